@@ -59,9 +59,9 @@ impl Args {
     pub fn number(&self, name: &str, default: usize) -> Result<usize, CliError> {
         match self.value(name) {
             None => Ok(default),
-            Some(text) => text
-                .parse()
-                .map_err(|_| CliError::Usage(format!("--{name} verwacht een geheel getal, niet '{text}'"))),
+            Some(text) => {
+                text.parse().map_err(|_| CliError::Usage(format!("--{name} verwacht een geheel getal, niet '{text}'")))
+            }
         }
     }
 }
@@ -76,8 +76,12 @@ mod tests {
 
     #[test]
     fn parses_values_switches_and_positionals() {
-        let args = Args::parse(&strings(&["a.json", "--format", "json", "--summary", "--max-length=4"]), &["format", "max-length"], &["summary"])
-            .expect("valid");
+        let args = Args::parse(
+            &strings(&["a.json", "--format", "json", "--summary", "--max-length=4"]),
+            &["format", "max-length"],
+            &["summary"],
+        )
+        .expect("valid");
         assert_eq!(args.positional, vec!["a.json"]);
         assert_eq!(args.value("format"), Some("json"));
         assert!(args.has("summary"));

@@ -3,4 +3,5 @@
 
 pub mod formats;
 pub mod lang;
+pub mod mandate;
 pub mod model;

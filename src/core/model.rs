@@ -26,13 +26,8 @@ pub enum FactorKind {
 
 impl FactorKind {
     /// All kinds, in legend order.
-    pub const ALL: [FactorKind; 5] = [
-        FactorKind::Situatie,
-        FactorKind::Regel,
-        FactorKind::Schuld,
-        FactorKind::Zorgkloof,
-        FactorKind::Besluit,
-    ];
+    pub const ALL: [FactorKind; 5] =
+        [FactorKind::Situatie, FactorKind::Regel, FactorKind::Schuld, FactorKind::Zorgkloof, FactorKind::Besluit];
 
     /// The id used in files ("situatie", "regel", ...).
     pub fn id(self) -> &'static str {
@@ -382,10 +377,7 @@ impl Case {
 
 /// `prefix` followed by one more than the highest number already used with it.
 fn fresh_id<'a>(prefix: &str, used: impl Iterator<Item = &'a str>) -> String {
-    let highest = used
-        .filter_map(|id| id.strip_prefix(prefix).and_then(|n| n.parse::<u64>().ok()))
-        .max()
-        .unwrap_or(0);
+    let highest = used.filter_map(|id| id.strip_prefix(prefix).and_then(|n| n.parse::<u64>().ok())).max().unwrap_or(0);
     format!("{prefix}{}", highest + 1)
 }
 
@@ -405,7 +397,15 @@ mod tests {
     use super::*;
 
     fn factor(id: &str) -> Factor {
-        Factor { id: id.into(), label: id.into(), kind: FactorKind::Situatie, x: 0.0, y: 0.0, note: String::new(), fixed: false }
+        Factor {
+            id: id.into(),
+            label: id.into(),
+            kind: FactorKind::Situatie,
+            x: 0.0,
+            y: 0.0,
+            note: String::new(),
+            fixed: false,
+        }
     }
 
     fn link(id: &str, from: &str, to: &str) -> Link {

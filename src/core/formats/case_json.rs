@@ -91,12 +91,14 @@ pub fn read_case(text: &str) -> Result<Case, CaseFileError> {
         None if object.contains_key("factors") => 0,
         None => return Err(CaseFileError::NotACase("het veld \"format\" ontbreekt".into())),
         Some(serde_json::Value::String(name)) if name == FORMAT_NAME => match object.get("version") {
-            Some(serde_json::Value::Number(n)) => n
-                .as_u64()
-                .ok_or_else(|| CaseFileError::Field("\"version\" moet een geheel getal zijn".into()))?,
+            Some(serde_json::Value::Number(n)) => {
+                n.as_u64().ok_or_else(|| CaseFileError::Field("\"version\" moet een geheel getal zijn".into()))?
+            }
             _ => return Err(CaseFileError::Field("\"version\" ontbreekt of is geen getal".into())),
         },
-        Some(other) => return Err(CaseFileError::NotACase(format!("\"format\" is {other}, verwacht \"{FORMAT_NAME}\""))),
+        Some(other) => {
+            return Err(CaseFileError::NotACase(format!("\"format\" is {other}, verwacht \"{FORMAT_NAME}\"")))
+        }
     };
     if version > CURRENT_VERSION {
         return Err(CaseFileError::FutureVersion(version));
@@ -150,7 +152,10 @@ mod tests {
     #[test]
     fn bad_input_gets_a_named_error() {
         assert!(matches!(read_case("{\"factors\": [}"), Err(CaseFileError::Syntax { line: 1, .. })));
-        assert!(matches!(read_case(r#"{"format":"cirkelbreker-case","version":9}"#), Err(CaseFileError::FutureVersion(9))));
+        assert!(matches!(
+            read_case(r#"{"format":"cirkelbreker-case","version":9}"#),
+            Err(CaseFileError::FutureVersion(9))
+        ));
         assert!(matches!(read_case("[]"), Err(CaseFileError::NotACase(_))));
         let dangling = r#"{"factors":[],"links":[{"id":"l1","from":"a","to":"b"}]}"#;
         let Err(CaseFileError::Structure(problems)) = read_case(dangling) else { panic!("expected structure error") };
