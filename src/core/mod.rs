@@ -1,7 +1,11 @@
 //! The pure core: everything that can be computed without a browser. Nothing below this
 //! module imports yew, web-sys, gloo or wasm-bindgen.
 
+pub mod edit;
 pub mod formats;
+pub mod geometry;
+pub mod history;
 pub mod lang;
+pub mod layout;
 pub mod mandate;
 pub mod model;

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the web app into dist/: release wasm → wasm-bindgen → wasm-opt -Oz, plus
+# index.html and www/. Prints the gzipped size of what ships.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+cargo build --release --target wasm32-unknown-unknown --features web --bin cirkelbreker-web
+rm -rf dist
+mkdir -p dist
+wasm-bindgen --target web --no-typescript --out-dir dist --out-name cirkelbreker \
+  target/wasm32-unknown-unknown/release/cirkelbreker-web.wasm
+wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  dist/cirkelbreker_bg.wasm -o dist/cirkelbreker_bg.wasm
+cp index.html dist/
+cp -r www dist/www
+# The service worker must be served from the root to control the whole app.
+[ -f www/sw.js ] && mv dist/www/sw.js dist/sw.js
+bash scripts/bundle-size.sh

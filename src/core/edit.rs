@@ -1,0 +1,320 @@
+//! Edits: every change a user can make to a case, as data. The UI turns gestures and
+//! key presses into an [`Edit`]; [`apply`] makes the new case or says why it cannot.
+//! Because edits are pure, undo/redo and tests need no browser.
+
+use crate::core::model::{Case, ChecklistEntry, Factor, FactorKind, Intervention, Link, Polarity, Target};
+use std::fmt;
+
+/// One change to a case.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Sets the case title.
+    SetTitle(String),
+    /// Adds a factor; its id must be new.
+    AddFactor(Factor),
+    /// Replaces the factor with the same id (label, kind, note, fixed, position).
+    UpdateFactor(Factor),
+    /// Moves factors to new positions: `(id, x, y)`.
+    MoveFactors(Vec<(String, f64, f64)>),
+    /// Deletes factors and every link touching them, and interventions on them.
+    DeleteFactors(Vec<String>),
+    /// Adds a link; its id must be new and both ends must exist.
+    AddLink(Link),
+    /// Replaces the link with the same id.
+    UpdateLink(Link),
+    /// Deletes links and interventions on them.
+    DeleteLinks(Vec<String>),
+    /// Marks a loop (by key) as virtuous, or back to vicious.
+    ToggleVirtuous(String),
+    /// Chooses an intervention (or replaces the instrument of a chosen one).
+    ChooseIntervention {
+        /// What it breaks.
+        target: Target,
+        /// The library instrument, if any.
+        instrument: Option<String>,
+    },
+    /// Drops a chosen intervention and its checklist.
+    DropIntervention(Target),
+    /// Ticks, unticks or annotates a checklist item of a chosen intervention.
+    SetChecklistItem {
+        /// The intervention.
+        target: Target,
+        /// The item id.
+        item: String,
+        /// Done or not.
+        done: bool,
+        /// What was recorded.
+        note: String,
+    },
+    /// Replaces the whole case (opening a template, importing a file, merging a rule).
+    ReplaceCase(Case),
+}
+
+/// Why an edit could not be applied; the case is left unchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    /// The id is already in use.
+    DuplicateId(String),
+    /// No factor or link has this id.
+    Unknown(String),
+    /// A link would point at a factor that does not exist.
+    MissingEnd(String),
+    /// There is no chosen intervention on this target.
+    NotChosen,
+    /// A label may not be empty.
+    EmptyLabel,
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::DuplicateId(id) => write!(f, "'{id}' bestaat al"),
+            EditError::Unknown(id) => write!(f, "'{id}' bestaat niet (meer)"),
+            EditError::MissingEnd(id) => write!(f, "factor '{id}' bestaat niet"),
+            EditError::NotChosen => write!(f, "deze interventie is niet gekozen"),
+            EditError::EmptyLabel => write!(f, "geef de factor een naam"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// Applies `edit` to `case` and returns the new case.
+///
+/// # Errors
+/// An [`EditError`] when the edit refers to something that does not exist, would
+/// duplicate an id, or would leave an empty label; `case` is never half-changed.
+pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
+    let mut next = case.clone();
+    match edit {
+        Edit::SetTitle(title) => next.title = title.trim().to_string(),
+        Edit::AddFactor(factor) => {
+            if factor.label.trim().is_empty() {
+                return Err(EditError::EmptyLabel);
+            }
+            if next.factor(&factor.id).is_some() {
+                return Err(EditError::DuplicateId(factor.id.clone()));
+            }
+            next.factors.push(factor.clone());
+        }
+        Edit::UpdateFactor(factor) => {
+            if factor.label.trim().is_empty() {
+                return Err(EditError::EmptyLabel);
+            }
+            let slot =
+                next.factors.iter_mut().find(|f| f.id == factor.id).ok_or(EditError::Unknown(factor.id.clone()))?;
+            *slot = factor.clone();
+        }
+        Edit::MoveFactors(moves) => {
+            for (id, x, y) in moves {
+                let slot = next.factors.iter_mut().find(|f| &f.id == id).ok_or(EditError::Unknown(id.clone()))?;
+                slot.x = *x;
+                slot.y = *y;
+            }
+        }
+        Edit::DeleteFactors(ids) => {
+            for id in ids {
+                if next.factor(id).is_none() {
+                    return Err(EditError::Unknown(id.clone()));
+                }
+            }
+            next.factors.retain(|f| !ids.contains(&f.id));
+            let removed_links: Vec<String> = next
+                .links
+                .iter()
+                .filter(|l| ids.contains(&l.from) || ids.contains(&l.to))
+                .map(|l| l.id.clone())
+                .collect();
+            next.links.retain(|l| !removed_links.contains(&l.id));
+            next.interventions.retain(|i| match &i.target {
+                Target::Factor(id) => !ids.contains(id),
+                Target::Link(id) => !removed_links.contains(id),
+            });
+        }
+        Edit::AddLink(link) => {
+            if next.link(&link.id).is_some() {
+                return Err(EditError::DuplicateId(link.id.clone()));
+            }
+            check_ends(&next, link)?;
+            next.links.push(link.clone());
+        }
+        Edit::UpdateLink(link) => {
+            check_ends(&next, link)?;
+            let slot = next.links.iter_mut().find(|l| l.id == link.id).ok_or(EditError::Unknown(link.id.clone()))?;
+            *slot = link.clone();
+        }
+        Edit::DeleteLinks(ids) => {
+            for id in ids {
+                if next.link(id).is_none() {
+                    return Err(EditError::Unknown(id.clone()));
+                }
+            }
+            next.links.retain(|l| !ids.contains(&l.id));
+            next.interventions.retain(|i| !matches!(&i.target, Target::Link(id) if ids.contains(id)));
+        }
+        Edit::ToggleVirtuous(key) => {
+            if let Some(position) = next.virtuous_loops.iter().position(|k| k == key) {
+                next.virtuous_loops.remove(position);
+            } else {
+                next.virtuous_loops.push(key.clone());
+            }
+        }
+        Edit::ChooseIntervention { target, instrument } => {
+            check_target(&next, target)?;
+            match next.interventions.iter_mut().find(|i| &i.target == target) {
+                Some(existing) => existing.instrument = instrument.clone(),
+                None => next.interventions.push(Intervention {
+                    target: target.clone(),
+                    instrument: instrument.clone(),
+                    checklist: Vec::new(),
+                }),
+            }
+        }
+        Edit::DropIntervention(target) => {
+            let before = next.interventions.len();
+            next.interventions.retain(|i| &i.target != target);
+            if next.interventions.len() == before {
+                return Err(EditError::NotChosen);
+            }
+        }
+        Edit::SetChecklistItem { target, item, done, note } => {
+            let intervention =
+                next.interventions.iter_mut().find(|i| &i.target == target).ok_or(EditError::NotChosen)?;
+            match intervention.checklist.iter_mut().find(|e| &e.item == item) {
+                Some(entry) => {
+                    entry.done = *done;
+                    entry.note = note.clone();
+                }
+                None => {
+                    intervention.checklist.push(ChecklistEntry { item: item.clone(), done: *done, note: note.clone() })
+                }
+            }
+        }
+        Edit::ReplaceCase(case) => next = case.clone(),
+    }
+    Ok(next)
+}
+
+fn check_ends(case: &Case, link: &Link) -> Result<(), EditError> {
+    for end in [&link.from, &link.to] {
+        if case.factor(end).is_none() {
+            return Err(EditError::MissingEnd(end.clone()));
+        }
+    }
+    Ok(())
+}
+
+fn check_target(case: &Case, target: &Target) -> Result<(), EditError> {
+    let exists = match target {
+        Target::Link(id) => case.link(id).is_some(),
+        Target::Factor(id) => case.factor(id).is_some(),
+    };
+    if exists {
+        Ok(())
+    } else {
+        Err(EditError::Unknown(match target {
+            Target::Link(id) | Target::Factor(id) => id.clone(),
+        }))
+    }
+}
+
+/// A new factor with a fresh id for `case`, at `(x, y)`.
+pub fn new_factor(case: &Case, label: &str, kind: FactorKind, x: f64, y: f64) -> Factor {
+    Factor {
+        id: case.fresh_factor_id(),
+        label: label.trim().to_string(),
+        kind,
+        x,
+        y,
+        note: String::new(),
+        fixed: false,
+    }
+}
+
+/// A new link with a fresh id for `case`.
+pub fn new_link(case: &Case, from: &str, to: &str, polarity: Polarity, sector: Option<String>) -> Link {
+    Link {
+        id: case.fresh_link_id(),
+        from: from.to_string(),
+        to: to.to_string(),
+        polarity,
+        sector,
+        rule: None,
+        delay: false,
+        confidence: Default::default(),
+        note: String::new(),
+        fixed: false,
+        cost: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn triangle() -> Case {
+        let mut case = Case::default();
+        for label in ["A", "B", "C"] {
+            let factor = new_factor(&case, label, FactorKind::Situatie, 0.0, 0.0);
+            case = apply(&case, &Edit::AddFactor(factor)).expect("adds factor");
+        }
+        for (from, to) in [("f1", "f2"), ("f2", "f3"), ("f3", "f1")] {
+            let link = new_link(&case, from, to, Polarity::Positive, None);
+            case = apply(&case, &Edit::AddLink(link)).expect("adds link");
+        }
+        case
+    }
+
+    #[test]
+    fn deleting_a_factor_removes_its_links_and_interventions() {
+        let case = triangle();
+        let case = apply(&case, &Edit::ChooseIntervention { target: Target::Link("l1".into()), instrument: None })
+            .expect("chooses");
+        let case = apply(&case, &Edit::DeleteFactors(vec!["f1".into()])).expect("deletes");
+        assert_eq!(case.factors.len(), 2);
+        assert_eq!(case.links.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), vec!["l2"]);
+        assert!(case.interventions.is_empty());
+        assert!(case.problems().is_empty());
+    }
+
+    #[test]
+    fn invalid_edits_are_refused_without_change() {
+        let case = triangle();
+        let dangling = new_link(&case, "f1", "nope", Polarity::Negative, None);
+        assert_eq!(apply(&case, &Edit::AddLink(dangling)), Err(EditError::MissingEnd("nope".into())));
+        let mut duplicate = case.factors[0].clone();
+        duplicate.label = "X".into();
+        assert_eq!(apply(&case, &Edit::AddFactor(duplicate)), Err(EditError::DuplicateId("f1".into())));
+        let empty = new_factor(&case, "  ", FactorKind::Regel, 0.0, 0.0);
+        assert_eq!(apply(&case, &Edit::AddFactor(empty)), Err(EditError::EmptyLabel));
+        assert_eq!(apply(&case, &Edit::DropIntervention(Target::Factor("f1".into()))), Err(EditError::NotChosen));
+    }
+
+    #[test]
+    fn checklist_items_are_ticked_and_updated() {
+        let target = Target::Factor("f2".into());
+        let case =
+            apply(&triangle(), &Edit::ChooseIntervention { target: target.clone(), instrument: Some("B02".into()) })
+                .expect("chooses");
+        let tick = |case: &Case, done: bool, note: &str| {
+            apply(
+                case,
+                &Edit::SetChecklistItem { target: target.clone(), item: "bevoegdheid".into(), done, note: note.into() },
+            )
+            .expect("ticks")
+        };
+        let case = tick(&tick(&case, true, "college"), false, "nog navragen");
+        let entries = &case.interventions[0].checklist;
+        assert_eq!(entries.len(), 1);
+        assert!(!entries[0].done);
+        assert_eq!(entries[0].note, "nog navragen");
+    }
+
+    #[test]
+    fn toggling_virtuous_twice_restores() {
+        let case = triangle();
+        let once = apply(&case, &Edit::ToggleVirtuous("l1>l2>l3".into())).expect("toggles");
+        assert_eq!(once.virtuous_loops, vec!["l1>l2>l3".to_string()]);
+        assert_eq!(apply(&once, &Edit::ToggleVirtuous("l1>l2>l3".into())).expect("toggles"), case);
+    }
+}

@@ -1,0 +1,173 @@
+//! Map geometry: how big a factor is drawn, its outline per kind, and where a link
+//! leaves and enters it. Pure functions, so the canvas only draws.
+
+use crate::core::model::{Factor, FactorKind};
+
+/// Height of a factor box in world units.
+pub const FACTOR_HEIGHT: f64 = 48.0;
+
+/// Width of the factor box for `label` (long labels wrap into two lines).
+pub fn factor_width(label: &str) -> f64 {
+    let chars = label.chars().count() as f64;
+    let per_line = if chars > 22.0 { (chars / 2.0).ceil() } else { chars };
+    (per_line * 8.2 + 32.0).clamp(96.0, 220.0)
+}
+
+/// The label split into at most two lines that fit the box.
+pub fn label_lines(label: &str) -> Vec<String> {
+    let chars = label.chars().count();
+    if chars <= 22 {
+        return vec![label.to_string()];
+    }
+    let target = chars / 2;
+    let mut best = None;
+    for (index, (position, ch)) in label.char_indices().enumerate() {
+        if ch == ' ' {
+            let distance = index.abs_diff(target);
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, position));
+            }
+        }
+    }
+    match best {
+        Some((_, position)) => vec![label[..position].to_string(), label[position + 1..].to_string()],
+        None => vec![label.to_string()],
+    }
+}
+
+/// The SVG path of a factor's outline, centred on (0, 0): each kind has its own shape.
+pub fn outline_path(kind: FactorKind, width: f64) -> String {
+    let w = width / 2.0;
+    let h = FACTOR_HEIGHT / 2.0;
+    match kind {
+        // A pill: life-world situations.
+        FactorKind::Situatie => {
+            format!(
+                "M{},{} h{} a{h},{h} 0 0 1 0,{} h{} a{h},{h} 0 0 1 0,{} z",
+                -w + h,
+                -h,
+                2.0 * (w - h),
+                2.0 * h,
+                -2.0 * (w - h),
+                -2.0 * h
+            )
+        }
+        // A sharp rectangle with a folded corner: a rule on paper.
+        FactorKind::Regel => format!("M{},{} H{} L{},{} V{} H{} z", -w, -h, w - 12.0, w, -h + 12.0, h, -w),
+        // A hexagon: a debt.
+        FactorKind::Schuld => {
+            format!("M{},0 L{},{} H{} L{},0 L{},{} H{} z", -w, -w + 14.0, -h, w - 14.0, w, w - 14.0, h, -w + 14.0)
+        }
+        // A rectangle with notched corners: a gap in care.
+        FactorKind::Zorgkloof => {
+            let n = 10.0;
+            format!(
+                "M{},{} H{} L{},{} V{} L{},{} H{} L{},{} V{} z",
+                -w + n,
+                -h,
+                w - n,
+                w,
+                -h + n,
+                h - n,
+                w - n,
+                h,
+                -w + n,
+                -w,
+                h - n,
+                -h + n
+            )
+        }
+        // A parallelogram: a sectoral decision.
+        FactorKind::Besluit => format!("M{},{} H{} L{},{} H{} z", -w + 12.0, -h, w, w - 12.0, h, -w),
+    }
+}
+
+/// The point where the straight line from the centre of `factor` towards `(tx, ty)`
+/// leaves its box.
+pub fn boundary_point(factor: &Factor, tx: f64, ty: f64) -> (f64, f64) {
+    let dx = tx - factor.x;
+    let dy = ty - factor.y;
+    if dx.abs() < f64::EPSILON && dy.abs() < f64::EPSILON {
+        return (factor.x, factor.y);
+    }
+    let half_w = factor_width(&factor.label) / 2.0 + 4.0;
+    let half_h = FACTOR_HEIGHT / 2.0 + 4.0;
+    let t = (half_w / dx.abs()).min(half_h / dy.abs());
+    (factor.x + dx * t, factor.y + dy * t)
+}
+
+/// The curved path of a link and the point where its label goes. `bend` separates
+/// parallel links (0 for the first, then ±1, ±2 …); a self-loop draws a small arc above
+/// the factor.
+pub fn link_path(from: &Factor, to: &Factor, bend: f64) -> (String, (f64, f64)) {
+    if from.id == to.id {
+        let w = factor_width(&from.label) / 2.0;
+        let (x, y) = (from.x + w * 0.4, from.y - FACTOR_HEIGHT / 2.0 - 2.0);
+        let lift = 46.0 + 14.0 * bend.abs();
+        let path = format!("M{x},{y} C{},{} {},{} {},{}", x + 30.0, y - lift, x - 60.0, y - lift, x - 30.0, y);
+        return (path, (x - 15.0, y - lift * 0.78));
+    }
+    let (mx, my) = ((from.x + to.x) / 2.0, (from.y + to.y) / 2.0);
+    let (dx, dy) = (to.x - from.x, to.y - from.y);
+    let length = (dx * dx + dy * dy).sqrt().max(1.0);
+    // Every link bends a little to its right, so A→B and B→A never overlap.
+    let offset = 18.0 + 26.0 * bend;
+    let (cx, cy) = (mx - dy / length * offset, my + dx / length * offset);
+    let (sx, sy) = boundary_point(from, cx, cy);
+    let (ex, ey) = boundary_point(to, cx, cy);
+    let label = (0.25 * sx + 0.5 * cx + 0.25 * ex, 0.25 * sy + 0.5 * cy + 0.25 * ey);
+    (format!("M{sx:.1},{sy:.1} Q{cx:.1},{cy:.1} {ex:.1},{ey:.1}"), label)
+}
+
+/// The smallest box around all factors: `(min_x, min_y, max_x, max_y)`.
+pub fn bounds(factors: &[Factor]) -> Option<(f64, f64, f64, f64)> {
+    factors.iter().fold(None, |acc, factor| {
+        let w = factor_width(&factor.label) / 2.0;
+        let h = FACTOR_HEIGHT / 2.0;
+        let (x0, y0, x1, y1) = (factor.x - w, factor.y - h, factor.x + w, factor.y + h);
+        Some(match acc {
+            None => (x0, y0, x1, y1),
+            Some((a, b, c, d)) => (f64::min(a, x0), f64::min(b, y0), f64::max(c, x1), f64::max(d, y1)),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn factor(id: &str, x: f64, y: f64) -> Factor {
+        Factor {
+            id: id.into(),
+            label: "Schulden".into(),
+            kind: FactorKind::Schuld,
+            x,
+            y,
+            note: String::new(),
+            fixed: false,
+        }
+    }
+
+    #[test]
+    fn long_labels_wrap_at_a_space_near_the_middle() {
+        assert_eq!(label_lines("kort"), vec!["kort"]);
+        let lines = label_lines("angst voor handhaving door de gemeente");
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.join(" "), "angst voor handhaving door de gemeente");
+    }
+
+    #[test]
+    fn boundary_point_lies_on_the_box_edge() {
+        let f = factor("a", 0.0, 0.0);
+        let (x, y) = boundary_point(&f, 1000.0, 0.0);
+        assert!((x - (factor_width("Schulden") / 2.0 + 4.0)).abs() < 1e-9);
+        assert_eq!(y, 0.0);
+    }
+
+    #[test]
+    fn bounds_cover_every_factor() {
+        let (x0, _, x1, _) = bounds(&[factor("a", 0.0, 0.0), factor("b", 300.0, 50.0)]).expect("two factors");
+        assert!(x0 < 0.0 && x1 > 300.0);
+        assert!(bounds(&[]).is_none());
+    }
+}

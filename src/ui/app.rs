@@ -1,0 +1,269 @@
+//! The app shell: top bar, map or list, the composer forms, the side panels and the
+//! keyboard shortcuts. It owns the state and provides the editor context.
+
+use crate::core::edit::Edit;
+use crate::core::geometry::bounds;
+use crate::core::lang::Lang;
+use crate::core::layout::arrange;
+use crate::ui::components::canvas::Canvas;
+use crate::ui::components::inspector::Inspector;
+use crate::ui::components::list_view::{AddFactorForm, AddLinkForm, ListView};
+use crate::ui::components::side_panels::SidePanels;
+use crate::ui::context::Editor;
+use crate::ui::state::{Action, EditorState, MainView, Selection, Viewport};
+use crate::ui::texts::{kind_name, texts};
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// The id of the factor name field, focused by the `N` shortcut.
+const FACTOR_INPUT_ID: &str = "add-factor-name";
+
+/// Fits the map to the canvas on screen.
+fn fit(state: &UseReducerHandle<EditorState>) {
+    let Some(window) = web_sys::window() else { return };
+    let Some(svg) = window.document().and_then(|d| d.get_element_by_id("case-map")) else { return };
+    let rect = svg.get_bounding_client_rect();
+    if let Some(box_) = bounds(&state.case().factors) {
+        state.dispatch(Action::SetViewport(Viewport::fitting(box_, rect.width(), rect.height())));
+    }
+}
+
+fn focus(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Handles a shortcut; returns whether the key was used.
+fn shortcut(state: &UseReducerHandle<EditorState>, event: &KeyboardEvent) -> bool {
+    let key = event.key();
+    let command = event.ctrl_key() || event.meta_key();
+    if command {
+        match key.to_lowercase().as_str() {
+            "z" if event.shift_key() => state.dispatch(Action::Redo),
+            "z" => state.dispatch(Action::Undo),
+            "y" => state.dispatch(Action::Redo),
+            _ => return false,
+        }
+        return true;
+    }
+    if event.alt_key() {
+        return false;
+    }
+    let selection = state.selection.clone();
+    let viewport = state.viewport;
+    let step = if event.shift_key() { 50.0 } else { 10.0 };
+    let arrow = match key.as_str() {
+        "ArrowLeft" => Some((-step, 0.0)),
+        "ArrowRight" => Some((step, 0.0)),
+        "ArrowUp" => Some((0.0, -step)),
+        "ArrowDown" => Some((0.0, step)),
+        _ => None,
+    };
+    if let Some((dx, dy)) = arrow {
+        if state.view != MainView::Canvas {
+            return false;
+        }
+        if selection.factors.is_empty() {
+            state.dispatch(Action::SetViewport(Viewport {
+                x: viewport.x + dx * 2.0,
+                y: viewport.y + dy * 2.0,
+                ..viewport
+            }));
+        } else {
+            let moves = state
+                .case()
+                .factors
+                .iter()
+                .filter(|f| selection.factors.contains(&f.id))
+                .map(|f| (f.id.clone(), f.x + dx, f.y + dy))
+                .collect();
+            state.dispatch(Action::Edit(Edit::MoveFactors(moves)));
+        }
+        return true;
+    }
+    match key.as_str() {
+        "n" | "N" => focus(FACTOR_INPUT_ID),
+        "l" | "L" => focus("add-link-to"),
+        "Delete" | "Backspace" if !selection.is_empty() => {
+            if !selection.links.is_empty() {
+                state.dispatch(Action::Edit(Edit::DeleteLinks(selection.links.clone())));
+            }
+            if !selection.factors.is_empty() {
+                state.dispatch(Action::Edit(Edit::DeleteFactors(selection.factors)));
+            }
+        }
+        "+" | "=" => state.dispatch(Action::SetViewport(viewport.zoomed(1.2, 400.0, 300.0))),
+        "-" | "_" => state.dispatch(Action::SetViewport(viewport.zoomed(1.0 / 1.2, 400.0, 300.0))),
+        "f" | "F" | "0" => fit(state),
+        "Escape" => {
+            state.dispatch(Action::Select(Selection::default()));
+            state.dispatch(Action::Highlight(None));
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Whether a key press belongs to a text field rather than to the shortcuts.
+fn typing_in_field(event: &KeyboardEvent) -> bool {
+    event.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|el| {
+        matches!(el.tag_name().to_lowercase().as_str(), "input" | "select" | "textarea" | "button")
+            || el.closest("form").ok().flatten().is_some()
+    })
+}
+
+/// The root component.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(EditorState::default);
+    let editor = Editor { state: state.clone() };
+    let lang = state.lang;
+    let t = texts(lang);
+
+    {
+        let state = state.clone();
+        use_effect_with(lang, move |lang| {
+            if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                let _ = root.set_attribute("lang", lang.tag());
+            }
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "keydown", move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                    if typing_in_field(event) && !(event.ctrl_key() || event.meta_key()) {
+                        return;
+                    }
+                    if typing_in_field(event)
+                        && event
+                            .target()
+                            .and_then(|t| t.dyn_into::<Element>().ok())
+                            .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("input"))
+                    {
+                        // Let text fields keep their own undo.
+                        return;
+                    }
+                    if shortcut(&state, event) {
+                        event.prevent_default();
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let sectors: Vec<(String, String)> = Vec::new();
+    let rules: Vec<(String, String)> = Vec::new();
+
+    let toggle_lang = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            state.dispatch(Action::SetLang(if state.lang == Lang::Nl { Lang::En } else { Lang::Nl }))
+        })
+    };
+    let set_view = |view: MainView| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::SetView(view)))
+    };
+    let on_title = {
+        let state = state.clone();
+        Callback::from(move |event: Event| {
+            let title = crate::ui::components::list_view::event_value(&event);
+            state.dispatch(Action::Edit(Edit::SetTitle(title)));
+        })
+    };
+    let on_layout = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let moves = arrange(state.case());
+            state.dispatch(Action::Edit(Edit::MoveFactors(moves)));
+            fit(&state);
+        })
+    };
+    let on_fit = {
+        let state = state.clone();
+        Callback::from(move |_| fit(&state))
+    };
+    let zoom = |factor: f64| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::SetViewport(state.viewport.zoomed(factor, 400.0, 300.0))))
+    };
+
+    html! {
+        <ContextProvider<Editor> context={editor}>
+            <div class="app">
+                <a class="skip-link" href="#composer">{t.skip_to_list}</a>
+                <header class="topbar">
+                    <div class="brand">
+                        <svg class="logo" viewBox="0 0 32 32" aria-hidden="true"><circle cx="16" cy="16" r="11" /><path d="M22 6 L27 11" /></svg>
+                        <div><h1>{t.app_title}</h1><p class="tagline">{t.tagline}</p></div>
+                    </div>
+                    <label class="case-title">{t.case_title_label}
+                        <input value={state.case().title.clone()} placeholder={t.case_title_placeholder} onchange={on_title} />
+                    </label>
+                    <div class="toolbar" role="toolbar" aria-label="Werkbalk">
+                        <div class="segmented" role="group">
+                            <button aria-pressed={(state.view == MainView::Canvas).to_string()} onclick={set_view(MainView::Canvas)}>{t.view_canvas}</button>
+                            <button aria-pressed={(state.view == MainView::List).to_string()} onclick={set_view(MainView::List)}>{t.view_list}</button>
+                        </div>
+                        <button onclick={let s = state.clone(); Callback::from(move |_| s.dispatch(Action::Undo))} disabled={!state.history.can_undo()} title="Ctrl+Z">{t.undo}</button>
+                        <button onclick={let s = state.clone(); Callback::from(move |_| s.dispatch(Action::Redo))} disabled={!state.history.can_redo()} title="Ctrl+Y">{t.redo}</button>
+                        <button onclick={zoom(1.0 / 1.2)} aria-label={t.zoom_out} title="−">{"−"}</button>
+                        <button onclick={zoom(1.2)} aria-label={t.zoom_in} title="+">{"+"}</button>
+                        <button onclick={on_fit} title="F">{t.fit}</button>
+                        <button onclick={on_layout}>{t.auto_layout}</button>
+                        <button class="lang" onclick={toggle_lang} lang={if lang == Lang::Nl { "en" } else { "nl" }}>{t.language_switch}</button>
+                    </div>
+                </header>
+                <main class="workspace">
+                    <section class="map-area" aria-label={t.canvas_label}>
+                        if state.view == MainView::Canvas {
+                            <Canvas sector_colours={std::collections::HashMap::new()} highlighted={(Vec::new(), Vec::new())} plan_targets={(Vec::new(), Vec::new())} />
+                        } else {
+                            <ListView sectors={sectors.clone()} rules={rules.clone()} />
+                        }
+                        <div class="composer" id="composer">
+                            <AddFactorForm input_id={FACTOR_INPUT_ID} />
+                            <AddLinkForm sectors={sectors.clone()} />
+                            <Legend />
+                        </div>
+                    </section>
+                    <aside class="side">
+                        <Inspector sectors={sectors.clone()} rules={rules.clone()} />
+                        <SidePanels />
+                    </aside>
+                </main>
+                <div class={classes!("notice", state.notice.as_ref().filter(|n| n.is_error).map(|_| "error"))} role="status" aria-live="polite">
+                    { state.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default() }
+                </div>
+            </div>
+        </ContextProvider<Editor>>
+    }
+}
+
+/// The legend of factor kinds and the shortcuts.
+#[component]
+fn Legend() -> Html {
+    let editor = crate::ui::context::use_editor();
+    let lang = editor.state.lang;
+    let t = texts(lang);
+    html! {
+        <details class="legend">
+            <summary>{t.legend_heading}{" · "}{t.shortcuts_heading}</summary>
+            <ul class="kinds">
+                { for crate::core::model::FactorKind::ALL.iter().map(|k| html! {
+                    <li><svg viewBox="-60 -28 120 56" class={classes!("swatch", format!("kind-{}", k.id()))} aria-hidden="true">
+                        <path class="factor-shape" d={crate::core::geometry::outline_path(*k, 110.0)} /></svg>{kind_name(lang, *k)}</li>
+                }) }
+            </ul>
+            <dl class="shortcuts">
+                { for t.shortcuts.iter().map(|(key, what)| html! { <><dt><kbd>{*key}</kbd></dt><dd>{*what}</dd></> }) }
+            </dl>
+        </details>
+    }
+}

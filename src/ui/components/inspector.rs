@@ -1,0 +1,130 @@
+//! The inspector: edit the selected factor or link in full (every field of the model),
+//! or see how many things are selected.
+
+use crate::core::edit::Edit;
+use crate::core::model::{Confidence, FactorKind, Polarity};
+use crate::ui::components::list_view::{event_checked, event_value};
+use crate::ui::context::use_editor;
+use crate::ui::state::Action;
+use crate::ui::texts::{confidence_name, kind_name, texts};
+use yew::prelude::*;
+
+/// Props of [`Inspector`].
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    /// Sector ids with their display names.
+    pub sectors: Vec<(String, String)>,
+    /// Rule ids with their names.
+    pub rules: Vec<(String, String)>,
+}
+
+/// The selection editor.
+#[component]
+pub fn Inspector(props: &InspectorProps) -> Html {
+    let editor = use_editor();
+    let state = editor.state.clone();
+    let lang = state.lang;
+    let t = texts(lang);
+    let case = state.case().clone();
+    let selection = &state.selection;
+
+    let body = match (selection.factors.as_slice(), selection.links.as_slice()) {
+        ([id], []) => match case.factor(id) {
+            Some(factor) => {
+                let set = |change: fn(&mut crate::core::model::Factor, &Event)| {
+                    let state = state.clone();
+                    let factor = factor.clone();
+                    Callback::from(move |event: Event| {
+                        let mut next = factor.clone();
+                        change(&mut next, &event);
+                        state.dispatch(Action::Edit(Edit::UpdateFactor(next)));
+                    })
+                };
+                html! {
+                    <div class="inspector-fields">
+                        <label>{t.factor_name}<input id="inspector-label" value={factor.label.clone()} onchange={set(|f, e| f.label = event_value(e))} /></label>
+                        <label>{t.factor_kind}
+                            <select onchange={set(|f, e| f.kind = FactorKind::parse(&event_value(e)).unwrap_or_default())}>
+                                { for FactorKind::ALL.iter().map(|k| html! { <option value={k.id()} selected={*k == factor.kind}>{kind_name(lang, *k)}</option> }) }
+                            </select>
+                        </label>
+                        <label>{t.note}<textarea value={factor.note.clone()} onchange={set(|f, e| f.note = event_value(e))} /></label>
+                        <label class="check"><input type="checkbox" checked={factor.fixed} onchange={set(|f, e| f.fixed = event_checked(e))} />{t.fixed_factor}</label>
+                    </div>
+                }
+            }
+            None => html! {},
+        },
+        ([], [id]) => match case.link(id) {
+            Some(link) => {
+                let set = |change: fn(&mut crate::core::model::Link, &Event)| {
+                    let state = state.clone();
+                    let link = link.clone();
+                    Callback::from(move |event: Event| {
+                        let mut next = link.clone();
+                        change(&mut next, &event);
+                        state.dispatch(Action::Edit(Edit::UpdateLink(next)));
+                    })
+                };
+                let label = |id: &str| case.factor(id).map(|f| f.label.clone()).unwrap_or_default();
+                html! {
+                    <div class="inspector-fields">
+                        <p class="link-ends">{format!("{} → {}", label(&link.from), label(&link.to))}</p>
+                        <label>{t.polarity}
+                            <select id="inspector-polarity" onchange={set(|l, e| l.polarity = Polarity::parse(&event_value(e)).unwrap_or_default())}>
+                                <option value="+" selected={link.polarity == Polarity::Positive}>{t.polarity_plus}</option>
+                                <option value="-" selected={link.polarity == Polarity::Negative}>{t.polarity_minus}</option>
+                            </select>
+                        </label>
+                        <label>{t.sector}
+                            <select onchange={set(|l, e| { let v = event_value(e); l.sector = (!v.is_empty()).then_some(v); })}>
+                                <option value="" selected={link.sector.is_none()}>{t.no_sector}</option>
+                                { for props.sectors.iter().map(|(id, n)| html! { <option value={id.clone()} selected={link.sector.as_deref() == Some(id.as_str())}>{n.clone()}</option> }) }
+                            </select>
+                        </label>
+                        <label>{t.rule}
+                            <select onchange={set(|l, e| { let v = event_value(e); l.rule = (!v.is_empty()).then_some(v); })}>
+                                <option value="" selected={link.rule.is_none()}>{t.no_rule}</option>
+                                { for props.rules.iter().map(|(id, n)| html! { <option value={id.clone()} selected={link.rule.as_deref() == Some(id.as_str())}>{format!("{id} {n}")}</option> }) }
+                            </select>
+                        </label>
+                        <label>{t.confidence}
+                            <select onchange={set(|l, e| l.confidence = Confidence::parse(&event_value(e)).unwrap_or_default())}>
+                                { for Confidence::ALL.iter().map(|c| html! { <option value={c.id()} selected={*c == link.confidence}>{confidence_name(lang, *c)}</option> }) }
+                            </select>
+                        </label>
+                        <label class="check"><input type="checkbox" checked={link.delay} onchange={set(|l, e| l.delay = event_checked(e))} />{t.delay}</label>
+                        <label class="check"><input type="checkbox" checked={link.fixed} onchange={set(|l, e| l.fixed = event_checked(e))} />{t.fixed_link}</label>
+                        <label>{t.note}<textarea value={link.note.clone()} onchange={set(|l, e| l.note = event_value(e))} /></label>
+                    </div>
+                }
+            }
+            None => html! {},
+        },
+        ([], []) => html! { <p class="muted">{t.nothing_selected}</p> },
+        (factors, links) => {
+            html! { <p>{format!("{} {} · {} {}", factors.len(), t.factors_heading.to_lowercase(), links.len(), t.links_heading.to_lowercase())}</p> }
+        }
+    };
+    let delete = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let selection = state.selection.clone();
+            if !selection.links.is_empty() {
+                state.dispatch(Action::Edit(Edit::DeleteLinks(selection.links.clone())));
+            }
+            if !selection.factors.is_empty() {
+                state.dispatch(Action::Edit(Edit::DeleteFactors(selection.factors.clone())));
+            }
+        })
+    };
+    html! {
+        <section class="inspector" aria-labelledby="inspector-heading">
+            <h2 id="inspector-heading">{t.selection_heading}</h2>
+            { body }
+            if !selection.is_empty() {
+                <button class="danger" onclick={delete}>{t.delete}</button>
+            }
+        </section>
+    }
+}

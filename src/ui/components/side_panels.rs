@@ -1,0 +1,34 @@
+//! The side panels: cycles, breakthrough, mandate checklist, rules library and cases,
+//! behind one tab bar.
+
+use crate::ui::context::use_editor;
+use crate::ui::state::{Action, SidePanel};
+use crate::ui::texts::texts;
+use yew::prelude::*;
+
+/// The tab bar and the open panel.
+#[component]
+pub fn SidePanels() -> Html {
+    let editor = use_editor();
+    let state = editor.state.clone();
+    let t = texts(state.lang);
+    let tabs = [
+        (SidePanel::Analysis, t.panel_analysis),
+        (SidePanel::Breakthrough, t.panel_breakthrough),
+        (SidePanel::Checklist, t.panel_checklist),
+        (SidePanel::Library, t.panel_library),
+        (SidePanel::Cases, t.panel_cases),
+    ];
+    html! {
+        <section class="panels">
+            <div class="tabs" role="tablist">
+                { for tabs.iter().map(|(panel, name)| {
+                    let selected = state.panel == *panel;
+                    let onclick = { let state = state.clone(); let panel = *panel; Callback::from(move |_| state.dispatch(Action::SetPanel(panel))) };
+                    html! { <button role="tab" aria-selected={selected.to_string()} {onclick}>{*name}</button> }
+                }) }
+            </div>
+            <div class="panel" role="tabpanel"></div>
+        </section>
+    }
+}

@@ -1,0 +1,271 @@
+//! The editor state: the case history plus what the screen shows (selection, viewport,
+//! panels, language). One [`Reducible`] state; every [`Action`] arm is a small, pure
+//! step, and every change to the case goes through [`crate::core::edit::apply`].
+
+use crate::core::edit::{apply, Edit};
+use crate::core::history::History;
+use crate::core::lang::Lang;
+use crate::core::model::{Case, Target};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Which view shows the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MainView {
+    /// The SVG map.
+    Canvas,
+    /// The editable tables.
+    List,
+}
+
+/// Which side panel is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SidePanel {
+    /// The vicious cycles.
+    Analysis,
+    /// Breakthrough points and the integral plan.
+    Breakthrough,
+    /// The mandate checklist of chosen interventions.
+    Checklist,
+    /// The rules library and templates.
+    Library,
+    /// The stored cases.
+    Cases,
+}
+
+/// What is selected on the map.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    /// Selected factor ids.
+    pub factors: Vec<String>,
+    /// Selected link ids.
+    pub links: Vec<String>,
+}
+
+impl Selection {
+    /// Whether nothing is selected.
+    pub fn is_empty(&self) -> bool {
+        self.factors.is_empty() && self.links.is_empty()
+    }
+}
+
+/// The visible part of the map: the world point at the top-left corner and the zoom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    /// World x at the left edge.
+    pub x: f64,
+    /// World y at the top edge.
+    pub y: f64,
+    /// Screen pixels per world unit.
+    pub scale: f64,
+}
+
+impl Default for Viewport {
+    fn default() -> Self {
+        Viewport { x: -60.0, y: -60.0, scale: 1.0 }
+    }
+}
+
+/// Zoom limits.
+pub const MIN_SCALE: f64 = 0.2;
+/// Zoom limits.
+pub const MAX_SCALE: f64 = 4.0;
+
+impl Viewport {
+    /// Zooms by `factor` keeping the world point under screen point `(sx, sy)` fixed.
+    pub fn zoomed(self, factor: f64, sx: f64, sy: f64) -> Viewport {
+        let scale = (self.scale * factor).clamp(MIN_SCALE, MAX_SCALE);
+        let wx = self.x + sx / self.scale;
+        let wy = self.y + sy / self.scale;
+        Viewport { x: wx - sx / scale, y: wy - sy / scale, scale }
+    }
+
+    /// The viewport that shows the world box `(min_x, min_y, max_x, max_y)` in a
+    /// screen area of `width` × `height` pixels, with a margin.
+    pub fn fitting(bounds: (f64, f64, f64, f64), width: f64, height: f64) -> Viewport {
+        let (min_x, min_y, max_x, max_y) = bounds;
+        let margin = 40.0;
+        let world_w = (max_x - min_x).max(1.0) + 2.0 * margin;
+        let world_h = (max_y - min_y).max(1.0) + 2.0 * margin;
+        let scale = (width / world_w).min(height / world_h).clamp(MIN_SCALE, 1.6);
+        let x = (min_x + max_x) / 2.0 - width / scale / 2.0;
+        let y = (min_y + max_y) / 2.0 - height / scale / 2.0;
+        Viewport { x, y, scale }
+    }
+}
+
+/// A message for the live region: what just happened or went wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// The text shown and announced.
+    pub text: String,
+    /// Whether it reports a problem.
+    pub is_error: bool,
+}
+
+/// The whole editor state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditorState {
+    /// The case and its undo/redo history.
+    pub history: History<Case>,
+    /// Selected factors and links.
+    pub selection: Selection,
+    /// Interface language.
+    pub lang: Lang,
+    /// Map or list.
+    pub view: MainView,
+    /// The open side panel.
+    pub panel: SidePanel,
+    /// The loop (by key) highlighted on the map.
+    pub highlighted: Option<String>,
+    /// The visible part of the map.
+    pub viewport: Viewport,
+    /// The factor whose label is being edited on the map.
+    pub editing_label: Option<String>,
+    /// The intervention whose checklist is shown.
+    pub checklist_target: Option<Target>,
+    /// The last message for the live region.
+    pub notice: Option<Notice>,
+}
+
+impl Default for EditorState {
+    fn default() -> Self {
+        EditorState {
+            history: History::new(Case::default()),
+            selection: Selection::default(),
+            lang: Lang::Nl,
+            view: MainView::Canvas,
+            panel: SidePanel::Analysis,
+            highlighted: None,
+            viewport: Viewport::default(),
+            editing_label: None,
+            checklist_target: None,
+            notice: None,
+        }
+    }
+}
+
+impl EditorState {
+    /// The present case.
+    pub fn case(&self) -> &Rc<Case> {
+        self.history.current()
+    }
+}
+
+/// Everything the UI can ask the state to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Applies an edit as one undo step; a refused edit becomes an error notice.
+    Edit(Edit),
+    /// Applies an edit and selects the given factors/links afterwards.
+    EditAndSelect(Edit, Selection),
+    /// Steps back.
+    Undo,
+    /// Steps forward.
+    Redo,
+    /// Opens a case without undo history (from storage).
+    Load(Case),
+    /// Replaces the selection.
+    Select(Selection),
+    /// Adds or removes one factor from the selection.
+    ToggleFactor(String),
+    /// Switches the language.
+    SetLang(Lang),
+    /// Switches map/list.
+    SetView(MainView),
+    /// Opens a side panel.
+    SetPanel(SidePanel),
+    /// Highlights a loop on the map (or none).
+    Highlight(Option<String>),
+    /// Moves or zooms the map.
+    SetViewport(Viewport),
+    /// Starts or stops inline label editing.
+    EditLabel(Option<String>),
+    /// Shows the checklist of an intervention.
+    ShowChecklist(Target),
+    /// Shows a message in the live region.
+    Notify(Notice),
+}
+
+impl Reducible for EditorState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Edit(edit) => {
+                next.apply_edit(&edit);
+            }
+            Action::EditAndSelect(edit, selection) => {
+                if next.apply_edit(&edit) {
+                    next.selection = selection;
+                }
+            }
+            Action::Undo => {
+                if next.history.undo() {
+                    next.prune_selection();
+                }
+            }
+            Action::Redo => {
+                if next.history.redo() {
+                    next.prune_selection();
+                }
+            }
+            Action::Load(case) => {
+                next.history.reset(case);
+                next.selection = Selection::default();
+                next.highlighted = None;
+                next.checklist_target = None;
+            }
+            Action::Select(selection) => next.selection = selection,
+            Action::ToggleFactor(id) => {
+                if let Some(position) = next.selection.factors.iter().position(|f| f == &id) {
+                    next.selection.factors.remove(position);
+                } else {
+                    next.selection.factors.push(id);
+                }
+            }
+            Action::SetLang(lang) => next.lang = lang,
+            Action::SetView(view) => next.view = view,
+            Action::SetPanel(panel) => next.panel = panel,
+            Action::Highlight(key) => next.highlighted = key,
+            Action::SetViewport(viewport) => next.viewport = viewport,
+            Action::EditLabel(id) => next.editing_label = id,
+            Action::ShowChecklist(target) => {
+                next.checklist_target = Some(target);
+                next.panel = SidePanel::Checklist;
+            }
+            Action::Notify(notice) => next.notice = Some(notice),
+        }
+        Rc::new(next)
+    }
+}
+
+impl EditorState {
+    /// Applies `edit` as a new history step; returns whether it was applied.
+    fn apply_edit(&mut self, edit: &Edit) -> bool {
+        match apply(self.case(), edit) {
+            Ok(case) => {
+                self.history.push(case);
+                self.prune_selection();
+                true
+            }
+            Err(error) => {
+                self.notice = Some(Notice { text: error.to_string(), is_error: true });
+                false
+            }
+        }
+    }
+
+    /// Drops selected ids that no longer exist after an edit, undo or redo.
+    fn prune_selection(&mut self) {
+        let case = Rc::clone(self.case());
+        self.selection.factors.retain(|id| case.factor(id).is_some());
+        self.selection.links.retain(|id| case.link(id).is_some());
+        if let Some(id) = &self.editing_label {
+            if case.factor(id).is_none() {
+                self.editing_label = None;
+            }
+        }
+    }
+}
