@@ -1,6 +1,7 @@
 //! The pure core: everything that can be computed without a browser. Nothing below this
 //! module imports yew, web-sys, gloo or wasm-bindgen.
 
+pub mod analysis;
 pub mod edit;
 pub mod formats;
 pub mod geometry;

@@ -2,3 +2,4 @@
 //! that names the line or field, and never panics on bad input.
 
 pub mod case_json;
+pub mod edge_list;

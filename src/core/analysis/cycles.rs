@@ -1,0 +1,567 @@
+//! Elementary-cycle enumeration on a compact directed multigraph, with bounds that stop
+//! the search at once.
+//!
+//! A loop is a sequence of *links* (edges), so two parallel links between the same
+//! factors give two distinct loops, and a self-loop is a loop of length one.
+//!
+//! Without a length bound the search is Johnson's algorithm (Johnson 1975, "Finding all
+//! the elementary circuits of a directed graph", SIAM J. Comput. 4(1)), run per start
+//! vertex on the strongly connected component (Tarjan 1972, "Depth-first search and
+//! linear graph algorithms", SIAM J. Comput. 1(2)) of that vertex in the subgraph of the
+//! vertices not smaller than it. The search is iterative (an explicit stack, no
+//! recursion) and reuses its buffers across start vertices.
+//!
+//! Johnson's blocking is not valid under a length bound, so a bounded search uses plain
+//! backtracking pruned by the exact distance back to the start vertex. When that pruning
+//! skips a path, the search checks whether a longer loop really exists there, so
+//! [`BoundHit::Length`] is reported exactly when a loop longer than the bound exists.
+
+use std::fmt;
+
+/// Which bound stopped a loop search before it had seen every loop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BoundHit {
+    /// Loops longer than the length bound exist and were left out.
+    Length,
+    /// More loops exist than the count bound allows.
+    Count,
+    /// The work budget (edge scans) ran out before the search finished.
+    Work,
+}
+
+impl BoundHit {
+    /// The id used in JSON output (`"length"`, `"count"`, `"work"`).
+    pub fn id(self) -> &'static str {
+        match self {
+            BoundHit::Length => "length",
+            BoundHit::Count => "count",
+            BoundHit::Work => "work",
+        }
+    }
+}
+
+/// The bounds of one loop search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Only loops with at most this many links; `None` for no length bound.
+    pub max_length: Option<usize>,
+    /// Stop after this many loops (the search stops when it finds one more).
+    pub max_cycles: usize,
+    /// Stop after this many edge scans.
+    pub max_steps: u64,
+}
+
+impl Limits {
+    /// No bounds at all.
+    pub const UNBOUNDED: Limits = Limits { max_length: None, max_cycles: usize::MAX, max_steps: u64::MAX };
+}
+
+/// What a loop search did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// Loops passed to the visitor.
+    pub cycles: usize,
+    /// Edge scans done (the unit of [`Limits::max_steps`]).
+    pub steps: u64,
+    /// The bound that cut the search, or `None` when every loop was visited.
+    pub bound: Option<BoundHit>,
+}
+
+/// A link refers to a vertex that does not exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EdgeOutOfRange {
+    /// The index of the bad edge.
+    pub edge: usize,
+}
+
+impl fmt::Display for EdgeOutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "verband {} verwijst naar een factor die niet bestaat", self.edge)
+    }
+}
+
+impl std::error::Error for EdgeOutOfRange {}
+
+/// A directed multigraph in compressed adjacency form: vertices `0..n`, edges `0..m` in
+/// the order given. Parallel edges and self-loops are allowed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Digraph {
+    node_count: usize,
+    edge_count: usize,
+    /// `out[out_start[v]..out_start[v + 1]]` are `(head, edge)` pairs leaving `v`, by edge index.
+    out_start: Vec<usize>,
+    out: Vec<(u32, u32)>,
+    /// The same for edges entering `v`, as `(tail, edge)`.
+    in_start: Vec<usize>,
+    incoming: Vec<(u32, u32)>,
+}
+
+impl Digraph {
+    /// Builds the graph with `node_count` vertices and the edges `(tail, head)`.
+    ///
+    /// # Errors
+    /// [`EdgeOutOfRange`] when an edge names a vertex `>= node_count`.
+    pub fn new(node_count: usize, edges: &[(usize, usize)]) -> Result<Digraph, EdgeOutOfRange> {
+        if let Some(edge) = edges.iter().position(|&(tail, head)| tail >= node_count || head >= node_count) {
+            return Err(EdgeOutOfRange { edge });
+        }
+        let (out_start, out) = adjacency(node_count, edges.iter().map(|&(tail, head)| (tail, head)));
+        let (in_start, incoming) = adjacency(node_count, edges.iter().map(|&(tail, head)| (head, tail)));
+        Ok(Digraph { node_count, edge_count: edges.len(), out_start, out, in_start, incoming })
+    }
+
+    /// The number of vertices.
+    pub fn node_count(&self) -> usize {
+        self.node_count
+    }
+
+    /// The number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.edge_count
+    }
+
+    fn out_edges(&self, v: usize) -> &[(u32, u32)] {
+        &self.out[self.out_start[v]..self.out_start[v + 1]]
+    }
+
+    fn in_edges(&self, v: usize) -> &[(u32, u32)] {
+        &self.incoming[self.in_start[v]..self.in_start[v + 1]]
+    }
+}
+
+/// Counting sort of `(from, to)` pairs into offsets and `(to, edge)` entries.
+fn adjacency(node_count: usize, pairs: impl Iterator<Item = (usize, usize)> + Clone) -> (Vec<usize>, Vec<(u32, u32)>) {
+    let mut start = vec![0usize; node_count + 1];
+    for (from, _) in pairs.clone() {
+        start[from + 1] += 1;
+    }
+    for v in 0..node_count {
+        start[v + 1] += start[v];
+    }
+    let mut fill = start.clone();
+    let mut entries = vec![(0u32, 0u32); start[node_count]];
+    for (edge, (from, to)) in pairs.enumerate() {
+        entries[fill[from]] = (to as u32, edge as u32);
+        fill[from] += 1;
+    }
+    (start, entries)
+}
+
+/// Visits every elementary cycle of `graph` within `limits`, as the edge indices in
+/// loop order.
+///
+/// Each loop is visited once, starting at the edge that leaves its smallest vertex. Start
+/// vertices are taken in increasing order and edges in index order, so the order of the
+/// visits is deterministic. The `&[u32]` slice is only valid during the call; nothing is
+/// allocated per loop.
+///
+/// # Arguments
+/// * `graph`: the graph.
+/// * `limits`: the length, count and work bounds; the search stops at once when the
+///   count or work bound is reached.
+/// * `visit`: called with the edges of each loop.
+///
+/// # Returns
+/// An [`Outcome`]: how many loops were visited, the work done, and which bound (if any)
+/// cut the search. `bound == None` means every elementary cycle was visited.
+///
+/// # Complexity
+/// Without a length bound: O((n + e)(c + 1)) time for `c` loops (Johnson 1975), plus
+/// O(n (n + e)) to find the component of each start vertex; O(n + e) memory. With a
+/// length bound `L`: at most the number of elementary paths of length ≤ `L`, times the
+/// degree; `max_steps` caps both.
+///
+/// # Example
+/// ```
+/// use cirkelbreker::core::analysis::cycles::{for_each_cycle, Digraph, Limits};
+/// // a ⇄ b with two parallel links a → b, and a self-loop on b
+/// let graph = Digraph::new(2, &[(0, 1), (0, 1), (1, 0), (1, 1)]).unwrap();
+/// let mut loops = Vec::new();
+/// let outcome = for_each_cycle(&graph, &Limits::UNBOUNDED, |edges| loops.push(edges.to_vec()));
+/// assert_eq!(loops, vec![vec![0, 2], vec![1, 2], vec![3]]);
+/// assert_eq!(outcome.bound, None);
+/// ```
+pub fn for_each_cycle(graph: &Digraph, limits: &Limits, visit: impl FnMut(&[u32])) -> Outcome {
+    let mut search = Search::new(graph, limits, visit);
+    search.run();
+    Outcome { cycles: search.cycles, steps: search.steps, bound: search.stopped.or(search.length_cut) }
+}
+
+/// Counts the elementary cycles of `graph` within `limits` without materialising them.
+///
+/// # Example
+/// ```
+/// use cirkelbreker::core::analysis::cycles::{count_cycles, Digraph, Limits};
+/// let edges: Vec<(usize, usize)> =
+///     (0..4).flat_map(|a| (0..4).filter(move |&b| b != a).map(move |b| (a, b))).collect();
+/// let complete4 = Digraph::new(4, &edges).unwrap();
+/// assert_eq!(count_cycles(&complete4, &Limits::UNBOUNDED).cycles, 20);
+/// ```
+pub fn count_cycles(graph: &Digraph, limits: &Limits) -> Outcome {
+    for_each_cycle(graph, limits, |_| {})
+}
+
+/// One vertex on the search path: where its edge scan is and whether a loop was found
+/// below it.
+#[derive(Clone, Copy)]
+struct Frame {
+    vertex: u32,
+    next: usize,
+    end: usize,
+    found: bool,
+}
+
+struct Search<'g, F> {
+    graph: &'g Digraph,
+    limits: Limits,
+    visit: F,
+    cycles: usize,
+    steps: u64,
+    stopped: Option<BoundHit>,
+    length_cut: Option<BoundHit>,
+    /// `mark[v] == stamp` while `v` is reachable from the start vertex.
+    mark: Vec<u32>,
+    /// `member[v] == stamp` while `v` is in the start vertex's component.
+    member: Vec<u32>,
+    stamp: u32,
+    /// Distance from `v` back to the start vertex (valid for members).
+    dist: Vec<u32>,
+    component: Vec<u32>,
+    queue: Vec<u32>,
+    blocked: Vec<bool>,
+    blockers: Vec<Vec<u32>>,
+    frames: Vec<Frame>,
+    path: Vec<u32>,
+    /// Visited marks for the existence check of a loop longer than the bound.
+    seen: Vec<u32>,
+    seen_stamp: u32,
+}
+
+impl<'g, F: FnMut(&[u32])> Search<'g, F> {
+    fn new(graph: &'g Digraph, limits: &Limits, visit: F) -> Self {
+        let n = graph.node_count;
+        Search {
+            graph,
+            limits: *limits,
+            visit,
+            cycles: 0,
+            steps: 0,
+            stopped: None,
+            length_cut: None,
+            mark: vec![0; n],
+            member: vec![0; n],
+            stamp: 0,
+            dist: vec![0; n],
+            component: Vec::new(),
+            queue: Vec::new(),
+            blocked: vec![false; n],
+            blockers: vec![Vec::new(); n],
+            frames: Vec::new(),
+            path: Vec::new(),
+            seen: vec![0; n],
+            seen_stamp: 0,
+        }
+    }
+
+    fn run(&mut self) {
+        for start in 0..self.graph.node_count {
+            if self.stopped.is_some() {
+                return;
+            }
+            self.stamp += 1;
+            if !self.find_component(start) {
+                continue;
+            }
+            match self.limits.max_length {
+                Some(bound) if bound < self.component.len() => self.bounded(start, bound),
+                _ => self.johnson(start),
+            }
+        }
+    }
+
+    /// Adds `amount` edge scans; records the work bound when it is exceeded.
+    fn spend(&mut self, amount: u64) -> bool {
+        self.steps = self.steps.saturating_add(amount);
+        if self.steps > self.limits.max_steps {
+            self.stopped = Some(BoundHit::Work);
+            return false;
+        }
+        true
+    }
+
+    /// Marks the strongly connected component of `start` in the subgraph of vertices
+    /// `>= start` and the distances back to `start`. Returns whether it contains a loop.
+    fn find_component(&mut self, start: usize) -> bool {
+        let graph = self.graph;
+        let stamp = self.stamp;
+        self.queue.clear();
+        self.queue.push(start as u32);
+        self.mark[start] = stamp;
+        let mut returns = false;
+        let mut head = 0;
+        while head < self.queue.len() {
+            let v = self.queue[head] as usize;
+            head += 1;
+            let edges = graph.out_edges(v);
+            for &(w, _) in edges {
+                let w = w as usize;
+                if w == start {
+                    returns = true;
+                } else if w > start && self.mark[w] != stamp {
+                    self.mark[w] = stamp;
+                    self.queue.push(w as u32);
+                }
+            }
+            if !self.spend(edges.len() as u64) {
+                return false;
+            }
+        }
+        if !returns {
+            return false;
+        }
+        self.component.clear();
+        self.component.push(start as u32);
+        self.member[start] = stamp;
+        self.dist[start] = 0;
+        let mut head = 0;
+        while head < self.component.len() {
+            let v = self.component[head] as usize;
+            head += 1;
+            let edges = graph.in_edges(v);
+            for &(u, _) in edges {
+                let u = u as usize;
+                if self.mark[u] == stamp && self.member[u] != stamp {
+                    self.member[u] = stamp;
+                    self.dist[u] = self.dist[v] + 1;
+                    self.component.push(u as u32);
+                }
+            }
+            if !self.spend(edges.len() as u64) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn frame(&self, vertex: usize) -> Frame {
+        Frame {
+            vertex: vertex as u32,
+            next: self.graph.out_start[vertex],
+            end: self.graph.out_start[vertex + 1],
+            found: false,
+        }
+    }
+
+    /// Reports the loop `path + edge`; false when the count bound stops the search.
+    fn emit(&mut self, edge: u32) -> bool {
+        if self.cycles >= self.limits.max_cycles {
+            self.stopped = Some(BoundHit::Count);
+            return false;
+        }
+        self.cycles += 1;
+        self.path.push(edge);
+        (self.visit)(&self.path);
+        self.path.pop();
+        true
+    }
+
+    /// Johnson's circuit search from `start` in its component.
+    fn johnson(&mut self, start: usize) {
+        let stamp = self.stamp;
+        for &v in &self.component {
+            self.blocked[v as usize] = false;
+            self.blockers[v as usize].clear();
+        }
+        self.blocked[start] = true;
+        self.path.clear();
+        self.frames.clear();
+        let first = self.frame(start);
+        self.frames.push(first);
+        while let Some(top) = self.frames.last_mut() {
+            if top.next < top.end {
+                let (w, edge) = self.graph.out[top.next];
+                top.next += 1;
+                let w = w as usize;
+                if self.member[w] != stamp {
+                    // outside the component
+                } else if w == start {
+                    top.found = true;
+                    if !self.emit(edge) {
+                        return;
+                    }
+                } else if !self.blocked[w] {
+                    self.blocked[w] = true;
+                    self.path.push(edge);
+                    let frame = self.frame(w);
+                    self.frames.push(frame);
+                }
+                if !self.spend(1) {
+                    return;
+                }
+            } else {
+                let done = *top;
+                self.frames.pop();
+                let v = done.vertex as usize;
+                if done.found {
+                    self.unblock(v);
+                } else {
+                    for &(w, _) in self.graph.out_edges(v) {
+                        let w = w as usize;
+                        if self.member[w] == stamp && !self.blockers[w].contains(&done.vertex) {
+                            self.blockers[w].push(done.vertex);
+                        }
+                    }
+                }
+                self.path.pop();
+                if let Some(parent) = self.frames.last_mut() {
+                    parent.found |= done.found;
+                }
+            }
+        }
+    }
+
+    fn unblock(&mut self, vertex: usize) {
+        self.blocked[vertex] = false;
+        self.queue.clear();
+        self.queue.push(vertex as u32);
+        while let Some(x) = self.queue.pop() {
+            while let Some(y) = self.blockers[x as usize].pop() {
+                if self.blocked[y as usize] {
+                    self.blocked[y as usize] = false;
+                    self.queue.push(y);
+                }
+            }
+        }
+    }
+
+    /// Backtracking from `start` over loops of at most `bound` edges.
+    fn bounded(&mut self, start: usize, bound: usize) {
+        let stamp = self.stamp;
+        for &v in &self.component {
+            self.blocked[v as usize] = false;
+        }
+        self.blocked[start] = true;
+        self.path.clear();
+        self.frames.clear();
+        let first = self.frame(start);
+        self.frames.push(first);
+        while let Some(top) = self.frames.last_mut() {
+            if top.next < top.end {
+                let (w, edge) = self.graph.out[top.next];
+                top.next += 1;
+                let w = w as usize;
+                let length = self.path.len() + 1;
+                if self.member[w] != stamp {
+                    // outside the component
+                } else if w == start {
+                    if length <= bound {
+                        if !self.emit(edge) {
+                            return;
+                        }
+                    } else {
+                        self.length_cut = Some(BoundHit::Length);
+                    }
+                } else if !self.blocked[w] {
+                    if length + self.dist[w] as usize <= bound {
+                        self.blocked[w] = true;
+                        self.path.push(edge);
+                        let frame = self.frame(w);
+                        self.frames.push(frame);
+                    } else if self.length_cut.is_none() && self.reaches_start_avoiding_path(w, start) {
+                        self.length_cut = Some(BoundHit::Length);
+                    }
+                }
+                if !self.spend(1) {
+                    return;
+                }
+            } else {
+                let done = *top;
+                self.frames.pop();
+                self.blocked[done.vertex as usize] = false;
+                self.path.pop();
+            }
+        }
+        self.blocked[start] = false;
+    }
+
+    /// Whether `from` reaches `start` inside the component without using a vertex on the
+    /// current path: then the pruned extension closes a real loop longer than the bound.
+    fn reaches_start_avoiding_path(&mut self, from: usize, start: usize) -> bool {
+        let stamp = self.stamp;
+        self.seen_stamp += 1;
+        let seen = self.seen_stamp;
+        self.queue.clear();
+        self.queue.push(from as u32);
+        self.seen[from] = seen;
+        while let Some(v) = self.queue.pop() {
+            let edges = self.graph.out_edges(v as usize);
+            if !self.spend(edges.len() as u64) {
+                return false;
+            }
+            for &(w, _) in edges {
+                let w = w as usize;
+                if w == start {
+                    return true;
+                }
+                if self.member[w] == stamp && !self.blocked[w] && self.seen[w] != seen {
+                    self.seen[w] = seen;
+                    self.queue.push(w as u32);
+                }
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn complete(n: usize) -> Digraph {
+        let edges: Vec<(usize, usize)> =
+            (0..n).flat_map(|a| (0..n).filter(move |&b| b != a).map(move |b| (a, b))).collect();
+        Digraph::new(n, &edges).expect("valid")
+    }
+
+    #[test]
+    fn complete_graphs_have_the_known_counts() {
+        let known = [0, 0, 1, 5, 20, 84, 409, 2365, 16064];
+        for (n, &count) in known.iter().enumerate() {
+            assert_eq!(count_cycles(&complete(n), &Limits::UNBOUNDED).cycles, count, "K{n}");
+        }
+    }
+
+    #[test]
+    fn count_bound_stops_exactly() {
+        let graph = complete(5);
+        let limits = Limits { max_cycles: 7, ..Limits::UNBOUNDED };
+        let outcome = count_cycles(&graph, &limits);
+        assert_eq!((outcome.cycles, outcome.bound), (7, Some(BoundHit::Count)));
+        let limits = Limits { max_cycles: 84, ..Limits::UNBOUNDED };
+        assert_eq!(count_cycles(&graph, &limits).bound, None);
+    }
+
+    #[test]
+    fn length_bound_is_reported_only_when_a_longer_loop_exists() {
+        // one triangle: bound 3 is complete, bound 2 is not
+        let triangle = Digraph::new(3, &[(0, 1), (1, 2), (2, 0)]).expect("valid");
+        let at = |bound| count_cycles(&triangle, &Limits { max_length: Some(bound), ..Limits::UNBOUNDED });
+        assert_eq!((at(3).cycles, at(3).bound), (1, None));
+        assert_eq!((at(2).cycles, at(2).bound), (0, Some(BoundHit::Length)));
+        // K4 with bound 2: the 6 two-cycles, and longer loops exist
+        let outcome = count_cycles(&complete(4), &Limits { max_length: Some(2), ..Limits::UNBOUNDED });
+        assert_eq!((outcome.cycles, outcome.bound), (6, Some(BoundHit::Length)));
+    }
+
+    #[test]
+    fn work_bound_stops_the_search() {
+        let outcome = count_cycles(&complete(8), &Limits { max_steps: 1000, ..Limits::UNBOUNDED });
+        assert_eq!(outcome.bound, Some(BoundHit::Work));
+        assert!(outcome.steps <= 1001);
+    }
+
+    #[test]
+    fn rejects_edges_to_missing_vertices() {
+        assert_eq!(Digraph::new(2, &[(0, 1), (1, 2)]), Err(EdgeOutOfRange { edge: 1 }));
+    }
+}

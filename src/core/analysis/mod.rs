@@ -1,0 +1,295 @@
+//! The analysis engine: every loop in a case map (within clear bounds), which loops are
+//! vicious and created by sectors together, where to break them and at what mandate
+//! cost, and the cheapest integral plan that breaks them all.
+//!
+//! One idea per module:
+//! - [`cycles`]: elementary-cycle enumeration (Johnson 1975 per component, iterative).
+//! - [`loops`]: reinforcing/balancing, vicious, sectors, sector-created.
+//! - [`ranking`]: the order loops and options are shown in.
+//! - [`narrative`](mod@narrative): a loop as a Dutch or English sentence.
+//! - [`costs`]: mandate level → cost.
+//! - [`breakthrough`]: per-link and per-factor options and the plan.
+//! - [`hitting_set`]: the exact weighted hitting-set solver behind the plan.
+
+pub mod breakthrough;
+pub mod costs;
+pub mod cycles;
+pub mod hitting_set;
+pub mod loops;
+pub mod narrative;
+pub mod ranking;
+
+pub use cycles::BoundHit;
+pub use narrative::narrative;
+
+use crate::core::lang::Lang;
+use crate::core::mandate::MandateSource;
+use crate::core::model::{Case, MandateLevel, Target};
+use std::collections::{HashMap, HashSet};
+
+/// What the integral plan may cut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum CutScope {
+    /// Only links.
+    Links,
+    /// Only factors.
+    Factors,
+    /// Links and factors.
+    #[default]
+    Both,
+}
+
+impl CutScope {
+    /// Parses `links`, `factors` or `both` (also Dutch: `verbanden`, `factoren`, `beide`).
+    pub fn parse(text: &str) -> Option<CutScope> {
+        match text.trim().to_lowercase().as_str() {
+            "links" | "verbanden" => Some(CutScope::Links),
+            "factors" | "factoren" => Some(CutScope::Factors),
+            "both" | "beide" => Some(CutScope::Both),
+            _ => None,
+        }
+    }
+
+    /// Whether links may be cut.
+    pub fn links(self) -> bool {
+        self != CutScope::Factors
+    }
+
+    /// Whether factors may be taken away.
+    pub fn factors(self) -> bool {
+        self != CutScope::Links
+    }
+}
+
+/// The bounds of one analysis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnalysisOptions {
+    /// Only loops of at most this many links; `None` for any length.
+    pub max_length: Option<usize>,
+    /// The most loops to collect; the search stops when it finds one more.
+    pub max_cycles: usize,
+    /// The most edge scans the loop search may do.
+    pub max_steps: u64,
+    /// What the plan may cut.
+    pub cut: CutScope,
+    /// The most branch-and-bound nodes for the plan; beyond it the plan is the best found
+    /// with a lower bound.
+    pub max_plan_nodes: u64,
+}
+
+impl AnalysisOptions {
+    /// Bounds for the live UI: one re-analysis of a 60-factor, 150-link map stays well
+    /// within one frame (measured ≤ 8 ms natively, see `bench/RESULTS.md`). Up to 2,000
+    /// loops, 200,000 edge scans and 20,000 plan nodes; no length bound.
+    pub fn interactive() -> Self {
+        AnalysisOptions {
+            max_length: None,
+            max_cycles: 2_000,
+            max_steps: 200_000,
+            cut: CutScope::Both,
+            max_plan_nodes: 20_000,
+        }
+    }
+
+    /// The command line's default: up to 1,000,000 loops, 10⁹ edge scans and 10⁷ plan
+    /// nodes; no length bound.
+    pub fn exhaustive() -> Self {
+        AnalysisOptions {
+            max_length: None,
+            max_cycles: 1_000_000,
+            max_steps: 1_000_000_000,
+            cut: CutScope::Both,
+            max_plan_nodes: 10_000_000,
+        }
+    }
+}
+
+/// One loop of the map.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CycleReport {
+    /// [`crate::core::model::loop_key`] of its link ids.
+    pub key: String,
+    /// The factors in loop order; `factor_ids[i]` is the cause of `link_ids[i]`.
+    pub factor_ids: Vec<String>,
+    /// The links in loop order, starting at the smallest id.
+    pub link_ids: Vec<String>,
+    /// Reinforcing or balancing.
+    pub kind: LoopKind,
+    /// Reinforcing and not marked virtuous.
+    pub vicious: bool,
+    /// The distinct sectors of its links, sorted.
+    pub sectors: Vec<String>,
+    /// Its links come from two or more sectors: no single sector owns the loop.
+    pub sector_created: bool,
+}
+
+/// Whether a loop amplifies or dampens change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LoopKind {
+    /// An even number of negative links: change feeds itself.
+    Reinforcing,
+    /// An odd number of negative links: change is counteracted.
+    Balancing,
+}
+
+impl LoopKind {
+    /// `"reinforcing"` or `"balancing"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            LoopKind::Reinforcing => "reinforcing",
+            LoopKind::Balancing => "balancing",
+        }
+    }
+}
+
+/// What cutting one link or taking away one factor would do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BreakOption {
+    /// The link or factor.
+    pub target: Target,
+    /// The vicious loops it breaks, as indices into [`Analysis::cycles`].
+    pub breaks: Vec<usize>,
+    /// Its cost (see [`costs`]).
+    pub cost: u32,
+    /// The mandate level needed, when known.
+    pub level: Option<MandateLevel>,
+    /// The breakthrough instrument, when the rule has one.
+    pub instrument: Option<String>,
+    /// The library rule behind a link.
+    pub rule: Option<String>,
+    /// The case meeting marked it as not to be cut.
+    pub fixed: bool,
+}
+
+/// The integral plan: a set of links and factors that breaks every vicious loop found.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Plan {
+    /// The chosen interventions (including those the case already has), sorted.
+    pub targets: Vec<Target>,
+    /// Their total cost.
+    pub cost: u32,
+    /// Whether `cost` is proven minimal for the loops found.
+    pub optimal: bool,
+    /// A proven lower bound on the minimum cost (equal to `cost` when optimal).
+    pub lower_bound: u32,
+    /// Vicious loops nothing may cut (every link and factor fixed or out of scope), as
+    /// indices into [`Analysis::cycles`].
+    pub uncovered: Vec<usize>,
+}
+
+/// The result of [`analyse`].
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Analysis {
+    /// True exactly when no bound cut the loop search: `cycles` holds every loop.
+    pub complete: bool,
+    /// The bound that cut the search, when `complete` is false.
+    pub bound: Option<BoundHit>,
+    /// The loops, ranked (see [`ranking::rank_cycles`]).
+    pub cycles: Vec<CycleReport>,
+    /// Every link with the vicious loops cutting it breaks, ranked.
+    pub link_options: Vec<BreakOption>,
+    /// Every factor with the vicious loops taking it away breaks, ranked.
+    pub factor_options: Vec<BreakOption>,
+    /// The cheapest plan for the vicious loops found.
+    pub plan: Plan,
+}
+
+impl Analysis {
+    /// The number of vicious loops.
+    pub fn vicious_count(&self) -> usize {
+        self.cycles.iter().filter(|cycle| cycle.vicious).count()
+    }
+
+    /// Why the loop list is incomplete, for the user; `None` when it is complete.
+    pub fn completeness_note(&self, options: &AnalysisOptions, lang: Lang) -> Option<String> {
+        let bound = self.bound?;
+        Some(match (bound, lang) {
+            (BoundHit::Length, Lang::Nl) => format!(
+                "Er zijn ook cirkels langer dan {} schakels; die zijn niet gezocht. Het plan doorbreekt alleen de gevonden cirkels.",
+                options.max_length.unwrap_or(0)
+            ),
+            (BoundHit::Length, Lang::En) => format!(
+                "There are also loops longer than {} links; they were not searched. The plan breaks only the loops found.",
+                options.max_length.unwrap_or(0)
+            ),
+            (BoundHit::Count, Lang::Nl) => format!(
+                "Er zijn meer dan {} cirkels; de zoektocht is daar gestopt. Het plan doorbreekt alleen de gevonden cirkels.",
+                options.max_cycles
+            ),
+            (BoundHit::Count, Lang::En) => format!(
+                "There are more than {} loops; the search stopped there. The plan breaks only the loops found.",
+                options.max_cycles
+            ),
+            (BoundHit::Work, Lang::Nl) => "De kaart is te dicht om alle cirkels binnen de rekentijd te vinden; de lijst is onvolledig. Het plan doorbreekt alleen de gevonden cirkels.".to_string(),
+            (BoundHit::Work, Lang::En) => "The map is too dense to find every loop within the time budget; the list is incomplete. The plan breaks only the loops found.".to_string(),
+        })
+    }
+}
+
+/// Analyses `case`: finds its loops within `options`, classifies and ranks them, prices
+/// every link and factor through `mandates`, and plans the cheapest integral breakthrough.
+///
+/// Links whose ends are not factors of the case are left out (the map may be mid-edit).
+///
+/// # Arguments
+/// * `case`: the case map.
+/// * `mandates`: who may set the rules behind links aside (the rules library, or
+///   [`crate::core::mandate::NoMandates`]).
+/// * `options`: the search bounds and what the plan may cut.
+///
+/// # Returns
+/// An [`Analysis`]; `complete` says whether the loop list is the whole truth.
+///
+/// # Complexity
+/// The loop search is output-sensitive (see [`cycles::for_each_cycle`]) and bounded by
+/// `options`; the plan is bounded by `max_plan_nodes`.
+///
+/// # Example
+/// ```
+/// use cirkelbreker::core::analysis::{analyse, AnalysisOptions};
+/// use cirkelbreker::core::{formats::edge_list::read_edge_list, mandate::NoMandates};
+/// let case = read_edge_list("from,to,polarity\nschuld,stress,+\nstress,schuld,+\nstress,rust,-\n").unwrap();
+/// let analysis = analyse(&case, &NoMandates, &AnalysisOptions::exhaustive());
+/// assert!(analysis.complete);
+/// assert_eq!(analysis.cycles[0].factor_ids, ["schuld", "stress"]);
+/// assert!(analysis.cycles[0].vicious);
+/// assert_eq!(analysis.plan.targets.len(), 1);
+/// assert!(analysis.plan.optimal);
+/// ```
+pub fn analyse(case: &Case, mandates: &dyn MandateSource, options: &AnalysisOptions) -> Analysis {
+    let mut factor_index: HashMap<&str, usize> = HashMap::with_capacity(case.factors.len());
+    for (position, factor) in case.factors.iter().enumerate() {
+        factor_index.entry(factor.id.as_str()).or_insert(position);
+    }
+    let mut edges = Vec::with_capacity(case.links.len());
+    let mut edge_link = Vec::with_capacity(case.links.len());
+    for (position, link) in case.links.iter().enumerate() {
+        if let (Some(&from), Some(&to)) = (factor_index.get(link.from.as_str()), factor_index.get(link.to.as_str())) {
+            edges.push((from, to));
+            edge_link.push(position);
+        }
+    }
+    let Ok(graph) = cycles::Digraph::new(case.factors.len(), &edges) else {
+        return Analysis::default();
+    };
+    let virtuous: HashSet<&str> = case.virtuous_loops.iter().map(String::as_str).collect();
+    let limits =
+        cycles::Limits { max_length: options.max_length, max_cycles: options.max_cycles, max_steps: options.max_steps };
+    let mut found = Vec::new();
+    let mut links = Vec::new();
+    let outcome = cycles::for_each_cycle(&graph, &limits, |path| {
+        links.clear();
+        links.extend(path.iter().map(|&edge| edge_link[edge as usize]));
+        found.push(loops::describe(case, &links, &virtuous));
+    });
+    ranking::rank_cycles(&mut found);
+    let breakthrough = breakthrough::plan(case, mandates, &found, options);
+    Analysis {
+        complete: outcome.bound.is_none(),
+        bound: outcome.bound,
+        cycles: found,
+        link_options: breakthrough.link_options,
+        factor_options: breakthrough.factor_options,
+        plan: breakthrough.plan,
+    }
+}

@@ -1,0 +1,64 @@
+//! The order in which loops and breakthrough options are shown: what matters most first,
+//! and always the same order for the same map.
+
+use super::{BreakOption, CycleReport};
+use std::cmp::Reverse;
+
+/// Sorts loops: vicious before the rest, sector-created (two or more sectors) before
+/// single-sector, more sectors first, then shorter loops, then by key. The order is total,
+/// so equal maps give equal lists.
+pub fn rank_cycles(cycles: &mut [CycleReport]) {
+    cycles.sort_by(|a, b| {
+        (!a.vicious, !a.sector_created, Reverse(a.sectors.len()), a.link_ids.len(), &a.key).cmp(&(
+            !b.vicious,
+            !b.sector_created,
+            Reverse(b.sectors.len()),
+            b.link_ids.len(),
+            &b.key,
+        ))
+    });
+}
+
+/// Sorts breakthrough options: cuttable before fixed, then the most vicious loops
+/// broken, then the lowest cost, then the target (a stable tie-break).
+pub fn rank_options(options: &mut [BreakOption]) {
+    options.sort_by(|a, b| {
+        (a.fixed, Reverse(a.breaks.len()), a.cost, &a.target).cmp(&(
+            b.fixed,
+            Reverse(b.breaks.len()),
+            b.cost,
+            &b.target,
+        ))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::analysis::LoopKind;
+
+    fn report(key: &str, length: usize, vicious: bool, sectors: &[&str]) -> CycleReport {
+        CycleReport {
+            key: key.into(),
+            factor_ids: vec![String::new(); length],
+            link_ids: vec![String::new(); length],
+            kind: LoopKind::Reinforcing,
+            vicious,
+            sectors: sectors.iter().map(|s| s.to_string()).collect(),
+            sector_created: sectors.len() >= 2,
+        }
+    }
+
+    #[test]
+    fn vicious_multi_sector_first_then_shorter() {
+        let mut cycles = vec![
+            report("a", 1, false, &[]),
+            report("b", 5, true, &["wonen"]),
+            report("c", 2, true, &["wonen"]),
+            report("d", 6, true, &["wonen", "zorg"]),
+        ];
+        rank_cycles(&mut cycles);
+        let keys: Vec<&str> = cycles.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["d", "c", "b", "a"]);
+    }
+}
