@@ -10,3 +10,4 @@ pub mod lang;
 pub mod layout;
 pub mod mandate;
 pub mod model;
+pub mod privacy;

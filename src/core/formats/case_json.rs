@@ -9,6 +9,9 @@
 //! - version 1: the envelope above. The schema is documented in `docs/case-format.md`.
 
 use crate::core::model::Case;
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::error::Category;
 use std::fmt;
 
 /// The `format` value that marks a case file.
@@ -39,7 +42,8 @@ pub enum CaseFileError {
     NotACase(String),
     /// Written by a newer version of Cirkelbreker.
     FutureVersion(u64),
-    /// A field has the wrong type or value.
+    /// A field is missing or has the wrong type or value; the message names the field
+    /// and, where known, the line and column.
     Field(String),
     /// Ids are duplicated or links point at missing factors.
     Structure(Vec<String>),
@@ -63,7 +67,7 @@ impl fmt::Display for CaseFileError {
                 "deze casus is gemaakt met een nieuwere versie van Cirkelbreker (formaatversie {version}); \
                  deze versie leest t/m versie {CURRENT_VERSION}"
             ),
-            CaseFileError::Field(message) => write!(f, "ongeldig veld: {message}"),
+            CaseFileError::Field(message) => write!(f, "de casus bevat een ongeldige waarde: {message}"),
             CaseFileError::Structure(problems) => write!(f, "de casus klopt niet: {}", problems.join("; ")),
         }
     }
@@ -74,23 +78,23 @@ impl std::error::Error for CaseFileError {}
 /// Reads a case file of any known version and checks its structure.
 ///
 /// # Errors
-/// Every [`CaseFileError`] variant; the message names the line, field or id.
+/// Every [`CaseFileError`] variant; the message names the line and column, field or id.
 pub fn read_case(text: &str) -> Result<Case, CaseFileError> {
     if text.len() > MAX_CASE_BYTES {
         return Err(CaseFileError::TooLarge { bytes: text.len() });
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| CaseFileError::Syntax {
-        message: error.to_string(),
-        line: error.line(),
-        column: error.column(),
-    })?;
-    let serde_json::Value::Object(mut object) = value else {
-        return Err(CaseFileError::NotACase("het bestand bevat geen JSON-object".into()));
+    // Notepad on Windows may start a UTF-8 file with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let is_object = text.trim_start().starts_with('{');
+    let header: Header = match serde_json::from_str(text) {
+        Ok(header) if is_object => header,
+        Err(error) if is_object || error.classify() != Category::Data => return Err(json_error(&error)),
+        _ => return Err(CaseFileError::NotACase("het bestand bevat geen JSON-object".into())),
     };
-    let version = match object.get("format") {
-        None if object.contains_key("factors") => 0,
+    let version = match header.format {
+        None if header.factors.is_some() => 0,
         None => return Err(CaseFileError::NotACase("het veld \"format\" ontbreekt".into())),
-        Some(serde_json::Value::String(name)) if name == FORMAT_NAME => match object.get("version") {
+        Some(serde_json::Value::String(name)) if name == FORMAT_NAME => match header.version {
             Some(serde_json::Value::Number(n)) => {
                 n.as_u64().ok_or_else(|| CaseFileError::Field("\"version\" moet een geheel getal zijn".into()))?
             }
@@ -103,10 +107,8 @@ pub fn read_case(text: &str) -> Result<Case, CaseFileError> {
     if version > CURRENT_VERSION {
         return Err(CaseFileError::FutureVersion(version));
     }
-    object.remove("format");
-    object.remove("version");
-    let case: Case = serde_json::from_value(serde_json::Value::Object(object))
-        .map_err(|error| CaseFileError::Field(error.to_string()))?;
+    // Versions 0 and 1 share the case fields; the envelope fields are ignored here.
+    let case: Case = serde_json::from_str(text).map_err(|error| json_error(&error))?;
     let problems = case.problems();
     if !problems.is_empty() {
         return Err(CaseFileError::Structure(problems.iter().map(ToString::to_string).collect()));
@@ -114,9 +116,77 @@ pub fn read_case(text: &str) -> Result<Case, CaseFileError> {
     Ok(case)
 }
 
+/// The envelope fields, read first to decide the version before the case is read.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+    factors: Option<IgnoredAny>,
+}
+
+/// A serde_json error as a [`CaseFileError`] with a Dutch message and its position.
+fn json_error(error: &serde_json::Error) -> CaseFileError {
+    let english = error.to_string();
+    let english = english.rsplit_once(" at line ").map_or(english.as_str(), |(message, _)| message);
+    let message = dutch(english);
+    match error.classify() {
+        Category::Data => CaseFileError::Field(format!("{message} (regel {}, kolom {})", error.line(), error.column())),
+        Category::Syntax | Category::Eof | Category::Io => {
+            CaseFileError::Syntax { message, line: error.line(), column: error.column() }
+        }
+    }
+}
+
+/// Translates the serde_json messages users meet; anything else stays as it is.
+fn dutch(english: &str) -> String {
+    let between_ticks = |text: &str| text.split('`').nth(1).unwrap_or_default().to_string();
+    const FIXED: [(&str, &str); 12] = [
+        ("EOF while parsing", "het bestand houdt op midden in de JSON (ontbreekt er een } of ]?)"),
+        ("expected value", "hier wordt een waarde verwacht"),
+        ("expected ident", "hier wordt true, false of null verwacht"),
+        ("trailing comma", "er staat een komma te veel voor het sluithaakje"),
+        ("trailing characters", "na het einde van de JSON staat nog tekst"),
+        ("key must be a string", "een veldnaam moet tussen dubbele aanhalingstekens staan"),
+        ("expected `:`", "hier wordt een dubbele punt verwacht"),
+        ("expected `,` or `}`", "hier wordt een komma of } verwacht"),
+        ("expected `,` or `]`", "hier wordt een komma of ] verwacht"),
+        ("control character", "een tekst bevat een stuurteken; schrijf een regelovergang als \\n"),
+        ("invalid escape", "ongeldige escape met \\ in een tekst"),
+        ("recursion limit exceeded", "de JSON is te diep genest"),
+    ];
+    if let Some((_, dutch)) = FIXED.iter().find(|(prefix, _)| english.starts_with(prefix)) {
+        return (*dutch).to_string();
+    }
+    if english.starts_with("missing field") {
+        format!("het veld \"{}\" ontbreekt", between_ticks(english))
+    } else if english.starts_with("duplicate field") {
+        format!("het veld \"{}\" staat er twee keer", between_ticks(english))
+    } else if let Some(rest) = english.strip_prefix("unknown variant ") {
+        let allowed: Vec<&str> = rest.split('`').skip(3).step_by(2).collect();
+        format!("onbekende waarde \"{}\"; toegestaan: {}", between_ticks(rest), allowed.join(", "))
+    } else if let Some(rest) = english.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        format!("verkeerd soort waarde ({found}); verwacht: {expected}")
+    } else {
+        english.to_string()
+    }
+}
+
 /// Writes a case in the current version, pretty-printed.
+///
+/// A coordinate that is not a finite number (which JSON cannot hold) is written as 0,
+/// so that everything written here reads back.
 pub fn write_case(case: &Case) -> String {
     let mut value = serde_json::to_value(case).unwrap_or_default();
+    if let Some(serde_json::Value::Array(factors)) = value.get_mut("factors") {
+        for factor in factors.iter_mut().filter_map(serde_json::Value::as_object_mut) {
+            for key in ["x", "y"] {
+                if factor.get(key).is_some_and(serde_json::Value::is_null) {
+                    factor.insert(key.into(), 0.into());
+                }
+            }
+        }
+    }
     if let serde_json::Value::Object(object) = &mut value {
         let mut envelope = serde_json::Map::new();
         envelope.insert("format".into(), FORMAT_NAME.into());

@@ -1,5 +1,208 @@
 //! Reading and writing the file formats users have. Every reader returns a typed error
 //! that names the line or field, and never panics on bad input.
+//!
+//! [`Format::for_file_name`] picks the format by extension; the app and the CLI both go
+//! through it, so a file converts the same way everywhere.
 
 pub mod case_json;
+pub mod csv;
+pub mod dot;
 pub mod edge_list;
+pub mod graphml;
+pub mod kumu_csv;
+
+use crate::core::model::Case;
+use case_json::CaseFileError;
+use kumu_csv::KumuCsvError;
+use std::fmt;
+
+/// A file format the core can read or write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The case JSON (`.json`): everything, read and write.
+    CaseJson,
+    /// Kumu-style elements and connections CSV (`.csv`): read and write.
+    KumuCsv,
+    /// GraphML (`.graphml`): write only.
+    GraphMl,
+    /// Graphviz DOT (`.dot`, `.gv`): write only.
+    Dot,
+}
+
+/// Why a file could not be read or written in the format its name asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormatError {
+    /// The file name has no extension we know (the extension, possibly empty).
+    UnknownExtension(String),
+    /// The format can be written but not read.
+    WriteOnly(Format),
+    /// The case JSON is invalid.
+    CaseJson(CaseFileError),
+    /// The Kumu CSV is invalid.
+    KumuCsv(KumuCsvError),
+    /// The case JSON is not UTF-8 text; `line` is where the first invalid byte is.
+    NotUtf8 {
+        /// 1-based line of the first byte that is not UTF-8.
+        line: usize,
+    },
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FormatError::UnknownExtension(extension) if extension.is_empty() => write!(
+                f,
+                "de bestandsnaam heeft geen extensie; gebruik .json, .csv, .graphml of .dot \
+                 zodat Cirkelbreker weet welk formaat bedoeld is"
+            ),
+            FormatError::UnknownExtension(extension) => {
+                write!(f, "onbekend bestandsformaat '.{extension}'; Cirkelbreker kent .json, .csv, .graphml en .dot")
+            }
+            FormatError::WriteOnly(format) => write!(
+                f,
+                "{} kan Cirkelbreker wel maken maar niet inlezen; lees een .json- of .csv-bestand in",
+                format.name()
+            ),
+            FormatError::NotUtf8 { line } => {
+                write!(f, "het bestand is geen UTF-8-tekst (regel {line}); sla het op als UTF-8 en probeer het opnieuw")
+            }
+            FormatError::CaseJson(error) => error.fmt(f),
+            FormatError::KumuCsv(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+impl Format {
+    /// The format for a file name or path, chosen by its extension (case-insensitive).
+    ///
+    /// # Errors
+    /// [`FormatError::UnknownExtension`] for any other or no extension.
+    pub fn for_file_name(name: &str) -> Result<Format, FormatError> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let extension = base.rsplit_once('.').map_or("", |(_, extension)| extension);
+        match extension.to_lowercase().as_str() {
+            "json" => Ok(Format::CaseJson),
+            "csv" => Ok(Format::KumuCsv),
+            "graphml" => Ok(Format::GraphMl),
+            "dot" | "gv" => Ok(Format::Dot),
+            _ => Err(FormatError::UnknownExtension(extension.to_string())),
+        }
+    }
+
+    /// The name users know the format by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::CaseJson => "Casusbestand (JSON)",
+            Format::KumuCsv => "CSV (Kumu)",
+            Format::GraphMl => "GraphML",
+            Format::Dot => "Graphviz DOT",
+        }
+    }
+
+    /// Whether [`Format::read`] accepts this format.
+    pub fn can_read(self) -> bool {
+        matches!(self, Format::CaseJson | Format::KumuCsv)
+    }
+
+    /// Reads a case from `text`.
+    ///
+    /// # Errors
+    /// [`FormatError::WriteOnly`] for an export-only format, else the reader's error.
+    pub fn read(self, text: &str) -> Result<Case, FormatError> {
+        match self {
+            Format::CaseJson => case_json::read_case(text).map_err(FormatError::CaseJson),
+            Format::KumuCsv => kumu_csv::read_kumu_csv(text).map_err(FormatError::KumuCsv),
+            Format::GraphMl | Format::Dot => Err(FormatError::WriteOnly(self)),
+        }
+    }
+
+    /// Reads a case from the bytes of a file. The size is checked before anything
+    /// else. A CSV that is not UTF-8 is read as Windows-1252, the encoding Excel uses
+    /// for "CSV" on Dutch Windows; the case JSON must be UTF-8.
+    ///
+    /// # Errors
+    /// As [`Format::read`], plus [`FormatError::NotUtf8`] for case JSON.
+    pub fn read_bytes(self, bytes: &[u8]) -> Result<Case, FormatError> {
+        if !self.can_read() {
+            return Err(FormatError::WriteOnly(self));
+        }
+        if bytes.len() > case_json::MAX_CASE_BYTES {
+            return Err(match self {
+                Format::KumuCsv => FormatError::KumuCsv(KumuCsvError::TooLarge { bytes: bytes.len() }),
+                _ => FormatError::CaseJson(case_json::CaseFileError::TooLarge { bytes: bytes.len() }),
+            });
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.read(text),
+            Err(_) if self == Format::KumuCsv => self.read(&windows_1252(bytes)),
+            Err(error) => {
+                let line = bytes[..error.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+                Err(FormatError::NotUtf8 { line })
+            }
+        }
+    }
+
+    /// Writes `case` in this format.
+    pub fn write(self, case: &Case) -> String {
+        match self {
+            Format::CaseJson => case_json::write_case(case),
+            Format::KumuCsv => kumu_csv::write_kumu_csv(case),
+            Format::GraphMl => graphml::write_graphml(case),
+            Format::Dot => dot::write_dot(case),
+        }
+    }
+}
+
+/// Decodes Windows-1252: Latin-1 with typographic characters in 0x80..=0x9F.
+fn windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&byte| match byte {
+            0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
+            _ => char::from(byte),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_the_format_by_extension() {
+        assert_eq!(Format::for_file_name("map/Casus.JSON"), Ok(Format::CaseJson));
+        assert_eq!(Format::for_file_name("a.b.csv"), Ok(Format::KumuCsv));
+        assert_eq!(Format::for_file_name("x.graphml"), Ok(Format::GraphMl));
+        assert_eq!(Format::for_file_name("x.gv"), Ok(Format::Dot));
+        assert_eq!(Format::for_file_name("x.xlsx"), Err(FormatError::UnknownExtension("xlsx".into())));
+        assert_eq!(Format::for_file_name("dir.v2/README"), Err(FormatError::UnknownExtension(String::new())));
+    }
+
+    #[test]
+    fn export_only_formats_refuse_reading_in_dutch() {
+        let error = Format::GraphMl.read("<graphml/>").expect_err("write only");
+        assert_eq!(error, FormatError::WriteOnly(Format::GraphMl));
+        assert!(error.to_string().contains("niet inlezen"));
+        assert!(!Format::Dot.can_read());
+    }
+
+    #[test]
+    fn bytes_are_size_checked_and_decoded() {
+        let excel = b"Label;Type\r\nCaf\xe9 \x80 schuld;schuld\r\n";
+        let case = Format::KumuCsv.read_bytes(excel).expect("windows-1252 csv reads");
+        assert_eq!(case.factors[0].label, "Café € schuld");
+        let json = b"{\"factors\": [\n{\"id\": \"a\", \"label\": \"\xff\"}]}";
+        assert_eq!(Format::CaseJson.read_bytes(json), Err(FormatError::NotUtf8 { line: 2 }));
+        let huge = vec![b' '; case_json::MAX_CASE_BYTES + 1];
+        assert!(matches!(
+            Format::CaseJson.read_bytes(&huge),
+            Err(FormatError::CaseJson(case_json::CaseFileError::TooLarge { .. }))
+        ));
+    }
+}

@@ -1,0 +1,258 @@
+//! Warnings for directly identifying data in a case: a case map should be pseudonymous,
+//! so a label or note that looks like a BSN, an e-mail address or a Dutch phone number
+//! gets a warning. The checks are heuristics without a regex crate:
+//!
+//! - BSN: 9 digits (or 8, read with a leading 0) that pass the 11-proef; 9 digits may
+//!   be grouped with spaces or dots (`123 456 782`, `1234.56.782`).
+//! - E-mail: `local@domain.tld` with a dotted domain and a top-level domain of letters.
+//! - Phone: a Dutch number of 10 digits starting with 0 (`06-12345678`,
+//!   `020 123 4567`), or `+31`/`0031` followed by 9 digits (`+31 (0)6 1234 5678`);
+//!   0800 and 090x service numbers are not personal and are not reported.
+//!
+//! Nothing is ever sent anywhere; the warning only tells the user where to look.
+
+use crate::core::model::{Case, Target};
+use std::fmt;
+
+/// A kind of directly identifying data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PersonalData {
+    /// A burgerservicenummer that passes the 11-proef.
+    Bsn,
+    /// An e-mail address.
+    Email,
+    /// A Dutch phone number.
+    Phone,
+}
+
+impl PersonalData {
+    /// The Dutch name used in warnings.
+    pub fn dutch_name(self) -> &'static str {
+        match self {
+            PersonalData::Bsn => "een burgerservicenummer (BSN)",
+            PersonalData::Email => "een e-mailadres",
+            PersonalData::Phone => "een telefoonnummer",
+        }
+    }
+}
+
+/// Where in the case the text was found.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Place {
+    /// The case title.
+    Title,
+    /// The label of the factor with this id.
+    FactorLabel(String),
+    /// The note of the factor with this id.
+    FactorNote(String),
+    /// The note, sector or rule of the link with this id.
+    LinkText(String),
+    /// A checklist note of the intervention on this target.
+    ChecklistNote(Target),
+}
+
+/// One warning: what kind of data was found, and where.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PrivacyWarning {
+    /// Where the text is.
+    pub place: Place,
+    /// What it looks like.
+    pub kind: PersonalData,
+}
+
+impl fmt::Display for PrivacyWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let place = match &self.place {
+            Place::Title => "de titel van de casus".to_string(),
+            Place::FactorLabel(id) => format!("het label van factor '{id}'"),
+            Place::FactorNote(id) => format!("de notitie bij factor '{id}'"),
+            Place::LinkText(id) => format!("de tekst bij verband '{id}'"),
+            Place::ChecklistNote(Target::Factor(id)) => format!("de checklist van de interventie op factor '{id}'"),
+            Place::ChecklistNote(Target::Link(id)) => format!("de checklist van de interventie op verband '{id}'"),
+        };
+        write!(
+            f,
+            "{place} lijkt {} te bevatten; een casus hoort pseudoniem te zijn, haal direct herleidbare gegevens weg",
+            self.kind.dutch_name()
+        )
+    }
+}
+
+/// Every warning for the free text of a case, in case order, at most one per place and kind.
+pub fn check_case(case: &Case) -> Vec<PrivacyWarning> {
+    let mut warnings = Vec::new();
+    let mut add = |place: Place, text: &str| {
+        for kind in find_personal_data(text) {
+            warnings.push(PrivacyWarning { place: place.clone(), kind });
+        }
+    };
+    add(Place::Title, &case.title);
+    for factor in &case.factors {
+        add(Place::FactorLabel(factor.id.clone()), &factor.label);
+        add(Place::FactorNote(factor.id.clone()), &factor.note);
+    }
+    for link in &case.links {
+        let text = [Some(link.note.as_str()), link.sector.as_deref(), link.rule.as_deref()];
+        add(Place::LinkText(link.id.clone()), &text.into_iter().flatten().collect::<Vec<_>>().join("\n"));
+    }
+    for intervention in &case.interventions {
+        let notes: Vec<&str> = intervention.checklist.iter().map(|entry| entry.note.as_str()).collect();
+        add(Place::ChecklistNote(intervention.target.clone()), &notes.join("\n"));
+    }
+    warnings
+}
+
+/// The kinds of personal data that `text` seems to contain, each once, in the order
+/// BSN, e-mail, phone.
+pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
+    let mut found = Vec::new();
+    let numbers = find_numbers(text);
+    if numbers.bsn {
+        found.push(PersonalData::Bsn);
+    }
+    if contains_email(text) {
+        found.push(PersonalData::Email);
+    }
+    if numbers.phone {
+        found.push(PersonalData::Phone);
+    }
+    found
+}
+
+/// Whether a 9-digit number passes the 11-proef: the digits weighted 9, 8, ..., 2 and
+/// the last one −1 sum to a multiple of 11 (and not to 0). 8 digits are read with a
+/// leading 0. Anything else is not a BSN.
+pub fn is_valid_bsn(digits: &str) -> bool {
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let padded = match digits.len() {
+        8 => format!("0{digits}"),
+        9 => digits.to_string(),
+        _ => return false,
+    };
+    let sum: i64 =
+        padded.bytes().zip([9, 8, 7, 6, 5, 4, 3, 2, -1]).map(|(digit, weight)| i64::from(digit - b'0') * weight).sum();
+    sum != 0 && sum % 11 == 0
+}
+
+/// The phone and BSN findings among the numbers in a text.
+#[derive(Default)]
+struct Numbers {
+    bsn: bool,
+    phone: bool,
+}
+
+/// A run of ASCII digits and what precedes it.
+struct Group<'a> {
+    digits: &'a str,
+    /// The text between the previous group (or the start) and this one.
+    gap: &'a str,
+}
+
+/// The longest digit string a phone number can have (`0031` and 9 digits).
+const MAX_NUMBER_DIGITS: usize = 13;
+
+/// Looks at every run of digit groups joined by short separators (`06-1234 5678`), and
+/// at every contiguous part of such a run, for phone numbers and BSNs.
+fn find_numbers(text: &str) -> Numbers {
+    let mut groups = Vec::new();
+    let mut last_end = 0;
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let length = rest[start..].find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len() - start);
+        let (begin, end) = (offset + start, offset + start + length);
+        groups.push(Group { digits: &text[begin..end], gap: &text[last_end..begin] });
+        last_end = end;
+        offset = end;
+        rest = &text[end..];
+    }
+    let mut numbers = Numbers::default();
+    for first in 0..groups.len() {
+        let plus = groups[first].gap.ends_with('+');
+        let mut joined = String::new();
+        let mut grouped_for_bsn = true;
+        for (index, group) in groups.iter().enumerate().skip(first) {
+            if index > first {
+                if !joins(group.gap) {
+                    break;
+                }
+                grouped_for_bsn &= matches!(group.gap, " " | ".");
+            }
+            joined.push_str(group.digits);
+            if joined.len() > MAX_NUMBER_DIGITS {
+                break;
+            }
+            numbers.phone |= is_dutch_phone(&joined, plus);
+            let single = index == first;
+            numbers.bsn |= !plus
+                && ((joined.len() == 9 && grouped_for_bsn) || (joined.len() == 8 && single))
+                && is_valid_bsn(&joined);
+        }
+    }
+    numbers
+}
+
+/// Whether two digit groups separated by `gap` belong to one written number.
+fn joins(gap: &str) -> bool {
+    !gap.is_empty() && gap.len() <= 3 && gap.chars().all(|c| matches!(c, ' ' | '-' | '.' | '/' | '(' | ')'))
+}
+
+/// Whether `digits` (written after a `+` when `plus`) is a Dutch phone number that
+/// belongs to a person or household.
+fn is_dutch_phone(digits: &str, plus: bool) -> bool {
+    let international = if plus { digits.strip_prefix("31") } else { digits.strip_prefix("0031") };
+    let national = match international {
+        // `+31 (0)6 ...`: the trunk 0 written in brackets.
+        Some(rest) if rest.starts_with('0') => rest.to_string(),
+        Some(rest) => format!("0{rest}"),
+        None if plus => return false,
+        None => digits.to_string(),
+    };
+    national.len() == 10
+        && national.starts_with('0')
+        && !national.starts_with("00")
+        && !national.starts_with("0800")
+        && !national.starts_with("090")
+}
+
+/// Whether `text` holds something shaped like an e-mail address.
+fn contains_email(text: &str) -> bool {
+    let is_local = |c: char| c.is_alphanumeric() || "._%+-'".contains(c);
+    let is_domain = |c: char| c.is_alphanumeric() || c == '-' || c == '.';
+    text.match_indices('@').any(|(at, _)| {
+        let local_length = text[..at].chars().rev().take(64).take_while(|&c| is_local(c)).count();
+        let domain: String = text[at + 1..].chars().take(255).take_while(|&c| is_domain(c)).collect();
+        let domain = domain.trim_end_matches('.');
+        let labels: Vec<&str> = domain.split('.').collect();
+        local_length > 0
+            && labels.len() >= 2
+            && labels.iter().all(|label| !label.is_empty())
+            && labels.last().is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eleven_test() {
+        assert!(is_valid_bsn("111222333"));
+        assert!(is_valid_bsn("123456782"));
+        assert!(!is_valid_bsn("123456789"));
+        assert!(!is_valid_bsn("000000000"));
+        assert!(!is_valid_bsn("12345678a"));
+    }
+
+    #[test]
+    fn phone_shapes() {
+        assert!(is_dutch_phone("0612345678", false));
+        assert!(is_dutch_phone("31612345678", true));
+        assert!(is_dutch_phone("310612345678", true));
+        assert!(is_dutch_phone("0031201234567", false));
+        assert!(!is_dutch_phone("0800123456", false));
+        assert!(!is_dutch_phone("4412345678", true));
+    }
+}
