@@ -1,10 +1,13 @@
 //! The app shell: top bar, map or list, the composer forms, the side panels and the
 //! keyboard shortcuts. It owns the state and provides the editor context.
 
+use crate::core::analysis::{analyse, AnalysisOptions};
 use crate::core::edit::Edit;
 use crate::core::geometry::bounds;
 use crate::core::lang::Lang;
 use crate::core::layout::arrange;
+use crate::core::mandate::NoMandates;
+use crate::core::model::Target;
 use crate::ui::components::canvas::Canvas;
 use crate::ui::components::inspector::Inspector;
 use crate::ui::components::list_view::{AddFactorForm, AddLinkForm, ListView};
@@ -12,7 +15,7 @@ use crate::ui::components::side_panels::SidePanels;
 use crate::ui::context::Editor;
 use crate::ui::state::{Action, EditorState, MainView, Selection, Viewport};
 use crate::ui::texts::{kind_name, texts};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
@@ -119,11 +122,31 @@ fn typing_in_field(event: &KeyboardEvent) -> bool {
     })
 }
 
+/// Milliseconds from the page's clock (0 when there is none).
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Keeps the duration of the last analysis on the page (`data-analysis-ms` on the root
+/// element) so the browser tests can measure the real app.
+fn record_analysis_time(ms: f64) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-analysis-ms", &format!("{ms:.3}"));
+    }
+}
+
 /// The root component.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(EditorState::default);
-    let editor = Editor { state: state.clone() };
+    let options = AnalysisOptions::interactive();
+    let analysis = use_memo(state.case().clone(), move |case| {
+        let started = now_ms();
+        let analysis = analyse(case, &NoMandates, &options);
+        record_analysis_time(now_ms() - started);
+        analysis
+    });
+    let editor = Editor { state: state.clone(), analysis: analysis.clone(), options };
     let lang = state.lang;
     let t = texts(lang);
 
@@ -134,30 +157,49 @@ pub fn App() -> Html {
                 let _ = root.set_attribute("lang", lang.tag());
             }
             let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "keydown", move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                    if typing_in_field(event) && !(event.ctrl_key() || event.meta_key()) {
-                        return;
-                    }
-                    if typing_in_field(event)
-                        && event
-                            .target()
-                            .and_then(|t| t.dyn_into::<Element>().ok())
-                            .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("input"))
-                    {
-                        // Let text fields keep their own undo.
-                        return;
-                    }
-                    if shortcut(&state, event) {
-                        event.prevent_default();
-                    }
-                })
+                EventListener::new_with_options(
+                    &window,
+                    "keydown",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                        if typing_in_field(event) && !(event.ctrl_key() || event.meta_key()) {
+                            return;
+                        }
+                        if typing_in_field(event)
+                            && event
+                                .target()
+                                .and_then(|t| t.dyn_into::<Element>().ok())
+                                .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("input"))
+                        {
+                            // Let text fields keep their own undo.
+                            return;
+                        }
+                        if shortcut(&state, event) {
+                            event.prevent_default();
+                        }
+                    },
+                )
             });
             move || drop(listener)
         });
     }
 
     let sectors: Vec<(String, String)> = Vec::new();
+    let sector_colours = std::collections::HashMap::new();
+    let highlighted = state
+        .highlighted
+        .as_ref()
+        .and_then(|key| analysis.cycles.iter().find(|c| &c.key == key))
+        .map(|c| (c.factor_ids.clone(), c.link_ids.clone()))
+        .unwrap_or_default();
+    let mut plan_targets = (Vec::new(), Vec::new());
+    for target in &analysis.plan.targets {
+        match target {
+            Target::Factor(id) => plan_targets.0.push(id.clone()),
+            Target::Link(id) => plan_targets.1.push(id.clone()),
+        }
+    }
     let rules: Vec<(String, String)> = Vec::new();
 
     let toggle_lang = {
@@ -223,7 +265,7 @@ pub fn App() -> Html {
                 <main class="workspace">
                     <section class="map-area" aria-label={t.canvas_label}>
                         if state.view == MainView::Canvas {
-                            <Canvas sector_colours={std::collections::HashMap::new()} highlighted={(Vec::new(), Vec::new())} plan_targets={(Vec::new(), Vec::new())} />
+                            <Canvas sector_colours={sector_colours} highlighted={highlighted} plan_targets={plan_targets} />
                         } else {
                             <ListView sectors={sectors.clone()} rules={rules.clone()} />
                         }
@@ -234,8 +276,8 @@ pub fn App() -> Html {
                         </div>
                     </section>
                     <aside class="side">
-                        <Inspector sectors={sectors.clone()} rules={rules.clone()} />
                         <SidePanels />
+                        <Inspector sectors={sectors.clone()} rules={rules.clone()} />
                     </aside>
                 </main>
                 <div class={classes!("notice", state.notice.as_ref().filter(|n| n.is_error).map(|_| "error"))} role="status" aria-live="polite">

@@ -8,6 +8,7 @@ use crate::core::model::{Factor, FactorKind, Polarity};
 use crate::ui::context::use_editor;
 use crate::ui::state::{Action, Selection, Viewport};
 use crate::ui::texts::{kind_name, texts};
+use gloo::events::{EventListener, EventListenerOptions};
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, KeyboardEvent, PointerEvent, WheelEvent};
@@ -69,16 +70,29 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let drag = use_state(|| None::<Drag>);
     let viewport = state.viewport;
 
-    let onwheel = {
+    // Wheel zoom needs a non-passive listener to keep the page from scrolling.
+    {
         let state = state.clone();
         let svg_ref = svg_ref.clone();
-        Callback::from(move |event: WheelEvent| {
-            event.prevent_default();
-            let point = local_point(&svg_ref, event.client_x(), event.client_y());
-            let factor = if event.delta_y() < 0.0 { 1.12 } else { 1.0 / 1.12 };
-            state.dispatch(Action::SetViewport(state.viewport.zoomed(factor, point.0, point.1)));
-        })
-    };
+        use_effect_with(state.viewport, move |_| {
+            let listener = svg_ref.cast::<Element>().map(|svg| {
+                let svg_ref = svg_ref.clone();
+                EventListener::new_with_options(
+                    &svg,
+                    "wheel",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        let Some(event) = event.dyn_ref::<WheelEvent>() else { return };
+                        event.prevent_default();
+                        let point = local_point(&svg_ref, event.client_x(), event.client_y());
+                        let factor = if event.delta_y() < 0.0 { 1.12 } else { 1.0 / 1.12 };
+                        state.dispatch(Action::SetViewport(state.viewport.zoomed(factor, point.0, point.1)));
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
 
     let onpointerdown = {
         let state = state.clone();
@@ -390,7 +404,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     html! {
         <div class="canvas-wrap">
             <svg ref={svg_ref} class={class} role="application" aria-label={t.canvas_label} aria-roledescription="kaart"
-                {onwheel} {onpointerdown} {onpointermove} {onpointerup} {ondblclick} id="case-map">
+                {onpointerdown} {onpointermove} {onpointerup} {ondblclick} id="case-map">
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />

@@ -28,12 +28,11 @@ pub fn event_checked(event: &Event) -> bool {
     event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|input| input.checked())
 }
 
-/// Where a new factor goes when it is typed rather than drawn: on a ring around the
-/// others, so typed cases are readable before any layout.
+/// Where a new factor goes when it is typed rather than drawn: the next cell of a grid
+/// of four columns, so typed cases stay readable until "arrange" draws the loops.
 fn next_position(count: usize) -> (f64, f64) {
-    let angle = count as f64 * 0.9;
-    let radius = 160.0 + 22.0 * count as f64;
-    ((radius * angle.cos()).round() + 400.0, (radius * angle.sin()).round() + 300.0)
+    let (column, row) = ((count % 4) as f64, (count / 4) as f64);
+    (60.0 + column * 240.0 + if row as usize % 2 == 1 { 120.0 } else { 0.0 }, 40.0 + row * 130.0)
 }
 
 /// Props of [`AddFactorForm`].
@@ -284,14 +283,14 @@ pub fn ListView(props: &ListViewProps) -> Html {
             <section aria-labelledby="factors-heading">
                 <h2 id="factors-heading">{t.factors_heading}{format!(" ({})", case.factors.len())}</h2>
                 <table class="grid">
-                    <thead><tr><th scope="col">{t.factor_name}</th><th scope="col">{t.factor_kind}</th><th scope="col">{t.note}</th><th scope="col">{"Vast"}</th><th scope="col"><span class="sr-only">{t.delete}</span></th></tr></thead>
+                    <thead><tr><th scope="col">{t.factor_name}</th><th scope="col">{t.factor_kind}</th><th scope="col">{t.note}</th><th scope="col">{t.fixed_short}</th><th scope="col"><span class="sr-only">{t.delete}</span></th></tr></thead>
                     <tbody>{factor_rows}</tbody>
                 </table>
             </section>
             <section aria-labelledby="links-heading">
                 <h2 id="links-heading">{t.links_heading}{format!(" ({})", case.links.len())}</h2>
                 <table class="grid">
-                    <thead><tr><th scope="col">{t.links_heading}</th><th scope="col">{"±"}</th><th scope="col">{t.sector}</th><th scope="col">{t.rule}</th><th scope="col">{t.delay}</th><th scope="col">{t.confidence}</th><th scope="col">{"Vast"}</th><th scope="col"><span class="sr-only">{t.delete}</span></th></tr></thead>
+                    <thead><tr><th scope="col">{t.links_heading}</th><th scope="col">{"±"}</th><th scope="col">{t.sector}</th><th scope="col">{t.rule}</th><th scope="col">{t.delay}</th><th scope="col">{t.confidence}</th><th scope="col">{t.fixed_short}</th><th scope="col"><span class="sr-only">{t.delete}</span></th></tr></thead>
                     <tbody>{link_rows}</tbody>
                 </table>
             </section>

@@ -1,5 +1,7 @@
 //! One component per file.
 
+pub mod analysis_panel;
+pub mod breakthrough_panel;
 pub mod canvas;
 pub mod inspector;
 pub mod list_view;

@@ -1,6 +1,8 @@
 //! The side panels: cycles, breakthrough, mandate checklist, rules library and cases,
 //! behind one tab bar.
 
+use crate::ui::components::analysis_panel::AnalysisPanel;
+use crate::ui::components::breakthrough_panel::BreakthroughPanel;
 use crate::ui::context::use_editor;
 use crate::ui::state::{Action, SidePanel};
 use crate::ui::texts::texts;
@@ -28,7 +30,13 @@ pub fn SidePanels() -> Html {
                     html! { <button role="tab" aria-selected={selected.to_string()} {onclick}>{*name}</button> }
                 }) }
             </div>
-            <div class="panel" role="tabpanel"></div>
+            <div class="panel" role="tabpanel">
+                { match state.panel {
+                    SidePanel::Analysis => html! { <AnalysisPanel /> },
+                    SidePanel::Breakthrough => html! { <BreakthroughPanel /> },
+                    SidePanel::Checklist | SidePanel::Library | SidePanel::Cases => html! {},
+                } }
+            </div>
         </section>
     }
 }

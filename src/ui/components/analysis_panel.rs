@@ -1,0 +1,106 @@
+//! The live cycles panel: how many vicious cycles the map has, each with its kind, the
+//! sectors it crosses, the *sectoraal gecreëerd* badge and its narrative. Selecting one
+//! highlights it on the map and dims the rest.
+
+use crate::core::analysis::{narrative, LoopKind};
+use crate::core::edit::Edit;
+use crate::ui::context::use_editor;
+use crate::ui::state::Action;
+use crate::ui::texts::texts;
+use yew::prelude::*;
+
+/// How many loops the panel lists before "show more".
+const SHOWN: usize = 40;
+
+/// The cycles panel.
+#[component]
+pub fn AnalysisPanel() -> Html {
+    let editor = use_editor();
+    let state = editor.state.clone();
+    let lang = state.lang;
+    let t = texts(lang);
+    let case = state.case().clone();
+    let analysis = editor.analysis.clone();
+    let show_all = use_state(|| false);
+
+    let vicious = analysis.vicious_count();
+    let summary = match vicious {
+        0 if analysis.cycles.is_empty() => t.cycles_none.to_string(),
+        0 => format!("0 {} · {} {}", t.cycles_count_many, analysis.cycles.len(), t.cycles_other),
+        1 => t.cycles_count_one.to_string(),
+        n => format!("{n} {}", t.cycles_count_many),
+    };
+    let others = analysis.cycles.len() - vicious;
+    let note = analysis.completeness_note(&editor.options, lang);
+    let limit = if *show_all { analysis.cycles.len() } else { SHOWN };
+
+    let items: Html = analysis
+        .cycles
+        .iter()
+        .take(limit)
+        .map(|cycle| {
+            let highlighted = state.highlighted.as_deref() == Some(cycle.key.as_str());
+            let virtuous = !cycle.vicious && cycle.kind == LoopKind::Reinforcing;
+            let class = classes!(
+                "cycle",
+                (cycle.kind == LoopKind::Balancing).then_some("balancing"),
+                virtuous.then_some("virtuous"),
+                highlighted.then_some("highlighted"),
+            );
+            let toggle_highlight = {
+                let state = state.clone();
+                let key = cycle.key.clone();
+                Callback::from(move |_| state.dispatch(Action::Highlight((!highlighted).then(|| key.clone()))))
+            };
+            let toggle_virtuous = {
+                let state = state.clone();
+                let key = cycle.key.clone();
+                Callback::from(move |_| state.dispatch(Action::Edit(Edit::ToggleVirtuous(key.clone()))))
+            };
+            let sector_names: Vec<String> = cycle.sectors.iter().map(|s| editor.sector_name(s)).collect();
+            html! {
+                <li class={class} key={cycle.key.clone()}>
+                    <div class="cycle-head">
+                        if cycle.vicious {
+                            <span class="badge vicious">{t.vicious}</span>
+                        } else if virtuous {
+                            <span class="badge virtuous">{t.virtuous}</span>
+                        } else {
+                            <span class="badge balancing">{t.balancing}</span>
+                        }
+                        if cycle.sector_created {
+                            <span class="badge sectoral">{t.sector_created}</span>
+                        }
+                        <span class="muted">{format!("{} {}", cycle.link_ids.len(), t.links_in_loop)}</span>
+                        <button aria-pressed={highlighted.to_string()} onclick={toggle_highlight}>{t.show_on_map}</button>
+                    </div>
+                    <p class="narrative">{narrative(&case, cycle, lang)}</p>
+                    if !sector_names.is_empty() {
+                        <p class="sectors">{format!("{}: {}", t.sector, sector_names.join(", "))}</p>
+                    }
+                    if cycle.kind == LoopKind::Reinforcing {
+                        <button class="link-button" onclick={toggle_virtuous}>{if virtuous { t.mark_vicious } else { t.mark_virtuous }}</button>
+                    }
+                </li>
+            }
+        })
+        .collect();
+
+    html! {
+        <div class="analysis" id="analysis-panel">
+            <p class="summary-line" id="cycle-summary" data-vicious={vicious.to_string()} data-complete={analysis.complete.to_string()}>{summary}</p>
+            if others > 0 && vicious > 0 {
+                <p class="muted">{format!("+ {others} {}", t.cycles_other)}</p>
+            }
+            if let Some(note) = note {
+                <p class="bounded" role="alert"><strong>{t.bounded_notice}{". "}</strong>{note}</p>
+            }
+            <ol class="cycle-list">{items}</ol>
+            if analysis.cycles.len() > SHOWN && !*show_all {
+                <button onclick={let show_all = show_all.clone(); Callback::from(move |_| show_all.set(true))}>
+                    {format!("{} ({})", t.show_all, analysis.cycles.len())}
+                </button>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,147 @@
+//! The breakthrough panel: the integral plan (the cheapest set of interventions that
+//! breaks every vicious cycle found) and the ranked single interventions, each with what
+//! it breaks, the rule and instrument behind it and the mandate level needed. The user
+//! chooses interventions and marks links as fixed; the plan is recomputed at once.
+
+use crate::core::analysis::BreakOption;
+use crate::core::edit::Edit;
+use crate::core::model::{Case, Target};
+use crate::ui::context::{use_editor, Editor};
+use crate::ui::state::Action;
+use crate::ui::texts::texts;
+use yew::prelude::*;
+
+/// How many single interventions are listed.
+const SHOWN: usize = 8;
+
+/// A readable name for a link or factor.
+pub fn target_label(case: &Case, target: &Target) -> String {
+    match target {
+        Target::Link(id) => match case.link(id) {
+            Some(link) => {
+                let label = |id: &str| case.factor(id).map(|f| f.label.clone()).unwrap_or_else(|| id.to_string());
+                format!("{} → {}", label(&link.from), label(&link.to))
+            }
+            None => id.clone(),
+        },
+        Target::Factor(id) => case.factor(id).map(|f| f.label.clone()).unwrap_or_else(|| id.clone()),
+    }
+}
+
+fn option_row(editor: &Editor, option: &BreakOption, vicious: usize, in_plan: bool) -> Html {
+    let state = editor.state.clone();
+    let t = texts(state.lang);
+    let case = state.case().clone();
+    let chosen = case.interventions.iter().any(|i| i.target == option.target);
+    let label = target_label(&case, &option.target);
+    let choose = {
+        let state = state.clone();
+        let target = option.target.clone();
+        let instrument = option.instrument.clone();
+        Callback::from(move |_| {
+            state.dispatch(Action::Edit(Edit::ChooseIntervention {
+                target: target.clone(),
+                instrument: instrument.clone(),
+            }));
+            state.dispatch(Action::ShowChecklist(target.clone()));
+        })
+    };
+    let drop = {
+        let state = state.clone();
+        let target = option.target.clone();
+        Callback::from(move |_| state.dispatch(Action::Edit(Edit::DropIntervention(target.clone()))))
+    };
+    let show_checklist = {
+        let state = state.clone();
+        let target = option.target.clone();
+        Callback::from(move |_| state.dispatch(Action::ShowChecklist(target.clone())))
+    };
+    let fix = match &option.target {
+        Target::Link(id) => case.link(id).map(|link| {
+            let state = state.clone();
+            let link = link.clone();
+            let fixed = link.fixed;
+            let onclick = Callback::from(move |_| {
+                state.dispatch(Action::Edit(Edit::UpdateLink(crate::core::model::Link {
+                    fixed: !fixed,
+                    ..link.clone()
+                })))
+            });
+            html! { <button class="link-button" {onclick}>{if fixed { t.unfix } else { t.fix }}</button> }
+        }),
+        Target::Factor(_) => None,
+    };
+    let level = option.level.map(|l| format!("{l} · {}", editor.level_name(l))).unwrap_or_default();
+    html! {
+        <li class={classes!("option", in_plan.then_some("in-plan"), chosen.then_some("chosen"), option.fixed.then_some("fixed"))}>
+            <div class="option-head">
+                <strong>{label}</strong>
+                <span class="breaks">{format!("{} {} {vicious}", option.breaks.len(), t.breaks_of)}</span>
+            </div>
+            <p class="option-meta">
+                if !level.is_empty() { <span class="level">{level}</span> }
+                if let Some(rule) = &option.rule { <span>{format!("{} {rule}", t.rule)}</span> }
+                if let Some(instrument) = &option.instrument { <span>{format!("{} {}", t.instrument, editor.instrument_name(instrument))}</span> }
+                <span class="muted">{format!("{} {}", t.cost, option.cost)}</span>
+            </p>
+            <div class="option-actions">
+                if option.fixed {
+                    <span class="muted">{t.fixed_link}</span>
+                } else if chosen {
+                    <span class="badge chosen">{t.chosen}</span>
+                    <button onclick={show_checklist}>{t.open_checklist}</button>
+                    <button class="link-button" onclick={drop}>{t.drop}</button>
+                } else {
+                    <button class="primary" onclick={choose}>{t.choose}</button>
+                }
+                { for fix }
+            </div>
+        </li>
+    }
+}
+
+/// The breakthrough panel.
+#[component]
+pub fn BreakthroughPanel() -> Html {
+    let editor = use_editor();
+    let state = editor.state.clone();
+    let t = texts(state.lang);
+    let analysis = editor.analysis.clone();
+    let vicious = analysis.vicious_count();
+    if vicious == 0 {
+        return html! { <div class="breakthrough" id="breakthrough-panel"><p class="summary-line">{t.no_vicious}</p></div> };
+    }
+    let plan = &analysis.plan;
+    let options: Vec<&BreakOption> = analysis.link_options.iter().chain(&analysis.factor_options).collect();
+    let find = |target: &Target| options.iter().find(|o| &o.target == target).copied();
+    let plan_rows: Html =
+        plan.targets.iter().filter_map(|target| find(target)).map(|o| option_row(&editor, o, vicious, true)).collect();
+    let mut singles: Vec<&BreakOption> = options.iter().copied().filter(|o| !o.breaks.is_empty()).collect();
+    // Most loops broken first, then cheapest: the order the engine ranks in per kind.
+    singles.sort_by(|a, b| b.breaks.len().cmp(&a.breaks.len()).then(a.cost.cmp(&b.cost)));
+    let single_rows: Html =
+        singles.iter().take(SHOWN).map(|o| option_row(&editor, o, vicious, plan.targets.contains(&o.target))).collect();
+    let proof =
+        if plan.optimal { t.plan_optimal.to_string() } else { format!("{} {}", t.plan_not_optimal, plan.lower_bound) };
+    html! {
+        <div class="breakthrough" id="breakthrough-panel">
+            <section aria-labelledby="plan-heading">
+                <h2 id="plan-heading">{t.plan_heading}</h2>
+                <p class="plan-summary" id="plan-summary" data-cost={plan.cost.to_string()} data-optimal={plan.optimal.to_string()}>
+                    {format!("{} {} · {} {} · {proof}", plan.targets.len(), t.interventions, t.cost, plan.cost)}
+                </p>
+                if !analysis.complete {
+                    <p class="bounded">{t.plan_partial}</p>
+                }
+                if !plan.uncovered.is_empty() {
+                    <p class="bounded">{format!("{} {}", plan.uncovered.len(), t.uncovered)}</p>
+                }
+                <ol class="option-list" id="plan-list">{plan_rows}</ol>
+            </section>
+            <section aria-labelledby="singles-heading">
+                <h2 id="singles-heading">{t.singles_heading}</h2>
+                <ol class="option-list" id="single-list">{single_rows}</ol>
+            </section>
+        </div>
+    }
+}
