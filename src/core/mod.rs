@@ -5,3 +5,4 @@ pub mod formats;
 pub mod lang;
 pub mod mandate;
 pub mod model;
+pub mod rules;
