@@ -11,3 +11,4 @@ pub mod layout;
 pub mod mandate;
 pub mod model;
 pub mod privacy;
+pub mod rules;

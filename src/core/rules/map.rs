@@ -1,0 +1,193 @@
+//! From library to map: a template becomes a ready-to-open case, and a rule's factors and
+//! links are merged into an existing case without duplicating what is already there.
+
+use super::validate::fold;
+use super::{Rule, Template};
+use crate::core::model::{Case, Confidence, Factor, Link};
+
+/// Distance between a new factor and the factor it is placed next to (canvas units).
+const NEAR: f64 = 170.0;
+/// Where a rule goes on an empty map, and how wide its circle is.
+const EMPTY_CENTRE: (f64, f64) = (420.0, 320.0);
+const EMPTY_RADIUS: f64 = 200.0;
+/// Candidate directions around an anchor factor.
+const DIRECTIONS: usize = 16;
+/// The note on a link whose sign the source did not state.
+const INFERRED_NOTE: &str = "Richting afgeleid, niet uit de bron: controleer in de casusbespreking.";
+
+/// A valid case (see [`Case::problems`]) with the template's factors at their positions
+/// and its links numbered `l1`, `l2`, ... with sector and rule filled in. Links whose
+/// sign was inferred get low confidence and a note saying so.
+pub fn template_case(template: &Template) -> Case {
+    let factors = template
+        .factors
+        .iter()
+        .map(|factor| Factor {
+            id: factor.id.clone(),
+            label: factor.label_nl.clone(),
+            kind: factor.kind,
+            x: factor.x,
+            y: factor.y,
+            note: String::new(),
+            fixed: false,
+        })
+        .collect();
+    let links = template
+        .links
+        .iter()
+        .enumerate()
+        .map(|(index, link)| Link {
+            id: format!("l{}", index + 1),
+            from: link.from.clone(),
+            to: link.to.clone(),
+            polarity: link.polarity,
+            sector: link.sector.clone(),
+            rule: link.rule.clone(),
+            delay: link.delay,
+            confidence: if link.polarity_inferred { Confidence::Low } else { Confidence::Medium },
+            note: link_note(&link.note, link.polarity_inferred),
+            fixed: false,
+            cost: None,
+        })
+        .collect();
+    Case { title: template.name_nl.clone(), factors, links, ..Case::default() }
+}
+
+/// `case` with `rule` put on the map: each factor of the rule is matched to a factor
+/// already there (same id, or same label ignoring case and accents) or added next to the
+/// factor it is linked to; each link is added with the rule's sector and id unless the
+/// same link (same ends and sign) is already there, in which case only its missing
+/// sector and rule are filled in.
+pub fn merge_rule(case: &Case, rule: &Rule) -> Case {
+    let mut merged = case.clone();
+    let mut mapping: Vec<(String, String)> = Vec::new();
+    let mut pending = Vec::new();
+    for factor in &rule.factors {
+        let existing = merged.factor(&factor.id).map(|found| found.id.clone()).or_else(|| {
+            let labels = [fold(&factor.label_nl), fold(&factor.label_en)];
+            merged
+                .factors
+                .iter()
+                .find(|found| labels.iter().any(|label| !label.is_empty() && *label == fold(&found.label)))
+                .map(|found| found.id.clone())
+        });
+        match existing {
+            Some(id) => mapping.push((factor.id.clone(), id)),
+            None => pending.push(factor),
+        }
+    }
+    let empty_before = merged.factors.is_empty();
+    for (index, factor) in pending.iter().enumerate() {
+        let id = if merged.factor(&factor.id).is_some() { merged.fresh_factor_id() } else { factor.id.clone() };
+        let (x, y) = if empty_before {
+            on_circle(index, pending.len())
+        } else {
+            let anchor = anchor_of(rule, &factor.id, &mapping, &merged);
+            free_spot(&merged, anchor)
+        };
+        merged.factors.push(Factor {
+            id: id.clone(),
+            label: factor.label_nl.clone(),
+            kind: factor.kind,
+            x,
+            y,
+            note: String::new(),
+            fixed: false,
+        });
+        mapping.push((factor.id.clone(), id));
+    }
+    let mapped = |id: &str| mapping.iter().find(|(from, _)| from == id).map(|(_, to)| to.clone());
+    for link in &rule.links {
+        let (Some(from), Some(to)) = (mapped(&link.from), mapped(&link.to)) else {
+            continue;
+        };
+        if let Some(existing) = merged
+            .links
+            .iter_mut()
+            .find(|found| found.from == from && found.to == to && found.polarity == link.polarity)
+        {
+            existing.sector.get_or_insert_with(|| rule.sector.clone());
+            existing.rule.get_or_insert_with(|| rule.id.clone());
+            continue;
+        }
+        let id = merged.fresh_link_id();
+        merged.links.push(Link {
+            id,
+            from,
+            to,
+            polarity: link.polarity,
+            sector: Some(rule.sector.clone()),
+            rule: Some(rule.id.clone()),
+            delay: link.delay,
+            confidence: if link.polarity_inferred { Confidence::Low } else { rule.confidence },
+            note: link_note(&link.note, link.polarity_inferred),
+            fixed: false,
+            cost: None,
+        });
+    }
+    merged
+}
+
+/// The note of a link, with the inferred-sign warning added when needed.
+fn link_note(note: &str, inferred: bool) -> String {
+    match (note.is_empty(), inferred) {
+        (_, false) => note.to_string(),
+        (true, true) => INFERRED_NOTE.to_string(),
+        (false, true) => format!("{note} {INFERRED_NOTE}"),
+    }
+}
+
+/// Position `index` of `count` on the circle used for an empty map.
+fn on_circle(index: usize, count: usize) -> (f64, f64) {
+    let angle = std::f64::consts::TAU * index as f64 / count.max(1) as f64 - std::f64::consts::FRAC_PI_2;
+    (EMPTY_CENTRE.0 + EMPTY_RADIUS * angle.cos(), EMPTY_CENTRE.1 + EMPTY_RADIUS * angle.sin())
+}
+
+/// Where to place a new factor near: the first factor already on the map that the rule
+/// links it to, or else the centre of the map.
+fn anchor_of(rule: &Rule, factor: &str, mapping: &[(String, String)], case: &Case) -> (f64, f64) {
+    let neighbours = rule.links.iter().filter_map(|link| {
+        if link.from == factor {
+            Some(link.to.as_str())
+        } else if link.to == factor {
+            Some(link.from.as_str())
+        } else {
+            None
+        }
+    });
+    for neighbour in neighbours {
+        let placed = mapping.iter().find(|(from, _)| from == neighbour).and_then(|(_, to)| case.factor(to));
+        if let Some(placed) = placed {
+            return (placed.x, placed.y);
+        }
+    }
+    let count = case.factors.len().max(1) as f64;
+    let x = case.factors.iter().map(|factor| factor.x).sum::<f64>() / count;
+    let y = case.factors.iter().map(|factor| factor.y).sum::<f64>() / count;
+    (x, y)
+}
+
+/// The spot at distance [`NEAR`] around `anchor` that is farthest from every factor on
+/// the map; further out when every direction is crowded.
+fn free_spot(case: &Case, anchor: (f64, f64)) -> (f64, f64) {
+    let clearance = |spot: (f64, f64)| {
+        case.factors.iter().map(|factor| (factor.x - spot.0).hypot(factor.y - spot.1)).fold(f64::INFINITY, f64::min)
+    };
+    let mut best = (anchor.0 + NEAR, anchor.1);
+    let mut best_clearance = f64::NEG_INFINITY;
+    for ring in 1..=3 {
+        for step in 0..DIRECTIONS {
+            let angle = std::f64::consts::TAU * step as f64 / DIRECTIONS as f64;
+            let spot = (anchor.0 + NEAR * ring as f64 * angle.cos(), anchor.1 + NEAR * ring as f64 * angle.sin());
+            let room = clearance(spot);
+            if room > best_clearance {
+                best = spot;
+                best_clearance = room;
+            }
+        }
+        if best_clearance >= NEAR * 0.75 {
+            break;
+        }
+    }
+    best
+}

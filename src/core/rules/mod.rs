@@ -1,0 +1,264 @@
+//! The Regelbibliotheek: sourced Dutch social-domain rules, the breakthrough instruments
+//! that can set them aside, mandate levels M0..M9, a general mandate checklist and the
+//! canonical vicious cycles as case templates. The data lives in `rules/` as TOML and is
+//! compiled in, so the app, the CLI and the tests read the same bytes.
+//!
+//! Loading never panics and never stops at the first problem: [`builtin`] returns every
+//! valid item together with every problem (file and id). Users' own rules (a municipal
+//! ordinance or policy rule) use the format of a sector file and pass the same checks
+//! ([`parse_user_rules`], [`Library::with_user_rules`]).
+
+mod load;
+mod map;
+pub mod schema;
+mod search;
+mod validate;
+
+pub use load::embedded_files;
+pub use map::{merge_rule, template_case};
+pub use schema::{
+    ChecklistItem, Holder, Instrument, InstrumentKind, InstrumentRef, LegalSource, LibraryHeader, MandateLevelInfo,
+    Rule, RuleFactor, RuleLink, Sector, Status, Template, TemplateFactor, TemplateLink, SCHEMA_VERSION,
+};
+
+use crate::core::mandate::{Breakthrough, MandateSource};
+use crate::core::model::MandateLevel;
+use load::FileKind;
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::OnceLock;
+use validate::Known;
+
+/// A problem found while loading or checking rules: the file, the item id where known,
+/// and what is wrong. Displayed in Dutch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RulesProblem {
+    /// The file (`rules/sectoren/wonen.toml`, or the name of a user's file).
+    pub file: String,
+    /// The id of the rule, instrument, sector, ... if the problem is about one item.
+    pub id: Option<String>,
+    /// What is wrong, in Dutch.
+    pub message: String,
+}
+
+impl RulesProblem {
+    /// A problem in `file`, about item `id` if given.
+    pub fn new(file: &str, id: Option<&str>, message: &str) -> RulesProblem {
+        RulesProblem { file: file.to_string(), id: id.map(str::to_string), message: message.to_string() }
+    }
+}
+
+impl fmt::Display for RulesProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.id {
+            Some(id) => write!(f, "{} [{id}]: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for RulesProblem {}
+
+/// The whole library: sectors, mandate levels, instruments, rules, templates and the
+/// mandate checklist. Everything in it passed validation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Library {
+    header: LibraryHeader,
+    sectors: Vec<Sector>,
+    levels: Vec<MandateLevelInfo>,
+    instruments: Vec<Instrument>,
+    rules: Vec<Rule>,
+    templates: Vec<Template>,
+    checklist: Vec<ChecklistItem>,
+}
+
+/// The library compiled into this build, with every problem found in it.
+pub fn builtin() -> (Library, Vec<RulesProblem>) {
+    cached_builtin().clone()
+}
+
+/// Parses the embedded files once per process.
+fn cached_builtin() -> &'static (Library, Vec<RulesProblem>) {
+    static BUILTIN: OnceLock<(Library, Vec<RulesProblem>)> = OnceLock::new();
+    BUILTIN.get_or_init(|| load_files(embedded_files()))
+}
+
+/// Loads a library from `(path, text)` pairs laid out like `rules/` (see
+/// [`embedded_files`]). Returns everything valid plus every problem; a broken file only
+/// takes its own items out.
+pub fn load_files(files: &[(&str, &str)]) -> (Library, Vec<RulesProblem>) {
+    let mut problems = Vec::new();
+    let parsed = load::parse_files(files, &mut problems);
+    let path_of = |kind: FileKind| {
+        files.iter().map(|(path, _)| *path).find(|path| FileKind::of(path) == Some(kind)).unwrap_or("rules/")
+    };
+    for (kind, name) in [
+        (FileKind::Header, "rules/library.toml"),
+        (FileKind::Sectors, "rules/sectors.toml"),
+        (FileKind::Levels, "rules/mandate_levels.toml"),
+        (FileKind::Instruments, "rules/instruments.toml"),
+        (FileKind::Checklist, "rules/checklist.toml"),
+    ] {
+        if !files.iter().any(|(path, _)| FileKind::of(path) == Some(kind)) {
+            problems.push(RulesProblem::new(name, None, "bestand ontbreekt in de bibliotheek"));
+        }
+    }
+
+    let header = parsed.header.unwrap_or_default();
+    if files.iter().any(|(path, _)| FileKind::of(path) == Some(FileKind::Header)) {
+        validate::header(path_of(FileKind::Header), &header, &mut problems);
+    }
+    let sectors_read = parsed.sectors.is_some();
+    let sectors = validate::sectors(path_of(FileKind::Sectors), parsed.sectors.unwrap_or_default(), &mut problems);
+    let levels = validate::levels(path_of(FileKind::Levels), parsed.levels.unwrap_or_default(), &mut problems);
+    let instruments_read = parsed.instruments.is_some();
+    let instruments =
+        validate::instruments(path_of(FileKind::Instruments), parsed.instruments.unwrap_or_default(), &mut problems);
+    let checklist =
+        validate::checklist(path_of(FileKind::Checklist), parsed.checklist.unwrap_or_default(), &mut problems);
+
+    let mut known = Known {
+        sectors: sectors_read.then(|| sectors.iter().map(|sector| sector.id.clone()).collect()),
+        instruments: instruments_read.then(|| instruments.iter().map(|instrument| instrument.id.clone()).collect()),
+        templates: Some(parsed.templates.iter().map(|(_, template)| template.id.clone()).collect()),
+        ..Known::default()
+    };
+    let rules = validate::rules(parsed.rules, &mut known, &mut problems);
+    let templates = validate::templates(parsed.templates, &mut known, &mut problems);
+    let library = Library { header, sectors, levels, instruments, rules, templates, checklist };
+    (library, problems)
+}
+
+/// Reads a user's own rules file (a municipal ordinance or policy rule) in the format of
+/// a sector file — TOML, or JSON when the name ends in `.json` — and validates it with
+/// the library's checks against the built-in library: ids unique, references resolving,
+/// at least one source. Returns the valid rules and every problem.
+pub fn parse_user_rules(file_name: &str, text: &str) -> (Vec<Rule>, Vec<RulesProblem>) {
+    let mut problems = Vec::new();
+    let rules = load::read_rules_file(file_name, text, &mut problems);
+    let (library, _) = cached_builtin();
+    let mut known = library.known();
+    let valid = validate::rules(rules, &mut known, &mut problems);
+    (valid, problems)
+}
+
+/// Writes rules in the format of a sector file; [`parse_user_rules`] reads it back.
+pub fn write_user_rules(rules: &[Rule]) -> String {
+    load::write_rules_file(rules)
+}
+
+impl Library {
+    /// The edition and schema version of the library.
+    pub fn header(&self) -> &LibraryHeader {
+        &self.header
+    }
+
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|rule| rule.id == id)
+    }
+
+    /// The instrument with this id.
+    pub fn instrument(&self, id: &str) -> Option<&Instrument> {
+        self.instruments.iter().find(|instrument| instrument.id == id)
+    }
+
+    /// The sector with this id.
+    pub fn sector(&self, id: &str) -> Option<&Sector> {
+        self.sectors.iter().find(|sector| sector.id == id)
+    }
+
+    /// The template with this id.
+    pub fn template(&self, id: &str) -> Option<&Template> {
+        self.templates.iter().find(|template| template.id == id)
+    }
+
+    /// The name of a mandate level.
+    pub fn mandate_level(&self, level: MandateLevel) -> Option<&MandateLevelInfo> {
+        self.levels.iter().find(|info| info.id == level)
+    }
+
+    /// All sectors, in file order.
+    pub fn sectors(&self) -> &[Sector] {
+        &self.sectors
+    }
+
+    /// All rules, in file order (sector files, then user rules).
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// All instruments, in file order.
+    pub fn instruments(&self) -> &[Instrument] {
+        &self.instruments
+    }
+
+    /// All templates, by id.
+    pub fn templates(&self) -> &[Template] {
+        &self.templates
+    }
+
+    /// The general mandate checklist, in order.
+    pub fn checklist(&self) -> &[ChecklistItem] {
+        &self.checklist
+    }
+
+    /// The mandate levels M0..M9.
+    pub fn mandate_levels(&self) -> &[MandateLevelInfo] {
+        &self.levels
+    }
+
+    /// The rules of one sector.
+    pub fn rules_in_sector<'a>(&'a self, sector: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.rules.iter().filter(move |rule| rule.sector == sector)
+    }
+
+    /// A copy of this library with the user's rules added, after the same checks as
+    /// [`parse_user_rules`] but against this library. Invalid rules are left out and
+    /// reported.
+    pub fn with_user_rules(&self, user: Vec<Rule>) -> (Library, Vec<RulesProblem>) {
+        let mut problems = Vec::new();
+        let mut known = self.known();
+        let valid = validate::rules(user, &mut known, &mut problems);
+        let mut library = self.clone();
+        library.rules.extend(valid);
+        (library, problems)
+    }
+
+    /// The ids and factor labels user rules are checked against.
+    fn known(&self) -> Known {
+        let mut known = Known {
+            sectors: Some(self.sectors.iter().map(|sector| sector.id.clone()).collect()),
+            instruments: Some(self.instruments.iter().map(|instrument| instrument.id.clone()).collect()),
+            templates: Some(self.templates.iter().map(|template| template.id.clone()).collect()),
+            rules: self.rules.iter().map(|rule| rule.id.clone()).collect::<HashSet<_>>(),
+            ..Known::default()
+        };
+        for rule in &self.rules {
+            for factor in &rule.factors {
+                known
+                    .factors
+                    .entry(factor.id.clone())
+                    .or_insert_with(|| (factor.label_nl.clone(), factor.kind, rule.id.clone()));
+            }
+        }
+        known
+    }
+}
+
+impl MandateSource for Library {
+    /// The instrument of the rule with the lowest mandate level (the first one listed on
+    /// a tie), among instruments the library knows.
+    fn cheapest_breakthrough(&self, rule: &str) -> Option<Breakthrough> {
+        self.rule(rule)?
+            .instruments
+            .iter()
+            .filter(|reference| self.instrument(&reference.id).is_some())
+            .min_by_key(|reference| reference.level)
+            .map(|reference| Breakthrough { instrument: reference.id.clone(), level: reference.level })
+    }
+
+    fn decision_holder(&self, rule: &str) -> Option<MandateLevel> {
+        self.rule(rule).map(|rule| rule.decision_holder.level)
+    }
+}

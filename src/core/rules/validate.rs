@@ -1,0 +1,518 @@
+//! The checks every library item and every user rule passes through. A problem with the
+//! item itself (no source, an empty name, a link to a factor the rule does not declare, a
+//! duplicate id) leaves the item out; a reference to something the library does not know
+//! (sector, instrument, rule, template) is reported but the item is kept, so that one
+//! broken file never empties the rest of the library.
+
+use super::schema::{
+    ChecklistItem, Instrument, LibraryHeader, MandateLevelInfo, Rule, Sector, Template, SCHEMA_VERSION,
+};
+use super::RulesProblem;
+use crate::core::model::{FactorKind, MandateLevel};
+use std::collections::{HashMap, HashSet};
+
+/// The findings about one item.
+#[derive(Debug, Default)]
+struct Findings {
+    /// Problems with the item itself: it is left out.
+    fatal: Vec<String>,
+    /// Dangling references: reported, the item is kept.
+    notes: Vec<String>,
+}
+
+impl Findings {
+    fn fatal(&mut self, message: String) {
+        self.fatal.push(message);
+    }
+
+    fn note(&mut self, message: String) {
+        self.notes.push(message);
+    }
+
+    fn text(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.fatal(format!("veld '{field}' is leeg"));
+        }
+    }
+
+    fn sources(&mut self, sources: &[String]) {
+        if sources.is_empty() {
+            self.fatal("heeft geen enkele bron (minstens één URL vereist)".into());
+        }
+        for source in sources {
+            if !is_url(source) {
+                self.fatal(format!("bron '{source}' is geen http(s)-adres"));
+            }
+        }
+    }
+
+    fn date(&mut self, field: &str, value: &str) {
+        if !is_date(value) {
+            self.fatal(format!("veld '{field}' is geen datum JJJJ-MM-DD: '{value}'"));
+        }
+    }
+}
+
+/// Reports the findings of each item and returns the items without fatal problems.
+fn sift<T>(
+    items: Vec<(String, T)>,
+    problems: &mut Vec<RulesProblem>,
+    id: impl Fn(&T) -> String,
+    mut check: impl FnMut(&T) -> Findings,
+) -> Vec<T> {
+    let mut kept = Vec::new();
+    for (file, item) in items {
+        let findings = check(&item);
+        let item_id = id(&item);
+        for message in findings.fatal.iter().chain(&findings.notes) {
+            problems.push(RulesProblem::new(&file, Some(&item_id), message));
+        }
+        if findings.fatal.is_empty() {
+            kept.push(item);
+        }
+    }
+    kept
+}
+
+/// Pairs every item with the file it came from.
+fn in_file<T>(file: &str, items: Vec<T>) -> Vec<(String, T)> {
+    items.into_iter().map(|item| (file.to_string(), item)).collect()
+}
+
+/// Checks the library header.
+pub(crate) fn header(file: &str, header: &LibraryHeader, problems: &mut Vec<RulesProblem>) {
+    if header.schema_version != SCHEMA_VERSION {
+        problems.push(RulesProblem::new(
+            file,
+            None,
+            &format!(
+                "schemaversie {} wordt niet ondersteund (deze versie leest {SCHEMA_VERSION})",
+                header.schema_version
+            ),
+        ));
+    }
+    if !is_date(&header.sources_until) {
+        problems.push(RulesProblem::new(file, None, "veld 'sources_until' is geen datum JJJJ-MM-DD"));
+    }
+}
+
+/// Checks the sectors: ids, names and a line colour with at least 3:1 contrast on white.
+pub(crate) fn sectors(file: &str, sectors: Vec<Sector>, problems: &mut Vec<RulesProblem>) -> Vec<Sector> {
+    let mut seen = HashSet::new();
+    sift(
+        in_file(file, sectors),
+        problems,
+        |sector| sector.id.clone(),
+        |sector| {
+            let mut findings = Findings::default();
+            if !is_slug(&sector.id) {
+                findings.fatal("sector-id mag alleen kleine letters, cijfers en '_' bevatten".into());
+            }
+            if !seen.insert(sector.id.clone()) {
+                findings.fatal("sector-id komt twee keer voor".into());
+            }
+            findings.text("name_nl", &sector.name_nl);
+            findings.text("name_en", &sector.name_en);
+            match contrast_on_white(&sector.colour) {
+                None => findings.fatal(format!("kleur '{}' is geen #rrggbb", sector.colour)),
+                Some(ratio) if ratio < 3.0 => findings.fatal(format!(
+                    "kleur {} heeft contrast {ratio:.2}:1 op wit; minimaal 3:1 nodig voor lijnen",
+                    sector.colour
+                )),
+                Some(_) => {}
+            }
+            findings
+        },
+    )
+}
+
+/// Checks the mandate levels: M0..M9 each exactly once, with names.
+pub(crate) fn levels(
+    file: &str,
+    levels: Vec<MandateLevelInfo>,
+    problems: &mut Vec<RulesProblem>,
+) -> Vec<MandateLevelInfo> {
+    let mut seen = HashSet::new();
+    let mut kept = sift(
+        in_file(file, levels),
+        problems,
+        |level| level.id.to_string(),
+        |level| {
+            let mut findings = Findings::default();
+            if !seen.insert(level.id) {
+                findings.fatal("mandaatniveau komt twee keer voor".into());
+            }
+            findings.text("name_nl", &level.name_nl);
+            findings.text("name_en", &level.name_en);
+            findings.text("description_nl", &level.description_nl);
+            findings
+        },
+    );
+    for missing in (0..=MandateLevel::MAX.number()).filter_map(MandateLevel::new) {
+        if !kept.iter().any(|level| level.id == missing) {
+            problems.push(RulesProblem::new(file, Some(&missing.to_string()), "mandaatniveau ontbreekt"));
+        }
+    }
+    kept.sort_by_key(|level| level.id);
+    kept
+}
+
+/// Checks the instruments.
+pub(crate) fn instruments(
+    file: &str,
+    instruments: Vec<Instrument>,
+    problems: &mut Vec<RulesProblem>,
+) -> Vec<Instrument> {
+    let mut seen = HashSet::new();
+    sift(
+        in_file(file, instruments),
+        problems,
+        |instrument| instrument.id.clone(),
+        |instrument| {
+            let mut findings = Findings::default();
+            if !is_code(&instrument.id) {
+                findings.fatal("instrument-id mag alleen letters, cijfers en '-' bevatten".into());
+            }
+            if !seen.insert(instrument.id.clone()) {
+                findings.fatal("instrument-id komt twee keer voor".into());
+            }
+            findings.text("name_nl", &instrument.name_nl);
+            findings.text("name_en", &instrument.name_en);
+            findings.text("role_nl", &instrument.role_nl);
+            findings.text("legal_basis", &instrument.legal_basis);
+            findings.text("document_nl", &instrument.document_nl);
+            findings.sources(&instrument.sources);
+            findings
+        },
+    )
+}
+
+/// Checks the mandate checklist.
+pub(crate) fn checklist(file: &str, items: Vec<ChecklistItem>, problems: &mut Vec<RulesProblem>) -> Vec<ChecklistItem> {
+    let mut seen = HashSet::new();
+    sift(
+        in_file(file, items),
+        problems,
+        |item| item.id.clone(),
+        |item| {
+            let mut findings = Findings::default();
+            if !is_slug(&item.id) {
+                findings.fatal("checklist-id mag alleen kleine letters, cijfers en '_' bevatten".into());
+            }
+            if !seen.insert(item.id.clone()) {
+                findings.fatal("checklist-id komt twee keer voor".into());
+            }
+            findings.text("title_nl", &item.title_nl);
+            findings.text("title_en", &item.title_en);
+            findings.text("question_nl", &item.question_nl);
+            findings.text("question_en", &item.question_en);
+            findings.sources(&item.sources);
+            findings
+        },
+    )
+}
+
+/// What references can be checked against. `None` means the file declaring that kind
+/// could not be read, so references to it are not reported one by one.
+#[derive(Debug, Default)]
+pub(crate) struct Known {
+    /// Sector ids.
+    pub sectors: Option<HashSet<String>>,
+    /// Instrument ids.
+    pub instruments: Option<HashSet<String>>,
+    /// Template ids.
+    pub templates: Option<HashSet<String>>,
+    /// Rule ids already in the library (user rules must not reuse them).
+    pub rules: HashSet<String>,
+    /// Factor ids with the Dutch label, kind and owner they were first declared with.
+    pub factors: HashMap<String, (String, FactorKind, String)>,
+}
+
+impl Known {
+    /// Registers a factor, or notes when the id is already used with another label or kind.
+    fn factor(&mut self, findings: &mut Findings, owner: &str, id: &str, label: &str, kind: FactorKind) {
+        match self.factors.get(id) {
+            Some((first_label, first_kind, first_owner)) => {
+                if fold(first_label) != fold(label) || *first_kind != kind {
+                    findings.note(format!(
+                        "factor '{id}' heet hier '{label}' ({}), maar in {first_owner} '{first_label}' ({}); \
+                         gebruik één label en soort per factor-id",
+                        kind.id(),
+                        first_kind.id()
+                    ));
+                }
+            }
+            None => {
+                self.factors.insert(id.to_string(), (label.to_string(), kind, owner.to_string()));
+            }
+        }
+    }
+}
+
+/// Checks rules (library or user) and returns the valid ones. Ids must be unique among
+/// themselves and against `known.rules`; valid ids are added to `known.rules`.
+pub(crate) fn rules(rules: Vec<Rule>, known: &mut Known, problems: &mut Vec<RulesProblem>) -> Vec<Rule> {
+    let items = rules.into_iter().map(|rule| (rule.origin.clone(), rule)).collect();
+    let mut seen = known.rules.clone();
+    let kept = sift(items, problems, |rule| rule.id.clone(), |rule| check_rule(rule, known, &mut seen));
+    known.rules.extend(kept.iter().map(|rule| rule.id.clone()));
+    kept
+}
+
+fn check_rule(rule: &Rule, known: &mut Known, seen: &mut HashSet<String>) -> Findings {
+    let mut findings = Findings::default();
+    if !is_code(&rule.id) {
+        findings.fatal("regel-id mag alleen letters, cijfers en '-' bevatten".into());
+    }
+    if !seen.insert(rule.id.clone()) {
+        findings.fatal("regel-id bestaat al in de bibliotheek".into());
+    }
+    findings.text("name_nl", &rule.name_nl);
+    findings.text("name_en", &rule.name_en);
+    findings.text("mechanism_nl", &rule.mechanism_nl);
+    findings.text("decision_holder.role_nl", &rule.decision_holder.role_nl);
+    findings.date("last_checked", &rule.last_checked);
+    for (field, date) in [("valid_from", &rule.valid_from), ("valid_to", &rule.valid_to)] {
+        if let Some(date) = date {
+            findings.date(field, date);
+        }
+    }
+    if let (Some(from), Some(to)) = (&rule.valid_from, &rule.valid_to) {
+        if is_date(from) && is_date(to) && from > to {
+            findings.fatal(format!("valid_from {from} ligt na valid_to {to}"));
+        }
+    }
+    if rule.legal_sources.is_empty() {
+        findings.fatal("heeft geen juridische grondslag (legal_sources)".into());
+    }
+    for source in &rule.legal_sources {
+        findings.text("legal_sources.law", &source.law);
+    }
+    findings.sources(&rule.sources);
+    check_rule_graph(rule, known, &mut findings);
+    if let Some(sectors) = &known.sectors {
+        if !sectors.contains(&rule.sector) {
+            findings.note(format!("verwijst naar onbekende sector '{}'", rule.sector));
+        }
+    }
+    for instrument in &rule.instruments {
+        findings.text("instruments.role_nl", &instrument.role_nl);
+        if let Some(instruments) = &known.instruments {
+            if !instruments.contains(&instrument.id) {
+                findings.note(format!("verwijst naar onbekend instrument '{}'", instrument.id));
+            }
+        }
+    }
+    if let Some(templates) = &known.templates {
+        for cycle in rule.cycles.iter().filter(|cycle| !templates.contains(*cycle)) {
+            findings.note(format!("verwijst naar onbekende cirkel '{cycle}'"));
+        }
+    }
+    findings
+}
+
+/// The rule's factors and links: valid ids, links between declared factors, and the
+/// same label and kind for a factor id across the library.
+fn check_rule_graph(rule: &Rule, known: &mut Known, findings: &mut Findings) {
+    let mut factor_ids = HashSet::new();
+    for factor in &rule.factors {
+        if !is_slug(&factor.id) {
+            findings.fatal(format!("factor-id '{}' mag alleen kleine letters, cijfers en '_' bevatten", factor.id));
+        }
+        if !factor_ids.insert(factor.id.as_str()) {
+            findings.fatal(format!("factor '{}' komt twee keer voor", factor.id));
+        }
+        findings.text("factors.label_nl", &factor.label_nl);
+    }
+    if rule.links.is_empty() {
+        findings.fatal("legt geen enkel verband (links)".into());
+    }
+    for link in &rule.links {
+        for end in [&link.from, &link.to] {
+            if !factor_ids.contains(end.as_str()) {
+                findings.fatal(format!(
+                    "verband {} → {} noemt factor '{end}' die de regel niet declareert",
+                    link.from, link.to
+                ));
+            }
+        }
+    }
+    for factor in &rule.factors {
+        if !rule.links.iter().any(|link| link.from == factor.id || link.to == factor.id) {
+            findings.note(format!("factor '{}' komt in geen enkel verband voor", factor.id));
+        }
+        known.factor(findings, &rule.id, &factor.id, &factor.label_nl, factor.kind);
+    }
+}
+
+/// Checks the templates; rule references are checked against `known.rules`.
+pub(crate) fn templates(
+    templates: Vec<(String, Template)>,
+    known: &mut Known,
+    problems: &mut Vec<RulesProblem>,
+) -> Vec<Template> {
+    let mut seen = HashSet::new();
+    let mut kept = sift(
+        templates,
+        problems,
+        |template| template.id.clone(),
+        |template| {
+            let mut findings = Findings::default();
+            if !is_code(&template.id) {
+                findings.fatal("sjabloon-id mag alleen letters, cijfers en '-' bevatten".into());
+            }
+            if !seen.insert(template.id.clone()) {
+                findings.fatal("sjabloon-id komt twee keer voor".into());
+            }
+            findings.text("name_nl", &template.name_nl);
+            findings.text("name_en", &template.name_en);
+            findings.text("description_nl", &template.description_nl);
+            findings.sources(&template.sources);
+            let mut factor_ids = HashSet::new();
+            for factor in &template.factors {
+                if !is_slug(&factor.id) {
+                    findings
+                        .fatal(format!("factor-id '{}' mag alleen kleine letters, cijfers en '_' bevatten", factor.id));
+                }
+                if !factor_ids.insert(factor.id.as_str()) {
+                    findings.fatal(format!("factor '{}' komt twee keer voor", factor.id));
+                }
+                if !factor.x.is_finite() || !factor.y.is_finite() {
+                    findings.fatal(format!("factor '{}' heeft geen geldige positie", factor.id));
+                }
+                findings.text("factors.label_nl", &factor.label_nl);
+                known.factor(&mut findings, &template.id, &factor.id, &factor.label_nl, factor.kind);
+            }
+            if template.links.is_empty() {
+                findings.fatal("bevat geen verbanden".into());
+            }
+            for link in &template.links {
+                for end in [&link.from, &link.to] {
+                    if !factor_ids.contains(end.as_str()) {
+                        findings.fatal(format!("verband {} → {} noemt onbekende factor '{end}'", link.from, link.to));
+                    }
+                }
+                if let Some(rule) = &link.rule {
+                    if !known.rules.contains(rule) {
+                        findings.note(format!("verwijst naar onbekende regel '{rule}'"));
+                    }
+                }
+                if let (Some(sector), Some(sectors)) = (&link.sector, &known.sectors) {
+                    if !sectors.contains(sector) {
+                        findings.note(format!("verwijst naar onbekende sector '{sector}'"));
+                    }
+                }
+            }
+            if let Some(instruments) = &known.instruments {
+                for instrument in template.instruments.iter().filter(|id| !instruments.contains(*id)) {
+                    findings.note(format!("verwijst naar onbekend instrument '{instrument}'"));
+                }
+            }
+            findings
+        },
+    );
+    kept.sort_by(|a, b| a.id.cmp(&b.id));
+    kept
+}
+
+/// `[a-z0-9_]+`: sector, factor and checklist ids.
+fn is_slug(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Letters, digits and '-': rule, instrument and template ids (`WON-03`, `B02`).
+fn is_code(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// An http(s) address without spaces.
+fn is_url(text: &str) -> bool {
+    (text.starts_with("https://") || text.starts_with("http://"))
+        && text.len() > "https://".len()
+        && !text.chars().any(char::is_whitespace)
+}
+
+/// A calendar date `YYYY-MM-DD`.
+pub(crate) fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (year.parse::<u32>(), month.parse::<u32>(), day.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// The WCAG contrast ratio of `#rrggbb` against white, or `None` if it is not a colour.
+pub(crate) fn contrast_on_white(colour: &str) -> Option<f64> {
+    let hex = colour.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |at: usize| -> Option<f64> {
+        let value = f64::from(u8::from_str_radix(hex.get(at..at + 2)?, 16).ok()?) / 255.0;
+        Some(if value <= 0.03928 { value / 12.92 } else { ((value + 0.055) / 1.055).powf(2.4) })
+    };
+    let luminance = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    Some(1.05 / (luminance + 0.05))
+}
+
+/// Lowercase without accents, for comparing labels and searching.
+pub(crate) fn fold(text: &str) -> String {
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ĳ' => 'y',
+            '−' | '–' | '—' => '-',
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_by_calendar() {
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2024-13-01"));
+        assert!(!is_date("1-1-2024"));
+    }
+
+    #[test]
+    fn contrast_matches_wcag_reference_values() {
+        let black = contrast_on_white("#000000").expect("colour");
+        assert!((black - 21.0).abs() < 0.01);
+        let grey = contrast_on_white("#767676").expect("colour");
+        assert!(grey > 4.5 && grey < 4.6);
+        assert!(contrast_on_white("#ffff00").expect("colour") < 3.0);
+        assert_eq!(contrast_on_white("red"), None);
+    }
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("  Bijstand Ingezetene Één "), "bijstand ingezetene een");
+    }
+}
