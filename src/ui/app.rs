@@ -6,7 +6,6 @@ use crate::core::edit::Edit;
 use crate::core::geometry::bounds;
 use crate::core::lang::Lang;
 use crate::core::layout::arrange;
-use crate::core::mandate::NoMandates;
 use crate::core::model::Target;
 use crate::ui::components::canvas::Canvas;
 use crate::ui::components::inspector::Inspector;
@@ -139,14 +138,21 @@ fn record_analysis_time(ms: f64) {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(EditorState::default);
+    let library = use_memo((), |_| {
+        let (library, problems) = crate::core::rules::builtin();
+        for problem in &problems {
+            gloo::console::warn!(problem.to_string());
+        }
+        library
+    });
     let options = AnalysisOptions::interactive();
-    let analysis = use_memo(state.case().clone(), move |case| {
+    let analysis = use_memo((state.case().clone(), library.clone()), move |(case, library)| {
         let started = now_ms();
-        let analysis = analyse(case, &NoMandates, &options);
+        let analysis = analyse(case, library.as_ref(), &options);
         record_analysis_time(now_ms() - started);
         analysis
     });
-    let editor = Editor { state: state.clone(), analysis: analysis.clone(), options };
+    let editor = Editor { state: state.clone(), analysis: analysis.clone(), options, library: library.clone() };
     let lang = state.lang;
     let t = texts(lang);
 
@@ -185,8 +191,17 @@ pub fn App() -> Html {
         });
     }
 
-    let sectors: Vec<(String, String)> = Vec::new();
-    let sector_colours = std::collections::HashMap::new();
+    let sectors = editor.sector_choices();
+    let rules = editor.rule_choices();
+    let sector_colours: std::collections::HashMap<String, String> = state
+        .case()
+        .links
+        .iter()
+        .filter_map(|link| {
+            let colour = library.sector(link.sector.as_deref()?)?.colour.clone();
+            Some((link.id.clone(), colour))
+        })
+        .collect();
     let highlighted = state
         .highlighted
         .as_ref()
@@ -200,7 +215,6 @@ pub fn App() -> Html {
             Target::Link(id) => plan_targets.1.push(id.clone()),
         }
     }
-    let rules: Vec<(String, String)> = Vec::new();
 
     let toggle_lang = {
         let state = state.clone();

@@ -3,7 +3,9 @@
 //! recomputes it.
 
 use crate::core::analysis::{Analysis, AnalysisOptions};
+use crate::core::lang::Lang;
 use crate::core::model::MandateLevel;
+use crate::core::rules::Library;
 use crate::ui::state::{Action, EditorState};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -17,11 +19,13 @@ pub struct Editor {
     pub analysis: Rc<Analysis>,
     /// The bounds it was computed with.
     pub options: AnalysisOptions,
+    /// The rules library (built-in plus the user's own rules).
+    pub library: Rc<Library>,
 }
 
 impl PartialEq for Editor {
     fn eq(&self, other: &Self) -> bool {
-        self.state == other.state && Rc::ptr_eq(&self.analysis, &other.analysis)
+        self.state == other.state && Rc::ptr_eq(&self.analysis, &other.analysis) && Rc::ptr_eq(&self.library, &other.library)
     }
 }
 
@@ -31,19 +35,50 @@ impl Editor {
         self.state.dispatch(action);
     }
 
-    /// The display name of a sector id.
-    pub fn sector_name(&self, id: &str) -> String {
-        id.to_string()
+    fn lang(&self) -> Lang {
+        self.state.lang
     }
 
-    /// The display name of a mandate level.
+    /// The display name of a sector id (the id itself for a sector the library lacks).
+    pub fn sector_name(&self, id: &str) -> String {
+        match self.library.sector(id) {
+            Some(sector) => self.lang().pick(&sector.name_nl, &sector.name_en).to_string(),
+            None => id.to_string(),
+        }
+    }
+
+    /// The display name of a mandate level ("college van B&W / wethouder").
     pub fn level_name(&self, level: MandateLevel) -> String {
-        level.to_string()
+        match self.library.mandate_level(level) {
+            Some(info) => self.lang().pick(&info.name_nl, &info.name_en).to_string(),
+            None => level.to_string(),
+        }
     }
 
     /// The display name of a breakthrough instrument.
     pub fn instrument_name(&self, id: &str) -> String {
-        id.to_string()
+        match self.library.instrument(id) {
+            Some(instrument) => self.lang().pick(&instrument.name_nl, &instrument.name_en).to_string(),
+            None => id.to_string(),
+        }
+    }
+
+    /// The display name of a rule.
+    pub fn rule_name(&self, id: &str) -> String {
+        match self.library.rule(id) {
+            Some(rule) => self.lang().pick(&rule.name_nl, &rule.name_en).to_string(),
+            None => id.to_string(),
+        }
+    }
+
+    /// Sector ids with their display names, in library order.
+    pub fn sector_choices(&self) -> Vec<(String, String)> {
+        self.library.sectors().iter().map(|s| (s.id.clone(), self.lang().pick(&s.name_nl, &s.name_en).to_string())).collect()
+    }
+
+    /// Rule ids with their display names, in library order.
+    pub fn rule_choices(&self) -> Vec<(String, String)> {
+        self.library.rules().iter().map(|r| (r.id.clone(), self.lang().pick(&r.name_nl, &r.name_en).to_string())).collect()
     }
 }
 

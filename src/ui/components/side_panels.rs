@@ -3,6 +3,8 @@
 
 use crate::ui::components::analysis_panel::AnalysisPanel;
 use crate::ui::components::breakthrough_panel::BreakthroughPanel;
+use crate::ui::components::checklist_panel::ChecklistPanel;
+use crate::ui::components::library_panel::LibraryPanel;
 use crate::ui::context::use_editor;
 use crate::ui::state::{Action, SidePanel};
 use crate::ui::texts::texts;
@@ -34,7 +36,9 @@ pub fn SidePanels() -> Html {
                 { match state.panel {
                     SidePanel::Analysis => html! { <AnalysisPanel /> },
                     SidePanel::Breakthrough => html! { <BreakthroughPanel /> },
-                    SidePanel::Checklist | SidePanel::Library | SidePanel::Cases => html! {},
+                    SidePanel::Checklist => html! { <ChecklistPanel /> },
+                    SidePanel::Library => html! { <LibraryPanel /> },
+                    SidePanel::Cases => html! {},
                 } }
             </div>
         </section>

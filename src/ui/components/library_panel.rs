@@ -1,0 +1,148 @@
+//! The rules library panel: search rules by name, sector, law or keyword (Dutch and
+//! English), put a rule on the map as its factors and links (merged with what is there),
+//! read a rule's legal source, instruments, mandate holders, sources and confidence, and
+//! start a case from a canonical cycle.
+
+use crate::core::edit::Edit;
+use crate::core::model::Confidence;
+use crate::core::rules::schema::Rule;
+use crate::core::rules::{merge_rule, template_case};
+use crate::ui::components::list_view::event_value;
+use crate::ui::context::{use_editor, Editor};
+use crate::ui::state::Action;
+use crate::ui::texts::{confidence_name, texts};
+use yew::prelude::*;
+
+/// How many search results are listed.
+const SHOWN: usize = 25;
+
+fn rule_detail(editor: &Editor, rule: &Rule) -> Html {
+    let lang = editor.state.lang;
+    let t = texts(lang);
+    html! {
+        <div class="rule-detail">
+            <p>{lang.pick(&rule.mechanism_nl, if rule.mechanism_en.is_empty() { &rule.mechanism_nl } else { &rule.mechanism_en }).to_string()}</p>
+            <dl class="facts">
+                <dt>{t.legal_source}</dt>
+                <dd>{ for rule.legal_sources.iter().map(|s| html! { <div>{s.citation()}{if s.verify { t.to_verify } else { "" }}</div> }) }</dd>
+                <dt>{t.decision_holder}</dt>
+                <dd>{format!("{} · {}", rule.decision_holder.level, rule.decision_holder.role_nl)}</dd>
+                <dt>{t.instruments_heading}</dt>
+                <dd><ul class="plain">{ for rule.instruments.iter().map(|i| html! {
+                    <li>{format!("{} {} — {} · {}", i.id, editor.instrument_name(&i.id), i.level, i.role_nl)}</li>
+                }) }</ul></dd>
+                <dt>{t.status}</dt>
+                <dd>{format!("{} · {} {}", lang.pick(rule.status.label_nl(), rule.status.label_en()), t.last_checked, rule.last_checked)}</dd>
+                if !rule.verification.is_empty() {
+                    <dt>{t.verification}</dt><dd>{rule.verification.clone()}</dd>
+                }
+                <dt>{t.sources}</dt>
+                <dd><ul class="plain sources">{ for rule.sources.iter().map(|url| html! {
+                    <li><a href={url.clone()} target="_blank" rel="noopener noreferrer">{url.clone()}</a></li>
+                }) }</ul></dd>
+            </dl>
+        </div>
+    }
+}
+
+/// The library panel.
+#[component]
+pub fn LibraryPanel() -> Html {
+    let editor = use_editor();
+    let state = editor.state.clone();
+    let lang = state.lang;
+    let t = texts(lang);
+    let query = use_state(String::new);
+    let sector = use_state(String::new);
+    let open = use_state(|| None::<String>);
+    let library = editor.library.clone();
+    let results = library.search(&query, (!sector.is_empty()).then_some(sector.as_str()));
+
+    let items: Html = results
+        .iter()
+        .take(SHOWN)
+        .map(|rule| {
+            let is_open = open.as_deref() == Some(rule.id.as_str());
+            let on_map = {
+                let state = state.clone();
+                let rule = (*rule).clone();
+                Callback::from(move |_| {
+                    let merged = merge_rule(state.case(), &rule);
+                    state.dispatch(Action::Edit(Edit::ReplaceCase(merged)));
+                })
+            };
+            let toggle = {
+                let open = open.clone();
+                let id = rule.id.clone();
+                Callback::from(move |_| open.set((!is_open).then(|| id.clone())))
+            };
+            let low = rule.confidence == Confidence::Low;
+            html! {
+                <li class="rule" key={rule.id.clone()} data-rule={rule.id.clone()}>
+                    <div class="rule-head">
+                        <span class="rule-id">{rule.id.clone()}</span>
+                        <strong>{lang.pick(&rule.name_nl, &rule.name_en).to_string()}</strong>
+                    </div>
+                    <p class="option-meta">
+                        <span>{editor.sector_name(&rule.sector)}</span>
+                        <span>{rule.legal_citation()}</span>
+                        <span class={classes!("confidence", low.then_some("low"))}>{format!("{}: {}", t.confidence, confidence_name(lang, rule.confidence))}</span>
+                        if rule.needs_verification() { <span class="verify">{t.to_verify_badge}</span> }
+                    </p>
+                    <div class="option-actions">
+                        <button class="primary" onclick={on_map}>{t.put_on_map}</button>
+                        <button aria-expanded={is_open.to_string()} onclick={toggle}>{t.details}</button>
+                    </div>
+                    if is_open { { rule_detail(&editor, rule) } }
+                </li>
+            }
+        })
+        .collect();
+
+    let templates: Html = library
+        .templates()
+        .iter()
+        .map(|template| {
+            let onclick = {
+                let state = state.clone();
+                let template = template.clone();
+                Callback::from(move |_| state.dispatch(Action::Edit(Edit::ReplaceCase(template_case(&template)))))
+            };
+            html! {
+                <li key={template.id.clone()}>
+                    <button class="template" {onclick} data-template={template.id.clone()}>
+                        <strong>{format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en))}</strong>
+                        <span class="muted">{format!("{} {} · {} {}", template.factors.len(), t.factors_heading.to_lowercase(), template.links.len(), t.links_heading.to_lowercase())}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect();
+
+    html! {
+        <div class="library" id="library-panel">
+            <section aria-labelledby="templates-heading">
+                <h2 id="templates-heading">{t.templates_heading}</h2>
+                <p class="muted">{t.templates_hint}</p>
+                <ul class="template-list">{templates}</ul>
+            </section>
+            <section aria-labelledby="rules-heading">
+                <h2 id="rules-heading">{format!("{} ({})", t.rules_heading, library.rules().len())}</h2>
+                <div class="search-row">
+                    <label>{t.search}
+                        <input type="search" id="rule-search" value={(*query).clone()} placeholder={t.search_placeholder}
+                            oninput={let query = query.clone(); Callback::from(move |e: InputEvent| query.set(event_value(&e)))} />
+                    </label>
+                    <label>{t.sector}
+                        <select onchange={let sector = sector.clone(); Callback::from(move |e: Event| sector.set(event_value(&e)))}>
+                            <option value="" selected={sector.is_empty()}>{t.all_sectors}</option>
+                            { for editor.sector_choices().into_iter().map(|(id, name)| html! { <option value={id.clone()} selected={*sector == id}>{name}</option> }) }
+                        </select>
+                    </label>
+                </div>
+                <p class="muted" aria-live="polite">{format!("{} {}", results.len(), t.results)}</p>
+                <ol class="rule-list">{items}</ol>
+            </section>
+        </div>
+    }
+}
