@@ -104,10 +104,13 @@ pub fn load_files(files: &[(&str, &str)]) -> (Library, Vec<RulesProblem>) {
         }
     }
 
-    let header = parsed.header.unwrap_or_default();
-    if files.iter().any(|(path, _)| FileKind::of(path) == Some(FileKind::Header)) {
-        validate::header(path_of(FileKind::Header), &header, &mut problems);
-    }
+    let header = match parsed.header {
+        Some(header) => {
+            validate::header(path_of(FileKind::Header), &header, &mut problems);
+            header
+        }
+        None => LibraryHeader::default(),
+    };
     let sectors_read = parsed.sectors.is_some();
     let sectors = validate::sectors(path_of(FileKind::Sectors), parsed.sectors.unwrap_or_default(), &mut problems);
     let levels = validate::levels(path_of(FileKind::Levels), parsed.levels.unwrap_or_default(), &mut problems);
