@@ -81,12 +81,19 @@ impl FileKind {
 /// could not be read at all, so references to that kind cannot be checked.
 #[derive(Debug, Default)]
 pub(crate) struct Parsed {
+    /// `library.toml`.
     pub header: Option<LibraryHeader>,
+    /// `sectors.toml`.
     pub sectors: Option<Vec<Sector>>,
+    /// `mandate_levels.toml`.
     pub levels: Option<Vec<MandateLevelInfo>>,
+    /// `instruments.toml`.
     pub instruments: Option<Vec<Instrument>>,
+    /// `checklist.toml`.
     pub checklist: Option<Vec<ChecklistItem>>,
+    /// All sector files, each rule with its `origin` set.
     pub rules: Vec<Rule>,
+    /// Templates with the file they came from.
     pub templates: Vec<(String, Template)>,
 }
 

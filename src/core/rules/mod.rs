@@ -27,7 +27,7 @@ use load::FileKind;
 use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
-use validate::Known;
+use validate::{Known, Strictness};
 
 /// A problem found while loading or checking rules: the file, the item id where known,
 /// and what is wrong. Displayed in Dutch.
@@ -104,10 +104,13 @@ pub fn load_files(files: &[(&str, &str)]) -> (Library, Vec<RulesProblem>) {
         }
     }
 
-    let header = parsed.header.unwrap_or_default();
-    if files.iter().any(|(path, _)| FileKind::of(path) == Some(FileKind::Header)) {
-        validate::header(path_of(FileKind::Header), &header, &mut problems);
-    }
+    let header = match parsed.header {
+        Some(header) => {
+            validate::header(path_of(FileKind::Header), &header, &mut problems);
+            header
+        }
+        None => LibraryHeader::default(),
+    };
     let sectors_read = parsed.sectors.is_some();
     let sectors = validate::sectors(path_of(FileKind::Sectors), parsed.sectors.unwrap_or_default(), &mut problems);
     let levels = validate::levels(path_of(FileKind::Levels), parsed.levels.unwrap_or_default(), &mut problems);
@@ -123,7 +126,7 @@ pub fn load_files(files: &[(&str, &str)]) -> (Library, Vec<RulesProblem>) {
         templates: Some(parsed.templates.iter().map(|(_, template)| template.id.clone()).collect()),
         ..Known::default()
     };
-    let rules = validate::rules(parsed.rules, &mut known, &mut problems);
+    let rules = validate::rules(parsed.rules, &mut known, Strictness::Library, &mut problems);
     let templates = validate::templates(parsed.templates, &mut known, &mut problems);
     let library = Library { header, sectors, levels, instruments, rules, templates, checklist };
     (library, problems)
@@ -138,7 +141,7 @@ pub fn parse_user_rules(file_name: &str, text: &str) -> (Vec<Rule>, Vec<RulesPro
     let rules = load::read_rules_file(file_name, text, &mut problems);
     let (library, _) = cached_builtin();
     let mut known = library.known();
-    let valid = validate::rules(rules, &mut known, &mut problems);
+    let valid = validate::rules(rules, &mut known, Strictness::User, &mut problems);
     (valid, problems)
 }
 
@@ -219,7 +222,7 @@ impl Library {
     pub fn with_user_rules(&self, user: Vec<Rule>) -> (Library, Vec<RulesProblem>) {
         let mut problems = Vec::new();
         let mut known = self.known();
-        let valid = validate::rules(user, &mut known, &mut problems);
+        let valid = validate::rules(user, &mut known, Strictness::User, &mut problems);
         let mut library = self.clone();
         library.rules.extend(valid);
         (library, problems)

@@ -1,8 +1,9 @@
 //! The checks every library item and every user rule passes through. A problem with the
 //! item itself (no source, an empty name, a link to a factor the rule does not declare, a
 //! duplicate id) leaves the item out; a reference to something the library does not know
-//! (sector, instrument, rule, template) is reported but the item is kept, so that one
-//! broken file never empties the rest of the library.
+//! (sector, instrument, rule, template) is reported but, in library files, the item is
+//! kept, so that one broken file never empties the rest of the library. Users' own rules
+//! are checked against the complete library and left out on any problem.
 
 use super::schema::{
     ChecklistItem, Instrument, LibraryHeader, MandateLevelInfo, Rule, Sector, Template, SCHEMA_VERSION,
@@ -249,12 +250,39 @@ impl Known {
     }
 }
 
-/// Checks rules (library or user) and returns the valid ones. Ids must be unique among
-/// themselves and against `known.rules`; valid ids are added to `known.rules`.
-pub(crate) fn rules(rules: Vec<Rule>, known: &mut Known, problems: &mut Vec<RulesProblem>) -> Vec<Rule> {
+/// How strictly references are held against a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Strictness {
+    /// Library files: a dangling reference is reported but the rule is kept, so that one
+    /// broken file does not take other files' rules with it.
+    Library,
+    /// Users' own rules, checked against a complete library: any problem leaves the
+    /// rule out, so the combined library stays fully valid.
+    User,
+}
+
+/// Checks rules and returns the valid ones. Ids must be unique among themselves and
+/// against `known.rules`; valid ids are added to `known.rules`.
+pub(crate) fn rules(
+    rules: Vec<Rule>,
+    known: &mut Known,
+    strictness: Strictness,
+    problems: &mut Vec<RulesProblem>,
+) -> Vec<Rule> {
     let items = rules.into_iter().map(|rule| (rule.origin.clone(), rule)).collect();
     let mut seen = known.rules.clone();
-    let kept = sift(items, problems, |rule| rule.id.clone(), |rule| check_rule(rule, known, &mut seen));
+    let kept = sift(
+        items,
+        problems,
+        |rule| rule.id.clone(),
+        |rule| {
+            let mut findings = check_rule(rule, known, &mut seen);
+            if strictness == Strictness::User {
+                findings.fatal.append(&mut findings.notes);
+            }
+            findings
+        },
+    );
     known.rules.extend(kept.iter().map(|rule| rule.id.clone()));
     kept
 }

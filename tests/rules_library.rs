@@ -1,0 +1,470 @@
+//! The built-in rules library: every file parses, every reference resolves, the breadth
+//! targets are met, every template is a valid case with a reinforcing loop, broken input
+//! is reported item by item, and users' own rules round-trip.
+
+use cirkelbreker::core::mandate::MandateSource;
+use cirkelbreker::core::model::{Case, Confidence, Factor, FactorKind, Link, MandateLevel, Polarity};
+use cirkelbreker::core::rules::{
+    self, embedded_files, load_files, merge_rule, parse_user_rules, template_case, write_user_rules, Library, Rule,
+};
+use std::collections::{HashMap, HashSet};
+
+fn library() -> Library {
+    let (library, problems) = rules::builtin();
+    assert!(problems.is_empty(), "problems in the built-in library:\n{}", list(&problems));
+    library
+}
+
+fn list(problems: &[rules::RulesProblem]) -> String {
+    problems.iter().map(|problem| format!("  {problem}\n")).collect()
+}
+
+#[test]
+fn every_embedded_file_is_valid_toml_and_the_library_has_no_problems() {
+    for (path, text) in embedded_files() {
+        assert!(text.parse::<toml::Table>().is_ok(), "{path} is not valid TOML");
+    }
+    library();
+}
+
+#[test]
+fn breadth_targets_are_met() {
+    let library = library();
+    assert!(library.rules().len() >= 50, "only {} rules", library.rules().len());
+    let sectors_with_rules: HashSet<&str> = library.rules().iter().map(|rule| rule.sector.as_str()).collect();
+    assert!(sectors_with_rules.len() >= 8, "rules in only {} sectors", sectors_with_rules.len());
+    assert!(library.instruments().len() >= 20);
+    let templates: Vec<&str> = library.templates().iter().map(|template| template.id.as_str()).collect();
+    assert_eq!(templates, ["CY-01", "CY-02", "CY-03", "CY-04", "CY-05", "CY-06", "CY-07"]);
+    assert_eq!(library.mandate_levels().len(), 10);
+    assert!(library.checklist().len() >= 10);
+    for id in [
+        "wonen",
+        "registratie",
+        "inkomen",
+        "schulden",
+        "zorg",
+        "jeugd",
+        "arbeidsmigratie",
+        "handhaving",
+        "onderwijs",
+        "werk",
+    ] {
+        assert!(library.sector(id).is_some(), "sector {id} missing");
+    }
+}
+
+#[test]
+fn ids_are_unique_and_every_reference_resolves() {
+    let library = library();
+    let mut seen = HashSet::new();
+    for rule in library.rules() {
+        assert!(seen.insert(rule.id.as_str()), "duplicate rule id {}", rule.id);
+        assert!(library.sector(&rule.sector).is_some(), "{}: unknown sector {}", rule.id, rule.sector);
+        assert!(!rule.sources.is_empty(), "{} has no source", rule.id);
+        assert!(!rule.legal_sources.is_empty(), "{} has no legal source", rule.id);
+        assert!(rule.sources.iter().all(|url| url.starts_with("http")), "{}: bad URL", rule.id);
+        assert!(!rule.links.is_empty(), "{} creates no link", rule.id);
+        for instrument in &rule.instruments {
+            assert!(library.instrument(&instrument.id).is_some(), "{}: unknown instrument {}", rule.id, instrument.id);
+        }
+        for cycle in &rule.cycles {
+            assert!(library.template(cycle).is_some(), "{}: unknown cycle {cycle}", rule.id);
+        }
+        for link in &rule.links {
+            assert!(rule.factor(&link.from).is_some() && rule.factor(&link.to).is_some(), "{}: dangling link", rule.id);
+        }
+    }
+    let instrument_ids: HashSet<&str> = library.instruments().iter().map(|instrument| instrument.id.as_str()).collect();
+    assert_eq!(instrument_ids.len(), library.instruments().len(), "duplicate instrument ids");
+    for template in library.templates() {
+        for link in &template.links {
+            if let Some(rule) = &link.rule {
+                assert!(library.rule(rule).is_some(), "{}: unknown rule {rule}", template.id);
+            }
+            if let Some(sector) = &link.sector {
+                assert!(library.sector(sector).is_some(), "{}: unknown sector {sector}", template.id);
+            }
+        }
+        for instrument in &template.instruments {
+            assert!(library.instrument(instrument).is_some(), "{}: unknown instrument {instrument}", template.id);
+        }
+    }
+}
+
+#[test]
+fn a_factor_id_means_the_same_factor_everywhere() {
+    let library = library();
+    let mut labels: HashMap<&str, (&str, FactorKind)> = HashMap::new();
+    let rule_factors =
+        library.rules().iter().flat_map(|rule| rule.factors.iter().map(|f| (&f.id, &f.label_nl, f.kind)));
+    let template_factors =
+        library.templates().iter().flat_map(|template| template.factors.iter().map(|f| (&f.id, &f.label_nl, f.kind)));
+    for (id, label, kind) in rule_factors.chain(template_factors) {
+        let first = labels.entry(id.as_str()).or_insert((label.as_str(), kind));
+        assert_eq!(*first, (label.as_str(), kind), "factor {id} has two labels or kinds");
+    }
+}
+
+/// WCAG relative luminance contrast against white, computed independently of the loader.
+fn contrast(hex: &str) -> f64 {
+    let value = |at: usize| {
+        let channel = f64::from(u8::from_str_radix(&hex[at..at + 2], 16).expect("hex")) / 255.0;
+        if channel <= 0.03928 {
+            channel / 12.92
+        } else {
+            ((channel + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    1.05 / (0.2126 * value(1) + 0.7152 * value(3) + 0.0722 * value(5) + 0.05)
+}
+
+#[test]
+fn sector_colours_reach_three_to_one_on_white() {
+    for sector in library().sectors() {
+        assert!(contrast(&sector.colour) >= 3.0, "{} colour {} too light", sector.id, sector.colour);
+    }
+}
+
+/// Every simple cycle of the case as the list of its link signs, found by a DFS that
+/// only visits factors after the start factor (each cycle once).
+fn cycle_signs(case: &Case) -> Vec<Vec<Polarity>> {
+    let index: HashMap<&str, usize> = case.factors.iter().enumerate().map(|(i, f)| (f.id.as_str(), i)).collect();
+    let edges: Vec<(usize, usize, Polarity)> =
+        case.links.iter().map(|link| (index[link.from.as_str()], index[link.to.as_str()], link.polarity)).collect();
+    let mut cycles = Vec::new();
+    fn dfs(
+        start: usize,
+        at: usize,
+        edges: &[(usize, usize, Polarity)],
+        on_path: &mut Vec<usize>,
+        signs: &mut Vec<Polarity>,
+        out: &mut Vec<Vec<Polarity>>,
+    ) {
+        for &(from, to, polarity) in edges.iter().filter(|(from, _, _)| *from == at) {
+            let _ = from;
+            signs.push(polarity);
+            if to == start {
+                out.push(signs.clone());
+            } else if to > start && !on_path.contains(&to) {
+                on_path.push(to);
+                dfs(start, to, edges, on_path, signs, out);
+                on_path.pop();
+            }
+            signs.pop();
+        }
+    }
+    for start in 0..case.factors.len() {
+        dfs(start, start, &edges, &mut vec![start], &mut Vec::new(), &mut cycles);
+    }
+    cycles
+}
+
+#[test]
+fn every_template_is_a_valid_case_with_a_reinforcing_loop() {
+    for template in library().templates() {
+        let case = template_case(template);
+        assert!(case.problems().is_empty(), "{}: {:?}", template.id, case.problems());
+        assert_eq!(case.factors.len(), template.factors.len());
+        assert_eq!(case.links.len(), template.links.len());
+        let cycles = cycle_signs(&case);
+        let reinforcing = cycles
+            .iter()
+            .filter(|signs| signs.iter().filter(|sign| **sign == Polarity::Negative).count() % 2 == 0)
+            .count();
+        assert!(reinforcing >= 1, "{} has no reinforcing loop among {} cycles", template.id, cycles.len());
+        let positions: HashSet<(i64, i64)> = case.factors.iter().map(|f| (f.x as i64, f.y as i64)).collect();
+        assert_eq!(positions.len(), case.factors.len(), "{}: factors on top of each other", template.id);
+        for link in case.links.iter().filter(|link| link.rule.is_some()) {
+            assert!(link.sector.is_some(), "{}: link {} has a rule but no sector", template.id, link.id);
+        }
+    }
+}
+
+#[test]
+fn the_cycle_finder_tells_reinforcing_from_balancing() {
+    let factor = |id: &str| Factor {
+        id: id.into(),
+        label: id.into(),
+        kind: FactorKind::Situatie,
+        x: 0.0,
+        y: 0.0,
+        note: String::new(),
+        fixed: false,
+    };
+    let link = |id: &str, from: &str, to: &str, polarity| Link {
+        id: id.into(),
+        from: from.into(),
+        to: to.into(),
+        polarity,
+        sector: None,
+        rule: None,
+        delay: false,
+        confidence: Confidence::Medium,
+        note: String::new(),
+        fixed: false,
+        cost: None,
+    };
+    let case = Case {
+        factors: vec![factor("a"), factor("b")],
+        links: vec![link("l1", "a", "b", Polarity::Negative), link("l2", "b", "a", Polarity::Positive)],
+        ..Case::default()
+    };
+    assert_eq!(cycle_signs(&case), vec![vec![Polarity::Negative, Polarity::Positive]]);
+}
+
+const BROKEN_RULES: &str = r#"
+[[rule]]
+id = "WRK-90"
+name_nl = "Regel zonder bron"
+name_en = "Rule without a source"
+sector = "werk"
+status = "in_werking"
+last_checked = "2026-11-24"
+confidence = "low"
+mechanism_nl = "Test."
+decision_holder = { level = "M4", role_nl = "College" }
+legal_sources = [{ law = "Testwet" }]
+factors = [{ id = "a", label_nl = "A", kind = "situatie" }, { id = "b", label_nl = "B", kind = "situatie" }]
+links = [{ from = "a", to = "b", polarity = "+" }]
+sources = []
+
+[[rule]]
+id = "WRK-91"
+name_nl = "Regel met onbekend instrument en losse link"
+name_en = "Rule with unknown instrument and dangling link"
+sector = "werk"
+status = "in_werking"
+last_checked = "2026-13-01"
+confidence = "low"
+mechanism_nl = "Test."
+decision_holder = { level = "M4", role_nl = "College" }
+legal_sources = [{ law = "Testwet" }]
+factors = [{ id = "c", label_nl = "C", kind = "situatie" }]
+links = [{ from = "c", to = "nergens", polarity = "-" }]
+instruments = [{ id = "B99", level = "M1", role_nl = "Niemand" }]
+sources = ["https://example.org/bron"]
+
+[[rule]]
+id = "WON-01"
+name_nl = "Dubbele id"
+name_en = "Duplicate id"
+sector = "wonen"
+status = "in_werking"
+last_checked = "2026-11-24"
+confidence = "low"
+mechanism_nl = "Test."
+decision_holder = { level = "M4", role_nl = "College" }
+legal_sources = [{ law = "Testwet" }]
+factors = [{ id = "d", label_nl = "D", kind = "situatie" }, { id = "e", label_nl = "E", kind = "situatie" }]
+links = [{ from = "d", to = "e", polarity = "+" }]
+sources = ["https://example.org/bron"]
+
+[[rule]]
+id = "WRK-92"
+name_nl = "Onleesbaar: polariteit is geen teken"
+status = "misschien"
+
+[[rule]]
+id = "WRK-93"
+name_nl = "Geldige regel in een kapot bestand"
+name_en = "Valid rule in a broken file"
+sector = "werk"
+status = "in_werking"
+last_checked = "2026-11-24"
+confidence = "medium"
+mechanism_nl = "Test."
+decision_holder = { level = "M4", role_nl = "College" }
+legal_sources = [{ law = "Testwet" }]
+factors = [{ id = "f", label_nl = "F", kind = "situatie" }, { id = "g", label_nl = "G", kind = "situatie" }]
+links = [{ from = "f", to = "g", polarity = "+" }]
+sources = ["https://example.org/bron"]
+"#;
+
+#[test]
+fn the_loader_reports_every_problem_with_file_and_id_and_keeps_the_rest() {
+    let builtin = library();
+    let files: Vec<(&str, &str)> = embedded_files()
+        .iter()
+        .map(|&(path, text)| match path {
+            "rules/sectoren/werk.toml" => (path, BROKEN_RULES),
+            "rules/sectoren/onderwijs.toml" => (path, "[[rule]\nid = \"kapot"),
+            _ => (path, text),
+        })
+        .collect();
+    let (library, problems) = load_files(&files);
+    let about = |id: &str| problems.iter().filter(|p| p.id.as_deref() == Some(id)).collect::<Vec<_>>();
+    let werk = "rules/sectoren/werk.toml";
+    assert!(about("WRK-90").iter().any(|p| p.file == werk && p.message.contains("bron")), "{}", list(&problems));
+    let wrk91 = about("WRK-91");
+    assert!(wrk91.iter().any(|p| p.message.contains("B99")), "{}", list(&problems));
+    assert!(wrk91.iter().any(|p| p.message.contains("nergens")), "{}", list(&problems));
+    assert!(wrk91.iter().any(|p| p.message.contains("last_checked")), "{}", list(&problems));
+    assert!(about("WON-01").iter().any(|p| p.file == werk && p.message.contains("bestaat al")), "{}", list(&problems));
+    assert!(about("WRK-92").iter().any(|p| p.message.contains("onleesbaar")), "{}", list(&problems));
+    assert!(problems.iter().any(|p| p.file == "rules/sectoren/onderwijs.toml" && p.id.is_none()));
+    assert!(about("WRK-93").is_empty());
+
+    // Everything else still loads: only the broken items and the two replaced files are gone.
+    assert!(library.rule("WRK-93").is_some());
+    assert!(library.rule("WRK-90").is_none() && library.rule("WRK-91").is_none());
+    assert_eq!(library.rule("WON-01"), builtin.rule("WON-01"));
+    let lost = builtin.rules().iter().filter(|r| r.sector == "werk" || r.sector == "onderwijs").count();
+    assert_eq!(library.rules().len(), builtin.rules().len() - lost + 1);
+    assert_eq!(library.templates().len(), 7);
+    assert_eq!(library.instruments().len(), builtin.instruments().len());
+    for problem in &problems {
+        assert!(!problem.to_string().is_empty() && problem.to_string().contains(&problem.file));
+    }
+}
+
+#[test]
+fn a_missing_instruments_file_does_not_flood_or_empty_the_rules() {
+    let files: Vec<(&str, &str)> =
+        embedded_files().iter().copied().filter(|(path, _)| *path != "rules/instruments.toml").collect();
+    let (library, problems) = load_files(&files);
+    assert_eq!(problems.len(), 1, "{}", list(&problems));
+    assert_eq!(problems[0].file, "rules/instruments.toml");
+    assert_eq!(library.rules().len(), self::library().rules().len());
+}
+
+fn user_rule() -> Rule {
+    let mut rule = library().rule("WON-08").cloned().expect("WON-08");
+    rule.id = "GEM-01".into();
+    rule.name_nl = "Eigen beleidsregel: kostendelersnorm niet bij opvang van dakloze familie".into();
+    rule.keywords = vec!["eigen beleid".into(), "Zeewolde".into()];
+    rule
+}
+
+#[test]
+fn user_rules_round_trip_through_write_and_parse() {
+    let rules = vec![user_rule()];
+    let text = write_user_rules(&rules);
+    let (parsed, problems) = parse_user_rules("eigen-regels.toml", &text);
+    assert!(problems.is_empty(), "{}\n{text}", list(&problems));
+    let expected: Vec<Rule> =
+        rules.into_iter().map(|rule| Rule { origin: "eigen-regels.toml".into(), ..rule }).collect();
+    assert_eq!(parsed, expected);
+    assert_eq!(write_user_rules(&parsed), text);
+
+    let json = serde_json::json!({ "rule": &expected }).to_string();
+    let (from_json, problems) = parse_user_rules("eigen-regels.json", &json);
+    assert!(problems.is_empty(), "{}", list(&problems));
+    assert_eq!(from_json[0], Rule { origin: "eigen-regels.json".into(), ..expected[0].clone() });
+}
+
+#[test]
+fn user_rules_pass_the_same_checks() {
+    let mut duplicate = user_rule();
+    duplicate.id = "WON-03".into();
+    let mut unsourced = user_rule();
+    unsourced.id = "GEM-02".into();
+    unsourced.sources.clear();
+    let mut unknown = user_rule();
+    unknown.id = "GEM-03".into();
+    unknown.sector = "sport".into();
+    let text = write_user_rules(&[duplicate, unsourced, unknown, user_rule()]);
+    let (valid, problems) = parse_user_rules("gemeente.toml", &text);
+    let ids: Vec<&str> = valid.iter().map(|rule| rule.id.as_str()).collect();
+    assert_eq!(ids, ["GEM-01"]);
+    assert!(problems.iter().any(|p| p.id.as_deref() == Some("WON-03") && p.message.contains("bestaat al")));
+    assert!(problems.iter().any(|p| p.id.as_deref() == Some("GEM-02") && p.message.contains("bron")));
+    assert!(problems.iter().any(|p| p.id.as_deref() == Some("GEM-03") && p.message.contains("sport")));
+    assert!(problems.iter().all(|p| p.file == "gemeente.toml"));
+
+    let (library, more) = library().with_user_rules(valid);
+    assert!(more.is_empty(), "{}", list(&more));
+    assert_eq!(library.search("zeewolde", None).first().map(|rule| rule.id.as_str()), Some("GEM-01"));
+    let (_, again) = library.with_user_rules(vec![user_rule()]);
+    assert!(again.iter().any(|p| p.message.contains("bestaat al")));
+}
+
+#[test]
+fn search_is_ranked_and_ignores_case_and_accents() {
+    let library = library();
+    let first = |query: &str, sector: Option<&str>| library.search(query, sector).first().map(|rule| rule.id.clone());
+    assert_eq!(first("kostendelersnorm", None).as_deref(), Some("WON-08"));
+    assert_eq!(first("BRIEFADRES", None).as_deref(), Some("WON-03"));
+    assert_eq!(first("won-03", None).as_deref(), Some("WON-03"));
+    assert_eq!(first("participatiewet 22a", None).as_deref(), Some("WON-08"));
+    assert_eq!(first("eviction", None).as_deref(), Some("WON-06"));
+    assert!(library.search("een registratiegat", None).iter().any(|rule| rule.id == "WON-04"), "é folds to e");
+    assert!(library.search("Opiumwet", None).iter().any(|rule| rule.id == "HHV-03"));
+    let debts = library.search("", Some("schulden"));
+    assert!(debts.len() >= 8 && debts.iter().all(|rule| rule.sector == "schulden"));
+    assert!(library.search("briefadres", Some("zorg")).iter().all(|rule| rule.sector == "zorg"));
+    assert!(library.search("xyzzy-geen-regel", None).is_empty());
+}
+
+#[test]
+fn the_library_answers_mandate_questions() {
+    let library = library();
+    let cheapest = library.cheapest_breakthrough("WON-08").expect("an instrument");
+    assert_eq!((cheapest.instrument.as_str(), cheapest.level), ("B15", MandateLevel::new(2).expect("M2")));
+    assert_eq!(library.decision_holder("SCH-08"), MandateLevel::new(8));
+    assert_eq!(library.cheapest_breakthrough("GEEN-REGEL"), None);
+    for rule in library.rules() {
+        if let Some(breakthrough) = library.cheapest_breakthrough(&rule.id) {
+            assert!(rule.instruments.iter().all(|reference| reference.level >= breakthrough.level));
+        }
+    }
+}
+
+#[test]
+fn verify_flags_and_lowered_confidence_are_visible() {
+    let library = library();
+    let flagged: Vec<&str> =
+        library.rules().iter().filter(|rule| rule.needs_verification()).map(|rule| rule.id.as_str()).collect();
+    assert!(flagged.contains(&"WON-07"), "huurtoeslag condition is unverified");
+    assert!(flagged.contains(&"SCH-05"), "new protected-income percentage is unverified");
+    assert!(library.rule("WON-02").is_some_and(|rule| !rule.needs_verification()));
+    assert!(library.rules().iter().any(|rule| rule.has_inferred_links()));
+}
+
+#[test]
+fn merging_a_rule_reuses_factors_and_never_duplicates_links() {
+    let library = library();
+    let template = library.template("CY-01").expect("CY-01");
+    let case = template_case(template);
+    let rule = library.rule("WON-02").expect("WON-02");
+    let merged = merge_rule(&case, rule);
+    assert!(merged.problems().is_empty(), "{:?}", merged.problems());
+    assert_eq!(merged.factors.len(), case.factors.len() + 1, "only the park-contract ban is new");
+    let added = merged.factor("parkverbod_inschrijving").expect("new factor");
+    let anchor = merged.factor("brp_inschrijving").expect("anchor");
+    assert!((added.x - anchor.x).hypot(added.y - anchor.y) < 600.0, "placed near what it is linked to");
+    assert!(case.factors.iter().all(|f| (f.x - added.x).hypot(f.y - added.y) > 1.0));
+    let pairs: HashSet<(&str, &str, Polarity)> =
+        merged.links.iter().map(|l| (l.from.as_str(), l.to.as_str(), l.polarity)).collect();
+    assert_eq!(pairs.len(), merged.links.len(), "no duplicate links");
+    assert_eq!(merged.links.len(), case.links.len() + 1);
+    let new_link = merged.links.last().expect("a link");
+    assert_eq!((new_link.sector.as_deref(), new_link.rule.as_deref()), (Some("registratie"), Some("WON-02")));
+    assert_eq!(merge_rule(&merged, rule), merged, "merging twice changes nothing");
+}
+
+#[test]
+fn merging_matches_labels_and_fills_an_empty_map() {
+    let library = library();
+    let rule = library.rule("SCH-04").expect("SCH-04");
+    let mine = Factor {
+        id: "f1".into(),
+        label: "  SCHULDEN ".into(),
+        kind: FactorKind::Schuld,
+        x: 100.0,
+        y: 100.0,
+        note: String::new(),
+        fixed: false,
+    };
+    let merged = merge_rule(&Case { factors: vec![mine], ..Case::default() }, rule);
+    assert!(merged.factor("schulden").is_none(), "matched by label instead");
+    assert!(merged.links.iter().any(|link| link.to == "f1"));
+    assert!(merged.problems().is_empty());
+
+    let fresh = merge_rule(&Case::default(), rule);
+    assert_eq!(fresh.factors.len(), rule.factors.len());
+    assert_eq!(fresh.links.len(), rule.links.len());
+    assert!(fresh.links.iter().all(|link| link.rule.as_deref() == Some("SCH-04") && link.sector.is_some()));
+    let spots: HashSet<(i64, i64)> = fresh.factors.iter().map(|f| (f.x as i64, f.y as i64)).collect();
+    assert_eq!(spots.len(), fresh.factors.len());
+}
