@@ -138,8 +138,15 @@ fn record_analysis_time(ms: f64) {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(EditorState::default);
-    let library = use_memo((), |_| {
-        let (library, problems) = crate::core::rules::builtin();
+    let library = use_memo(state.own_rules.clone(), |own_rules| {
+        let (builtin, problems) = crate::core::rules::builtin();
+        for problem in &problems {
+            gloo::console::warn!(problem.to_string());
+        }
+        if own_rules.is_empty() {
+            return builtin;
+        }
+        let (library, problems) = builtin.with_user_rules(own_rules.to_vec());
         for problem in &problems {
             gloo::console::warn!(problem.to_string());
         }

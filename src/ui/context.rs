@@ -25,7 +25,9 @@ pub struct Editor {
 
 impl PartialEq for Editor {
     fn eq(&self, other: &Self) -> bool {
-        self.state == other.state && Rc::ptr_eq(&self.analysis, &other.analysis) && Rc::ptr_eq(&self.library, &other.library)
+        self.state == other.state
+            && Rc::ptr_eq(&self.analysis, &other.analysis)
+            && Rc::ptr_eq(&self.library, &other.library)
     }
 }
 
@@ -73,12 +75,20 @@ impl Editor {
 
     /// Sector ids with their display names, in library order.
     pub fn sector_choices(&self) -> Vec<(String, String)> {
-        self.library.sectors().iter().map(|s| (s.id.clone(), self.lang().pick(&s.name_nl, &s.name_en).to_string())).collect()
+        self.library
+            .sectors()
+            .iter()
+            .map(|s| (s.id.clone(), self.lang().pick(&s.name_nl, &s.name_en).to_string()))
+            .collect()
     }
 
     /// Rule ids with their display names, in library order.
     pub fn rule_choices(&self) -> Vec<(String, String)> {
-        self.library.rules().iter().map(|r| (r.id.clone(), self.lang().pick(&r.name_nl, &r.name_en).to_string())).collect()
+        self.library
+            .rules()
+            .iter()
+            .map(|r| (r.id.clone(), self.lang().pick(&r.name_nl, &r.name_en).to_string()))
+            .collect()
     }
 }
 

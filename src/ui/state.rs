@@ -6,6 +6,7 @@ use crate::core::edit::{apply, Edit};
 use crate::core::history::History;
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Target};
+use crate::core::rules::schema::Rule;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -126,6 +127,8 @@ pub struct EditorState {
     pub checklist_target: Option<Target>,
     /// The last message for the live region.
     pub notice: Option<Notice>,
+    /// The municipality's own rules (verordeningen, beleidsregels), added to the library.
+    pub own_rules: Rc<Vec<Rule>>,
 }
 
 impl Default for EditorState {
@@ -141,6 +144,7 @@ impl Default for EditorState {
             editing_label: None,
             checklist_target: None,
             notice: None,
+            own_rules: Rc::new(Vec::new()),
         }
     }
 }
@@ -185,6 +189,8 @@ pub enum Action {
     ShowChecklist(Target),
     /// Shows a message in the live region.
     Notify(Notice),
+    /// Replaces the user's own rules (validated by the caller).
+    SetOwnRules(Vec<Rule>),
 }
 
 impl Reducible for EditorState {
@@ -236,6 +242,7 @@ impl Reducible for EditorState {
                 next.panel = SidePanel::Checklist;
             }
             Action::Notify(notice) => next.notice = Some(notice),
+            Action::SetOwnRules(rules) => next.own_rules = Rc::new(rules),
         }
         Rc::new(next)
     }

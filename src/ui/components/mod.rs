@@ -4,7 +4,7 @@ pub mod analysis_panel;
 pub mod breakthrough_panel;
 pub mod canvas;
 pub mod checklist_panel;
-pub mod library_panel;
 pub mod inspector;
+pub mod library_panel;
 pub mod list_view;
 pub mod side_panels;
