@@ -406,7 +406,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             <svg ref={svg_ref} class={class} role="application" aria-label={t.canvas_label} aria-roledescription="kaart"
                 {onpointerdown} {onpointermove} {onpointerup} {ondblclick} id="case-map">
                 <defs>
-                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="13" markerHeight="13" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
                     </marker>
                 </defs>
