@@ -99,7 +99,8 @@ fn bad_input_is_named_and_exits_one() {
 
 #[test]
 fn wrong_calls_exit_two() {
-    for args in [vec!["--cut", "alles", "x.csv"], vec![], vec!["a.csv", "--format", "xml"], vec!["a.csv", "--max-length", "x"]]
+    for args in
+        [vec!["--cut", "alles", "x.csv"], vec![], vec!["a.csv", "--format", "xml"], vec!["a.csv", "--max-length", "x"]]
     {
         assert_eq!(run(&args).status.code(), Some(2), "{args:?}");
     }
