@@ -34,15 +34,17 @@ fn weight(cost: u32, level: u8) -> u128 {
 }
 
 /// Computes the options of every link and factor of `case` and the cheapest plan that
-/// breaks every vicious loop in `cycles` (ranked, as in [`super::Analysis::cycles`]).
+/// breaks every vicious loop in `cycles` (ranked, as in [`super::Analysis::cycles`]);
+/// `paths[i]` holds the positions in `case.links` of the links of `cycles[i]`.
 ///
 /// The interventions the case already has are always in the plan; the plan then covers
 /// the vicious loops they leave, cutting only what `options.cut` allows and nothing fixed.
 /// Vicious loops that nothing may cut are listed in [`Plan::uncovered`].
-pub fn plan(
+pub(crate) fn plan(
     case: &Case,
     mandates: &dyn MandateSource,
     cycles: &[CycleReport],
+    paths: &[Vec<usize>],
     options: &AnalysisOptions,
 ) -> Breakthrough {
     let link_index: HashMap<&str, usize> =
@@ -55,13 +57,15 @@ pub fn plan(
     let mut factor_breaks = vec![Vec::new(); case.factors.len()];
     // each vicious loop as element indices: links 0.., factors link_count..
     let mut loop_elements: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (position, cycle) in cycles.iter().enumerate().filter(|(_, cycle)| cycle.vicious) {
-        let mut elements = Vec::with_capacity(2 * cycle.link_ids.len());
-        for &link in cycle.link_ids.iter().filter_map(|id| link_index.get(id.as_str())) {
+    let link_from: Vec<Option<usize>> =
+        case.links.iter().map(|link| factor_index.get(link.from.as_str()).copied()).collect();
+    for (position, links) in paths.iter().enumerate().filter(|&(position, _)| cycles[position].vicious) {
+        let mut elements = Vec::with_capacity(2 * links.len());
+        for &link in links {
             link_breaks[link].push(position);
             elements.push(link);
         }
-        for &factor in cycle.factor_ids.iter().filter_map(|id| factor_index.get(id.as_str())) {
+        for &factor in links.iter().filter_map(|&link| link_from[link].as_ref()) {
             factor_breaks[factor].push(position);
             elements.push(link_count + factor);
         }

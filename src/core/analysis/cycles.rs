@@ -57,7 +57,7 @@ impl Limits {
 }
 
 /// What a loop search did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
     /// Loops passed to the visitor.
     pub cycles: usize,
@@ -199,6 +199,106 @@ pub fn for_each_cycle(graph: &Digraph, limits: &Limits, visit: impl FnMut(&[u32]
 /// ```
 pub fn count_cycles(graph: &Digraph, limits: &Limits) -> Outcome {
     for_each_cycle(graph, limits, |_| {})
+}
+
+/// Loops collected by [`collect_cycles`], stored flat (one buffer for all loops).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Collected {
+    edges: Vec<u32>,
+    ends: Vec<usize>,
+    /// What the search that produced these loops did; `steps` counts all searches.
+    pub outcome: Outcome,
+    /// Every loop with at most this many edges is in the collection (`None` when the
+    /// collection is complete, or when no such length is known).
+    pub complete_to_length: Option<usize>,
+}
+
+impl Collected {
+    /// The number of loops.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are no loops.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The loops, each as its edges in loop order.
+    pub fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        self.ends.iter().scan(0, |start, &end| {
+            let cycle = &self.edges[*start..end];
+            *start = end;
+            Some(cycle)
+        })
+    }
+
+    fn gather(graph: &Digraph, limits: &Limits) -> Collected {
+        let mut collected = Collected::default();
+        collected.outcome = for_each_cycle(graph, limits, |path| {
+            collected.edges.extend_from_slice(path);
+            collected.ends.push(collected.edges.len());
+        });
+        collected.complete_to_length = match collected.outcome.bound {
+            Some(BoundHit::Length) => limits.max_length,
+            _ => None,
+        };
+        collected
+    }
+}
+
+/// Collects the loops of `graph` within `limits`.
+///
+/// With `shortest_first`, a search that finds more than `max_cycles` loops is redone
+/// with a growing length bound, and the result is every loop up to the longest length
+/// whose loops all fit (`complete_to_length`), instead of the first loops in search
+/// order (which all run through the first vertices). The bound reported stays
+/// [`BoundHit::Count`]. All searches share `max_steps`.
+///
+/// # Arguments
+/// * `graph`: the graph.
+/// * `limits`: the bounds.
+/// * `shortest_first`: prefer all short loops over the first loops found.
+///
+/// # Returns
+/// The loops and the [`Outcome`] of the search that produced them.
+///
+/// # Complexity
+/// As [`for_each_cycle`], times at most the number of length bounds tried; O(total
+/// loop length) memory.
+///
+/// # Example
+/// ```
+/// use cirkelbreker::core::analysis::cycles::{collect_cycles, BoundHit, Digraph, Limits};
+/// let edges: Vec<(usize, usize)> =
+///     (0..5).flat_map(|a| (0..5).filter(move |&b| b != a).map(move |b| (a, b))).collect();
+/// let limits = Limits { max_cycles: 40, ..Limits::UNBOUNDED };
+/// let loops = collect_cycles(&Digraph::new(5, &edges).unwrap(), &limits, true);
+/// // K5 has 10 loops of length 2 and 20 of length 3 (84 in all)
+/// assert_eq!((loops.len(), loops.complete_to_length), (30, Some(3)));
+/// assert_eq!(loops.outcome.bound, Some(BoundHit::Count));
+/// ```
+pub fn collect_cycles(graph: &Digraph, limits: &Limits, shortest_first: bool) -> Collected {
+    let first = Collected::gather(graph, limits);
+    if !shortest_first || first.outcome.bound != Some(BoundHit::Count) {
+        return first;
+    }
+    let mut spent = first.outcome.steps;
+    let mut best: Option<Collected> = None;
+    let longest = limits.max_length.unwrap_or(graph.node_count).min(graph.node_count);
+    for length in 1..=longest {
+        let bounded = Limits { max_length: Some(length), max_steps: limits.max_steps.saturating_sub(spent), ..*limits };
+        let attempt = Collected::gather(graph, &bounded);
+        spent = spent.saturating_add(attempt.outcome.steps);
+        if matches!(attempt.outcome.bound, Some(BoundHit::Count | BoundHit::Work)) {
+            break;
+        }
+        best = Some(Collected { complete_to_length: Some(length), ..attempt });
+    }
+    let mut result = best.unwrap_or(first);
+    result.outcome.bound = Some(BoundHit::Count);
+    result.outcome.steps = spent;
+    result
 }
 
 /// One vertex on the search path: where its edge scan is and whether a loop was found

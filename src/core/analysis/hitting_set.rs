@@ -269,10 +269,12 @@ struct PartSolution {
     lower_bound: u128,
 }
 
-/// A branching point: the candidates of the set branched on and the branch taken.
+/// A branching point: the candidates of the set branched on, the branch taken, and the
+/// elements forbidden in the whole subtree by reduced-cost fixing.
 struct Branch {
     candidates: Vec<usize>,
     next: usize,
+    fixed: Vec<usize>,
 }
 
 /// Depth-first branch and bound over one part.
@@ -285,6 +287,9 @@ struct Search<'p> {
     hits: Vec<u32>,
     excluded: Vec<bool>,
     residual: Vec<u128>,
+    /// `touched[e] == stamp` when `e` is allowed in a set still open at the last evaluation.
+    touched: Vec<u32>,
+    stamp: u32,
     chosen: Vec<usize>,
     weight: u128,
     best: Vec<usize>,
@@ -321,6 +326,8 @@ impl<'p> Search<'p> {
             order,
             hits: vec![0; part.sets.len()],
             excluded: vec![false; count],
+            touched: vec![0; count],
+            stamp: 0,
             chosen: Vec::new(),
             weight: 0,
             best: Vec::new(),
@@ -383,6 +390,7 @@ impl<'p> Search<'p> {
     /// Bounds the current node (see [`Node`]).
     fn evaluate(&mut self) -> Node {
         self.residual.copy_from_slice(&self.weights);
+        self.stamp += 1;
         let mut bound: u128 = 0;
         let mut branch: Option<(usize, usize)> = None;
         for &s in &self.order {
@@ -403,6 +411,7 @@ impl<'p> Search<'p> {
             for &e in &self.sets[s] {
                 if !self.excluded[e] {
                     self.residual[e] -= least;
+                    self.touched[e] = self.stamp;
                 }
             }
             bound += least;
@@ -425,21 +434,47 @@ impl<'p> Search<'p> {
         candidates
     }
 
-    /// Visits a node: records a better plan, or opens a branching point.
+    /// Reduced-cost fixing: after [`Search::evaluate`], `residual[e]` is the reduced cost
+    /// of `e` under the dual solution, so any completion that takes `e` weighs at least
+    /// `weight + bound + residual[e]`. Elements for which that is not below the best plan
+    /// are forbidden in this subtree; they are appended to `fixed`. Returns whether any was.
+    fn fix_by_reduced_cost(&mut self, bound: u128, fixed: &mut Vec<usize>) -> bool {
+        let before = fixed.len();
+        for e in 0..self.weights.len() {
+            let open = self.touched[e] == self.stamp && !self.excluded[e];
+            if open && self.weight + bound + self.residual[e] >= self.best_weight {
+                self.excluded[e] = true;
+                fixed.push(e);
+            }
+        }
+        fixed.len() != before
+    }
+
+    /// Visits a node: records a better plan, or forbids what cannot improve on the best
+    /// plan and opens a branching point. Returns the node's lower bound when it is open.
     fn enter(&mut self, stack: &mut Vec<Branch>) -> Option<u128> {
-        match self.evaluate() {
-            Node::Covered => {
-                if self.weight < self.best_weight {
-                    self.best_weight = self.weight;
-                    self.best = self.chosen.clone();
+        let mut fixed = Vec::new();
+        loop {
+            match self.evaluate() {
+                Node::Covered => {
+                    if self.weight < self.best_weight {
+                        self.best_weight = self.weight;
+                        self.best = self.chosen.clone();
+                    }
                 }
-                None
+                Node::Pruned => {}
+                Node::Open { set, bound } => {
+                    if self.fix_by_reduced_cost(bound, &mut fixed) {
+                        continue;
+                    }
+                    stack.push(Branch { candidates: self.candidates(set), next: 0, fixed });
+                    return Some(bound);
+                }
             }
-            Node::Pruned => None,
-            Node::Open { set, bound } => {
-                stack.push(Branch { candidates: self.candidates(set), next: 0 });
-                Some(bound)
+            for &e in &fixed {
+                self.excluded[e] = false;
             }
+            return None;
         }
     }
 
@@ -466,7 +501,7 @@ impl<'p> Search<'p> {
                 self.choose(e);
                 self.enter(&mut stack);
             } else if let Some(done) = stack.pop() {
-                for &e in &done.candidates {
+                for &e in done.candidates.iter().chain(&done.fixed) {
                     self.excluded[e] = false;
                 }
             }

@@ -75,24 +75,29 @@ pub struct AnalysisOptions {
     /// The most branch-and-bound nodes for the plan; beyond it the plan is the best found
     /// with a lower bound.
     pub max_plan_nodes: u64,
+    /// When there are more than `max_cycles` loops, keep every loop up to the longest
+    /// length that fits rather than the first loops found (see
+    /// [`cycles::collect_cycles`]).
+    pub shortest_first: bool,
 }
 
 impl AnalysisOptions {
-    /// Bounds for the live UI: one re-analysis of a 60-factor, 150-link map stays well
-    /// within one frame (measured ≤ 8 ms natively, see `bench/RESULTS.md`). Up to 2,000
-    /// loops, 200,000 edge scans and 20,000 plan nodes; no length bound.
+    /// Bounds for the live UI: one re-analysis of a 60-factor, 150-link map stays within
+    /// 8 ms natively (see `bench/RESULTS.md`). Up to 1,000 loops, shortest first;
+    /// 200,000 edge scans; 500 plan nodes; no length bound.
     pub fn interactive() -> Self {
         AnalysisOptions {
             max_length: None,
-            max_cycles: 2_000,
+            max_cycles: 1_000,
             max_steps: 200_000,
             cut: CutScope::Both,
-            max_plan_nodes: 20_000,
+            max_plan_nodes: 500,
+            shortest_first: true,
         }
     }
 
-    /// The command line's default: up to 1,000,000 loops, 10⁹ edge scans and 10⁷ plan
-    /// nodes; no length bound.
+    /// The command line's default: up to 1,000,000 loops (in search order), 10⁹ edge
+    /// scans and 10⁷ plan nodes; no length bound.
     pub fn exhaustive() -> Self {
         AnalysisOptions {
             max_length: None,
@@ -100,6 +105,7 @@ impl AnalysisOptions {
             max_steps: 1_000_000_000,
             cut: CutScope::Both,
             max_plan_nodes: 10_000_000,
+            shortest_first: false,
         }
     }
 }
@@ -184,6 +190,8 @@ pub struct Analysis {
     pub complete: bool,
     /// The bound that cut the search, when `complete` is false.
     pub bound: Option<BoundHit>,
+    /// When incomplete: every loop with at most this many links is in `cycles`, if known.
+    pub complete_to_length: Option<usize>,
     /// The loops, ranked (see [`ranking::rank_cycles`]).
     pub cycles: Vec<CycleReport>,
     /// Every link with the vicious loops cutting it breaks, ranked.
@@ -203,26 +211,41 @@ impl Analysis {
     /// Why the loop list is incomplete, for the user; `None` when it is complete.
     pub fn completeness_note(&self, options: &AnalysisOptions, lang: Lang) -> Option<String> {
         let bound = self.bound?;
-        Some(match (bound, lang) {
-            (BoundHit::Length, Lang::Nl) => format!(
-                "Er zijn ook cirkels langer dan {} schakels; die zijn niet gezocht. Het plan doorbreekt alleen de gevonden cirkels.",
-                options.max_length.unwrap_or(0)
-            ),
-            (BoundHit::Length, Lang::En) => format!(
-                "There are also loops longer than {} links; they were not searched. The plan breaks only the loops found.",
-                options.max_length.unwrap_or(0)
-            ),
-            (BoundHit::Count, Lang::Nl) => format!(
-                "Er zijn meer dan {} cirkels; de zoektocht is daar gestopt. Het plan doorbreekt alleen de gevonden cirkels.",
-                options.max_cycles
-            ),
-            (BoundHit::Count, Lang::En) => format!(
-                "There are more than {} loops; the search stopped there. The plan breaks only the loops found.",
-                options.max_cycles
-            ),
-            (BoundHit::Work, Lang::Nl) => "De kaart is te dicht om alle cirkels binnen de rekentijd te vinden; de lijst is onvolledig. Het plan doorbreekt alleen de gevonden cirkels.".to_string(),
-            (BoundHit::Work, Lang::En) => "The map is too dense to find every loop within the time budget; the list is incomplete. The plan breaks only the loops found.".to_string(),
-        })
+        let plan =
+            lang.pick("Het plan doorbreekt alleen de gevonden cirkels.", "The plan breaks only the loops found.");
+        let shortest = match (self.complete_to_length, lang) {
+            (Some(length), Lang::Nl) => {
+                format!(" Getoond zijn alle {} cirkels van hoogstens {length} schakels.", self.cycles.len())
+            }
+            (Some(length), Lang::En) => {
+                format!(" Shown are all {} loops of at most {length} links.", self.cycles.len())
+            }
+            (None, _) => String::new(),
+        };
+        let reason = match (bound, lang) {
+            (BoundHit::Length, Lang::Nl) => {
+                format!(
+                    "Er zijn ook cirkels langer dan {} schakels; die zijn niet gezocht.",
+                    options.max_length.unwrap_or(0)
+                )
+            }
+            (BoundHit::Length, Lang::En) => {
+                format!(
+                    "There are also loops longer than {} links; they were not searched.",
+                    options.max_length.unwrap_or(0)
+                )
+            }
+            (BoundHit::Count, Lang::Nl) => format!("Er zijn meer dan {} cirkels.{shortest}", options.max_cycles),
+            (BoundHit::Count, Lang::En) => format!("There are more than {} loops.{shortest}", options.max_cycles),
+            (BoundHit::Work, Lang::Nl) => {
+                "De kaart is te dicht om alle cirkels binnen de rekentijd te vinden; de lijst is onvolledig."
+                    .to_string()
+            }
+            (BoundHit::Work, Lang::En) => {
+                "The map is too dense to find every loop within the time budget; the list is incomplete.".to_string()
+            }
+        };
+        Some(format!("{reason} {plan}"))
     }
 }
 
@@ -275,18 +298,20 @@ pub fn analyse(case: &Case, mandates: &dyn MandateSource, options: &AnalysisOpti
     let virtuous: HashSet<&str> = case.virtuous_loops.iter().map(String::as_str).collect();
     let limits =
         cycles::Limits { max_length: options.max_length, max_cycles: options.max_cycles, max_steps: options.max_steps };
-    let mut found = Vec::new();
-    let mut links = Vec::new();
-    let outcome = cycles::for_each_cycle(&graph, &limits, |path| {
-        links.clear();
-        links.extend(path.iter().map(|&edge| edge_link[edge as usize]));
-        found.push(loops::describe(case, &links, &virtuous));
-    });
-    ranking::rank_cycles(&mut found);
-    let breakthrough = breakthrough::plan(case, mandates, &found, options);
+    let collected = cycles::collect_cycles(&graph, &limits, options.shortest_first);
+    let mut paths: Vec<Vec<usize>> =
+        collected.iter().map(|path| path.iter().map(|&edge| edge_link[edge as usize]).collect()).collect();
+    let reports: Vec<CycleReport> = paths.iter().map(|links| loops::describe(case, links, &virtuous)).collect();
+    let order = ranking::rank_cycles(&reports);
+    let paths: Vec<Vec<usize>> = order.iter().map(|&i| std::mem::take(&mut paths[i])).collect();
+    let mut reports: Vec<Option<CycleReport>> = reports.into_iter().map(Some).collect();
+    let found: Vec<CycleReport> = order.iter().filter_map(|&i| reports[i].take()).collect();
+    let breakthrough = breakthrough::plan(case, mandates, &found, &paths, options);
+    let bound = collected.outcome.bound;
     Analysis {
-        complete: outcome.bound.is_none(),
-        bound: outcome.bound,
+        complete: bound.is_none(),
+        bound,
+        complete_to_length: collected.complete_to_length,
         cycles: found,
         link_options: breakthrough.link_options,
         factor_options: breakthrough.factor_options,

@@ -4,11 +4,13 @@
 use super::{BreakOption, CycleReport};
 use std::cmp::Reverse;
 
-/// Sorts loops: vicious before the rest, sector-created (two or more sectors) before
-/// single-sector, more sectors first, then shorter loops, then by key. The order is total,
-/// so equal maps give equal lists.
-pub fn rank_cycles(cycles: &mut [CycleReport]) {
-    cycles.sort_by(|a, b| {
+/// The ranked order of `cycles`, as indices: vicious before the rest, sector-created
+/// (two or more sectors) before single-sector, more sectors first, then shorter loops,
+/// then by key. The order is total, so equal maps give equal lists.
+pub fn rank_cycles(cycles: &[CycleReport]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..cycles.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&cycles[a], &cycles[b]);
         (!a.vicious, !a.sector_created, Reverse(a.sectors.len()), a.link_ids.len(), &a.key).cmp(&(
             !b.vicious,
             !b.sector_created,
@@ -17,6 +19,7 @@ pub fn rank_cycles(cycles: &mut [CycleReport]) {
             &b.key,
         ))
     });
+    order
 }
 
 /// Sorts breakthrough options: cuttable before fixed, then the most vicious loops
@@ -51,14 +54,13 @@ mod tests {
 
     #[test]
     fn vicious_multi_sector_first_then_shorter() {
-        let mut cycles = vec![
+        let cycles = vec![
             report("a", 1, false, &[]),
             report("b", 5, true, &["wonen"]),
             report("c", 2, true, &["wonen"]),
             report("d", 6, true, &["wonen", "zorg"]),
         ];
-        rank_cycles(&mut cycles);
-        let keys: Vec<&str> = cycles.iter().map(|c| c.key.as_str()).collect();
+        let keys: Vec<&str> = rank_cycles(&cycles).into_iter().map(|i| cycles[i].key.as_str()).collect();
         assert_eq!(keys, ["d", "c", "b", "a"]);
     }
 }
