@@ -139,3 +139,42 @@ fn graphviz_renders_our_dot_with_labels_and_polarities() {
     assert_eq!(svg.matches(">&#45;</text>").count(), 2, "Graphviz writes '-' as &#45;");
     assert!(svg.contains("stroke-dasharray"), "negative links are dashed");
 }
+
+#[test]
+fn the_json_schema_matches_the_model() {
+    use cirkelbreker::core::formats::case_json::{CURRENT_VERSION, FORMAT_NAME};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/case.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("schema file")).expect("schema is JSON");
+    assert_eq!(schema["properties"]["format"]["const"], json!(FORMAT_NAME));
+    assert_eq!(schema["properties"]["version"]["const"], json!(CURRENT_VERSION));
+    let kinds: Vec<&str> = FactorKind::ALL.into_iter().map(FactorKind::id).collect();
+    assert_eq!(schema["$defs"]["factor"]["properties"]["kind"]["enum"], json!(kinds));
+    let levels: Vec<&str> = Confidence::ALL.into_iter().map(Confidence::id).collect();
+    assert_eq!(schema["$defs"]["link"]["properties"]["confidence"]["enum"], json!(levels));
+    assert_eq!(schema["$defs"]["link"]["properties"]["polarity"]["enum"], json!(["+", "-"]));
+
+    // With every optional field set, the serialised names are exactly the schema's.
+    let mut case = sample_case();
+    case.factors[0].fixed = true;
+    case.links[0] = cirkelbreker::core::model::Link {
+        sector: Some("s".into()),
+        rule: Some("r".into()),
+        delay: true,
+        note: "n".into(),
+        fixed: true,
+        cost: Some(1),
+        ..case.links[0].clone()
+    };
+    case.virtuous_loops.push("l1>l2".into());
+    let written: serde_json::Value = serde_json::from_str(&write_case(&case)).expect("JSON");
+    let keys = |value: &serde_json::Value| {
+        let mut keys: Vec<String> = value.as_object().expect("object").keys().cloned().collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(keys(&written), keys(&schema["properties"]));
+    assert_eq!(keys(&written["factors"][0]), keys(&schema["$defs"]["factor"]["properties"]));
+    assert_eq!(keys(&written["links"][0]), keys(&schema["$defs"]["link"]["properties"]));
+    assert_eq!(keys(&written["interventions"][0]), keys(&schema["$defs"]["intervention"]["properties"]));
+}

@@ -292,7 +292,8 @@ mod tests {
 
     #[test]
     fn ordinary_case_text_raises_nothing() {
-        let texts = ["Schulden > € 12.000 bij 3 schuldeisers", "Wachtlijst GGZ 14 weken", "Huur 2024: 850,00", "WON-03"];
+        let texts =
+            ["Schulden > € 12.000 bij 3 schuldeisers", "Wachtlijst GGZ 14 weken", "Huur 2024: 850,00", "WON-03"];
         for text in texts {
             assert_eq!(find_personal_data(text), [], "{text}");
         }
