@@ -247,6 +247,94 @@ mod tests {
     }
 
     #[test]
+    fn finds_bsns_that_pass_the_eleven_test() {
+        for text in ["BSN 111222333", "bsn: 123456782.", "123 456 782", "1234.56.782", "(012345672)", "12345672"] {
+            assert_eq!(find_personal_data(text), [PersonalData::Bsn], "{text}");
+        }
+        // 9 digits that fail the 11-proef, too few or too many digits, a date, an amount.
+        for text in ["123456789", "dossier 111222334", "1234567", "1112223334", "12-03-2024", "€ 1.234.567,89"] {
+            assert_eq!(find_personal_data(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_email_addresses() {
+        for text in ["mail j.de.vries@gemeente.nl", "<a.b+c@x-y.example.org>", "Mw@Voorbeeld.NL."] {
+            assert_eq!(find_personal_data(text), [PersonalData::Email], "{text}");
+        }
+        for text in ["@gemeente", "info@", "a@b", "x@y.1", "2 @ 3.5 euro", "team @ wijkteam . nl"] {
+            assert_eq!(find_personal_data(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_dutch_phone_numbers() {
+        let phones = [
+            "06-12345678",
+            "bel 06 1234 5678",
+            "0612345678",
+            "020-1234567",
+            "(020) 123 45 67",
+            "0455-123456",
+            "+31 6 12345678",
+            "+31 (0)6-1234 5678",
+            "+31201234567",
+            "0031 6 1234 5678",
+        ];
+        for text in phones {
+            assert_eq!(find_personal_data(text), [PersonalData::Phone], "{text}");
+        }
+        let not_phones = ["0800-1234567", "0900 1234567", "061234567", "+44 20 1234 5678", "1234567890", "06-1234"];
+        for text in not_phones {
+            assert_eq!(find_personal_data(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn ordinary_case_text_raises_nothing() {
+        let texts =
+            ["Schulden > € 12.000 bij 3 schuldeisers", "Wachtlijst GGZ 14 weken", "Huur 2024: 850,00", "WON-03"];
+        for text in texts {
+            assert_eq!(find_personal_data(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn check_case_names_the_place_in_dutch() {
+        let case: Case = serde_json::from_str(
+            r#"{"title":"Casus 06-12345678","factors":[{"id":"f1","label":"Jan","note":"jan@voorbeeld.nl, 111222333"}],
+                "links":[{"id":"l1","from":"f1","to":"f1","rule":"zie 020 123 4567"}],
+                "interventions":[{"target":{"type":"link","id":"l1"},"checklist":[{"item":"a","note":"BSN 123456782"}]}]}"#,
+        )
+        .expect("valid case");
+        let warnings = check_case(&case);
+        let found: Vec<(Place, PersonalData)> = warnings.iter().map(|w| (w.place.clone(), w.kind)).collect();
+        assert_eq!(
+            found,
+            [
+                (Place::Title, PersonalData::Phone),
+                (Place::FactorNote("f1".into()), PersonalData::Bsn),
+                (Place::FactorNote("f1".into()), PersonalData::Email),
+                (Place::LinkText("l1".into()), PersonalData::Phone),
+                (Place::ChecklistNote(Target::Link("l1".into())), PersonalData::Bsn),
+            ]
+        );
+        assert_eq!(
+            warnings[2].to_string(),
+            "de notitie bij factor 'f1' lijkt een e-mailadres te bevatten; een casus hoort pseudoniem te zijn, \
+             haal direct herleidbare gegevens weg"
+        );
+    }
+
+    #[test]
+    fn long_or_hostile_text_is_scanned_in_bounded_time() {
+        let text = "1 ".repeat(200_000) + &"@".repeat(200_000) + &"9".repeat(200_000);
+        let started = std::time::Instant::now();
+        assert_eq!(find_personal_data(&text), []);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+    }
+
+    #[test]
     fn phone_shapes() {
         assert!(is_dutch_phone("0612345678", false));
         assert!(is_dutch_phone("31612345678", true));

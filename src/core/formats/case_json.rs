@@ -10,7 +10,7 @@
 
 use crate::core::model::Case;
 use serde::de::IgnoredAny;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::error::Category;
 use std::fmt;
 
@@ -45,7 +45,8 @@ pub enum CaseFileError {
     /// A field is missing or has the wrong type or value; the message names the field
     /// and, where known, the line and column.
     Field(String),
-    /// Ids are duplicated or links point at missing factors.
+    /// Ids are duplicated or links point at missing factors (all of them; the message
+    /// shows the first five).
     Structure(Vec<String>),
 }
 
@@ -68,7 +69,14 @@ impl fmt::Display for CaseFileError {
                  deze versie leest t/m versie {CURRENT_VERSION}"
             ),
             CaseFileError::Field(message) => write!(f, "de casus bevat een ongeldige waarde: {message}"),
-            CaseFileError::Structure(problems) => write!(f, "de casus klopt niet: {}", problems.join("; ")),
+            CaseFileError::Structure(problems) => {
+                let shown: Vec<&str> = problems.iter().take(5).map(String::as_str).collect();
+                write!(f, "de casus klopt niet: {}", shown.join("; "))?;
+                match problems.len().saturating_sub(shown.len()) {
+                    0 => Ok(()),
+                    more => write!(f, " (en nog {more} andere problemen)"),
+                }
+            }
         }
     }
 }
@@ -101,7 +109,8 @@ pub fn read_case(text: &str) -> Result<Case, CaseFileError> {
             _ => return Err(CaseFileError::Field("\"version\" ontbreekt of is geen getal".into())),
         },
         Some(other) => {
-            return Err(CaseFileError::NotACase(format!("\"format\" is {other}, verwacht \"{FORMAT_NAME}\"")))
+            let shown = super::excerpt(&other.to_string());
+            return Err(CaseFileError::NotACase(format!("\"format\" is {shown}, verwacht \"{FORMAT_NAME}\"")));
         }
     };
     if version > CURRENT_VERSION {
@@ -177,24 +186,30 @@ fn dutch(english: &str) -> String {
 /// A coordinate that is not a finite number (which JSON cannot hold) is written as 0,
 /// so that everything written here reads back.
 pub fn write_case(case: &Case) -> String {
-    let mut value = serde_json::to_value(case).unwrap_or_default();
-    if let Some(serde_json::Value::Array(factors)) = value.get_mut("factors") {
-        for factor in factors.iter_mut().filter_map(serde_json::Value::as_object_mut) {
-            for key in ["x", "y"] {
-                if factor.get(key).is_some_and(serde_json::Value::is_null) {
-                    factor.insert(key.into(), 0.into());
-                }
-            }
+    let finite = |value: f64| if value.is_finite() { value } else { 0.0 };
+    let repaired;
+    let case = if case.factors.iter().all(|factor| factor.x.is_finite() && factor.y.is_finite()) {
+        case
+    } else {
+        let mut copy = case.clone();
+        for factor in &mut copy.factors {
+            factor.x = finite(factor.x);
+            factor.y = finite(factor.y);
         }
-    }
-    if let serde_json::Value::Object(object) = &mut value {
-        let mut envelope = serde_json::Map::new();
-        envelope.insert("format".into(), FORMAT_NAME.into());
-        envelope.insert("version".into(), CURRENT_VERSION.into());
-        envelope.append(object);
-        value = serde_json::Value::Object(envelope);
-    }
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+        repaired = copy;
+        &repaired
+    };
+    let envelope = Envelope { format: FORMAT_NAME, version: CURRENT_VERSION, case };
+    serde_json::to_string_pretty(&envelope).unwrap_or_default()
+}
+
+/// The case as written: the envelope fields first, then the case fields.
+#[derive(Serialize)]
+struct Envelope<'a> {
+    format: &'static str,
+    version: u64,
+    #[serde(flatten)]
+    case: &'a Case,
 }
 
 #[cfg(test)]
@@ -217,6 +232,16 @@ mod tests {
     fn round_trips() {
         let case = read_case(V1).expect("reads");
         assert_eq!(read_case(&write_case(&case)).expect("reads back"), case);
+    }
+
+    #[test]
+    fn non_finite_coordinates_are_written_as_zero_so_the_file_reads_back() {
+        let mut case = read_case(V1).expect("reads");
+        case.factors[0].x = f64::NAN;
+        case.factors[1].y = f64::INFINITY;
+        let again = read_case(&write_case(&case)).expect("reads back");
+        assert_eq!((again.factors[0].x, again.factors[1].y), (0.0, 0.0));
+        assert!(case.factors[0].x.is_nan(), "the caller's case is untouched");
     }
 
     #[test]

@@ -151,7 +151,7 @@ fn detect_separator(text: &str) -> char {
 
 /// Appends one record to `out` with `,` as separator and CRLF as line end (RFC 4180).
 /// A field is quoted when it contains a separator, quote or line break, or has leading
-/// or trailing white space. Values are never altered, so a round trip is exact.
+/// or trailing white space or a leading byte order mark. Values are never altered, so a round trip is exact.
 pub fn write_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     for (index, field) in fields.iter().enumerate() {
         if index > 0 {
@@ -164,7 +164,7 @@ pub fn write_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
 
 fn write_field(out: &mut String, field: &str) {
     let needs_quotes = field.contains([',', ';', '"', '\n', '\r'])
-        || field.starts_with(char::is_whitespace)
+        || field.starts_with(|c: char| c.is_whitespace() || c == '\u{feff}')
         || field.ends_with(char::is_whitespace);
     if needs_quotes {
         out.push('"');

@@ -21,6 +21,7 @@
 
 use super::case_json::{CaseFileError, MAX_CASE_BYTES};
 use super::csv::{self, CsvError, Record};
+use super::excerpt;
 use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
 use std::collections::HashMap;
 use std::fmt;
@@ -311,7 +312,7 @@ impl Builder {
             return Err(row(line, "dit element heeft geen Label en geen ID".into()));
         }
         if let Some(first) = self.factor_lines.get(id) {
-            return Err(row(line, format!("element '{id}' komt al voor op regel {first}")));
+            return Err(row(line, format!("element '{}' komt al voor op regel {first}", excerpt(id))));
         }
         let type_text = cell(record, columns.kind).trim();
         let kind = FactorKind::parse(type_text);
@@ -362,19 +363,20 @@ impl Builder {
                 .collect::<Result<Vec<_>, _>>()?,
         };
         if targets.is_empty() {
-            return Err(row(line, format!("'To' ('{to_text}') noemt geen element")));
+            return Err(row(line, format!("'To' ('{}') noemt geen element", excerpt(to_text))));
         }
         let polarity = polarity(record, columns)?;
         let confidence = match cell(record, columns.confidence).trim() {
             "" => Confidence::default(),
-            text => Confidence::parse(text)
-                .ok_or_else(|| row(line, format!("zekerheid '{text}' is onbekend; gebruik low, medium of high")))?,
+            text => Confidence::parse(text).ok_or_else(|| {
+                row(line, format!("zekerheid '{}' is onbekend; gebruik low, medium of high", excerpt(text)))
+            })?,
         };
         let cost = match cell(record, columns.cost).trim() {
             "" => None,
             text => Some(
                 text.parse::<u32>()
-                    .map_err(|_| row(line, format!("kosten '{text}' is geen geheel getal van 0 of meer")))?,
+                    .map_err(|_| row(line, format!("kosten '{}' is geen geheel getal van 0 of meer", excerpt(text))))?,
             ),
         };
         let optional = |column| Some(cell(record, column).to_string()).filter(|text| !text.trim().is_empty());
@@ -385,7 +387,7 @@ impl Builder {
                 String::new()
             } else {
                 if let Some(first) = self.link_lines.get(given_id) {
-                    return Err(row(line, format!("verbinding '{given_id}' komt al voor op regel {first}")));
+                    return Err(row(line, format!("verbinding '{}' komt al voor op regel {first}", excerpt(given_id))));
                 }
                 self.link_lines.insert(given_id.to_string(), line);
                 given_id.to_string()
@@ -419,7 +421,7 @@ impl Builder {
                 Some([_, _, ..]) => {
                     return Err(row(
                         line,
-                        format!("'{candidate}' is het label van meer dan één element; verwijs met de ID"),
+                        format!("'{}' is het label van meer dan één element; verwijs met de ID", excerpt(candidate)),
                     ))
                 }
                 _ => {}
@@ -476,7 +478,10 @@ fn polarity(record: &Record, columns: &ConnectionColumns) -> Result<Polarity, Ku
         return Ok(Polarity::parse(cell(record, columns.label)).unwrap_or_default());
     }
     Polarity::parse(kind).ok_or_else(|| {
-        row(record.line, format!("verbindingstype '{kind}' is onbekend; gebruik + of - (of positief/negatief)"))
+        row(
+            record.line,
+            format!("verbindingstype '{}' is onbekend; gebruik + of - (of positief/negatief)", excerpt(kind)),
+        )
     })
 }
 
@@ -485,7 +490,7 @@ fn flag(record: &Record, column: Option<usize>, name: &str) -> Result<bool, Kumu
     match cell(record, column).trim().to_lowercase().as_str() {
         "" | "nee" | "no" | "false" | "0" | "n" => Ok(false),
         "ja" | "yes" | "true" | "1" | "j" | "y" | "x" => Ok(true),
-        other => Err(row(record.line, format!("'{other}' in kolom {name} is geen ja of nee"))),
+        other => Err(row(record.line, format!("'{}' in kolom {name} is geen ja of nee", excerpt(other)))),
     }
 }
 
@@ -499,7 +504,7 @@ fn coordinate(record: &Record, column: Option<usize>, name: &str) -> Result<f64,
         .parse::<f64>()
         .ok()
         .filter(|value| value.is_finite())
-        .ok_or_else(|| row(record.line, format!("'{text}' in kolom {name} is geen getal")))
+        .ok_or_else(|| row(record.line, format!("'{}' in kolom {name} is geen getal", excerpt(text))))
 }
 
 #[cfg(test)]

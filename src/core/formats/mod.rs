@@ -155,6 +155,17 @@ impl Format {
     }
 }
 
+/// At most the first 40 characters of `text`, with `…` when cut, so that an error
+/// message quoting a value stays short however long the value is.
+fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut shown: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// Decodes Windows-1252: Latin-1 with typographic characters in 0x80..=0x9F.
 fn windows_1252(bytes: &[u8]) -> String {
     const HIGH: [char; 32] = [
