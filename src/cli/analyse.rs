@@ -10,7 +10,7 @@ use super::CliError;
 use crate::core::analysis::{analyse, narrative, Analysis, AnalysisOptions, BreakOption, CutScope};
 use crate::core::formats::{case_json::read_case, edge_list::read_edge_list};
 use crate::core::lang::Lang;
-use crate::core::mandate::{MandateSource, NoMandates};
+use crate::core::mandate::MandateSource;
 use crate::core::model::{Case, Target};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -18,14 +18,15 @@ use std::io::Write;
 /// How many options the text output lists per kind.
 const TEXT_OPTIONS: usize = 10;
 
-/// Runs `cirkelbreker analyse` without a rules library (every link gets the default or
-/// its own cost).
+/// Runs `cirkelbreker analyse`, pricing links through the built-in rules library (a link
+/// without a library rule gets its own or the default cost).
 pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
-    run_with_mandates(args, out, &NoMandates)
+    let (library, _problems) = crate::core::rules::builtin();
+    run_with_mandates(args, out, &library)
 }
 
-/// Runs `cirkelbreker analyse`, pricing links through `mandates` (the rules library).
-pub fn run_with_mandates(args: &[String], out: &mut dyn Write, mandates: &dyn MandateSource) -> Result<(), CliError> {
+/// Runs `cirkelbreker analyse`, pricing links through `mandates`.
+fn run_with_mandates(args: &[String], out: &mut dyn Write, mandates: &dyn MandateSource) -> Result<(), CliError> {
     let args = Args::parse(args, &["format", "max-length", "max-cycles", "cut"], &["summary"])?;
     let [path] = args.positional.as_slice() else {
         return Err(CliError::Usage("'analyse' verwacht precies één bestand".into()));
