@@ -10,6 +10,7 @@ use crate::core::model::Target;
 use crate::ui::components::canvas::Canvas;
 use crate::ui::components::inspector::Inspector;
 use crate::ui::components::list_view::{AddFactorForm, AddLinkForm, ListView};
+use crate::ui::components::report::{Report, ReportHeader};
 use crate::ui::components::side_panels::SidePanels;
 use crate::ui::context::Editor;
 use crate::ui::state::{Action, EditorState, MainView, Selection, Viewport};
@@ -18,6 +19,9 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
+
+/// The map box on an A4 page (180 × 120 mm at 96 dpi), see `@media print` in app.css.
+const PRINT_MAP_PX: (f64, f64) = (680.0, 453.0);
 
 /// The id of the factor name field, focused by the `N` shortcut.
 const FACTOR_INPUT_ID: &str = "add-factor-name";
@@ -198,6 +202,38 @@ pub fn App() -> Html {
         });
     }
 
+    // On paper the map fills the report's map box, whatever the screen showed; the
+    // screen view comes back after printing.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let saved = std::rc::Rc::new(std::cell::Cell::new(None::<Viewport>));
+            let listeners = web_sys::window().map(|window| {
+                let before = {
+                    let state = state.clone();
+                    let saved = saved.clone();
+                    EventListener::new(&window, "beforeprint", move |_| {
+                        saved.set(Some(state.viewport));
+                        if let Some(box_) = bounds(&state.case().factors) {
+                            state.dispatch(Action::SetViewport(Viewport::fitting(
+                                box_,
+                                PRINT_MAP_PX.0,
+                                PRINT_MAP_PX.1,
+                            )));
+                        }
+                    })
+                };
+                let after = EventListener::new(&window, "afterprint", move |_| {
+                    if let Some(viewport) = saved.take() {
+                        state.dispatch(Action::SetViewport(viewport));
+                    }
+                });
+                (before, after)
+            });
+            move || drop(listeners)
+        });
+    }
+
     let sectors = editor.sector_choices();
     let rules = editor.rule_choices();
     let sector_colours: std::collections::HashMap<String, String> = state
@@ -248,6 +284,17 @@ pub fn App() -> Html {
             fit(&state);
         })
     };
+    let on_print = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            if state.view != MainView::Canvas {
+                state.dispatch(Action::SetView(MainView::Canvas));
+            }
+            if let Some(window) = web_sys::window() {
+                let _ = window.print();
+            }
+        })
+    };
     let on_fit = {
         let state = state.clone();
         Callback::from(move |_| fit(&state))
@@ -280,9 +327,11 @@ pub fn App() -> Html {
                         <button onclick={zoom(1.2)} aria-label={t.zoom_in} title="+">{"+"}</button>
                         <button onclick={on_fit} title="F">{t.fit}</button>
                         <button onclick={on_layout}>{t.auto_layout}</button>
+                        <button onclick={on_print}>{t.print_report}</button>
                         <button class="lang" onclick={toggle_lang} lang={if lang == Lang::Nl { "en" } else { "nl" }}>{t.language_switch}</button>
                     </div>
                 </header>
+                <ReportHeader />
                 <main class="workspace">
                     <section class="map-area" aria-label={t.canvas_label}>
                         if state.view == MainView::Canvas {
@@ -301,6 +350,7 @@ pub fn App() -> Html {
                         <Inspector sectors={sectors.clone()} rules={rules.clone()} />
                     </aside>
                 </main>
+                <Report />
                 <div class={classes!("notice", state.notice.as_ref().filter(|n| n.is_error).map(|_| "error"))} role="status" aria-live="polite">
                     { state.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default() }
                 </div>
