@@ -42,9 +42,10 @@ pub fn odd_case() -> Case {
     case
 }
 
-/// A fresh, empty scratch directory for one test.
+/// A fresh, empty scratch directory for one test, under Cargo's temporary directory
+/// for integration tests (inside `target/`).
 pub fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cirkelbreker-formats-{}-{test}", std::process::id()));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("formats-{test}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
