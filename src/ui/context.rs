@@ -4,7 +4,8 @@
 
 use crate::core::analysis::{Analysis, AnalysisOptions};
 use crate::core::lang::Lang;
-use crate::core::model::MandateLevel;
+use crate::core::model::{MandateLevel, Target};
+use crate::core::rules::schema::Rule;
 use crate::core::rules::Library;
 use crate::ui::state::{Action, EditorState};
 use std::rc::Rc;
@@ -70,6 +71,16 @@ impl Editor {
         match self.library.rule(id) {
             Some(rule) => self.lang().pick(&rule.name_nl, &rule.name_en).to_string(),
             None => id.to_string(),
+        }
+    }
+
+    /// The library rule behind an intervention's target: the rule of a link, none for a factor.
+    pub fn rule_behind(&self, target: &Target) -> Option<&Rule> {
+        match target {
+            Target::Link(id) => {
+                self.state.case().link(id).and_then(|l| l.rule.as_deref()).and_then(|r| self.library.rule(r))
+            }
+            Target::Factor(_) => None,
         }
     }
 

@@ -4,7 +4,7 @@
 //! note; progress shows; it is saved in the case.
 
 use crate::core::edit::Edit;
-use crate::core::model::{Intervention, Target};
+use crate::core::model::Intervention;
 use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::components::list_view::{event_checked, event_value};
 use crate::ui::context::{use_editor, Editor};
@@ -16,11 +16,7 @@ use yew::prelude::*;
 fn mandate_facts(editor: &Editor, intervention: &Intervention) -> Html {
     let lang = editor.state.lang;
     let t = texts(lang);
-    let case = editor.state.case();
-    let rule = match &intervention.target {
-        Target::Link(id) => case.link(id).and_then(|l| l.rule.as_deref()).and_then(|r| editor.library.rule(r)),
-        Target::Factor(_) => None,
-    };
+    let rule = editor.rule_behind(&intervention.target);
     let instrument = intervention.instrument.as_deref().and_then(|id| editor.library.instrument(id));
     let use_for_rule = rule.zip(instrument).and_then(|(r, i)| r.instruments.iter().find(|x| x.id == i.id));
     html! {

@@ -4,7 +4,6 @@
 //! the map.
 
 use crate::core::analysis::narrative;
-use crate::core::model::Target;
 use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::context::use_editor;
 use crate::ui::texts::texts;
@@ -44,10 +43,7 @@ pub fn Report() -> Html {
         .iter()
         .map(|intervention| {
             let instrument = intervention.instrument.as_deref().and_then(|id| library.instrument(id));
-            let rule = match &intervention.target {
-                Target::Link(id) => case.link(id).and_then(|l| l.rule.as_deref()).and_then(|r| library.rule(r)),
-                Target::Factor(_) => None,
-            };
+            let rule = editor.rule_behind(&intervention.target);
             let done = checklist.iter().filter(|i| intervention.checklist.iter().any(|e| e.item == i.id && e.done)).count();
             html! {
                 <section class="report-intervention">
