@@ -220,32 +220,12 @@ fn check_target(case: &Case, target: &Target) -> Result<(), EditError> {
 
 /// A new factor with a fresh id for `case`, at `(x, y)`.
 pub fn new_factor(case: &Case, label: &str, kind: FactorKind, x: f64, y: f64) -> Factor {
-    Factor {
-        id: case.fresh_factor_id(),
-        label: label.trim().to_string(),
-        kind,
-        x,
-        y,
-        note: String::new(),
-        fixed: false,
-    }
+    Factor { x, y, ..Factor::new(&case.fresh_factor_id(), label.trim(), kind) }
 }
 
 /// A new link with a fresh id for `case`.
 pub fn new_link(case: &Case, from: &str, to: &str, polarity: Polarity, sector: Option<String>) -> Link {
-    Link {
-        id: case.fresh_link_id(),
-        from: from.to_string(),
-        to: to.to_string(),
-        polarity,
-        sector,
-        rule: None,
-        delay: false,
-        confidence: Default::default(),
-        note: String::new(),
-        fixed: false,
-        cost: None,
-    }
+    Link { sector, ..Link::new(&case.fresh_link_id(), from, to, polarity) }
 }
 
 #[cfg(test)]

@@ -145,32 +145,12 @@ mod tests {
             factors: labels
                 .iter()
                 .enumerate()
-                .map(|(i, label)| Factor {
-                    id: format!("f{i}"),
-                    label: label.to_string(),
-                    kind: FactorKind::Situatie,
-                    x: 0.0,
-                    y: 0.0,
-                    note: String::new(),
-                    fixed: false,
-                })
+                .map(|(i, label)| Factor::new(&format!("f{i}"), label, FactorKind::Situatie))
                 .collect(),
             links: links
                 .iter()
                 .enumerate()
-                .map(|(i, (a, b))| Link {
-                    id: format!("l{i}"),
-                    from: format!("f{a}"),
-                    to: format!("f{b}"),
-                    polarity: Polarity::Positive,
-                    sector: None,
-                    rule: None,
-                    delay: false,
-                    confidence: Default::default(),
-                    note: String::new(),
-                    fixed: false,
-                    cost: None,
-                })
+                .map(|(i, (a, b))| Link::new(&format!("l{i}"), &format!("f{a}"), &format!("f{b}"), Polarity::Positive))
                 .collect(),
             ..Case::default()
         }

@@ -226,6 +226,32 @@ pub struct Link {
     pub cost: Option<u32>,
 }
 
+impl Factor {
+    /// A factor at the origin with no note, not fixed.
+    pub fn new(id: &str, label: &str, kind: FactorKind) -> Factor {
+        Factor { id: id.to_string(), label: label.to_string(), kind, x: 0.0, y: 0.0, note: String::new(), fixed: false }
+    }
+}
+
+impl Link {
+    /// A link with no sector, rule, note or cost, medium confidence, not fixed.
+    pub fn new(id: &str, from: &str, to: &str, polarity: Polarity) -> Link {
+        Link {
+            id: id.to_string(),
+            from: from.to_string(),
+            to: to.to_string(),
+            polarity,
+            sector: None,
+            rule: None,
+            delay: false,
+            confidence: Confidence::default(),
+            note: String::new(),
+            fixed: false,
+            cost: None,
+        }
+    }
+}
+
 fn is_false(value: &bool) -> bool {
     !*value
 }
@@ -397,31 +423,11 @@ mod tests {
     use super::*;
 
     fn factor(id: &str) -> Factor {
-        Factor {
-            id: id.into(),
-            label: id.into(),
-            kind: FactorKind::Situatie,
-            x: 0.0,
-            y: 0.0,
-            note: String::new(),
-            fixed: false,
-        }
+        Factor::new(id, id, FactorKind::Situatie)
     }
 
     fn link(id: &str, from: &str, to: &str) -> Link {
-        Link {
-            id: id.into(),
-            from: from.into(),
-            to: to.into(),
-            polarity: Polarity::Positive,
-            sector: None,
-            rule: None,
-            delay: false,
-            confidence: Confidence::Medium,
-            note: String::new(),
-            fixed: false,
-            cost: None,
-        }
+        Link::new(id, from, to, Polarity::Positive)
     }
 
     #[test]
