@@ -51,7 +51,7 @@ fn check_accepts_a_valid_user_file() {
     let (library, _) = rules::builtin();
     let mut rule = library.rule("WON-03").cloned().expect("WON-03");
     rule.id = "GEM-10".into();
-    let file = TempFile::new("goed.toml", &rules::write_user_rules(&[rule]));
+    let file = TempFile::new("goed.toml", &rules::write_user_rules(&[rule]).expect("writes TOML"));
     let (code, out, err) = run(&["rules", "check", file.path()]);
     assert_eq!(code, ExitCode::SUCCESS, "{err}");
     assert!(out.contains("1 geldige regels"), "{out}");
@@ -65,7 +65,7 @@ fn check_fails_and_lists_every_problem_of_a_broken_user_file() {
     let mut unknown = library.rule("SCH-01").cloned().expect("SCH-01");
     unknown.id = "GEM-11".into();
     unknown.instruments[0].id = "B77".into();
-    let file = TempFile::new("kapot.toml", &rules::write_user_rules(&[duplicate, unknown]));
+    let file = TempFile::new("kapot.toml", &rules::write_user_rules(&[duplicate, unknown]).expect("writes TOML"));
     let (code, out, err) = run(&["rules", "check", file.path()]);
     assert_eq!(code, ExitCode::from(1));
     assert!(out.contains("0 geldige regels"), "{out}");

@@ -1,13 +1,16 @@
-//! The built-in rules library: every file parses, every reference resolves, the breadth
-//! targets are met, every template is a valid case with a reinforcing loop, broken input
-//! is reported item by item, and users' own rules round-trip.
+//! The built-in rules library: every file parses and is embedded as the build converted it,
+//! every reference resolves, the breadth targets are met, every template is a valid case
+//! with a reinforcing loop, broken input is reported item by item (and a syntax error
+//! with its line), and users' own rules round-trip in TOML and JSON.
 
 use cirkelbreker::core::mandate::MandateSource;
 use cirkelbreker::core::model::{Case, Confidence, Factor, FactorKind, Link, MandateLevel, Polarity};
 use cirkelbreker::core::rules::{
-    self, embedded_files, load_files, merge_rule, parse_user_rules, template_case, write_user_rules, Library, Rule,
+    self, embedded_files, load_files, merge_rule, parse_user_rules, template_case, write_user_rules,
+    write_user_rules_json, FileContent, Library, Rule,
 };
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 fn library() -> Library {
     let (library, problems) = rules::builtin();
@@ -19,12 +22,47 @@ fn list(problems: &[rules::RulesProblem]) -> String {
     problems.iter().map(|problem| format!("  {problem}\n")).collect()
 }
 
+/// Every `*.toml` below `dir`, as a path relative to the crate root with `/` separators.
+fn toml_files_on_disk(dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("rules directory") {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            toml_files_on_disk(&path, out);
+        } else if path.extension().is_some_and(|extension| extension == "toml") {
+            let relative = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).expect("inside the crate");
+            out.push(relative.to_str().expect("utf-8 path").replace('\\', "/"));
+        }
+    }
+}
+
 #[test]
-fn every_embedded_file_is_valid_toml_and_the_library_has_no_problems() {
-    for (path, text) in embedded_files() {
-        assert!(text.parse::<toml::Table>().is_ok(), "{path} is not valid TOML");
+fn every_rules_file_is_embedded_as_the_build_converted_it_and_the_library_has_no_problems() {
+    let mut on_disk = Vec::new();
+    toml_files_on_disk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"), &mut on_disk);
+    let mut embedded: Vec<String> = embedded_files().iter().map(|(path, _)| path.to_string()).collect();
+    assert_eq!(embedded[..2], ["rules/library.toml", "rules/sectors.toml"], "top-level files first");
+    on_disk.sort();
+    embedded.sort();
+    assert_eq!(embedded, on_disk, "build.rs embeds every rules/**/*.toml");
+    for (path, content) in embedded_files() {
+        assert!(matches!(content, FileContent::Json(_)), "{path} is not valid TOML: {content:?}");
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("readable");
+        assert_eq!(*content, FileContent::from_toml(&text), "{path}: embedded data differs from the file");
     }
     library();
+}
+
+#[test]
+fn sector_files_load_in_the_order_of_the_sector_list() {
+    let library = library();
+    let mut order: Vec<&str> = Vec::new();
+    for rule in library.rules() {
+        if order.last() != Some(&rule.sector.as_str()) {
+            order.push(&rule.sector);
+        }
+    }
+    let sectors: Vec<&str> = library.sectors().iter().map(|sector| sector.id.as_str()).collect();
+    assert_eq!(order, sectors);
 }
 
 #[test]
@@ -284,12 +322,12 @@ sources = ["https://example.org/bron"]
 #[test]
 fn the_loader_reports_every_problem_with_file_and_id_and_keeps_the_rest() {
     let builtin = library();
-    let files: Vec<(&str, &str)> = embedded_files()
+    let files: Vec<(&str, FileContent)> = embedded_files()
         .iter()
-        .map(|&(path, text)| match path {
-            "rules/sectoren/werk.toml" => (path, BROKEN_RULES),
-            "rules/sectoren/onderwijs.toml" => (path, "[[rule]\nid = \"kapot"),
-            _ => (path, text),
+        .map(|(path, content)| match *path {
+            "rules/sectoren/werk.toml" => (*path, FileContent::from_toml(BROKEN_RULES)),
+            "rules/sectoren/onderwijs.toml" => (*path, FileContent::from_toml("# kapot\n[[rule]\nid = \"kapot")),
+            _ => (*path, content.clone()),
         })
         .collect();
     let (library, problems) = load_files(&files);
@@ -302,7 +340,11 @@ fn the_loader_reports_every_problem_with_file_and_id_and_keeps_the_rest() {
     assert!(wrk91.iter().any(|p| p.message.contains("last_checked")), "{}", list(&problems));
     assert!(about("WON-01").iter().any(|p| p.file == werk && p.message.contains("bestaat al")), "{}", list(&problems));
     assert!(about("WRK-92").iter().any(|p| p.message.contains("onleesbaar")), "{}", list(&problems));
-    assert!(problems.iter().any(|p| p.file == "rules/sectoren/onderwijs.toml" && p.id.is_none()));
+    let syntax: Vec<_> = problems.iter().filter(|p| p.file == "rules/sectoren/onderwijs.toml").collect();
+    assert_eq!(syntax.len(), 1, "a syntax error is reported once: {}", list(&problems));
+    assert_eq!((syntax[0].id.as_deref(), syntax[0].line), (None, Some(2)), "{}", syntax[0]);
+    assert!(syntax[0].message.contains("geen geldige TOML"), "{}", syntax[0]);
+    assert!(syntax[0].to_string().starts_with("rules/sectoren/onderwijs.toml:2: "), "{}", syntax[0]);
     assert!(about("WRK-93").is_empty());
 
     // Everything else still loads: only the broken items and the two replaced files are gone.
@@ -320,8 +362,8 @@ fn the_loader_reports_every_problem_with_file_and_id_and_keeps_the_rest() {
 
 #[test]
 fn a_missing_instruments_file_does_not_flood_or_empty_the_rules() {
-    let files: Vec<(&str, &str)> =
-        embedded_files().iter().copied().filter(|(path, _)| *path != "rules/instruments.toml").collect();
+    let files: Vec<(&str, FileContent)> =
+        embedded_files().iter().filter(|(path, _)| *path != "rules/instruments.toml").cloned().collect();
     let (library, problems) = load_files(&files);
     assert_eq!(problems.len(), 1, "{}", list(&problems));
     assert_eq!(problems[0].file, "rules/instruments.toml");
@@ -339,18 +381,44 @@ fn user_rule() -> Rule {
 #[test]
 fn user_rules_round_trip_through_write_and_parse() {
     let rules = vec![user_rule()];
-    let text = write_user_rules(&rules);
+    let text = write_user_rules(&rules).expect("writes TOML");
     let (parsed, problems) = parse_user_rules("eigen-regels.toml", &text);
     assert!(problems.is_empty(), "{}\n{text}", list(&problems));
     let expected: Vec<Rule> =
         rules.into_iter().map(|rule| Rule { origin: "eigen-regels.toml".into(), ..rule }).collect();
     assert_eq!(parsed, expected);
-    assert_eq!(write_user_rules(&parsed), text);
+    assert_eq!(write_user_rules(&parsed).expect("writes TOML"), text);
 
-    let json = serde_json::json!({ "rule": &expected }).to_string();
+    let json = write_user_rules_json(&expected).expect("writes JSON");
     let (from_json, problems) = parse_user_rules("eigen-regels.json", &json);
-    assert!(problems.is_empty(), "{}", list(&problems));
+    assert!(problems.is_empty(), "{}\n{json}", list(&problems));
     assert_eq!(from_json[0], Rule { origin: "eigen-regels.json".into(), ..expected[0].clone() });
+    assert_eq!(write_user_rules_json(&from_json).expect("writes JSON"), json);
+    let by_hand = serde_json::json!({ "rule": &expected }).to_string();
+    assert_eq!(parse_user_rules("eigen-regels.json", &by_hand).0, from_json, "compact JSON reads the same");
+}
+
+#[test]
+fn broken_user_files_are_reported_with_file_and_place() {
+    let (rules, problems) = parse_user_rules("eigen.json", "{\"rule\": [ {\"id\": \"GEM-01\",, } ]}");
+    assert!(rules.is_empty());
+    assert_eq!(problems.len(), 1, "{}", list(&problems));
+    assert!(
+        problems[0].message.contains("geen geldige JSON") && problems[0].message.contains("line 1"),
+        "{}",
+        list(&problems)
+    );
+    let (_, problems) = parse_user_rules("eigen.json", "[1, 2]");
+    assert!(
+        problems.iter().any(|p| p.file == "eigen.json" && p.message.contains("geen object")),
+        "{}",
+        list(&problems)
+    );
+    let (_, problems) = parse_user_rules("eigen.json", r#"{"regels": []}"#);
+    assert!(problems.iter().any(|p| p.message.contains("'regels'")), "{}", list(&problems));
+    assert!(problems.iter().any(|p| p.message.contains("rule")), "{}", list(&problems));
+    let (_, problems) = parse_user_rules("eigen.toml", "\n\n[[rule]]\nid = ");
+    assert_eq!((problems[0].file.as_str(), problems[0].line), ("eigen.toml", Some(4)), "{}", list(&problems));
 }
 
 #[test]
@@ -363,7 +431,7 @@ fn user_rules_pass_the_same_checks() {
     let mut unknown = user_rule();
     unknown.id = "GEM-03".into();
     unknown.sector = "sport".into();
-    let text = write_user_rules(&[duplicate, unsourced, unknown, user_rule()]);
+    let text = write_user_rules(&[duplicate, unsourced, unknown, user_rule()]).expect("writes TOML");
     let (valid, problems) = parse_user_rules("gemeente.toml", &text);
     let ids: Vec<&str> = valid.iter().map(|rule| rule.id.as_str()).collect();
     assert_eq!(ids, ["GEM-01"]);

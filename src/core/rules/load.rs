@@ -1,43 +1,48 @@
-//! Reading the library files: the embedded `rules/` files (the same bytes for the app,
-//! the CLI and the tests) and users' own rules files. Each list entry (`[[rule]]`,
-//! `[[instrument]]`, ...) is read on its own, so one malformed entry is reported with its
-//! id and the others still load; a file with a syntax error is reported once and the
-//! other files still load.
+//! Reading the library files: the embedded `rules/` files (converted from TOML to JSON by
+//! `build.rs`, so the app, the CLI and the tests read the same data) and users' own rules
+//! files. Each list entry (`[[rule]]`, `[[instrument]]`, ...) is read on its own, so one
+//! malformed entry is reported with its id and the others still load; a file with a
+//! syntax error is reported once, with its line, and the other files still load.
 
 use super::schema::{ChecklistItem, Instrument, LibraryHeader, MandateLevelInfo, Rule, Sector, Template};
 use super::RulesProblem;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
 
-/// The embedded library files, by their path in the repository.
-const EMBEDDED: &[(&str, &str)] = &[
-    ("rules/library.toml", include_str!("../../../rules/library.toml")),
-    ("rules/sectors.toml", include_str!("../../../rules/sectors.toml")),
-    ("rules/mandate_levels.toml", include_str!("../../../rules/mandate_levels.toml")),
-    ("rules/instruments.toml", include_str!("../../../rules/instruments.toml")),
-    ("rules/checklist.toml", include_str!("../../../rules/checklist.toml")),
-    ("rules/sectoren/wonen.toml", include_str!("../../../rules/sectoren/wonen.toml")),
-    ("rules/sectoren/registratie.toml", include_str!("../../../rules/sectoren/registratie.toml")),
-    ("rules/sectoren/inkomen.toml", include_str!("../../../rules/sectoren/inkomen.toml")),
-    ("rules/sectoren/schulden.toml", include_str!("../../../rules/sectoren/schulden.toml")),
-    ("rules/sectoren/zorg.toml", include_str!("../../../rules/sectoren/zorg.toml")),
-    ("rules/sectoren/jeugd.toml", include_str!("../../../rules/sectoren/jeugd.toml")),
-    ("rules/sectoren/arbeidsmigratie.toml", include_str!("../../../rules/sectoren/arbeidsmigratie.toml")),
-    ("rules/sectoren/handhaving.toml", include_str!("../../../rules/sectoren/handhaving.toml")),
-    ("rules/sectoren/onderwijs.toml", include_str!("../../../rules/sectoren/onderwijs.toml")),
-    ("rules/sectoren/werk.toml", include_str!("../../../rules/sectoren/werk.toml")),
-    ("rules/templates/CY-01.toml", include_str!("../../../rules/templates/CY-01.toml")),
-    ("rules/templates/CY-02.toml", include_str!("../../../rules/templates/CY-02.toml")),
-    ("rules/templates/CY-03.toml", include_str!("../../../rules/templates/CY-03.toml")),
-    ("rules/templates/CY-04.toml", include_str!("../../../rules/templates/CY-04.toml")),
-    ("rules/templates/CY-05.toml", include_str!("../../../rules/templates/CY-05.toml")),
-    ("rules/templates/CY-06.toml", include_str!("../../../rules/templates/CY-06.toml")),
-    ("rules/templates/CY-07.toml", include_str!("../../../rules/templates/CY-07.toml")),
-];
+/// One library file as the build embedded it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileContent {
+    /// The file's content as compact JSON.
+    Json(Cow<'static, str>),
+    /// The file is not valid TOML: the parser's message, and the line where it knows it.
+    Unreadable {
+        /// The line of the error, counting from 1.
+        line: Option<u32>,
+        /// The parser's message.
+        message: Cow<'static, str>,
+    },
+}
 
-/// The embedded library files as `(path, text)`, in load order. Tests use this to load
+impl FileContent {
+    /// Converts TOML text exactly as `build.rs` converts the library files, so tests can
+    /// feed any text, broken or not, through the real loader path.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_toml(text: &str) -> FileContent {
+        match super::convert::toml_to_json(text) {
+            Ok(value) => FileContent::Json(Cow::Owned(value.to_string())),
+            Err(error) => FileContent::Unreadable { line: error.line, message: Cow::Owned(error.message) },
+        }
+    }
+}
+
+/// The library files as `build.rs` embedded them, by their path in the repository.
+static EMBEDDED: &[(&str, FileContent)] = include!(concat!(env!("OUT_DIR"), "/rules.rs"));
+
+/// The embedded library files as `(path, content)`, in load order. Tests use this to load
 /// the library with one file replaced.
-pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
+pub fn embedded_files() -> &'static [(&'static str, FileContent)] {
     EMBEDDED
 }
 
@@ -98,28 +103,29 @@ pub(crate) struct Parsed {
 }
 
 /// Reads every file into `Parsed`, collecting every problem.
-pub(crate) fn parse_files(files: &[(&str, &str)], problems: &mut Vec<RulesProblem>) -> Parsed {
+pub(crate) fn parse_files(files: &[(&str, FileContent)], problems: &mut Vec<RulesProblem>) -> Parsed {
     let mut parsed = Parsed::default();
-    for &(path, text) in files {
+    for (path, content) in files {
+        let path = *path;
         let Some(kind) = FileKind::of(path) else {
             problems.push(RulesProblem::new(path, None, "onbekend bestand in de regelbibliotheek"));
             continue;
         };
-        let Some(table) = parse_toml(path, text, problems) else {
+        let Some(object) = read_embedded(path, content, problems) else {
             continue;
         };
         match kind {
-            FileKind::Header => parsed.header = whole(path, table, problems),
-            FileKind::Sectors => parsed.sectors = entries(path, &table, "sector", problems),
-            FileKind::Levels => parsed.levels = entries(path, &table, "level", problems),
-            FileKind::Instruments => parsed.instruments = entries(path, &table, "instrument", problems),
-            FileKind::Checklist => parsed.checklist = entries(path, &table, "item", problems),
+            FileKind::Header => parsed.header = whole(path, object, problems),
+            FileKind::Sectors => parsed.sectors = entries(path, object, "sector", problems),
+            FileKind::Levels => parsed.levels = entries(path, object, "level", problems),
+            FileKind::Instruments => parsed.instruments = entries(path, object, "instrument", problems),
+            FileKind::Checklist => parsed.checklist = entries(path, object, "item", problems),
             FileKind::Rules => {
-                let rules: Vec<Rule> = entries(path, &table, "rule", problems).unwrap_or_default();
+                let rules: Vec<Rule> = entries(path, object, "rule", problems).unwrap_or_default();
                 parsed.rules.extend(rules.into_iter().map(|rule| Rule { origin: path.to_string(), ..rule }));
             }
             FileKind::Template => {
-                if let Some(template) = whole::<Template>(path, table, problems) {
+                if let Some(template) = whole::<Template>(path, object, problems) {
                     parsed.templates.push((path.to_string(), template));
                 }
             }
@@ -128,120 +134,120 @@ pub(crate) fn parse_files(files: &[(&str, &str)], problems: &mut Vec<RulesProble
     parsed
 }
 
-/// Parses TOML text into a table, or reports the syntax error with its position.
-fn parse_toml(path: &str, text: &str, problems: &mut Vec<RulesProblem>) -> Option<toml::Table> {
-    match text.parse::<toml::Table>() {
-        Ok(table) => Some(table),
+/// The top-level table of an embedded file, or its syntax error reported with the line.
+fn read_embedded(path: &str, content: &FileContent, problems: &mut Vec<RulesProblem>) -> Option<Map<String, Value>> {
+    match content {
+        FileContent::Json(text) => read_json(path, text, problems),
+        FileContent::Unreadable { line, message } => {
+            problems.push(RulesProblem::new(path, None, &format!("geen geldige TOML: {message}")).at_line(*line));
+            None
+        }
+    }
+}
+
+/// Parses JSON text whose top level must be an object.
+fn read_json(path: &str, text: &str, problems: &mut Vec<RulesProblem>) -> Option<Map<String, Value>> {
+    match serde_json::from_str(text) {
+        Ok(Value::Object(object)) => Some(object),
+        Ok(_) => {
+            problems.push(RulesProblem::new(path, None, "de inhoud is geen object met onderdelen"));
+            None
+        }
         Err(error) => {
-            problems.push(RulesProblem::new(path, None, &format!("geen geldige TOML: {}", one_line(&error))));
+            problems.push(RulesProblem::new(path, None, &format!("geen geldige JSON: {error}")));
             None
         }
     }
 }
 
 /// Reads a whole file as one value (header, template).
-fn whole<T: DeserializeOwned>(path: &str, table: toml::Table, problems: &mut Vec<RulesProblem>) -> Option<T> {
-    let id = table.get("id").and_then(toml::Value::as_str).map(str::to_string);
-    match toml::Value::Table(table).try_into::<T>() {
+fn whole<T: DeserializeOwned>(path: &str, object: Map<String, Value>, problems: &mut Vec<RulesProblem>) -> Option<T> {
+    let id = object.get("id").and_then(Value::as_str).map(str::to_string);
+    match serde_json::from_value(Value::Object(object)) {
         Ok(value) => Some(value),
         Err(error) => {
-            problems.push(RulesProblem::new(path, id.as_deref(), &format!("onleesbaar: {}", one_line(&error))));
+            problems.push(RulesProblem::new(path, id.as_deref(), &format!("onleesbaar: {error}")));
             None
         }
     }
 }
 
-/// Reads the array of tables `key` entry by entry. Returns `None` when the file has no
-/// such array at all; unknown top-level keys are reported.
+/// Reads the list `key` (`[[key]]` in TOML) entry by entry. Returns `None` when the file
+/// has no such list at all; unknown top-level keys are reported.
 fn entries<T: DeserializeOwned>(
     path: &str,
-    table: &toml::Table,
+    mut object: Map<String, Value>,
     key: &str,
     problems: &mut Vec<RulesProblem>,
 ) -> Option<Vec<T>> {
-    for other in table.keys().filter(|other| other.as_str() != key) {
+    for other in object.keys().filter(|other| other.as_str() != key) {
         problems.push(RulesProblem::new(path, None, &format!("onbekend onderdeel '{other}' (verwacht: [[{key}]])")));
     }
-    let Some(toml::Value::Array(items)) = table.get(key) else {
+    let Some(Value::Array(items)) = object.remove(key) else {
         problems.push(RulesProblem::new(path, None, &format!("geen [[{key}]]-onderdelen gevonden")));
         return None;
     };
     let mut values = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        let id = item.get("id").and_then(toml::Value::as_str).map(str::to_string);
-        match item.clone().try_into::<T>() {
+    for (index, item) in items.into_iter().enumerate() {
+        let id = item.get("id").and_then(Value::as_str).map(str::to_string);
+        match serde_json::from_value(item) {
             Ok(value) => values.push(value),
             Err(error) => {
-                let label = id.clone().unwrap_or_else(|| format!("{key} nr. {}", index + 1));
-                problems.push(RulesProblem::new(path, Some(&label), &format!("onleesbaar: {}", one_line(&error))));
+                let label = id.unwrap_or_else(|| format!("{key} nr. {}", index + 1));
+                problems.push(RulesProblem::new(path, Some(&label), &format!("onleesbaar: {error}")));
             }
         }
     }
     Some(values)
 }
 
-/// Reads a user's rules file: TOML in the format of a sector file, or the same structure
-/// as JSON when the name ends in `.json`. Only parsing; validation is the caller's.
+/// Reads a user's rules file: JSON (`{"rule": [ ... ]}`) when the name ends in `.json`,
+/// otherwise TOML in the format of a sector file — TOML only in the native build; the web
+/// app reads JSON. Only parsing; validation is the caller's.
 pub(crate) fn read_rules_file(file_name: &str, text: &str, problems: &mut Vec<RulesProblem>) -> Vec<Rule> {
-    let rules: Vec<Rule> = if file_name.to_lowercase().ends_with(".json") {
-        read_rules_json(file_name, text, problems)
+    let object = if file_name.to_lowercase().ends_with(".json") {
+        read_json(file_name, text, problems)
     } else {
-        match parse_toml(file_name, text, problems) {
-            Some(table) => entries(file_name, &table, "rule", problems).unwrap_or_default(),
-            None => Vec::new(),
-        }
+        read_user_toml(file_name, text, problems)
     };
+    let rules: Vec<Rule> = object.and_then(|object| entries(file_name, object, "rule", problems)).unwrap_or_default();
     rules.into_iter().map(|rule| Rule { origin: file_name.to_string(), ..rule }).collect()
 }
 
-/// The JSON variant of a rules file: `{"rule": [ ... ]}`.
-fn read_rules_json(file_name: &str, text: &str, problems: &mut Vec<RulesProblem>) -> Vec<Rule> {
-    let value: serde_json::Value = match serde_json::from_str(text) {
-        Ok(value) => value,
-        Err(error) => {
-            problems.push(RulesProblem::new(file_name, None, &format!("geen geldige JSON: {error}")));
-            return Vec::new();
-        }
-    };
-    let Some(items) = value.get("rule").and_then(serde_json::Value::as_array) else {
-        problems.push(RulesProblem::new(file_name, None, "geen lijst \"rule\" gevonden"));
-        return Vec::new();
-    };
-    let mut rules = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        match serde_json::from_value::<Rule>(item.clone()) {
-            Ok(rule) => rules.push(rule),
-            Err(error) => {
-                let label = item
-                    .get("id")
-                    .and_then(serde_json::Value::as_str)
-                    .map(str::to_string)
-                    .unwrap_or_else(|| format!("rule nr. {}", index + 1));
-                problems.push(RulesProblem::new(file_name, Some(&label), &format!("onleesbaar: {error}")));
-            }
-        }
-    }
-    rules
+/// A user's TOML rules file, converted like the library files.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_user_toml(file_name: &str, text: &str, problems: &mut Vec<RulesProblem>) -> Option<Map<String, Value>> {
+    read_embedded(file_name, &FileContent::from_toml(text), problems)
+}
+
+/// The web app reads own rules as JSON only.
+#[cfg(target_arch = "wasm32")]
+fn read_user_toml(file_name: &str, _text: &str, problems: &mut Vec<RulesProblem>) -> Option<Map<String, Value>> {
+    problems.push(RulesProblem::new(
+        file_name,
+        None,
+        "eigen regels worden in de app als JSON-bestand (.json) ingelezen; exporteer ze in dat formaat",
+    ));
+    None
+}
+
+/// The document of a rules file: `{"rule": [ ... ]}` in JSON, `[[rule]]` tables in TOML.
+#[derive(Serialize)]
+struct RulesFile<'a> {
+    rule: &'a [Rule],
+}
+
+/// Writes rules as JSON in the format of a rules file (`{"rule": [ ... ]}`, indented).
+/// Reading the result with [`read_rules_file`] under a `.json` name gives the same rules.
+pub(crate) fn write_rules_json(rules: &[Rule]) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&RulesFile { rule: rules })
 }
 
 /// Writes rules in the format of a sector file (`[[rule]]` tables). Reading the result
 /// with [`read_rules_file`] gives the same rules back.
-pub(crate) fn write_rules_file(rules: &[Rule]) -> String {
-    #[derive(Serialize)]
-    struct RulesFile<'a> {
-        rule: &'a [Rule],
-    }
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn write_rules_toml(rules: &[Rule]) -> Result<String, toml::ser::Error> {
     let header = "# Eigen regels (verordening of beleidsregel), in het formaat van rules/sectoren/*.toml.\n\
                   # Zie docs/rules-schema.md in Cirkelbreker.\n\n";
-    match toml::to_string(&RulesFile { rule: rules }) {
-        Ok(text) => format!("{header}{text}"),
-        // Plain strings, numbers and enums always serialise; should that ever change,
-        // the file says so instead of silently losing rules.
-        Err(error) => format!("{header}# Export mislukt: {}\n", one_line(&error)),
-    }
-}
-
-/// A parser message on one line (TOML errors span several lines with a caret).
-fn one_line(error: &dyn std::fmt::Display) -> String {
-    error.to_string().lines().map(str::trim).filter(|line| !line.is_empty()).collect::<Vec<_>>().join(" ")
+    Ok(format!("{header}{}", toml::to_string(&RulesFile { rule: rules })?))
 }

@@ -1,20 +1,24 @@
 //! The Regelbibliotheek: sourced Dutch social-domain rules, the breakthrough instruments
 //! that can set them aside, mandate levels M0..M9, a general mandate checklist and the
-//! canonical vicious cycles as case templates. The data lives in `rules/` as TOML and is
-//! compiled in, so the app, the CLI and the tests read the same bytes.
+//! canonical vicious cycles as case templates. The data lives in `rules/` as TOML; the
+//! build converts it to JSON and compiles it in (`build.rs`), so the app, the CLI and the
+//! tests read the same data and the web app ships no TOML parser.
 //!
 //! Loading never panics and never stops at the first problem: [`builtin`] returns every
-//! valid item together with every problem (file and id). Users' own rules (a municipal
-//! ordinance or policy rule) use the format of a sector file and pass the same checks
-//! ([`parse_user_rules`], [`Library::with_user_rules`]).
+//! valid item together with every problem (file, line or id). Users' own rules (a
+//! municipal ordinance or policy rule) use the format of a sector file — JSON in the app,
+//! JSON or TOML on the command line — and pass the same checks ([`parse_user_rules`],
+//! [`Library::with_user_rules`]).
 
+#[cfg(not(target_arch = "wasm32"))]
+mod convert;
 mod load;
 mod map;
 pub mod schema;
 mod search;
 mod validate;
 
-pub use load::embedded_files;
+pub use load::{embedded_files, FileContent};
 pub use map::{merge_rule, template_case};
 pub use schema::{
     ChecklistItem, Holder, Instrument, InstrumentKind, InstrumentRef, LegalSource, LibraryHeader, MandateLevelInfo,
@@ -29,12 +33,14 @@ use std::fmt;
 use std::sync::OnceLock;
 use validate::{Known, Strictness};
 
-/// A problem found while loading or checking rules: the file, the item id where known,
-/// and what is wrong. Displayed in Dutch.
+/// A problem found while loading or checking rules: the file, the line or item id where
+/// known, and what is wrong. Displayed in Dutch.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RulesProblem {
     /// The file (`rules/sectoren/wonen.toml`, or the name of a user's file).
     pub file: String,
+    /// The line in the file (from 1), for a syntax error.
+    pub line: Option<u32>,
     /// The id of the rule, instrument, sector, ... if the problem is about one item.
     pub id: Option<String>,
     /// What is wrong, in Dutch.
@@ -44,16 +50,25 @@ pub struct RulesProblem {
 impl RulesProblem {
     /// A problem in `file`, about item `id` if given.
     pub fn new(file: &str, id: Option<&str>, message: &str) -> RulesProblem {
-        RulesProblem { file: file.to_string(), id: id.map(str::to_string), message: message.to_string() }
+        RulesProblem { file: file.to_string(), line: None, id: id.map(str::to_string), message: message.to_string() }
+    }
+
+    /// The same problem, placed at `line` of the file.
+    pub fn at_line(self, line: Option<u32>) -> RulesProblem {
+        RulesProblem { line, ..self }
     }
 }
 
 impl fmt::Display for RulesProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.id {
-            Some(id) => write!(f, "{} [{id}]: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
         }
+        if let Some(id) = &self.id {
+            write!(f, " [{id}]")?;
+        }
+        write!(f, ": {}", self.message)
     }
 }
 
@@ -83,10 +98,10 @@ fn cached_builtin() -> &'static (Library, Vec<RulesProblem>) {
     BUILTIN.get_or_init(|| load_files(embedded_files()))
 }
 
-/// Loads a library from `(path, text)` pairs laid out like `rules/` (see
+/// Loads a library from `(path, content)` pairs laid out like `rules/` (see
 /// [`embedded_files`]). Returns everything valid plus every problem; a broken file only
 /// takes its own items out.
-pub fn load_files(files: &[(&str, &str)]) -> (Library, Vec<RulesProblem>) {
+pub fn load_files(files: &[(&str, FileContent)]) -> (Library, Vec<RulesProblem>) {
     let mut problems = Vec::new();
     let parsed = load::parse_files(files, &mut problems);
     let path_of = |kind: FileKind| {
@@ -133,9 +148,10 @@ pub fn load_files(files: &[(&str, &str)]) -> (Library, Vec<RulesProblem>) {
 }
 
 /// Reads a user's own rules file (a municipal ordinance or policy rule) in the format of
-/// a sector file — TOML, or JSON when the name ends in `.json` — and validates it with
-/// the library's checks against the built-in library: ids unique, references resolving,
-/// at least one source. Returns the valid rules and every problem.
+/// a sector file — JSON (`{"rule": [ … ]}`) when the name ends in `.json`, otherwise TOML
+/// (native builds only; the web app reads JSON) — and validates it with the library's
+/// checks against the built-in library: ids unique, references resolving, at least one
+/// source. Returns the valid rules and every problem.
 pub fn parse_user_rules(file_name: &str, text: &str) -> (Vec<Rule>, Vec<RulesProblem>) {
     let mut problems = Vec::new();
     let rules = load::read_rules_file(file_name, text, &mut problems);
@@ -145,9 +161,17 @@ pub fn parse_user_rules(file_name: &str, text: &str) -> (Vec<Rule>, Vec<RulesPro
     (valid, problems)
 }
 
-/// Writes rules in the format of a sector file; [`parse_user_rules`] reads it back.
-pub fn write_user_rules(rules: &[Rule]) -> String {
-    load::write_rules_file(rules)
+/// Writes rules as a TOML file in the format of a sector file; [`parse_user_rules`] reads
+/// it back. Native builds only: the web app exports JSON ([`write_user_rules_json`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_user_rules(rules: &[Rule]) -> Result<String, toml::ser::Error> {
+    load::write_rules_toml(rules)
+}
+
+/// Writes rules as a JSON file (`{"rule": [ … ]}`, the schema of a sector file);
+/// [`parse_user_rules`] reads it back under a `.json` name. This is the app's export.
+pub fn write_user_rules_json(rules: &[Rule]) -> Result<String, serde_json::Error> {
+    load::write_rules_json(rules)
 }
 
 impl Library {
