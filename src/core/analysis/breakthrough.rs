@@ -115,7 +115,7 @@ pub(crate) fn plan(
             sets.push(candidates);
         }
     }
-    let solution = min_hitting_set(&weights, &sets, options.max_plan_nodes);
+    let solution = min_hitting_set(&weights, &sets, options.max_plan_steps);
 
     let mut chosen: Vec<usize> = (0..weights.len()).filter(|&element| forced[element]).collect();
     let forced_cost = chosen.iter().fold(0u32, |sum, &element| sum.saturating_add(element_cost(element)));
