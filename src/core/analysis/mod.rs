@@ -84,14 +84,14 @@ pub struct AnalysisOptions {
 impl AnalysisOptions {
     /// Bounds for the live UI: one re-analysis of a 60-factor, 150-link map stays within
     /// 8 ms natively (see `bench/RESULTS.md`). Up to 1,000 loops, shortest first;
-    /// 200,000 edge scans; 2,000,000 plan steps; no length bound.
+    /// 200,000 edge scans; 1,000,000 plan steps; no length bound.
     pub fn interactive() -> Self {
         AnalysisOptions {
             max_length: None,
             max_cycles: 1_000,
             max_steps: 200_000,
             cut: CutScope::Both,
-            max_plan_steps: 2_000_000,
+            max_plan_steps: 1_000_000,
             shortest_first: true,
         }
     }
