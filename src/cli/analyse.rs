@@ -20,11 +20,20 @@ const TEXT_OPTIONS: usize = 10;
 
 /// Runs `cirkelbreker analyse` without a rules library (every link gets the default or
 /// its own cost).
+///
+/// # Errors
+/// As [`run_with_mandates`].
 pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
     run_with_mandates(args, out, &NoMandates)
 }
 
-/// Runs `cirkelbreker analyse`, pricing links through `mandates` (the rules library).
+/// Runs `cirkelbreker analyse`, pricing links through `mandates` (the rules library;
+/// the lead wires the library in here once it implements [`MandateSource`]).
+///
+/// # Errors
+/// [`CliError::Usage`] for a wrong call (unknown option, bad number, no file);
+/// [`CliError::Input`] when the file cannot be read or parsed (the message names the
+/// file and the line or field) or the output cannot be written.
 pub fn run_with_mandates(args: &[String], out: &mut dyn Write, mandates: &dyn MandateSource) -> Result<(), CliError> {
     let args = Args::parse(args, &["format", "max-length", "max-cycles", "cut"], &["summary"])?;
     let [path] = args.positional.as_slice() else {
@@ -126,6 +135,7 @@ fn to_json(case: &Case, analysis: &Analysis, options: &AnalysisOptions, summary:
         "title": case.title,
         "complete": analysis.complete,
         "bound": analysis.bound.map(|bound| bound.id()),
+        "complete_to_length": analysis.complete_to_length,
         "note": analysis.completeness_note(options, Lang::Nl),
         "counts": {
             "factors": case.factors.len(),

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 /// The per-link and per-factor options and the plan, as returned by [`plan`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Breakthrough {
+pub(crate) struct Breakthrough {
     /// Every link, ranked (see [`super::ranking::rank_options`]).
     pub link_options: Vec<BreakOption>,
     /// Every factor, ranked.
