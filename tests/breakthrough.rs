@@ -197,7 +197,7 @@ fn out_of_budget_plan_is_valid_with_a_true_lower_bound() {
     let case = build_case(9, &links, false);
     let exact = analyse(&case, &NoMandates, &AnalysisOptions::exhaustive());
     assert!(exact.plan.optimal);
-    let rushed = analyse(&case, &NoMandates, &AnalysisOptions { max_plan_nodes: 0, ..AnalysisOptions::exhaustive() });
+    let rushed = analyse(&case, &NoMandates, &AnalysisOptions { max_plan_steps: 0, ..AnalysisOptions::exhaustive() });
     assert!(rushed.plan.lower_bound <= exact.plan.cost, "{} > {}", rushed.plan.lower_bound, exact.plan.cost);
     assert!(rushed.plan.cost >= exact.plan.cost);
     if !rushed.plan.optimal {

@@ -353,3 +353,16 @@ fn shortest_first_keeps_all_short_loops() {
     assert_eq!((collected.len(), collected.complete_to_length), (301, Some(4)));
     assert_eq!(collected.outcome.bound, Some(BoundHit::Count));
 }
+
+#[test]
+fn links_to_missing_factors_are_left_out_mid_edit() {
+    let mut case = case_of(&[("a", "b", '+', ""), ("b", "a", '+', "")]);
+    let mut dangling = common::link("l9", "b", "gone");
+    dangling.polarity = cirkelbreker::core::model::Polarity::Negative;
+    case.links.push(dangling);
+    let analysis = analyse(&case, &NoMandates, &AnalysisOptions::interactive());
+    assert!(analysis.complete);
+    assert_eq!(analysis.cycles.len(), 1);
+    assert_eq!(analysis.plan.targets.len(), 1);
+    assert!(analysis.link_options.iter().any(|option| option.breaks.is_empty()));
+}

@@ -1,5 +1,6 @@
 //! Differential test against networkx `simple_cycles` on 250 random digraphs (with
-//! self-loops), 60 of them also with a length bound.
+//! self-loops; a tenth of them with 65–94 vertices), a quarter of them also with a
+//! length bound.
 //!
 //! Needs `python3` with networkx (`pip install networkx`); the test fails, and does not
 //! skip, when either is missing.
@@ -42,10 +43,23 @@ fn random_graphs() -> Vec<Graph> {
     let mut rng = Rng(0x5eed_cafe);
     let mut graphs = Vec::new();
     while graphs.len() < GRAPHS {
-        let n = 1 + (rng.next() % 11) as usize;
-        let percent = 5 + rng.next() % 45;
-        let edges: Vec<(usize, usize)> =
-            (0..n).flat_map(|a| (0..n).map(move |b| (a, b))).filter(|_| rng.next() % 100 < percent).collect();
+        // every tenth graph is large: a ring through 65–94 vertices plus a few random
+        // links, so one component has more than 64 vertices (the list-based blocking)
+        let large = graphs.len() % 10 == 5;
+        let n = if large { 65 + (rng.next() % 30) as usize } else { 1 + (rng.next() % 11) as usize };
+        let edges: Vec<(usize, usize)> = if large {
+            let mut edges: Vec<(usize, usize)> = (0..n).map(|a| (a, (a + 1) % n)).collect();
+            for _ in 0..3 + rng.next() % 10 {
+                let edge = ((rng.next() % n as u64) as usize, (rng.next() % n as u64) as usize);
+                if !edges.contains(&edge) {
+                    edges.push(edge);
+                }
+            }
+            edges
+        } else {
+            let percent = 5 + rng.next() % 45;
+            (0..n).flat_map(|a| (0..n).map(move |b| (a, b))).filter(|_| rng.next() % 100 < percent).collect()
+        };
         let length_bound = (graphs.len() % BOUNDED_EVERY == 0).then(|| 1 + (rng.next() % 5) as usize);
         let graph = Digraph::new(n, &edges).expect("valid graph");
         // keep the Python side fast: skip graphs with very many loops
@@ -80,6 +94,16 @@ fn networkx(graphs: &[Graph]) -> Vec<Vec<Vec<usize>>> {
     );
     let value: Value = serde_json::from_slice(&output.stdout).expect("JSON from python");
     serde_json::from_value(value["cycles"].clone()).expect("cycle lists")
+}
+
+/// The size of the largest strongly connected component.
+fn largest_component(graph: &Graph) -> usize {
+    let mut petgraph = petgraph::graph::DiGraph::<(), ()>::new();
+    let nodes: Vec<_> = (0..graph.n).map(|_| petgraph.add_node(())).collect();
+    for &(a, b) in &graph.edges {
+        petgraph.add_edge(nodes[a], nodes[b], ());
+    }
+    petgraph::algo::tarjan_scc(&petgraph).iter().map(Vec::len).max().unwrap_or(0)
 }
 
 #[test]
@@ -120,4 +144,6 @@ fn same_loops_as_networkx_simple_cycles() {
         loops += ours.len();
     }
     assert!(loops > 10_000, "the graphs should exercise many loops, got {loops}");
+    let large = graphs.iter().filter(|g| largest_component(g) > 64).count();
+    assert!(large >= 20, "only {large} graphs with a component of more than 64 vertices");
 }

@@ -85,7 +85,7 @@ fn loops_row(dir: &str, name: &str, nodes: usize, edges: &[(usize, usize)]) -> s
 }
 
 /// A case with `factors` factors and `links` random links (a third negative).
-pub fn random_case(factors: usize, links: usize, seed: u64) -> Case {
+fn random_case(factors: usize, links: usize, seed: u64) -> Case {
     let mut case = Case::default();
     for i in 0..factors {
         case.factors.push(Factor {
@@ -144,7 +144,7 @@ fn interactive_row(factors: usize, links: usize, seeds: u64) {
 fn main() -> std::io::Result<()> {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "target/bench-graphs".into());
     std::fs::create_dir_all(&dir)?;
-    for (nodes, seed) in [(30, 1), (30, 2), (35, 3), (40, 4)] {
+    for (nodes, seed) in [(30, 1), (30, 2), (35, 3), (35, 6), (40, 4), (40, 5)] {
         loops_row(&dir, &format!("random-{nodes}-{}-s{seed}", 3 * nodes), nodes, &random_digraph(nodes, 3 * nodes, seed))?;
     }
     loops_row(&dir, "K9", 9, &complete(9))?;

@@ -20,12 +20,20 @@ const TEXT_OPTIONS: usize = 10;
 
 /// Runs `cirkelbreker analyse`, pricing links through the built-in rules library (a link
 /// without a library rule gets its own or the default cost).
+///
+/// # Errors
+/// As [`run_with_mandates`].
 pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
     let (library, _problems) = crate::core::rules::builtin();
     run_with_mandates(args, out, &library)
 }
 
 /// Runs `cirkelbreker analyse`, pricing links through `mandates`.
+///
+/// # Errors
+/// [`CliError::Usage`] for a wrong call (unknown option, bad number, no file);
+/// [`CliError::Input`] when the file cannot be read or parsed (the message names the
+/// file and the line or field) or the output cannot be written.
 fn run_with_mandates(args: &[String], out: &mut dyn Write, mandates: &dyn MandateSource) -> Result<(), CliError> {
     let args = Args::parse(args, &["format", "max-length", "max-cycles", "cut"], &["summary"])?;
     let [path] = args.positional.as_slice() else {
@@ -127,6 +135,7 @@ fn to_json(case: &Case, analysis: &Analysis, options: &AnalysisOptions, summary:
         "title": case.title,
         "complete": analysis.complete,
         "bound": analysis.bound.map(|bound| bound.id()),
+        "complete_to_length": analysis.complete_to_length,
         "note": analysis.completeness_note(options, Lang::Nl),
         "counts": {
             "factors": case.factors.len(),

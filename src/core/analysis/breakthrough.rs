@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 /// The per-link and per-factor options and the plan, as returned by [`plan`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Breakthrough {
+pub(crate) struct Breakthrough {
     /// Every link, ranked (see [`super::ranking::rank_options`]).
     pub link_options: Vec<BreakOption>,
     /// Every factor, ranked.
@@ -115,7 +115,7 @@ pub(crate) fn plan(
             sets.push(candidates);
         }
     }
-    let solution = min_hitting_set(&weights, &sets, options.max_plan_nodes);
+    let solution = min_hitting_set(&weights, &sets, options.max_plan_steps);
 
     let mut chosen: Vec<usize> = (0..weights.len()).filter(|&element| forced[element]).collect();
     let forced_cost = chosen.iter().fold(0u32, |sum, &element| sum.saturating_add(element_cost(element)));

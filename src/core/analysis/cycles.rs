@@ -8,8 +8,9 @@
 //! the elementary circuits of a directed graph", SIAM J. Comput. 4(1)), run per start
 //! vertex on the strongly connected component (Tarjan 1972, "Depth-first search and
 //! linear graph algorithms", SIAM J. Comput. 1(2)) of that vertex in the subgraph of the
-//! vertices not smaller than it. The search is iterative (an explicit stack, no
-//! recursion) and reuses its buffers across start vertices.
+//! vertices not before it in the search order. The search is iterative (an explicit
+//! stack, no recursion), runs on a compact copy of each component with bitset blocking
+//! for components of up to 64 vertices, and reuses its buffers across start vertices.
 //!
 //! Johnson's blocking is not valid under a length bound, so a bounded search uses plain
 //! backtracking pruned by the exact distance back to the start vertex. When that pruning
@@ -150,10 +151,11 @@ fn adjacency(node_count: usize, pairs: impl Iterator<Item = (usize, usize)> + Cl
 /// Visits every elementary cycle of `graph` within `limits`, as the edge indices in
 /// loop order.
 ///
-/// Each loop is visited once, starting at the edge that leaves its smallest vertex. Start
-/// vertices are taken in increasing order and edges in index order, so the order of the
-/// visits is deterministic. The `&[u32]` slice is only valid during the call; nothing is
-/// allocated per loop.
+/// Each loop is visited once, starting at the edge that leaves its first vertex in the
+/// search order: vertices by decreasing in-degree × out-degree, then by index (busy
+/// vertices first leave sparser subgraphs for the later starts). Edges are scanned in
+/// index order, so the order of the visits is deterministic. The `&[u32]` slice is only
+/// valid during the call; nothing is allocated per loop.
 ///
 /// # Arguments
 /// * `graph`: the graph.
@@ -178,7 +180,8 @@ fn adjacency(node_count: usize, pairs: impl Iterator<Item = (usize, usize)> + Cl
 /// let graph = Digraph::new(2, &[(0, 1), (0, 1), (1, 0), (1, 1)]).unwrap();
 /// let mut loops = Vec::new();
 /// let outcome = for_each_cycle(&graph, &Limits::UNBOUNDED, |edges| loops.push(edges.to_vec()));
-/// assert_eq!(loops, vec![vec![0, 2], vec![1, 2], vec![3]]);
+/// // b (in 2, out 2) comes before a (in 1, out 2) in the search order
+/// assert_eq!(loops, vec![vec![2, 0], vec![2, 1], vec![3]]);
 /// assert_eq!(outcome.bound, None);
 /// ```
 pub fn for_each_cycle(graph: &Digraph, limits: &Limits, visit: impl FnMut(&[u32])) -> Outcome {
@@ -311,6 +314,101 @@ struct Frame {
     found: bool,
 }
 
+/// Johnson's blocking state on a component with vertices `0..count`: which vertices
+/// are blocked, and which blocked vertices wait for which (Johnson's `B` lists).
+trait Blocking {
+    /// Unblocks everything for a component of `count` vertices.
+    fn reset(&mut self, count: usize);
+    fn is_blocked(&self, v: usize) -> bool;
+    fn block(&mut self, v: usize);
+    /// `v` stays blocked until `w` is unblocked.
+    fn wait_for(&mut self, w: usize, v: usize);
+    /// Unblocks `v` and, in cascade, everything waiting for an unblocked vertex.
+    fn unblock(&mut self, v: usize);
+}
+
+/// Blocking state for components of at most 64 vertices: one bit per vertex.
+struct SmallBlocking {
+    blocked: u64,
+    waiting: Vec<u64>,
+}
+
+impl Default for SmallBlocking {
+    fn default() -> Self {
+        SmallBlocking { blocked: 0, waiting: vec![0; 64] }
+    }
+}
+
+impl Blocking for SmallBlocking {
+    fn reset(&mut self, count: usize) {
+        self.blocked = 0;
+        self.waiting[..count].fill(0);
+    }
+    fn is_blocked(&self, v: usize) -> bool {
+        self.blocked >> v & 1 != 0
+    }
+    fn block(&mut self, v: usize) {
+        self.blocked |= 1 << v;
+    }
+    fn wait_for(&mut self, w: usize, v: usize) {
+        self.waiting[w] |= 1 << v;
+    }
+    fn unblock(&mut self, v: usize) {
+        self.blocked &= !(1 << v);
+        let mut pending: u64 = 1 << v;
+        while pending != 0 {
+            let x = pending.trailing_zeros() as usize;
+            pending &= pending - 1;
+            let freed = self.waiting[x] & self.blocked;
+            self.waiting[x] = 0;
+            self.blocked &= !freed;
+            pending |= freed;
+        }
+    }
+}
+
+/// Blocking state for larger components: flags and waiting lists.
+#[derive(Default)]
+struct ListBlocking {
+    blocked: Vec<bool>,
+    waiting: Vec<Vec<u32>>,
+    stack: Vec<u32>,
+}
+
+impl Blocking for ListBlocking {
+    fn reset(&mut self, count: usize) {
+        self.blocked.clear();
+        self.blocked.resize(count, false);
+        if self.waiting.len() < count {
+            self.waiting.resize(count, Vec::new());
+        }
+        self.waiting[..count].iter_mut().for_each(Vec::clear);
+    }
+    fn is_blocked(&self, v: usize) -> bool {
+        self.blocked[v]
+    }
+    fn block(&mut self, v: usize) {
+        self.blocked[v] = true;
+    }
+    fn wait_for(&mut self, w: usize, v: usize) {
+        if !self.waiting[w].contains(&(v as u32)) {
+            self.waiting[w].push(v as u32);
+        }
+    }
+    fn unblock(&mut self, v: usize) {
+        self.blocked[v] = false;
+        self.stack.push(v as u32);
+        while let Some(x) = self.stack.pop() {
+            while let Some(y) = self.waiting[x as usize].pop() {
+                if self.blocked[y as usize] {
+                    self.blocked[y as usize] = false;
+                    self.stack.push(y);
+                }
+            }
+        }
+    }
+}
+
 struct Search<'g, F> {
     graph: &'g Digraph,
     limits: Limits,
@@ -319,6 +417,8 @@ struct Search<'g, F> {
     steps: u64,
     stopped: Option<BoundHit>,
     length_cut: Option<BoundHit>,
+    /// The position of each vertex in the order of start vertices.
+    rank: Vec<u32>,
     /// `mark[v] == stamp` while `v` is reachable from the start vertex.
     mark: Vec<u32>,
     /// `member[v] == stamp` while `v` is in the start vertex's component.
@@ -328,8 +428,15 @@ struct Search<'g, F> {
     dist: Vec<u32>,
     component: Vec<u32>,
     queue: Vec<u32>,
+    /// On-path marks of the length-bounded search.
     blocked: Vec<bool>,
-    blockers: Vec<Vec<u32>>,
+    /// `local[v]`: the position of `v` in `component`.
+    local: Vec<u32>,
+    /// The component's own adjacency: `local_out[local_start[i]..local_start[i + 1]]`.
+    local_start: Vec<usize>,
+    local_out: Vec<(u32, u32)>,
+    small: SmallBlocking,
+    lists: ListBlocking,
     frames: Vec<Frame>,
     path: Vec<u32>,
     /// Visited marks for the existence check of a loop longer than the bound.
@@ -348,6 +455,7 @@ impl<'g, F: FnMut(&[u32])> Search<'g, F> {
             steps: 0,
             stopped: None,
             length_cut: None,
+            rank: vec![0; n],
             mark: vec![0; n],
             member: vec![0; n],
             stamp: 0,
@@ -355,7 +463,11 @@ impl<'g, F: FnMut(&[u32])> Search<'g, F> {
             component: Vec::new(),
             queue: Vec::new(),
             blocked: vec![false; n],
-            blockers: vec![Vec::new(); n],
+            local: vec![0; n],
+            local_start: Vec::new(),
+            local_out: Vec::new(),
+            small: SmallBlocking::default(),
+            lists: ListBlocking::default(),
             frames: Vec::new(),
             path: Vec::new(),
             seen: vec![0; n],
@@ -364,7 +476,13 @@ impl<'g, F: FnMut(&[u32])> Search<'g, F> {
     }
 
     fn run(&mut self) {
-        for start in 0..self.graph.node_count {
+        let graph = self.graph;
+        let mut order: Vec<usize> = (0..graph.node_count).collect();
+        order.sort_by_key(|&v| std::cmp::Reverse(graph.out_edges(v).len() * graph.in_edges(v).len()));
+        for (position, &v) in order.iter().enumerate() {
+            self.rank[v] = position as u32;
+        }
+        for start in order {
             if self.stopped.is_some() {
                 return;
             }
@@ -374,7 +492,7 @@ impl<'g, F: FnMut(&[u32])> Search<'g, F> {
             }
             match self.limits.max_length {
                 Some(bound) if bound < self.component.len() => self.bounded(start, bound),
-                _ => self.johnson(start),
+                _ => self.johnson(),
             }
         }
     }
@@ -389,8 +507,8 @@ impl<'g, F: FnMut(&[u32])> Search<'g, F> {
         true
     }
 
-    /// Marks the strongly connected component of `start` in the subgraph of vertices
-    /// `>= start` and the distances back to `start`. Returns whether it contains a loop.
+    /// Marks the strongly connected component of `start` in the subgraph of the vertices
+    /// not before it in the search order, and the distances back to `start`. Returns whether it contains a loop.
     fn find_component(&mut self, start: usize) -> bool {
         let graph = self.graph;
         let stamp = self.stamp;
@@ -407,7 +525,7 @@ impl<'g, F: FnMut(&[u32])> Search<'g, F> {
                 let w = w as usize;
                 if w == start {
                     returns = true;
-                } else if w > start && self.mark[w] != stamp {
+                } else if self.rank[w] > self.rank[start] && self.mark[w] != stamp {
                     self.mark[w] = stamp;
                     self.queue.push(w as u32);
                 }
@@ -465,73 +583,100 @@ impl<'g, F: FnMut(&[u32])> Search<'g, F> {
         true
     }
 
-    /// Johnson's circuit search from `start` in its component.
-    fn johnson(&mut self, start: usize) {
+    /// Johnson's circuit search from `start` in its component, on a local copy of the
+    /// component (vertex `i` is `component[i]`, the start is 0, only edges inside it).
+    fn johnson(&mut self) {
         let stamp = self.stamp;
-        for &v in &self.component {
-            self.blocked[v as usize] = false;
-            self.blockers[v as usize].clear();
+        let graph = self.graph;
+        for (i, &v) in self.component.iter().enumerate() {
+            self.local[v as usize] = i as u32;
         }
-        self.blocked[start] = true;
-        self.path.clear();
-        self.frames.clear();
-        let first = self.frame(start);
-        self.frames.push(first);
-        while let Some(top) = self.frames.last_mut() {
-            if top.next < top.end {
-                let (w, edge) = self.graph.out[top.next];
-                top.next += 1;
-                let w = w as usize;
-                if self.member[w] != stamp {
-                    // outside the component
-                } else if w == start {
-                    top.found = true;
-                    if !self.emit(edge) {
-                        return;
-                    }
-                } else if !self.blocked[w] {
-                    self.blocked[w] = true;
-                    self.path.push(edge);
-                    let frame = self.frame(w);
-                    self.frames.push(frame);
-                }
-                if !self.spend(1) {
-                    return;
-                }
-            } else {
-                let done = *top;
-                self.frames.pop();
-                let v = done.vertex as usize;
-                if done.found {
-                    self.unblock(v);
-                } else {
-                    for &(w, _) in self.graph.out_edges(v) {
-                        let w = w as usize;
-                        if self.member[w] == stamp && !self.blockers[w].contains(&done.vertex) {
-                            self.blockers[w].push(done.vertex);
-                        }
-                    }
-                }
-                self.path.pop();
-                if let Some(parent) = self.frames.last_mut() {
-                    parent.found |= done.found;
+        self.local_start.clear();
+        self.local_out.clear();
+        let mut scanned = 0;
+        for &v in &self.component {
+            self.local_start.push(self.local_out.len());
+            let edges = graph.out_edges(v as usize);
+            scanned += edges.len() as u64;
+            for &(w, edge) in edges {
+                if self.member[w as usize] == stamp {
+                    self.local_out.push((self.local[w as usize], edge));
                 }
             }
+        }
+        self.local_start.push(self.local_out.len());
+        if !self.spend(scanned) {
+            return;
+        }
+        if self.component.len() <= 64 {
+            let mut state = std::mem::take(&mut self.small);
+            self.circuits(&mut state);
+            self.small = state;
+        } else {
+            let mut state = std::mem::take(&mut self.lists);
+            self.circuits(&mut state);
+            self.lists = state;
         }
     }
 
-    fn unblock(&mut self, vertex: usize) {
-        self.blocked[vertex] = false;
-        self.queue.clear();
-        self.queue.push(vertex as u32);
-        while let Some(x) = self.queue.pop() {
-            while let Some(y) = self.blockers[x as usize].pop() {
-                if self.blocked[y as usize] {
-                    self.blocked[y as usize] = false;
-                    self.queue.push(y);
+    /// The circuit search proper, on the local component, with blocking state `state`.
+    /// The current vertex lives in locals; the stack holds only its ancestors.
+    fn circuits<B: Blocking>(&mut self, state: &mut B) {
+        state.reset(self.component.len());
+        state.block(0);
+        let starts = std::mem::take(&mut self.local_start);
+        let out = std::mem::take(&mut self.local_out);
+        let mut frames = std::mem::take(&mut self.frames);
+        let mut path = std::mem::take(&mut self.path);
+        frames.clear();
+        path.clear();
+        let budget = self.limits.max_steps.saturating_sub(self.steps);
+        let mut steps: u64 = 0;
+        let (mut v, mut next, mut end, mut found) = (0usize, starts[0], starts[1], false);
+        loop {
+            if next < end {
+                let (w, edge) = out[next];
+                next += 1;
+                steps += 1;
+                if steps > budget {
+                    self.stopped = Some(BoundHit::Work);
+                    break;
                 }
+                let w = w as usize;
+                if w == 0 {
+                    found = true;
+                    if self.cycles >= self.limits.max_cycles {
+                        self.stopped = Some(BoundHit::Count);
+                        break;
+                    }
+                    self.cycles += 1;
+                    path.push(edge);
+                    (self.visit)(&path);
+                    path.pop();
+                } else if !state.is_blocked(w) {
+                    state.block(w);
+                    path.push(edge);
+                    frames.push(Frame { vertex: v as u32, next, end, found });
+                    (v, next, end, found) = (w, starts[w], starts[w + 1], false);
+                }
+            } else {
+                if found {
+                    state.unblock(v);
+                } else {
+                    for &(w, _) in &out[starts[v]..starts[v + 1]] {
+                        state.wait_for(w as usize, v);
+                    }
+                }
+                let Some(parent) = frames.pop() else { break };
+                path.pop();
+                (v, next, end, found) = (parent.vertex as usize, parent.next, parent.end, parent.found | found);
             }
         }
+        self.steps = self.steps.saturating_add(steps);
+        self.local_start = starts;
+        self.local_out = out;
+        self.frames = frames;
+        self.path = path;
     }
 
     /// Backtracking from `start` over loops of at most `bound` edges.

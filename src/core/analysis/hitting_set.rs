@@ -38,8 +38,9 @@ pub struct HittingSet {
 /// * `weights`: the weight of each element `0..weights.len()`.
 /// * `sets`: each set as element indices; elements out of range and empty sets are
 ///   ignored (nothing can meet an empty set).
-/// * `node_budget`: the most branch-and-bound nodes to visit before settling for the
-///   best plan found so far.
+/// * `budget`: the work allowed (element visits in reductions and search nodes) before
+///   settling for the best plan found so far. The greedy plan and the root bound are
+///   always computed, in O(Σ|set|) beyond the budget.
 ///
 /// # Returns
 /// A [`HittingSet`]; `optimal` is false only when the budget ran out, and then
@@ -47,8 +48,9 @@ pub struct HittingSet {
 ///
 /// # Complexity
 /// Reductions: O(r · m · k · (m + n) / 64) for `m` sets of at most `k` of the `n`
-/// elements and `r` rounds. Each search node costs O(Σ|set|); at most `node_budget`
-/// nodes. Exponential in the worst case (the problem is NP-hard).
+/// elements and `r` rounds. Each search node costs O(Σ|set|). All of it is capped by
+/// `budget`; without the cap the search is exponential in the worst case (the problem is
+/// NP-hard).
 ///
 /// # Example
 /// ```
@@ -58,14 +60,14 @@ pub struct HittingSet {
 /// let plan = min_hitting_set(&[5, 4, 6, 1], &sets, 1000);
 /// assert_eq!((plan.chosen, plan.weight, plan.optimal), (vec![1, 3], 5, true));
 /// ```
-pub fn min_hitting_set(weights: &[u128], sets: &[Vec<usize>], node_budget: u64) -> HittingSet {
-    let mut problem = Reduced::new(weights, sets);
+pub fn min_hitting_set(weights: &[u128], sets: &[Vec<usize>], budget: u64) -> HittingSet {
+    let mut problem = Reduced::new(weights, sets, budget);
     problem.reduce();
     let mut chosen = problem.forced.clone();
     let mut weight: u128 = chosen.iter().map(|&e| weights[e]).sum();
     let mut lower_bound = weight;
     let mut optimal = true;
-    let mut budget = node_budget;
+    let mut budget = budget.saturating_sub(problem.work);
     for part in problem.parts() {
         let mut search = Search::new(weights, &part);
         let solution = search.run(&mut budget);
@@ -97,6 +99,9 @@ impl Bits {
 /// The problem after reductions: forced elements, and the sets still open.
 struct Reduced<'w> {
     weights: &'w [u128],
+    /// Work done by the reductions, and the most they may do.
+    work: u64,
+    limit: u64,
     forced: Vec<usize>,
     /// Open sets, each sorted and free of duplicates.
     sets: Vec<Vec<usize>>,
@@ -109,7 +114,7 @@ struct Part {
 }
 
 impl<'w> Reduced<'w> {
-    fn new(weights: &'w [u128], sets: &[Vec<usize>]) -> Self {
+    fn new(weights: &'w [u128], sets: &[Vec<usize>], limit: u64) -> Self {
         let sets = sets
             .iter()
             .map(|set| {
@@ -120,12 +125,21 @@ impl<'w> Reduced<'w> {
             })
             .filter(|set| !set.is_empty())
             .collect();
-        Reduced { weights, forced: Vec::new(), sets }
+        Reduced { weights, work: 0, limit, forced: Vec::new(), sets }
     }
 
-    /// Applies the reductions until none applies.
+    /// Applies the reductions until none applies or the work limit is reached. Each
+    /// reduction keeps the problem equivalent, so stopping early is safe.
     fn reduce(&mut self) {
-        while self.force_singletons() | self.drop_supersets() | self.drop_dominated_elements() {}
+        while self.work < self.limit
+            && (self.force_singletons() | self.drop_supersets() | self.drop_dominated_elements())
+        {}
+    }
+
+    /// Charges `amount` work; false once the limit is reached.
+    fn charge(&mut self, amount: usize) -> bool {
+        self.work = self.work.saturating_add(amount as u64);
+        self.work < self.limit
     }
 
     /// Every set of one element forces that element. Returns whether anything changed.
@@ -165,12 +179,18 @@ impl<'w> Reduced<'w> {
             })
             .collect();
         let mut dropped = vec![false; self.sets.len()];
-        for (a, set) in self.sets.iter().enumerate() {
+        let words = self.weights.len().div_ceil(64);
+        for a in 0..self.sets.len() {
+            let set = &self.sets[a];
             if dropped[a] {
                 continue;
             }
-            let Some(rarest) = set.iter().min_by_key(|&&e| member[e].len()) else { continue };
-            for &b in &member[*rarest] {
+            let Some(&rarest) = set.iter().min_by_key(|&&e| member[e].len()) else { continue };
+            if !self.charge(member[rarest].len() * words) {
+                break;
+            }
+            let set = &self.sets[a];
+            for &b in &member[rarest] {
                 let other = &self.sets[b];
                 let contains = b != a
                     && !dropped[b]
@@ -204,8 +224,12 @@ impl<'w> Reduced<'w> {
             .collect();
         let rank = |e: usize| (self.weights[e], std::cmp::Reverse(member[e].len()), e);
         let mut dropped = vec![false; self.weights.len()];
+        let words = self.sets.len().div_ceil(64);
         for j in 0..self.weights.len() {
             let Some(&first) = member[j].first() else { continue };
+            if !self.charge(self.sets[first].len() * words) {
+                break;
+            }
             let dominated = self.sets[first].iter().any(|&k| {
                 k != j && rank(k) < rank(j) && member[k].len() >= member[j].len() && bits[j].is_subset(&bits[k])
             });
@@ -287,6 +311,8 @@ struct Search<'p> {
     hits: Vec<u32>,
     excluded: Vec<bool>,
     residual: Vec<u128>,
+    /// Element visits so far (the unit of the work budget).
+    work: u64,
     /// `touched[e] == stamp` when `e` is allowed in a set still open at the last evaluation.
     touched: Vec<u32>,
     stamp: u32,
@@ -326,6 +352,7 @@ impl<'p> Search<'p> {
             order,
             hits: vec![0; part.sets.len()],
             excluded: vec![false; count],
+            work: 0,
             touched: vec![0; count],
             stamp: 0,
             chosen: Vec::new(),
@@ -391,6 +418,7 @@ impl<'p> Search<'p> {
     fn evaluate(&mut self) -> Node {
         self.residual.copy_from_slice(&self.weights);
         self.stamp += 1;
+        self.work += (self.order.len() + self.weights.len()) as u64;
         let mut bound: u128 = 0;
         let mut branch: Option<(usize, usize)> = None;
         for &s in &self.order {
@@ -399,6 +427,7 @@ impl<'p> Search<'p> {
             }
             let mut least = u128::MAX;
             let mut allowed = 0;
+            self.work += self.sets[s].len() as u64;
             for &e in &self.sets[s] {
                 if !self.excluded[e] {
                     allowed += 1;
@@ -491,11 +520,10 @@ impl<'p> Search<'p> {
             }
             let Some(top) = stack.last_mut() else { break };
             if top.next < top.candidates.len() {
-                if *budget == 0 {
+                if self.work >= *budget {
                     optimal = false;
                     break;
                 }
-                *budget -= 1;
                 let e = top.candidates[top.next];
                 top.next += 1;
                 self.choose(e);
@@ -506,6 +534,7 @@ impl<'p> Search<'p> {
                 }
             }
         }
+        *budget = budget.saturating_sub(self.work);
         let mut best = std::mem::take(&mut self.best);
         best.sort_unstable();
         PartSolution {

@@ -72,9 +72,9 @@ pub struct AnalysisOptions {
     pub max_steps: u64,
     /// What the plan may cut.
     pub cut: CutScope,
-    /// The most branch-and-bound nodes for the plan; beyond it the plan is the best found
-    /// with a lower bound.
-    pub max_plan_nodes: u64,
+    /// The work allowed for the plan (element visits in its reductions and branch and
+    /// bound); beyond it the plan is the best found, with a lower bound.
+    pub max_plan_steps: u64,
     /// When there are more than `max_cycles` loops, keep every loop up to the longest
     /// length that fits rather than the first loops found (see
     /// [`cycles::collect_cycles`]).
@@ -84,28 +84,28 @@ pub struct AnalysisOptions {
 impl AnalysisOptions {
     /// Bounds for the live UI: one re-analysis of a 60-factor, 150-link map stays within
     /// 8 ms natively (see `bench/RESULTS.md`). Up to 1,000 loops, shortest first;
-    /// 200,000 edge scans; 500 plan nodes; no length bound.
+    /// 200,000 edge scans; 1,000,000 plan steps; no length bound.
     pub fn interactive() -> Self {
         AnalysisOptions {
             max_length: None,
             max_cycles: 1_000,
             max_steps: 200_000,
             cut: CutScope::Both,
-            max_plan_nodes: 500,
+            max_plan_steps: 1_000_000,
             shortest_first: true,
         }
     }
 
-    /// The command line's default: up to 1,000,000 loops (in search order), 10⁹ edge
-    /// scans and 10⁷ plan nodes; no length bound.
+    /// The command line's default: up to 200,000 loops (shortest first), 10⁹ edge scans
+    /// and 2·10⁸ plan steps (seconds, not minutes); no length bound.
     pub fn exhaustive() -> Self {
         AnalysisOptions {
             max_length: None,
-            max_cycles: 1_000_000,
+            max_cycles: 200_000,
             max_steps: 1_000_000_000,
             cut: CutScope::Both,
-            max_plan_nodes: 10_000_000,
-            shortest_first: false,
+            max_plan_steps: 200_000_000,
+            shortest_first: true,
         }
     }
 }
@@ -265,7 +265,7 @@ impl Analysis {
 ///
 /// # Complexity
 /// The loop search is output-sensitive (see [`cycles::for_each_cycle`]) and bounded by
-/// `options`; the plan is bounded by `max_plan_nodes`.
+/// `options`; the plan is bounded by `max_plan_steps`.
 ///
 /// # Example
 /// ```
