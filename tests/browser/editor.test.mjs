@@ -75,7 +75,7 @@ test('CY-01 built with the keyboard only, analysed, broken and documented', asyn
   const cycle = page.locator('.cycle').first();
   assert.match(await cycle.innerText(), /Vicieus/);
   assert.match(await cycle.innerText(), /Sectoraal gecreëerd/);
-  assert.match(await cycle.locator('.narrative').innerText(), /^Omdat Permanente bewoning park toeneemt, neemt Angst voor handhaving toe/);
+  assert.match(await cycle.locator('.narrative').innerText(), /^Omdat permanente bewoning park toeneemt, neemt angst voor handhaving toe, waardoor BRP-inschrijving afneemt/);
 
   // Keyboard: the arrange button lays the loop out as a circle.
   await page.getByRole('button', { name: 'Automatisch ordenen' }).focus();

@@ -23,7 +23,7 @@ use crate::core::model::{Case, Polarity};
 /// ```
 pub fn narrative(case: &Case, cycle: &CycleReport, lang: Lang) -> String {
     let label = |id: &str| match case.factor(id) {
-        Some(factor) if !factor.label.trim().is_empty() => factor.label.trim().to_string(),
+        Some(factor) if !factor.label.trim().is_empty() => mid_sentence(factor.label.trim()),
         _ => id.to_string(),
     };
     let Some(first) = cycle.factor_ids.first() else {
@@ -67,4 +67,30 @@ pub fn narrative(case: &Case, cycle: &CycleReport, lang: Lang) -> String {
     };
     text.push_str(ending);
     text
+}
+
+/// A label as it reads inside a sentence: "Schulden" becomes "schulden", but an
+/// abbreviation or name that starts with two capitals ("BRP-inschrijving", "CAK") stays.
+fn mid_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mid_sentence;
+
+    #[test]
+    fn labels_read_as_part_of_a_sentence() {
+        assert_eq!(mid_sentence("Schulden"), "schulden");
+        assert_eq!(mid_sentence("BRP-inschrijving"), "BRP-inschrijving");
+        assert_eq!(mid_sentence("CAK"), "CAK");
+        assert_eq!(mid_sentence("Één loket"), "één loket");
+        assert_eq!(mid_sentence("x"), "x");
+    }
 }
