@@ -316,7 +316,7 @@ pub fn App() -> Html {
                     <label class="case-title">{t.case_title_label}
                         <input value={state.case().title.clone()} placeholder={t.case_title_placeholder} onchange={on_title} />
                     </label>
-                    <div class="toolbar" role="toolbar" aria-label="Werkbalk">
+                    <div class="toolbar" role="toolbar" aria-label={t.toolbar}>
                         <div class="segmented" role="group">
                             <button aria-pressed={(state.view == MainView::Canvas).to_string()} onclick={set_view(MainView::Canvas)}>{t.view_canvas}</button>
                             <button aria-pressed={(state.view == MainView::List).to_string()} onclick={set_view(MainView::List)}>{t.view_list}</button>

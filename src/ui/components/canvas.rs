@@ -377,7 +377,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     }
                     if selected {
                         <circle class="link-handle" cx={format!("{:.1}", width / 2.0 + 2.0)} cy="0" r="8">
-                            <title>{"Sleep naar een andere factor voor een verband"}</title>
+                            <title>{t.link_handle_hint}</title>
                         </circle>
                     }
                 </g>
@@ -403,7 +403,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     );
     html! {
         <div class="canvas-wrap">
-            <svg ref={svg_ref} class={class} role="application" aria-label={t.canvas_label} aria-roledescription="kaart"
+            <svg ref={svg_ref} class={class} role="application" aria-label={t.canvas_label} aria-roledescription={t.map_role}
                 {onpointerdown} {onpointermove} {onpointerup} {ondblclick} id="case-map">
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="13" markerHeight="13" orient="auto-start-reverse">
