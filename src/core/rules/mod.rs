@@ -267,7 +267,7 @@ impl Library {
                 .rules
                 .iter()
                 .filter_map(|rule| id_prefix(&rule.id))
-                .map(str::to_uppercase)
+                .map(str::to_ascii_uppercase)
                 .collect(),
             ..Known::default()
         };

@@ -297,7 +297,7 @@ pub(crate) fn rules(
 fn check_own_prefix(id: &str, reserved: &HashSet<String>, findings: &mut Findings) {
     match id_prefix(id) {
         None => findings.fatal("regel-id begint niet met het voorvoegsel van de gemeente en een '-', bijvoorbeeld ZWD-01".into()),
-        Some(prefix) if reserved.contains(&prefix.to_uppercase()) => findings.fatal(format!(
+        Some(prefix) if reserved.contains(&prefix.to_ascii_uppercase()) => findings.fatal(format!(
             "voorvoegsel '{prefix}' hoort bij de regelbibliotheek; gebruik het voorvoegsel van de gemeente, bijvoorbeeld ZWD-01"
         )),
         Some(_) => {}
