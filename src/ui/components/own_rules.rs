@@ -90,7 +90,7 @@ fn readable(problem: &RulesProblem) -> String {
         ("mechanism_nl", nl.own_mechanism),
         ("decision_holder.role_nl", nl.own_role),
         ("legal_sources.law", nl.own_law),
-        ("factors.label_nl", nl.own_cause),
+        ("factors.label_nl", &format!("{} / {}", nl.own_cause, nl.own_effect)),
         ("last_checked", nl.own_last_checked),
         ("valid_from", nl.own_valid_from),
         ("valid_to", nl.own_valid_to),
