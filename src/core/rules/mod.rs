@@ -14,12 +14,14 @@
 mod convert;
 mod load;
 mod map;
+mod own;
 pub mod schema;
 mod search;
 mod validate;
 
 pub use load::{embedded_files, FileContent};
 pub use map::{merge_rule, template_case};
+pub use own::{add_own_rule, id_prefix, import_own_rules, FormLink, OwnRuleForm, OWN_RULES_ORIGIN};
 pub use schema::{
     ChecklistItem, Holder, Instrument, InstrumentKind, InstrumentRef, LegalSource, LibraryHeader, MandateLevelInfo,
     Rule, RuleFactor, RuleLink, Sector, Status, Template, TemplateFactor, TemplateLink, SCHEMA_VERSION,
@@ -252,13 +254,21 @@ impl Library {
         (library, problems)
     }
 
-    /// The ids and factor labels user rules are checked against.
+    /// The ids and factor labels user rules are checked against, and the built-in
+    /// library's id prefixes they may not use.
     fn known(&self) -> Known {
         let mut known = Known {
             sectors: Some(self.sectors.iter().map(|sector| sector.id.clone()).collect()),
             instruments: Some(self.instruments.iter().map(|instrument| instrument.id.clone()).collect()),
             templates: Some(self.templates.iter().map(|template| template.id.clone()).collect()),
             rules: self.rules.iter().map(|rule| rule.id.clone()).collect::<HashSet<_>>(),
+            reserved_prefixes: cached_builtin()
+                .0
+                .rules
+                .iter()
+                .filter_map(|rule| id_prefix(&rule.id))
+                .map(str::to_ascii_uppercase)
+                .collect(),
             ..Known::default()
         };
         for rule in &self.rules {

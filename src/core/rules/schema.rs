@@ -177,6 +177,9 @@ pub enum Status {
 }
 
 impl Status {
+    /// All statuses, in the order of the schema documentation.
+    pub const ALL: [Status; 4] = [Status::InWerking, Status::Wetsvoorstel, Status::Consultatie, Status::Aangekondigd];
+
     /// The Dutch label.
     pub fn label_nl(self) -> &'static str {
         match self {

@@ -5,6 +5,7 @@
 //! kept, so that one broken file never empties the rest of the library. Users' own rules
 //! are checked against the complete library and left out on any problem.
 
+use super::own::id_prefix;
 use super::schema::{
     ChecklistItem, Instrument, LibraryHeader, MandateLevelInfo, Rule, Sector, Template, SCHEMA_VERSION,
 };
@@ -227,6 +228,9 @@ pub(crate) struct Known {
     pub rules: HashSet<String>,
     /// Factor ids with the Dutch label, kind and owner they were first declared with.
     pub factors: HashMap<String, (String, FactorKind, String)>,
+    /// Id prefixes of the built-in library (`WON`, `SCH`, ...), in capitals: users' own
+    /// rules must use their own prefix, so a new library edition never takes their ids.
+    pub reserved_prefixes: HashSet<String>,
 }
 
 impl Known {
@@ -256,8 +260,9 @@ pub(crate) enum Strictness {
     /// Library files: a dangling reference is reported but the rule is kept, so that one
     /// broken file does not take other files' rules with it.
     Library,
-    /// Users' own rules, checked against a complete library: any problem leaves the
-    /// rule out, so the combined library stays fully valid.
+    /// Users' own rules, checked against a complete library: the id starts with the
+    /// municipality's own prefix, and any problem leaves the rule out, so the combined
+    /// library stays fully valid.
     User,
 }
 
@@ -278,6 +283,7 @@ pub(crate) fn rules(
         |rule| {
             let mut findings = check_rule(rule, known, &mut seen);
             if strictness == Strictness::User {
+                check_own_prefix(&rule.id, &known.reserved_prefixes, &mut findings);
                 findings.fatal.append(&mut findings.notes);
             }
             findings
@@ -287,6 +293,18 @@ pub(crate) fn rules(
     kept
 }
 
+/// An own rule's id starts with a prefix of its own (`ZWD-01`), not one of the library's.
+fn check_own_prefix(id: &str, reserved: &HashSet<String>, findings: &mut Findings) {
+    match id_prefix(id) {
+        None => findings.fatal("regel-id begint niet met het voorvoegsel van de gemeente en een '-', bijvoorbeeld ZWD-01".into()),
+        Some(prefix) if reserved.contains(&prefix.to_ascii_uppercase()) => findings.fatal(format!(
+            "voorvoegsel '{prefix}' hoort bij de regelbibliotheek; gebruik het voorvoegsel van de gemeente, bijvoorbeeld ZWD-01"
+        )),
+        Some(_) => {}
+    }
+}
+
+/// The checks every rule passes, library or own.
 fn check_rule(rule: &Rule, known: &mut Known, seen: &mut HashSet<String>) -> Findings {
     let mut findings = Findings::default();
     if !is_code(&rule.id) {

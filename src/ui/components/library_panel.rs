@@ -143,6 +143,7 @@ pub fn LibraryPanel() -> Html {
                 <p class="muted" aria-live="polite">{format!("{} {}", results.len(), t.results)}</p>
                 <ol class="rule-list">{items}</ol>
             </section>
+            <crate::ui::components::own_rules::OwnRules />
         </div>
     }
 }

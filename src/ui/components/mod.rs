@@ -7,5 +7,6 @@ pub mod checklist_panel;
 pub mod inspector;
 pub mod library_panel;
 pub mod list_view;
+pub mod own_rules;
 pub mod report;
 pub mod side_panels;

@@ -1,0 +1,3 @@
+//! Browser I/O: files in and out.
+
+pub mod files;
