@@ -28,10 +28,15 @@ const FACTOR_INPUT_ID: &str = "add-factor-name";
 
 /// Fits the map to the canvas on screen.
 fn fit(state: &UseReducerHandle<EditorState>) {
+    fit_to(state, &state.case().factors);
+}
+
+/// Fits the map on screen to `factors` (of a case that may not be rendered yet).
+pub fn fit_to(state: &UseReducerHandle<EditorState>, factors: &[crate::core::model::Factor]) {
     let Some(window) = web_sys::window() else { return };
     let Some(svg) = window.document().and_then(|d| d.get_element_by_id("case-map")) else { return };
     let rect = svg.get_bounding_client_rect();
-    if let Some(box_) = bounds(&state.case().factors) {
+    if let Some(box_) = bounds(factors) {
         state.dispatch(Action::SetViewport(Viewport::fitting(box_, rect.width(), rect.height())));
     }
 }

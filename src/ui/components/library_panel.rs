@@ -7,6 +7,7 @@ use crate::core::edit::Edit;
 use crate::core::model::Confidence;
 use crate::core::rules::schema::Rule;
 use crate::core::rules::{merge_rule, template_case};
+use crate::ui::app::fit_to;
 use crate::ui::components::list_view::event_value;
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::state::Action;
@@ -68,6 +69,7 @@ pub fn LibraryPanel() -> Html {
                 let rule = (*rule).clone();
                 Callback::from(move |_| {
                     let merged = merge_rule(state.case(), &rule);
+                    fit_to(&state, &merged.factors);
                     state.dispatch(Action::Edit(Edit::ReplaceCase(merged)));
                 })
             };
@@ -106,7 +108,11 @@ pub fn LibraryPanel() -> Html {
             let onclick = {
                 let state = state.clone();
                 let template = template.clone();
-                Callback::from(move |_| state.dispatch(Action::Edit(Edit::ReplaceCase(template_case(&template)))))
+                Callback::from(move |_| {
+                    let case = template_case(&template);
+                    fit_to(&state, &case.factors);
+                    state.dispatch(Action::Edit(Edit::ReplaceCase(case)));
+                })
             };
             html! {
                 <li key={template.id.clone()}>
