@@ -68,3 +68,10 @@ export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
+
+/** Imports a case file through the Casussen tab, as a user does, and returns to the cycles. */
+export async function importCase(page, file) {
+  await page.getByRole('tab', { name: /Casussen|Cases/ }).click();
+  await page.setInputFiles('#import-file', file);
+  await page.getByRole('tab', { name: /Cirkels|Cycles/ }).click();
+}
