@@ -1,0 +1,8 @@
+//! Browser I/O: storage (IndexedDB, caches, service worker), passphrase encryption,
+//! files in and out, and pictures of the map. Components reach storage through
+//! `ui::hooks::cases`, never directly.
+
+pub mod crypto;
+pub mod files;
+pub mod map_image;
+pub mod storage;
