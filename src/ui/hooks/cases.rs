@@ -857,7 +857,7 @@ pub fn disable_encryption() {
     });
 }
 
-/// Deletes everything: every case, the settings, the app's caches and the service
+/// Deletes everything: every case, the settings, the offline copy of the app and the service
 /// worker registration. Other tabs clear their screens too.
 pub fn wipe_everything() {
     spawn_local(async {

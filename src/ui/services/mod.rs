@@ -1,4 +1,4 @@
-//! Browser I/O: storage (IndexedDB, caches, service worker), passphrase encryption,
+//! Browser I/O: storage (IndexedDB, the offline copy of the app, the service worker), passphrase encryption,
 //! files in and out, and pictures of the map. Components reach storage through
 //! `ui::hooks::cases`, never directly.
 
