@@ -168,6 +168,10 @@ pub fn App() -> Html {
         record_analysis_time(now_ms() - started);
         analysis
     });
+    // Stored cases (load, autosave, other tabs), privacy warnings, and offline start.
+    crate::ui::hooks::cases::use_case_store(&state);
+    crate::ui::hooks::privacy::use_privacy_warnings(&state);
+    use_effect_with((), |_| crate::ui::services::storage::register_service_worker());
     let editor = Editor { state: state.clone(), analysis: analysis.clone(), options, library: library.clone() };
     let lang = state.lang;
     let t = texts(lang);

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod components;
 pub mod context;
+pub mod hooks;
 pub mod services;
 pub mod state;
 pub mod texts;

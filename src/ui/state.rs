@@ -104,6 +104,50 @@ pub struct Notice {
     pub is_error: bool,
 }
 
+/// One stored case as the case list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseSummary {
+    /// The record id.
+    pub id: String,
+    /// The case title (may be empty).
+    pub title: String,
+    /// When it was last saved, in milliseconds since 1970 (UTC).
+    pub updated: f64,
+    /// How many factors it has.
+    pub factors: usize,
+    /// How many links it has.
+    pub links: usize,
+}
+
+/// Where the stored cases stand.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum StorageStatus {
+    /// Opening the database.
+    #[default]
+    Loading,
+    /// Cases are loaded and every change is saved.
+    Ready,
+    /// The cases are encrypted; nothing loads or saves until the passphrase is given.
+    Locked,
+    /// The browser refused storage (its message); the case is not saved.
+    Unavailable(String),
+    /// Everything was wiped; nothing is saved until the page is reloaded.
+    Wiped,
+}
+
+impl StorageStatus {
+    /// The name tests and CSS see (`data-storage` on the root element).
+    pub fn name(&self) -> &'static str {
+        match self {
+            StorageStatus::Loading => "loading",
+            StorageStatus::Ready => "ready",
+            StorageStatus::Locked => "locked",
+            StorageStatus::Unavailable(_) => "unavailable",
+            StorageStatus::Wiped => "wiped",
+        }
+    }
+}
+
 /// The whole editor state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EditorState {
@@ -129,6 +173,17 @@ pub struct EditorState {
     pub notice: Option<Notice>,
     /// The municipality's own rules (verordeningen, beleidsregels), added to the library.
     pub own_rules: Rc<Vec<Rule>>,
+    /// The stored case on screen (`None` until the first save of a new case).
+    pub case_id: Option<String>,
+    /// The stored cases, most recently saved first.
+    pub cases: Rc<Vec<CaseSummary>>,
+    /// Where the stored cases stand.
+    pub storage: StorageStatus,
+    /// Whether stored cases are encrypted with a passphrase.
+    pub encrypted: bool,
+    /// Another tab saved the case on screen while this tab had unsaved changes: the
+    /// revision it saved. Autosave waits until the user chooses.
+    pub conflict: Option<u64>,
 }
 
 impl Default for EditorState {
@@ -145,6 +200,11 @@ impl Default for EditorState {
             checklist_target: None,
             notice: None,
             own_rules: Rc::new(Vec::new()),
+            case_id: None,
+            cases: Rc::new(Vec::new()),
+            storage: StorageStatus::Loading,
+            encrypted: false,
+            conflict: None,
         }
     }
 }
@@ -191,6 +251,19 @@ pub enum Action {
     Notify(Notice),
     /// Replaces the user's own rules (validated by the caller).
     SetOwnRules(Vec<Rule>),
+    /// Sets where the stored cases stand.
+    SetStorage(StorageStatus),
+    /// Replaces the case list (sorted here, most recent first).
+    SetCases(Vec<CaseSummary>),
+    /// Marks which stored case is on screen.
+    SetCaseId(Option<String>),
+    /// A case was saved: updates its entry in the list and marks it as on screen.
+    CaseSaved(CaseSummary),
+    /// Records whether stored cases are encrypted.
+    SetEncrypted(bool),
+    /// Another tab saved this case over unsaved changes (its revision), or the conflict
+    /// was resolved (`None`). A conflict opens the cases panel, where the choice is.
+    SetConflict(Option<u64>),
 }
 
 impl Reducible for EditorState {
@@ -243,6 +316,25 @@ impl Reducible for EditorState {
             }
             Action::Notify(notice) => next.notice = Some(notice),
             Action::SetOwnRules(rules) => next.own_rules = Rc::new(rules),
+            Action::SetStorage(status) => next.storage = status,
+            Action::SetCases(mut cases) => {
+                cases.sort_by(|a, b| b.updated.total_cmp(&a.updated));
+                next.cases = Rc::new(cases);
+            }
+            Action::SetCaseId(id) => next.case_id = id,
+            Action::CaseSaved(summary) => {
+                let mut cases: Vec<CaseSummary> = next.cases.iter().filter(|c| c.id != summary.id).cloned().collect();
+                next.case_id = Some(summary.id.clone());
+                cases.insert(0, summary);
+                next.cases = Rc::new(cases);
+            }
+            Action::SetEncrypted(encrypted) => next.encrypted = encrypted,
+            Action::SetConflict(conflict) => {
+                if conflict.is_some() {
+                    next.panel = SidePanel::Cases;
+                }
+                next.conflict = conflict;
+            }
         }
         Rc::new(next)
     }

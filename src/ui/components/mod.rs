@@ -3,6 +3,8 @@
 pub mod analysis_panel;
 pub mod breakthrough_panel;
 pub mod canvas;
+pub mod case_files;
+pub mod cases_panel;
 pub mod checklist_panel;
 pub mod inspector;
 pub mod library_panel;

@@ -3,6 +3,7 @@
 
 use crate::ui::components::analysis_panel::AnalysisPanel;
 use crate::ui::components::breakthrough_panel::BreakthroughPanel;
+use crate::ui::components::cases_panel::CasesPanel;
 use crate::ui::components::checklist_panel::ChecklistPanel;
 use crate::ui::components::library_panel::LibraryPanel;
 use crate::ui::context::use_editor;
@@ -38,7 +39,7 @@ pub fn SidePanels() -> Html {
                     SidePanel::Breakthrough => html! { <BreakthroughPanel /> },
                     SidePanel::Checklist => html! { <ChecklistPanel /> },
                     SidePanel::Library => html! { <LibraryPanel /> },
-                    SidePanel::Cases => html! {},
+                    SidePanel::Cases => html! { <CasesPanel /> },
                 } }
             </div>
         </section>

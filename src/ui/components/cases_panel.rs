@@ -1,0 +1,345 @@
+//! The "Casussen" panel: the cases stored in this browser (open, create, rename,
+//! duplicate, delete with confirmation and undo), the choice when another tab changed
+//! the case on screen, the passphrase lock, files in and out, and wiping everything.
+
+use crate::core::edit::Edit;
+use crate::core::lang::Lang;
+use crate::ui::components::case_files::CaseFiles;
+use crate::ui::context::use_editor;
+use crate::ui::hooks::cases;
+use crate::ui::state::{Action, CaseSummary, Notice, StorageStatus};
+use crate::ui::texts::{texts, Texts};
+use wasm_bindgen::JsValue;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// The shortest passphrase accepted for encryption at rest.
+const MIN_PASSPHRASE_CHARS: usize = 10;
+
+/// A deleted case that can still be put back: id, title, stored record.
+type Deleted = (String, String, String);
+
+/// "12 mrt 2025, 14:03" in the interface language.
+fn saved_at(lang: Lang, ms: f64) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    String::from(js_sys::Date::new(&JsValue::from(ms)).to_locale_string(lang.tag(), &options))
+}
+
+fn input_value(node: &NodeRef) -> String {
+    node.cast::<HtmlInputElement>().map(|input| input.value()).unwrap_or_default()
+}
+
+fn title_of<'a>(t: &'a Texts, case: &'a CaseSummary) -> &'a str {
+    if case.title.is_empty() {
+        t.untitled_case
+    } else {
+        &case.title
+    }
+}
+
+/// The panel.
+#[component]
+pub fn CasesPanel() -> Html {
+    let editor = use_editor();
+    let state = editor.state.clone();
+    let t = texts(state.lang);
+    let deleted = use_state(|| None::<Deleted>);
+
+    let body = match &state.storage {
+        StorageStatus::Loading => html! { <p class="muted">{t.cases_loading}</p> },
+        StorageStatus::Locked => html! { <UnlockForm /> },
+        StorageStatus::Wiped => html! { <p class="muted" id="wiped-text">{t.wiped}</p> },
+        StorageStatus::Unavailable(message) => {
+            html! { <p class="error-text">{format!("{} {message}", t.storage_unavailable)}</p> }
+        }
+        StorageStatus::Ready => html! {
+            <>
+                <CaseList deleted={deleted.clone()} />
+                <CaseFiles />
+                <EncryptionSettings />
+            </>
+        },
+    };
+    html! {
+        <div class="cases" id="cases-panel">
+            if state.conflict.is_some() { <ConflictChoice /> }
+            <p class="muted">{t.cases_intro}</p>
+            { body }
+            <WipeAll />
+        </div>
+    }
+}
+
+/// The choice when another tab saved the case on screen over unsaved changes here.
+#[component]
+fn ConflictChoice() -> Html {
+    let editor = use_editor();
+    let state = editor.state.clone();
+    let t = texts(state.lang);
+    let keep_mine = {
+        let state = state.clone();
+        Callback::from(move |_| cases::keep_mine((**state.case()).clone()))
+    };
+    html! {
+        <div class="conflict" role="alertdialog" aria-labelledby="conflict-heading" aria-describedby="conflict-text" id="conflict">
+            <h2 id="conflict-heading">{t.conflict_heading}</h2>
+            <p id="conflict-text">{t.conflict_text}</p>
+            <div class="option-actions">
+                <button class="primary" onclick={keep_mine}>{t.keep_mine}</button>
+                <button onclick={Callback::from(|_| cases::load_theirs())}>{t.load_theirs}</button>
+            </div>
+        </div>
+    }
+}
+
+/// Props of [`CaseList`].
+#[derive(Properties, PartialEq)]
+struct CaseListProps {
+    /// The last deleted case, for undo.
+    deleted: UseStateHandle<Option<Deleted>>,
+}
+
+/// The stored cases, most recent first.
+#[component]
+fn CaseList(props: &CaseListProps) -> Html {
+    let editor = use_editor();
+    let state = editor.state.clone();
+    let lang = state.lang;
+    let t = texts(lang);
+    let renaming = use_state(|| None::<String>);
+    let confirming = use_state(|| None::<String>);
+    let rename_ref = use_node_ref();
+    {
+        let rename_ref = rename_ref.clone();
+        use_effect_with((*renaming).clone(), move |renaming| {
+            if renaming.is_some() {
+                if let Some(input) = rename_ref.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                    input.select();
+                }
+            }
+        });
+    }
+    let deleted = props.deleted.clone();
+
+    let items: Html = state
+        .cases
+        .iter()
+        .map(|case| {
+            let id = case.id.clone();
+            let title = title_of(t, case).to_string();
+            let current = state.case_id.as_deref() == Some(id.as_str());
+            let meta = format!(
+                "{} · {} {} · {} {}",
+                saved_at(lang, case.updated),
+                case.factors,
+                t.factors_heading.to_lowercase(),
+                case.links,
+                t.links_heading.to_lowercase()
+            );
+            if renaming.as_deref() == Some(id.as_str()) {
+                let onsubmit = {
+                    let (state, renaming, rename_ref, id) = (state.clone(), renaming.clone(), rename_ref.clone(), id.clone());
+                    Callback::from(move |event: SubmitEvent| {
+                        event.prevent_default();
+                        let title = input_value(&rename_ref).trim().to_string();
+                        if state.case_id.as_deref() == Some(id.as_str()) {
+                            state.dispatch(Action::Edit(Edit::SetTitle(title)));
+                        } else {
+                            cases::rename_case(id.clone(), title);
+                        }
+                        renaming.set(None);
+                    })
+                };
+                let cancel = { let renaming = renaming.clone(); Callback::from(move |_| renaming.set(None)) };
+                return html! {
+                    <li class="case-item" key={id.clone()} data-case={id.clone()}>
+                        <form class="rename" {onsubmit}>
+                            <label>{t.new_name}<input ref={rename_ref.clone()} value={case.title.clone()} /></label>
+                            <button type="submit" class="primary">{t.save_name}</button>
+                            <button type="button" onclick={cancel}>{t.cancel}</button>
+                        </form>
+                    </li>
+                };
+            }
+            let open = { let id = id.clone(); Callback::from(move |_| cases::open_case(id.clone())) };
+            let rename = { let (renaming, id) = (renaming.clone(), id.clone()); Callback::from(move |_| renaming.set(Some(id.clone()))) };
+            let duplicate = { let id = id.clone(); Callback::from(move |_| cases::duplicate_case(id.clone())) };
+            let ask = { let (confirming, id) = (confirming.clone(), id.clone()); Callback::from(move |_| confirming.set(Some(id.clone()))) };
+            let confirm_delete = {
+                let (confirming, deleted, id, title) = (confirming.clone(), deleted.clone(), id.clone(), title.clone());
+                Callback::from(move |_| {
+                    confirming.set(None);
+                    let (deleted, title) = (deleted.clone(), title.clone());
+                    cases::delete_case(id.clone(), Callback::from(move |(id, record)| deleted.set(Some((id, title.clone(), record)))));
+                })
+            };
+            let cancel = { let confirming = confirming.clone(); Callback::from(move |_| confirming.set(None)) };
+            html! {
+                <li class={classes!("case-item", current.then_some("current"))} key={id.clone()} data-case={id.clone()}>
+                    <button class="case-open" onclick={open} aria-current={current.then_some("true")}
+                        aria-label={format!("{}: {title}{}", t.open_case, if current { t.case_is_open } else { "" })}>
+                        <strong>{title.clone()}</strong>
+                        <span class="muted">{meta}</span>
+                    </button>
+                    <div class="case-actions">
+                        <button onclick={rename} aria-label={format!("{}: {title}", t.rename)}>{t.rename}</button>
+                        <button onclick={duplicate} aria-label={format!("{}: {title}", t.duplicate)}>{t.duplicate}</button>
+                        <button class="danger" onclick={ask} aria-label={format!("{}: {title}", t.delete)}>{t.delete}</button>
+                    </div>
+                    if confirming.as_deref() == Some(id.as_str()) {
+                        <div class="confirm" role="group" aria-label={t.delete}>
+                            <p>{t.delete_confirm.replace("{}", &title)}</p>
+                            <button class="danger strong" onclick={confirm_delete}>{t.delete_yes}</button>
+                            <button onclick={cancel}>{t.cancel}</button>
+                        </div>
+                    }
+                </li>
+            }
+        })
+        .collect();
+
+    let undo = deleted.as_ref().map(|(id, title, record)| {
+        let onclick = {
+            let (deleted, id, record) = (deleted.clone(), id.clone(), record.clone());
+            Callback::from(move |_| {
+                cases::restore_case(id.clone(), record.clone());
+                deleted.set(None);
+            })
+        };
+        html! {
+            <p class="undo-bar">
+                <span>{t.case_deleted.replace("{}", title)}</span>
+                <button {onclick}>{t.undo_delete}</button>
+            </p>
+        }
+    });
+
+    html! {
+        <section aria-labelledby="cases-heading">
+            <div class="cases-head">
+                <h2 id="cases-heading">{format!("{} ({})", t.cases_heading, state.cases.len())}</h2>
+                <button class="primary" id="new-case" onclick={Callback::from(|_| cases::create_case())}>{t.new_case}</button>
+            </div>
+            { for undo }
+            if state.cases.is_empty() {
+                <p class="muted">{t.no_cases}</p>
+            } else {
+                <ul class="case-list">{items}</ul>
+            }
+        </section>
+    }
+}
+
+/// The passphrase form while encrypted cases are locked.
+#[component]
+fn UnlockForm() -> Html {
+    let editor = use_editor();
+    let t = texts(editor.state.lang);
+    let passphrase = use_node_ref();
+    let onsubmit = {
+        let passphrase = passphrase.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            cases::unlock(input_value(&passphrase));
+        })
+    };
+    html! {
+        <form class="unlock" {onsubmit} aria-labelledby="unlock-heading">
+            <h2 id="unlock-heading">{t.locked_heading}</h2>
+            <p>{t.locked_text}</p>
+            <label>{t.passphrase}
+                <input ref={passphrase} type="password" id="unlock-passphrase" autocomplete="current-password" required=true />
+            </label>
+            <button type="submit" class="primary">{t.unlock}</button>
+        </form>
+    }
+}
+
+/// Switches encryption at rest on or off.
+#[component]
+fn EncryptionSettings() -> Html {
+    let editor = use_editor();
+    let state = editor.state.clone();
+    let t = texts(state.lang);
+    let first = use_node_ref();
+    let second = use_node_ref();
+    let onsubmit = {
+        let (first, second, state) = (first.clone(), second.clone(), state.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let t = texts(state.lang);
+            let passphrase = input_value(&first);
+            let problem = if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+                Some(t.passphrase_too_short)
+            } else if passphrase != input_value(&second) {
+                Some(t.passphrase_mismatch)
+            } else {
+                None
+            };
+            match problem {
+                Some(text) => state.dispatch(Action::Notify(Notice { text: text.to_string(), is_error: true })),
+                None => {
+                    state.dispatch(Action::Notify(Notice { text: t.encrypting.to_string(), is_error: false }));
+                    cases::enable_encryption(passphrase);
+                }
+            }
+        })
+    };
+    html! {
+        <section aria-labelledby="encryption-heading" class="encryption">
+            <h2 id="encryption-heading">{t.encryption_heading}</h2>
+            if state.encrypted {
+                <p id="encryption-status">{t.encryption_is_on}</p>
+                <button onclick={Callback::from(|_| cases::disable_encryption())}>{t.encryption_disable}</button>
+            } else {
+                <p class="muted">{t.encryption_hint}</p>
+                <form class="passphrase-form" {onsubmit}>
+                    <label>{t.passphrase}<input ref={first} type="password" id="vault-passphrase" autocomplete="new-password" /></label>
+                    <label>{t.passphrase_repeat}<input ref={second} type="password" id="vault-repeat" autocomplete="new-password" /></label>
+                    <button type="submit">{t.encryption_enable}</button>
+                </form>
+            }
+        </section>
+    }
+}
+
+/// "Wis alle gegevens", behind a confirmation.
+#[component]
+fn WipeAll() -> Html {
+    let editor = use_editor();
+    let t = texts(editor.state.lang);
+    let confirming = use_state(|| false);
+    let ask = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(true))
+    };
+    let cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(false))
+    };
+    let wipe = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| {
+            confirming.set(false);
+            cases::wipe_everything();
+        })
+    };
+    html! {
+        <section class="danger-zone" aria-labelledby="wipe-heading">
+            <h2 id="wipe-heading">{t.wipe_heading}</h2>
+            <p class="muted">{t.wipe_hint}</p>
+            if *confirming {
+                <div class="confirm" role="group" aria-label={t.wipe_heading}>
+                    <p>{t.wipe_confirm}</p>
+                    <button class="danger strong" id="wipe-confirm" onclick={wipe}>{t.wipe_yes}</button>
+                    <button onclick={cancel}>{t.cancel}</button>
+                </div>
+            } else {
+                <button class="danger" id="wipe-all" onclick={ask}>{t.wipe_button}</button>
+            }
+        </section>
+    }
+}

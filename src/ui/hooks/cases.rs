@@ -1,0 +1,878 @@
+//! The stored cases of this tab: loading the last opened case, autosaving every change,
+//! the case list operations, passphrase encryption at rest, and keeping two tabs from
+//! silently overwriting each other.
+//!
+//! Every case is one record (see `docs/storage.md`): its id, a revision number, the save
+//! time and the case JSON of `core::formats::case_json` — in the clear, or sealed with
+//! the passphrase key. A save writes revision `n + 1` only if the stored revision is
+//! still the `n` this tab loaded or last saved, in one IndexedDB transaction; otherwise
+//! another tab saved in between and the user chooses. Tabs announce saves on a
+//! BroadcastChannel, so an open tab hears at once when its case changed elsewhere.
+//!
+//! The state of this tab's storage session lives in one thread-local [`Session`] (the
+//! app has one editor); every operation that reads or writes storage takes its turn in a
+//! queue, so saves, loads and list changes never interleave.
+
+use crate::core::edit::{apply, Edit};
+use crate::core::formats::case_json;
+use crate::core::lang::Lang;
+use crate::core::model::Case;
+use crate::core::rules::{parse_user_rules, schema::Rule, write_user_rules};
+use crate::ui::services::crypto::{self, CryptoError, Envelope, Key};
+use crate::ui::services::storage::{self, StorageError, Store};
+use crate::ui::state::{Action, CaseSummary, EditorState, Notice, StorageStatus};
+use crate::ui::texts::texts;
+use gloo::timers::callback::Timeout;
+use js_sys::Promise;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{BroadcastChannel, MessageEvent};
+use yew::prelude::*;
+
+/// How long after a change the case is saved: the first change starts the timer and
+/// later changes do not restart it, so typing or dragging never postpones the save.
+pub const AUTOSAVE_MS: u32 = 300;
+/// The channel on which tabs announce saves.
+const CHANNEL: &str = "cirkelbreker-cases";
+/// Settings keys.
+const LAST_CASE: &str = "last-case";
+const OWN_RULES: &str = "own-rules";
+const VAULT: &str = "vault";
+/// The text sealed in the vault record to check a passphrase.
+const VAULT_CHECK: &str = "cirkelbreker-vault";
+/// The name under which the own rules are parsed (TOML, the sector-file format).
+const OWN_RULES_FILE: &str = "eigen-regels.toml";
+
+/// One stored case. Exactly one of `case` and `sealed` is present.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Record {
+    id: String,
+    revision: u64,
+    /// Save time in milliseconds since 1970 (UTC).
+    updated: f64,
+    /// The case JSON in the clear.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    case: Option<String>,
+    /// The case JSON sealed with the passphrase key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sealed: Option<Envelope>,
+}
+
+/// Only the revision of a record, read inside the save transaction.
+#[derive(Deserialize)]
+struct RevisionOnly {
+    revision: u64,
+}
+
+/// What tabs tell each other.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Message {
+    /// A case was saved at this revision.
+    Saved { id: String, revision: u64 },
+    /// The case list changed (a case was added, renamed or deleted).
+    Listed,
+    /// Encryption was switched on or off: every tab must unlock again.
+    Vault,
+    /// Everything was wiped.
+    Wiped,
+}
+
+/// Why an operation failed.
+#[derive(Debug)]
+enum Problem {
+    Storage(StorageError),
+    Crypto(CryptoError),
+    Case(case_json::CaseFileError),
+    /// The record is gone (deleted in another tab).
+    Missing,
+    /// Another tab saved this revision in between.
+    Conflict(u64),
+}
+
+impl From<StorageError> for Problem {
+    fn from(error: StorageError) -> Self {
+        Problem::Storage(error)
+    }
+}
+
+impl From<CryptoError> for Problem {
+    fn from(error: CryptoError) -> Self {
+        Problem::Crypto(error)
+    }
+}
+
+/// What the session does with a change of the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Starting, or waiting for the passphrase: a change is kept until the cases load.
+    Waiting,
+    /// Saving every change.
+    Saving,
+    /// In conflict with another tab: nothing is saved until the user chooses.
+    Held,
+    /// Storage is unavailable or wiped.
+    Off,
+}
+
+/// This tab's storage session.
+struct Session {
+    dispatcher: Option<UseReducerDispatcher<EditorState>>,
+    lang: Lang,
+    mode: Mode,
+    /// The stored case on screen and the revision this tab last loaded or saved.
+    id: Option<String>,
+    revision: u64,
+    /// The case as storage holds it, as far as this tab knows.
+    saved: Option<Rc<Case>>,
+    /// A change not yet saved.
+    pending: Option<Rc<Case>>,
+    timer: Option<Timeout>,
+    /// The own rules as stored (their TOML), once loaded.
+    rules_text: Option<String>,
+    /// The passphrase key while encryption is on and unlocked.
+    key: Option<Key>,
+    channel: Option<BroadcastChannel>,
+    /// Resolves when the previous operation is done.
+    queue: Promise,
+}
+
+thread_local! {
+    static SESSION: RefCell<Session> = RefCell::new(Session {
+        dispatcher: None,
+        lang: Lang::Nl,
+        mode: Mode::Waiting,
+        id: None,
+        revision: 0,
+        saved: None,
+        pending: None,
+        timer: None,
+        rules_text: None,
+        key: None,
+        channel: None,
+        queue: Promise::resolve(&JsValue::UNDEFINED),
+    });
+}
+
+/// Runs `f` on the session. Never dispatch inside: a dispatch may render at once.
+fn with<T>(f: impl FnOnce(&mut Session) -> T) -> T {
+    SESSION.with(|session| f(&mut session.borrow_mut()))
+}
+
+fn dispatch(action: Action) {
+    if let Some(dispatcher) = with(|s| s.dispatcher.clone()) {
+        dispatcher.dispatch(action);
+    }
+}
+
+fn notify(text: String, is_error: bool) {
+    dispatch(Action::Notify(Notice { text, is_error }));
+}
+
+fn lang() -> Lang {
+    with(|s| s.lang)
+}
+
+/// Shows a failed operation in the live region, in the interface language.
+fn report(problem: &Problem) {
+    let t = texts(lang());
+    let text = match problem {
+        Problem::Storage(error) => format!("{} {error}", t.storage_failed),
+        Problem::Crypto(CryptoError::WrongPassphrase) => t.wrong_passphrase.to_string(),
+        Problem::Crypto(error) => format!("{} {error}", t.encryption_failed),
+        Problem::Case(error) => format!("{} {error}", t.case_unreadable),
+        Problem::Missing => t.case_missing.to_string(),
+        Problem::Conflict(_) => t.conflict_notice.to_string(),
+    };
+    notify(text, true);
+}
+
+/// Ends a turn: lets the next operation run.
+struct Turn(Option<js_sys::Function>);
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(resolve) = self.0.take() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    }
+}
+
+/// Waits until every earlier operation is done; the turn lasts until it is dropped.
+async fn turn() -> Turn {
+    let mut resolve_slot = None;
+    let next = Promise::new(&mut |resolve, _| resolve_slot = Some(resolve));
+    let previous = with(|s| std::mem::replace(&mut s.queue, next));
+    let _ = JsFuture::from(previous).await;
+    Turn(resolve_slot)
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A new random case id.
+fn new_id() -> Result<String, Problem> {
+    let bytes = crypto::random_bytes(8)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn summary(id: &str, case: &Case, updated: f64) -> CaseSummary {
+    CaseSummary {
+        id: id.to_string(),
+        title: case.title.clone(),
+        updated,
+        factors: case.factors.len(),
+        links: case.links.len(),
+    }
+}
+
+fn broadcast(message: &Message) {
+    let Ok(text) = serde_json::to_string(message) else { return };
+    if let Some(channel) = with(|s| s.channel.clone()) {
+        let _ = channel.post_message(&text.into());
+    }
+}
+
+/// A record of `case` at `revision`, sealed when a key is given.
+async fn make_record(id: &str, revision: u64, case: &Case, key: Option<&Key>) -> Result<Record, Problem> {
+    let text = case_json::write_case(case);
+    let (case, sealed) = match key {
+        Some(key) => (None, Some(crypto::seal(key, &text).await?)),
+        None => (Some(text), None),
+    };
+    Ok(Record { id: id.to_string(), revision, updated: now(), case, sealed })
+}
+
+/// The case in a record, migrated from older case versions.
+async fn decode(record: &Record, key: Option<&Key>) -> Result<Case, Problem> {
+    let text = match (&record.case, &record.sealed, key) {
+        (Some(text), _, _) => text.clone(),
+        (None, Some(envelope), Some(key)) => crypto::open(key, envelope).await?,
+        (None, Some(_), None) => return Err(Problem::Crypto(CryptoError::WrongPassphrase)),
+        (None, None, _) => return Err(Problem::Case(case_json::CaseFileError::NotACase("leeg record".into()))),
+    };
+    case_json::read_case(&text).map_err(Problem::Case)
+}
+
+fn parse_record(text: &str) -> Result<Record, Problem> {
+    serde_json::from_str(text).map_err(|e| Problem::Case(case_json::CaseFileError::NotACase(e.to_string())))
+}
+
+/// Every stored record.
+async fn records() -> Result<Vec<Record>, Problem> {
+    Ok(storage::read_all(Store::Cases).await?.iter().filter_map(|text| parse_record(text).ok()).collect())
+}
+
+/// Reads every case and shows the list.
+async fn refresh_list() -> Result<(), Problem> {
+    let key = with(|s| s.key.clone());
+    let mut summaries = Vec::new();
+    for record in records().await? {
+        match decode(&record, key.as_ref()).await {
+            Ok(case) => summaries.push(summary(&record.id, &case, record.updated)),
+            Err(problem) => report(&problem),
+        }
+    }
+    dispatch(Action::SetCases(summaries));
+    Ok(())
+}
+
+/// Puts a stored case on screen as the one this tab edits.
+fn show(id: &str, revision: u64, case: Case) {
+    let case = Rc::new(case);
+    with(|s| {
+        s.id = Some(id.to_string());
+        s.revision = revision;
+        s.saved = Some(case.clone());
+        s.pending = None;
+        s.timer = None;
+        s.mode = Mode::Saving;
+    });
+    dispatch(Action::SetConflict(None));
+    dispatch(Action::Load((*case).clone()));
+    dispatch(Action::SetCaseId(Some(id.to_string())));
+}
+
+/// Loads a stored case onto the screen and remembers it as the last opened.
+async fn load(id: &str) -> Result<(), Problem> {
+    let text = storage::read(Store::Cases, id).await?.ok_or(Problem::Missing)?;
+    let record = parse_record(&text)?;
+    let key = with(|s| s.key.clone());
+    let case = decode(&record, key.as_ref()).await?;
+    show(id, record.revision, case);
+    storage::write(Store::Settings, LAST_CASE, id).await?;
+    Ok(())
+}
+
+/// Stores `case` as a new case (revision 1) and returns its id.
+async fn insert(case: &Case) -> Result<String, Problem> {
+    let id = new_id()?;
+    let key = with(|s| s.key.clone());
+    let record = make_record(&id, 1, case, key.as_ref()).await?;
+    storage::write(Store::Cases, &id, &to_json(&record)?).await?;
+    Ok(id)
+}
+
+fn to_json(record: &Record) -> Result<String, Problem> {
+    serde_json::to_string(record).map_err(|e| Problem::Storage(StorageError(e.to_string())))
+}
+
+/// Writes `case` over the stored case `id` if its revision is still `base`.
+async fn write_over(id: &str, base: u64, case: &Case, key: Option<&Key>) -> Result<Record, Problem> {
+    let record = make_record(id, base + 1, case, key).await?;
+    let text = to_json(&record)?;
+    let mut conflict = None;
+    storage::update(Store::Cases, id, |previous| {
+        let stored = previous.and_then(|p| serde_json::from_str::<RevisionOnly>(p).ok()).map(|r| r.revision);
+        match stored {
+            Some(revision) if revision != base => {
+                conflict = Some(revision);
+                None
+            }
+            // Absent: deleted in another tab after we loaded it; writing it back loses nothing.
+            _ => Some(text),
+        }
+    })
+    .await?;
+    match conflict {
+        Some(revision) => Err(Problem::Conflict(revision)),
+        None => Ok(record),
+    }
+}
+
+/// Saves the case on screen (a new case gets its record first).
+async fn save(case: Rc<Case>) -> Result<(), Problem> {
+    let (id, base, key) = with(|s| (s.id.clone(), s.revision, s.key.clone()));
+    let (id, revision) = match id {
+        Some(id) => {
+            let record = write_over(&id, base, &case, key.as_ref()).await?;
+            (id, record.revision)
+        }
+        None => {
+            let id = insert(&case).await?;
+            storage::write(Store::Settings, LAST_CASE, &id).await?;
+            (id, 1)
+        }
+    };
+    with(|s| {
+        s.id = Some(id.clone());
+        s.revision = revision;
+        s.saved = Some(case.clone());
+    });
+    broadcast(&Message::Saved { id: id.clone(), revision });
+    dispatch(Action::CaseSaved(summary(&id, &case, now())));
+    Ok(())
+}
+
+/// Saves the pending change, if any; a conflict holds the session.
+async fn save_pending() {
+    let Some(case) = with(|s| {
+        s.timer = None;
+        if s.mode == Mode::Saving {
+            s.pending.take()
+        } else {
+            None
+        }
+    }) else {
+        return;
+    };
+    match save(case.clone()).await {
+        Ok(()) => {}
+        Err(Problem::Conflict(revision)) => hold(revision, case),
+        Err(problem) => {
+            // Keep the change so the next edit (or switching cases) tries again.
+            with(|s| s.pending = Some(case));
+            report(&problem);
+        }
+    }
+}
+
+/// Another tab saved `revision` over this tab's unsaved `mine`: stop saving and ask.
+fn hold(revision: u64, mine: Rc<Case>) {
+    with(|s| {
+        s.mode = Mode::Held;
+        s.pending = Some(mine);
+        s.timer = None;
+    });
+    dispatch(Action::SetConflict(Some(revision)));
+    notify(texts(lang()).conflict_notice.to_string(), true);
+}
+
+/// Runs `operation` in its turn after saving any pending change, reporting failures.
+fn run<F, Fut>(operation: F)
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<(), Problem>> + 'static,
+{
+    spawn_local(async move {
+        let _turn = turn().await;
+        save_pending().await;
+        if let Err(problem) = operation().await {
+            report(&problem);
+        }
+    });
+}
+
+/// A change of the case on screen: saved within [`AUTOSAVE_MS`].
+fn changed(case: Rc<Case>) {
+    let start_timer = with(|s| {
+        if s.saved.as_deref() == Some(case.as_ref()) {
+            s.pending = None;
+            return false;
+        }
+        match s.mode {
+            Mode::Saving | Mode::Waiting => s.pending = Some(case),
+            Mode::Held | Mode::Off => return false,
+        }
+        s.mode == Mode::Saving && s.timer.is_none()
+    });
+    if start_timer {
+        let timer = Timeout::new(AUTOSAVE_MS, || {
+            spawn_local(async {
+                let _turn = turn().await;
+                save_pending().await;
+            })
+        });
+        with(|s| s.timer = Some(timer));
+    }
+}
+
+/// A change of the own rules: stored once the session has loaded them.
+fn rules_changed(rules: &[Rule]) {
+    let text = write_user_rules(rules);
+    let loaded = with(|s| s.mode == Mode::Saving && s.rules_text.as_ref().is_some_and(|stored| *stored != text));
+    if loaded {
+        run(move || async move {
+            if rules_is_empty(&text) {
+                storage::remove(Store::Settings, OWN_RULES).await?;
+            } else {
+                storage::write(Store::Settings, OWN_RULES, &text).await?;
+            }
+            with(|s| s.rules_text = Some(text));
+            Ok(())
+        });
+    }
+}
+
+fn rules_is_empty(text: &str) -> bool {
+    write_user_rules(&[]) == text
+}
+
+/// Loads the own rules, then the last opened case (or the most recent one).
+async fn open_last() -> Result<(), Problem> {
+    let rules_text = storage::read(Store::Settings, OWN_RULES).await?;
+    if let Some(text) = &rules_text {
+        let (rules, problems) = parse_user_rules(OWN_RULES_FILE, text);
+        for problem in &problems {
+            gloo::console::warn!(problem.to_string());
+        }
+        dispatch(Action::SetOwnRules(rules));
+    }
+    with(|s| s.rules_text = Some(rules_text.unwrap_or_else(|| write_user_rules(&[]))));
+    refresh_list().await?;
+    let early = with(|s| s.pending.take()).filter(|case| **case != Case::default());
+    if let Some(case) = early {
+        // The user started before the cases loaded: that work becomes a new case.
+        with(|s| {
+            s.mode = Mode::Saving;
+            s.pending = None;
+        });
+        save(case).await?;
+    } else {
+        let last = storage::read(Store::Settings, LAST_CASE).await?;
+        let mut stored = records().await?;
+        stored.sort_by(|a, b| b.updated.total_cmp(&a.updated));
+        let target =
+            last.filter(|id| stored.iter().any(|r| &r.id == id)).or_else(|| stored.first().map(|r| r.id.clone()));
+        match target {
+            Some(id) => load(&id).await?,
+            None => with(|s| {
+                s.mode = Mode::Saving;
+                s.saved = Some(Rc::new(Case::default()));
+            }),
+        }
+    }
+    dispatch(Action::SetStorage(StorageStatus::Ready));
+    Ok(())
+}
+
+/// Opens storage when the app starts: locked when encryption is on, else the cases.
+async fn start() {
+    let _turn = turn().await;
+    if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
+        let listener = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+            if let Some(message) = event.data().as_string().and_then(|t| serde_json::from_str::<Message>(&t).ok()) {
+                spawn_local(heard(message));
+            }
+        });
+        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        listener.forget();
+        with(|s| s.channel = Some(channel));
+    }
+    let result = match storage::read(Store::Settings, VAULT).await {
+        Ok(Some(_)) => {
+            dispatch(Action::SetEncrypted(true));
+            dispatch(Action::SetStorage(StorageStatus::Locked));
+            Ok(())
+        }
+        Ok(None) => open_last().await,
+        Err(error) => Err(Problem::Storage(error)),
+    };
+    if let Err(problem) = result {
+        if let Problem::Storage(error) = &problem {
+            with(|s| s.mode = Mode::Off);
+            dispatch(Action::SetStorage(StorageStatus::Unavailable(error.to_string())));
+        }
+        report(&problem);
+    }
+}
+
+/// Handles what another tab announced.
+async fn heard(message: Message) {
+    let _turn = turn().await;
+    let result = match message {
+        Message::Saved { id, revision } => {
+            let (ours, dirty) =
+                with(|s| (s.id.as_deref() == Some(id.as_str()) && s.revision != revision, s.pending.clone()));
+            match (ours, dirty) {
+                (false, _) => refresh_list().await,
+                (true, Some(mine)) => {
+                    hold(revision, mine);
+                    Ok(())
+                }
+                (true, None) => {
+                    let loaded = load(&id).await;
+                    if loaded.is_ok() {
+                        notify(texts(lang()).reloaded_from_other_tab.to_string(), false);
+                    }
+                    loaded.and(refresh_list().await)
+                }
+            }
+        }
+        Message::Listed => refresh_list().await,
+        Message::Vault => {
+            lock();
+            Ok(())
+        }
+        Message::Wiped => {
+            cleared();
+            Ok(())
+        }
+    };
+    if let Err(problem) = result {
+        report(&problem);
+    }
+}
+
+/// Forgets the key and the case on screen until the passphrase is given again (or,
+/// when encryption was switched off elsewhere, reloads the cases).
+fn lock() {
+    spawn_local(async {
+        let _turn = turn().await;
+        with(|s| {
+            s.key = None;
+            s.mode = Mode::Waiting;
+            s.timer = None;
+            s.pending = None;
+            s.id = None;
+        });
+        let result = match storage::read(Store::Settings, VAULT).await {
+            Ok(Some(_)) => {
+                dispatch(Action::Load(Case::default()));
+                dispatch(Action::SetCases(Vec::new()));
+                dispatch(Action::SetEncrypted(true));
+                dispatch(Action::SetStorage(StorageStatus::Locked));
+                Ok(())
+            }
+            Ok(None) => {
+                dispatch(Action::SetEncrypted(false));
+                open_last().await
+            }
+            Err(error) => Err(Problem::Storage(error)),
+        };
+        if let Err(problem) = result {
+            report(&problem);
+        }
+    });
+}
+
+/// After a wipe (here or in another tab): nothing on screen, nothing saved.
+fn cleared() {
+    with(|s| {
+        s.mode = Mode::Off;
+        s.key = None;
+        s.id = None;
+        s.pending = None;
+        s.timer = None;
+    });
+    dispatch(Action::Load(Case::default()));
+    dispatch(Action::SetCases(Vec::new()));
+    dispatch(Action::SetCaseId(None));
+    dispatch(Action::SetEncrypted(false));
+    dispatch(Action::SetConflict(None));
+    dispatch(Action::SetStorage(StorageStatus::Wiped));
+}
+
+/// Connects the editor to storage: loads on start, saves every change of the case and
+/// of the own rules, and mirrors the storage status on the root element
+/// (`data-storage`) for tests and styles.
+#[hook]
+pub fn use_case_store(state: &UseReducerHandle<EditorState>) {
+    let dispatcher = state.dispatcher();
+    let lang = state.lang;
+    with(move |s| {
+        s.lang = lang;
+        if s.dispatcher.is_none() {
+            s.dispatcher = Some(dispatcher);
+        }
+    });
+    use_effect_with((), |_| spawn_local(start()));
+    use_effect_with(state.case().clone(), |case| changed(case.clone()));
+    use_effect_with(state.own_rules.clone(), |rules| rules_changed(rules));
+    use_effect_with(state.storage.clone(), |status| {
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("data-storage", status.name());
+        }
+    });
+}
+
+/// Opens a stored case.
+pub fn open_case(id: String) {
+    run(move || async move { load(&id).await });
+}
+
+/// Starts a new, empty case and opens it.
+pub fn create_case() {
+    run(|| async {
+        let case = Case::default();
+        let id = insert(&case).await?;
+        show(&id, 1, case);
+        storage::write(Store::Settings, LAST_CASE, &id).await?;
+        broadcast(&Message::Listed);
+        refresh_list().await
+    });
+}
+
+/// Stores `case` (from an imported file) as a new case and opens it; the cases already
+/// stored are not touched.
+pub fn add_case(case: Case) {
+    run(move || async move {
+        let id = insert(&case).await?;
+        show(&id, 1, case);
+        storage::write(Store::Settings, LAST_CASE, &id).await?;
+        broadcast(&Message::Listed);
+        notify(texts(lang()).case_imported.to_string(), false);
+        refresh_list().await
+    });
+}
+
+/// Reads a stored case (with its revision) by id.
+async fn stored_case(id: &str) -> Result<(Record, Case), Problem> {
+    let record = parse_record(&storage::read(Store::Cases, id).await?.ok_or(Problem::Missing)?)?;
+    let key = with(|s| s.key.clone());
+    let case = decode(&record, key.as_ref()).await?;
+    Ok((record, case))
+}
+
+/// Stores a copy of a stored case with " (kopie)" after its title.
+pub fn duplicate_case(id: String) {
+    run(move || async move {
+        let (_, case) = stored_case(&id).await?;
+        let title = format!("{}{}", case.title, texts(lang()).copy_suffix);
+        let copy = apply(&case, &Edit::SetTitle(title))
+            .map_err(|e| Problem::Case(case_json::CaseFileError::Field(e.to_string())))?;
+        insert(&copy).await?;
+        broadcast(&Message::Listed);
+        notify(texts(lang()).case_duplicated.to_string(), false);
+        refresh_list().await
+    });
+}
+
+/// Renames a stored case that is not on screen (the one on screen is renamed with an
+/// edit, so undo covers it).
+pub fn rename_case(id: String, title: String) {
+    run(move || async move {
+        let (record, case) = stored_case(&id).await?;
+        let renamed = apply(&case, &Edit::SetTitle(title))
+            .map_err(|e| Problem::Case(case_json::CaseFileError::Field(e.to_string())))?;
+        let key = with(|s| s.key.clone());
+        let written = write_over(&id, record.revision, &renamed, key.as_ref()).await?;
+        broadcast(&Message::Saved { id, revision: written.revision });
+        refresh_list().await
+    });
+}
+
+/// Deletes a stored case; `deleted` receives its record so [`restore_case`] can undo.
+/// Deleting the case on screen opens the most recent other case (or a new one).
+pub fn delete_case(id: String, deleted: Callback<(String, String)>) {
+    run(move || async move {
+        let text = storage::read(Store::Cases, &id).await?.ok_or(Problem::Missing)?;
+        storage::remove(Store::Cases, &id).await?;
+        deleted.emit((id.clone(), text));
+        broadcast(&Message::Listed);
+        if with(|s| s.id.as_deref() == Some(id.as_str())) {
+            let mut stored = records().await?;
+            stored.sort_by(|a, b| b.updated.total_cmp(&a.updated));
+            match stored.first() {
+                Some(next) => load(&next.id).await?,
+                None => {
+                    with(|s| {
+                        s.id = None;
+                        s.revision = 0;
+                        s.saved = Some(Rc::new(Case::default()));
+                        s.pending = None;
+                    });
+                    dispatch(Action::Load(Case::default()));
+                    dispatch(Action::SetCaseId(None));
+                }
+            }
+        }
+        refresh_list().await
+    });
+}
+
+/// Puts a deleted case back exactly as it was.
+pub fn restore_case(id: String, record: String) {
+    run(move || async move {
+        storage::write(Store::Cases, &id, &record).await?;
+        broadcast(&Message::Listed);
+        notify(texts(lang()).case_restored.to_string(), false);
+        refresh_list().await
+    });
+}
+
+/// Resolves a conflict by loading what the other tab saved.
+pub fn load_theirs() {
+    spawn_local(async {
+        let _turn = turn().await;
+        let Some(id) = with(|s| s.id.clone()) else { return };
+        match load(&id).await {
+            Ok(()) => notify(texts(lang()).loaded_theirs.to_string(), false),
+            Err(problem) => report(&problem),
+        }
+    });
+}
+
+/// Resolves a conflict by saving this tab's version (`mine`) as a new case, leaving the
+/// other tab's version as it is.
+pub fn keep_mine(mine: Case) {
+    spawn_local(async move {
+        let _turn = turn().await;
+        let title = format!("{}{}", mine.title, texts(lang()).mine_suffix);
+        let result = async {
+            let copy = apply(&mine, &Edit::SetTitle(title))
+                .map_err(|e| Problem::Case(case_json::CaseFileError::Field(e.to_string())))?;
+            let id = insert(&copy).await?;
+            show(&id, 1, copy);
+            storage::write(Store::Settings, LAST_CASE, &id).await?;
+            broadcast(&Message::Listed);
+            refresh_list().await
+        }
+        .await;
+        match result {
+            Ok(()) => notify(texts(lang()).kept_mine.to_string(), false),
+            Err(problem) => report(&problem),
+        }
+    });
+}
+
+/// Unlocks encrypted storage with the passphrase; a wrong one changes nothing.
+pub fn unlock(passphrase: String) {
+    spawn_local(async move {
+        let _turn = turn().await;
+        let result = async {
+            let vault = storage::read(Store::Settings, VAULT).await?.ok_or(Problem::Missing)?;
+            let envelope = Envelope::parse(&vault).ok_or(Problem::Crypto(CryptoError::Unsupported("kluis".into())))?;
+            let started = now();
+            let key = crypto::derive(&passphrase, &envelope.salt()?, envelope.iterations).await?;
+            record_kdf_time(now() - started);
+            if crypto::open(&key, &envelope).await? != VAULT_CHECK {
+                return Err(Problem::Crypto(CryptoError::WrongPassphrase));
+            }
+            with(|s| s.key = Some(key));
+            open_last().await
+        }
+        .await;
+        if let Err(problem) = result {
+            report(&problem);
+        }
+    });
+}
+
+/// Keeps the duration of the last key derivation on the root element
+/// (`data-kdf-ms`) so the browser tests can report it.
+fn record_kdf_time(ms: f64) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-kdf-ms", &format!("{ms:.0}"));
+    }
+}
+
+/// Rewrites every stored case under `key` (sealed) or in the clear (`None`), keeping
+/// revisions one step ahead so other tabs notice.
+async fn rewrite_all(old: Option<&Key>, new: Option<&Key>) -> Result<(), Problem> {
+    for record in records().await? {
+        let case = decode(&record, old).await?;
+        let written = write_over(&record.id, record.revision, &case, new).await?;
+        if with(|s| s.id.as_deref() == Some(record.id.as_str())) {
+            with(|s| s.revision = written.revision);
+        }
+    }
+    Ok(())
+}
+
+/// Switches encryption at rest on: derives a key from `passphrase`, stores the check
+/// record, then seals every stored case.
+pub fn enable_encryption(passphrase: String) {
+    run(move || async move {
+        let started = now();
+        let key = crypto::derive(&passphrase, &crypto::new_salt()?, crypto::ITERATIONS).await?;
+        record_kdf_time(now() - started);
+        let check = crypto::seal(&key, VAULT_CHECK).await?;
+        storage::write(Store::Settings, VAULT, &check.to_json()).await?;
+        rewrite_all(None, Some(&key)).await?;
+        with(|s| s.key = Some(key));
+        broadcast(&Message::Vault);
+        dispatch(Action::SetEncrypted(true));
+        notify(texts(lang()).encryption_on.to_string(), false);
+        Ok(())
+    });
+}
+
+/// Switches encryption at rest off: every case is stored in the clear again.
+pub fn disable_encryption() {
+    run(|| async {
+        let key = with(|s| s.key.clone());
+        rewrite_all(key.as_ref(), None).await?;
+        storage::remove(Store::Settings, VAULT).await?;
+        with(|s| s.key = None);
+        broadcast(&Message::Vault);
+        dispatch(Action::SetEncrypted(false));
+        notify(texts(lang()).encryption_off.to_string(), false);
+        Ok(())
+    });
+}
+
+/// Deletes everything: every case, the settings, the offline copy of the app and the service
+/// worker registration. Other tabs clear their screens too.
+pub fn wipe_everything() {
+    spawn_local(async {
+        let _turn = turn().await;
+        with(|s| {
+            s.mode = Mode::Off;
+            s.timer = None;
+        });
+        broadcast(&Message::Wiped);
+        match storage::wipe_everything().await {
+            Ok(()) => {
+                cleared();
+                notify(texts(lang()).wiped.to_string(), false);
+            }
+            Err(error) => report(&Problem::Storage(error)),
+        }
+    });
+}

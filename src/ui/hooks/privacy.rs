@@ -1,0 +1,49 @@
+//! Warns, without blocking anything, when text in the case looks like directly
+//! identifying data (a BSN that passes the 11-proef, an e-mail address, a phone number):
+//! each new finding is announced once in the live region.
+
+use crate::core::lang::Lang;
+use crate::core::model::Target;
+use crate::core::privacy::{check_case, PersonalData, Place, PrivacyWarning};
+use crate::ui::state::{Action, EditorState, Notice};
+use std::collections::BTreeSet;
+use yew::prelude::*;
+
+/// The warning in the interface language.
+fn message(lang: Lang, warning: &PrivacyWarning) -> String {
+    if lang == Lang::Nl {
+        return format!("Let op: {warning}.");
+    }
+    let kind = match warning.kind {
+        PersonalData::Bsn => "a citizen service number (BSN)",
+        PersonalData::Email => "an e-mail address",
+        PersonalData::Phone => "a phone number",
+    };
+    let place = match &warning.place {
+        Place::Title => "the case title".to_string(),
+        Place::FactorLabel(id) => format!("the label of factor '{id}'"),
+        Place::FactorNote(id) => format!("the note of factor '{id}'"),
+        Place::LinkText(id) => format!("the text of link '{id}'"),
+        Place::ChecklistNote(Target::Factor(id)) => format!("the checklist of the intervention on factor '{id}'"),
+        Place::ChecklistNote(Target::Link(id)) => format!("the checklist of the intervention on link '{id}'"),
+    };
+    format!(
+        "Note: {place} seems to contain {kind}; a case map should be pseudonymous, remove directly identifying data."
+    )
+}
+
+/// Announces every privacy warning that a change of the case brought.
+#[hook]
+pub fn use_privacy_warnings(state: &UseReducerHandle<EditorState>) {
+    let known = use_mut_ref(BTreeSet::<PrivacyWarning>::new);
+    let dispatcher = state.dispatcher();
+    let lang = state.lang;
+    use_effect_with(state.case().clone(), move |case| {
+        let warnings: BTreeSet<PrivacyWarning> = check_case(case).into_iter().collect();
+        let new: Vec<String> = warnings.difference(&known.borrow()).map(|w| message(lang, w)).collect();
+        *known.borrow_mut() = warnings;
+        if !new.is_empty() {
+            dispatcher.dispatch(Action::Notify(Notice { text: new.join(" "), is_error: true }));
+        }
+    });
+}

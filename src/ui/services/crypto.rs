@@ -1,0 +1,236 @@
+//! Passphrase encryption through WebCrypto: AES-256-GCM under a key that PBKDF2-SHA-256
+//! derives from the passphrase and a random 16-byte salt (600 000 iterations, OWASP's
+//! 2023 recommendation), with a random 12-byte IV per message. Sealed text is a small
+//! JSON envelope that carries everything but the passphrase (see `docs/storage.md`).
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, SubtleCrypto};
+
+/// The `format` of a sealed envelope.
+pub const FORMAT_NAME: &str = "cirkelbreker-sealed";
+/// PBKDF2 iterations for new keys.
+pub const ITERATIONS: u32 = 600_000;
+/// Envelopes asking for more iterations than this are refused (a crafted file must not
+/// freeze the tab).
+const MAX_ITERATIONS: u32 = 10_000_000;
+const SALT_BYTES: usize = 16;
+const IV_BYTES: usize = 12;
+const KDF: &str = "PBKDF2-SHA-256";
+const CIPHER: &str = "AES-256-GCM";
+
+/// Why something could not be sealed or opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CryptoError {
+    /// The passphrase does not open the data (or the data was changed).
+    WrongPassphrase,
+    /// The envelope uses parameters this version does not accept.
+    Unsupported(String),
+    /// The browser refused (no WebCrypto, out of memory); its message.
+    Browser(String),
+}
+
+impl fmt::Display for CryptoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CryptoError::WrongPassphrase => f.write_str("de wachtwoordzin klopt niet (of het bestand is beschadigd)"),
+            CryptoError::Unsupported(what) => write!(f, "deze versleuteling wordt niet ondersteund: {what}"),
+            CryptoError::Browser(message) => write!(f, "de browser kon niet versleutelen: {message}"),
+        }
+    }
+}
+
+impl From<JsValue> for CryptoError {
+    fn from(value: JsValue) -> Self {
+        match value.dyn_ref::<web_sys::DomException>() {
+            // AES-GCM reports a failed authentication tag as OperationError.
+            Some(exception) if exception.name() == "OperationError" => CryptoError::WrongPassphrase,
+            Some(exception) => CryptoError::Browser(exception.message()),
+            None => CryptoError::Browser(value.as_string().unwrap_or_else(|| "onbekende fout".into())),
+        }
+    }
+}
+
+/// Sealed text: the parameters to derive the key again, the IV and the ciphertext
+/// (with its 16-byte GCM tag at the end), all binary fields in standard base64.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// Always [`FORMAT_NAME`].
+    pub format: String,
+    /// Envelope version, 1.
+    pub version: u32,
+    /// Key derivation, `PBKDF2-SHA-256`.
+    pub kdf: String,
+    /// PBKDF2 iterations.
+    pub iterations: u32,
+    /// PBKDF2 salt.
+    pub salt: String,
+    /// Cipher, `AES-256-GCM`.
+    pub cipher: String,
+    /// AES-GCM nonce.
+    pub iv: String,
+    /// The encrypted UTF-8 text plus the tag.
+    pub ciphertext: String,
+}
+
+impl Envelope {
+    /// The envelope in `text`, when `text` is one (a JSON object with our `format`).
+    pub fn parse(text: &str) -> Option<Envelope> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
+        if !text.starts_with('{') || !text.contains(FORMAT_NAME) {
+            return None;
+        }
+        serde_json::from_str::<Envelope>(text).ok().filter(|envelope| envelope.format == FORMAT_NAME)
+    }
+
+    /// The envelope as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The salt, when the envelope is one this version can open.
+    ///
+    /// # Errors
+    /// [`CryptoError::Unsupported`] for another version, algorithm or iteration count.
+    pub fn salt(&self) -> Result<Vec<u8>, CryptoError> {
+        if self.version != 1 || self.kdf != KDF || self.cipher != CIPHER {
+            return Err(CryptoError::Unsupported(format!("versie {}, {}, {}", self.version, self.kdf, self.cipher)));
+        }
+        if !(ITERATIONS..=MAX_ITERATIONS).contains(&self.iterations) {
+            return Err(CryptoError::Unsupported(format!("{} iteraties", self.iterations)));
+        }
+        from_base64(&self.salt)
+    }
+}
+
+/// A key derived from a passphrase, with the salt and iterations it came from.
+#[derive(Clone, Debug)]
+pub struct Key {
+    key: CryptoKey,
+    salt: Vec<u8>,
+    iterations: u32,
+}
+
+impl Key {
+    /// The salt the key was derived with.
+    pub fn salt(&self) -> &[u8] {
+        &self.salt
+    }
+}
+
+fn subtle() -> Result<SubtleCrypto, CryptoError> {
+    let window = web_sys::window().ok_or_else(|| CryptoError::Browser("geen browservenster".into()))?;
+    Ok(window.crypto()?.subtle())
+}
+
+/// `count` random bytes from the browser's CSPRNG.
+///
+/// # Errors
+/// When the browser offers no `crypto`.
+pub fn random_bytes(count: usize) -> Result<Vec<u8>, CryptoError> {
+    let window = web_sys::window().ok_or_else(|| CryptoError::Browser("geen browservenster".into()))?;
+    let mut bytes = vec![0u8; count];
+    window.crypto()?.get_random_values_with_u8_array(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// A fresh random salt.
+///
+/// # Errors
+/// As [`random_bytes`].
+pub fn new_salt() -> Result<Vec<u8>, CryptoError> {
+    random_bytes(SALT_BYTES)
+}
+
+fn object(fields: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&object, &(*name).into(), value);
+    }
+    object
+}
+
+/// Derives the AES-256-GCM key of `passphrase` and `salt` (slow on purpose: about half a
+/// second in Chromium on a laptop).
+///
+/// # Errors
+/// When the browser refuses.
+pub async fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> Result<Key, CryptoError> {
+    let subtle = subtle()?;
+    let material = Uint8Array::from(passphrase.as_bytes());
+    let usages = Array::of1(&"deriveKey".into());
+    let base: CryptoKey =
+        JsFuture::from(subtle.import_key_with_str("raw", &material, "PBKDF2", false, &usages)?).await?.unchecked_into();
+    let algorithm = object(&[
+        ("name", "PBKDF2".into()),
+        ("hash", "SHA-256".into()),
+        ("salt", Uint8Array::from(salt).into()),
+        ("iterations", iterations.into()),
+    ]);
+    let target = object(&[("name", "AES-GCM".into()), ("length", 256.into())]);
+    let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
+    let key: CryptoKey =
+        JsFuture::from(subtle.derive_key_with_object_and_object(&algorithm, &base, &target, false, &usages)?)
+            .await?
+            .unchecked_into();
+    Ok(Key { key, salt: salt.to_vec(), iterations })
+}
+
+/// Encrypts `plaintext` under `key` with a fresh IV.
+///
+/// # Errors
+/// When the browser refuses.
+pub async fn seal(key: &Key, plaintext: &str) -> Result<Envelope, CryptoError> {
+    let iv = random_bytes(IV_BYTES)?;
+    let algorithm = object(&[("name", "AES-GCM".into()), ("iv", Uint8Array::from(iv.as_slice()).into())]);
+    let buffer =
+        JsFuture::from(subtle()?.encrypt_with_object_and_u8_array(&algorithm, &key.key, plaintext.as_bytes())?).await?;
+    Ok(Envelope {
+        format: FORMAT_NAME.into(),
+        version: 1,
+        kdf: KDF.into(),
+        iterations: key.iterations,
+        salt: to_base64(&key.salt)?,
+        cipher: CIPHER.into(),
+        iv: to_base64(&iv)?,
+        ciphertext: to_base64(&Uint8Array::new(&buffer).to_vec())?,
+    })
+}
+
+/// Decrypts an envelope with `key`.
+///
+/// # Errors
+/// [`CryptoError::WrongPassphrase`] when the key does not fit (AES-GCM checks the tag,
+/// so a wrong key never yields garbage), else as [`Envelope::salt`].
+pub async fn open(key: &Key, envelope: &Envelope) -> Result<String, CryptoError> {
+    envelope.salt()?;
+    let iv = from_base64(&envelope.iv)?;
+    let data = from_base64(&envelope.ciphertext)?;
+    let algorithm = object(&[("name", "AES-GCM".into()), ("iv", Uint8Array::from(iv.as_slice()).into())]);
+    let buffer = JsFuture::from(subtle()?.decrypt_with_object_and_u8_array(&algorithm, &key.key, &data)?).await?;
+    String::from_utf8(Uint8Array::new(&buffer).to_vec()).map_err(|_| CryptoError::WrongPassphrase)
+}
+
+/// Derives the key of an envelope from `passphrase` and opens it.
+///
+/// # Errors
+/// As [`open`].
+pub async fn open_with_passphrase(passphrase: &str, envelope: &Envelope) -> Result<String, CryptoError> {
+    let key = derive(passphrase, &envelope.salt()?, envelope.iterations).await?;
+    open(&key, envelope).await
+}
+
+fn to_base64(bytes: &[u8]) -> Result<String, CryptoError> {
+    let window = web_sys::window().ok_or_else(|| CryptoError::Browser("geen browservenster".into()))?;
+    let binary: String = bytes.iter().map(|&byte| char::from(byte)).collect();
+    Ok(window.btoa(&binary)?)
+}
+
+fn from_base64(text: &str) -> Result<Vec<u8>, CryptoError> {
+    let window = web_sys::window().ok_or_else(|| CryptoError::Browser("geen browservenster".into()))?;
+    let binary = window.atob(text).map_err(|_| CryptoError::Unsupported("ongeldige base64".into()))?;
+    binary.chars().map(|c| u8::try_from(u32::from(c)).map_err(|_| CryptoError::WrongPassphrase)).collect()
+}

@@ -1,0 +1,146 @@
+// Helpers for the storage and privacy browser tests: a Chromium profile that survives a
+// hard kill, reading the app's IndexedDB from the page, and waiting for app states.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+// Let Playwright see (and take offline) the service worker's own requests too.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+/** A fresh profile directory; `launchProfile` can open it again after a kill. */
+export function newProfile() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-storage-'));
+}
+
+/** Opens headless Chromium on a profile directory (the harness flags). */
+export async function launchProfile(profile) {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+    args: FLAGS,
+  });
+}
+
+/** SIGKILLs every Chromium process of this profile: no unload, no flush, like a crash. */
+export function hardKill(profile) {
+  const lines = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n');
+  const pids = lines.filter((line) => line.includes(profile)).map((line) => Number(line.trim().split(/\s+/)[0]));
+  for (const pid of pids) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+  return pids.length;
+}
+
+/** Opens the app in a new page and waits until its stored cases are loaded. */
+export async function openStoredApp(context, url, storage = 'ready') {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(url);
+  await waitForStorage(page, storage);
+  return { page, errors };
+}
+
+/** Waits until the app reports this storage state on the root element. */
+export async function waitForStorage(page, storage) {
+  await page.locator(`html[data-storage="${storage}"]`).waitFor({ state: 'attached' });
+}
+
+/** Every case record in the app's IndexedDB, parsed. */
+export async function caseRecords(page) {
+  return page.evaluate(recordsInPage, null);
+}
+
+/**
+ * Waits (in the page, each animation frame) until the stored records meet `condition`:
+ * `count` records, every string of `includes` and none of `excludes` in their JSON.
+ * Returns the records.
+ */
+export async function waitForRecords(page, condition) {
+  return page.evaluate(recordsInPage, condition);
+}
+
+/**
+ * Runs in the page: the records (without creating the database if it is missing), at
+ * once or, given a condition, once they meet it.
+ */
+async function recordsInPage(condition) {
+  const read = async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    if (!names.includes('cirkelbreker')) return [];
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('cirkelbreker');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains('cases')) return [];
+      const values = await new Promise((resolve, reject) => {
+        const request = db.transaction('cases').objectStore('cases').getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      return values.map((value) => JSON.parse(value));
+    } finally {
+      db.close();
+    }
+  };
+  const deadline = performance.now() + (condition?.timeout ?? 10000);
+  for (;;) {
+    const records = await read();
+    if (!condition) return records;
+    const text = JSON.stringify(records);
+    const ok = (condition.count === undefined || records.length === condition.count)
+      && (condition.includes ?? []).every((part) => text.includes(part))
+      && !(condition.excludes ?? []).some((part) => text.includes(part));
+    if (ok) return records;
+    if (performance.now() > deadline) throw new Error(`records never met ${JSON.stringify(condition)}: ${text.slice(0, 800)}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+/** Writes raw values into the app's stores (test set-up: old versions, other tabs). */
+export async function putRaw(page, store, key, value) {
+  await page.evaluate(async ([store, key, value]) => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('cirkelbreker');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction(store, 'readwrite');
+      tx.objectStore(store).put(value, key);
+      tx.oncomplete = resolve;
+      tx.onabort = () => reject(tx.error);
+    });
+    db.close();
+  }, [store, key, value]);
+}
+
+/** Adds a factor through the composer and waits for it on the map. */
+export async function addFactor(page, label) {
+  await page.fill('#add-factor-name', label);
+  await page.press('#add-factor-name', 'Enter');
+  await page.locator('[data-factor]', { hasText: label }).first().waitFor();
+}
+
+/** Opens the "Casussen" tab. */
+export async function openCasesTab(page) {
+  await page.getByRole('tab', { name: /Casussen|Cases/ }).click();
+  await page.locator('#cases-panel').waitFor();
+}
+
+/** The text of the live region once it matches `pattern`. */
+export async function noticeMatching(page, pattern) {
+  const notice = page.locator('.notice');
+  await notice.filter({ hasText: pattern }).waitFor();
+  return notice.innerText();
+}
