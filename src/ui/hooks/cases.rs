@@ -17,7 +17,7 @@ use crate::core::edit::{apply, Edit};
 use crate::core::formats::case_json;
 use crate::core::lang::Lang;
 use crate::core::model::Case;
-use crate::core::rules::{parse_user_rules, schema::Rule, write_user_rules};
+use crate::core::rules::{parse_user_rules, schema::Rule, write_user_rules_json};
 use crate::ui::services::crypto::{self, CryptoError, Envelope, Key};
 use crate::ui::services::storage::{self, StorageError, Store};
 use crate::ui::state::{Action, CaseSummary, EditorState, Notice, StorageStatus};
@@ -45,7 +45,7 @@ const VAULT: &str = "vault";
 /// The text sealed in the vault record to check a passphrase.
 const VAULT_CHECK: &str = "cirkelbreker-vault";
 /// The name under which the own rules are parsed (TOML, the sector-file format).
-const OWN_RULES_FILE: &str = "eigen-regels.toml";
+const OWN_RULES_FILE: &str = "eigen-regels.json";
 
 /// One stored case. Exactly one of `case` and `sealed` is present.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -444,7 +444,7 @@ fn changed(case: Rc<Case>) {
 
 /// A change of the own rules: stored once the session has loaded them.
 fn rules_changed(rules: &[Rule]) {
-    let text = write_user_rules(rules);
+    let text = write_user_rules_json(rules).unwrap_or_default();
     let loaded = with(|s| s.mode == Mode::Saving && s.rules_text.as_ref().is_some_and(|stored| *stored != text));
     if loaded {
         run(move || async move {
@@ -460,7 +460,7 @@ fn rules_changed(rules: &[Rule]) {
 }
 
 fn rules_is_empty(text: &str) -> bool {
-    write_user_rules(&[]) == text
+    write_user_rules_json(&[]).unwrap_or_default() == text
 }
 
 /// Loads the own rules, then the last opened case (or the most recent one).
@@ -473,7 +473,7 @@ async fn open_last() -> Result<(), Problem> {
         }
         dispatch(Action::SetOwnRules(rules));
     }
-    with(|s| s.rules_text = Some(rules_text.unwrap_or_else(|| write_user_rules(&[]))));
+    with(|s| s.rules_text = Some(rules_text.unwrap_or_else(|| write_user_rules_json(&[]).unwrap_or_default())));
     refresh_list().await?;
     let early = with(|s| s.pending.take()).filter(|case| **case != Case::default());
     if let Some(case) = early {
