@@ -138,7 +138,7 @@ test('a record in an older case version is migrated on read, and own rules survi
   const legacy = JSON.stringify({ title: 'Oude casus', factors: [{ id: 'a', label: 'Oud', x: 0, y: 0 }], links: [] });
   await putRaw(page, 'cases', 'oud1', JSON.stringify({ id: 'oud1', revision: 4, updated: Date.now(), case: legacy }));
   await putRaw(page, 'settings', 'last-case', 'oud1');
-  await putRaw(page, 'settings', 'own-rules', OWN_RULE);
+  await putRaw(page, 'settings', 'own-rules', OWN_RULE_JSON);
   await page.reload();
   await waitForStorage(page, 'ready');
   await page.locator('[data-factor]', { hasText: 'Oud' }).waitFor();
@@ -403,30 +403,65 @@ test('"Wis alle gegevens" deletes the database, the caches and the service worke
   await context.close();
 });
 
-/** A municipal rule in the sector-file format (TOML), for the own-rules test. */
-const OWN_RULE = `[[rule]]
-id = "GEM-01"
-name_nl = "Eigen beleidsregel Zeewolde: geen huurtoeslag op het park"
-name_en = "Own policy rule Zeewolde"
-sector = "inkomen"
-status = "in_werking"
-last_checked = "2026-02-28"
-confidence = "medium"
-keywords = ["zeewolde", "eigen beleid"]
-mechanism_nl = "Bewoners van recreatiewoningen krijgen geen huurtoeslag."
-decision_holder = { level = "M7", role_nl = "Dienst Toeslagen" }
-legal_sources = [
-  { law = "Wet op de huurtoeslag", note = "voorwaarde zelfstandige woonruimte", verify = true },
-]
-factors = [
-  { id = "permanente_bewoning_park", label_nl = "Permanente bewoning recreatiepark", label_en = "Permanent residence", kind = "situatie" },
-  { id = "huurtoeslag", label_nl = "Huurtoeslag", label_en = "Rent benefit", kind = "situatie" },
-]
-links = [
-  { from = "permanente_bewoning_park", to = "huurtoeslag", polarity = "-" },
-]
-instruments = [
-  { id = "B11", level = "M6", role_nl = "Gemeenteraad", how_nl = "Legalisering van de bewoning." },
-]
-sources = ["https://example.org/zeewolde-beleidsregel"]
-`;
+/** A municipal rule in the sector-file format as JSON, as the app stores own rules. */
+const OWN_RULE_JSON = JSON.stringify({
+  "rule": [
+    {
+      "id": "GEM-01",
+      "name_nl": "Eigen beleidsregel Zeewolde: geen huurtoeslag op het park",
+      "name_en": "Own policy rule Zeewolde",
+      "sector": "inkomen",
+      "status": "in_werking",
+      "last_checked": "2026-02-28",
+      "confidence": "medium",
+      "keywords": [
+        "zeewolde",
+        "eigen beleid"
+      ],
+      "mechanism_nl": "Bewoners van recreatiewoningen krijgen geen huurtoeslag.",
+      "decision_holder": {
+        "level": "M7",
+        "role_nl": "Dienst Toeslagen"
+      },
+      "legal_sources": [
+        {
+          "law": "Wet op de huurtoeslag",
+          "note": "voorwaarde zelfstandige woonruimte",
+          "verify": true
+        }
+      ],
+      "factors": [
+        {
+          "id": "permanente_bewoning_park",
+          "label_nl": "Permanente bewoning recreatiepark",
+          "label_en": "Permanent residence",
+          "kind": "situatie"
+        },
+        {
+          "id": "huurtoeslag",
+          "label_nl": "Huurtoeslag",
+          "label_en": "Rent benefit",
+          "kind": "situatie"
+        }
+      ],
+      "links": [
+        {
+          "from": "permanente_bewoning_park",
+          "to": "huurtoeslag",
+          "polarity": "-"
+        }
+      ],
+      "instruments": [
+        {
+          "id": "B11",
+          "level": "M6",
+          "role_nl": "Gemeenteraad",
+          "how_nl": "Legalisering van de bewoning."
+        }
+      ],
+      "sources": [
+        "https://example.org/zeewolde-beleidsregel"
+      ]
+    }
+  ]
+});

@@ -44,7 +44,8 @@ const OWN_RULES: &str = "own-rules";
 const VAULT: &str = "vault";
 /// The text sealed in the vault record to check a passphrase.
 const VAULT_CHECK: &str = "cirkelbreker-vault";
-/// The name under which the own rules are parsed (TOML, the sector-file format).
+/// The name under which the own rules are parsed: the sector-file format as JSON
+/// (`{"rule": [...]}`), which the rules module reads like its TOML.
 const OWN_RULES_FILE: &str = "eigen-regels.json";
 
 /// One stored case. Exactly one of `case` and `sealed` is present.
@@ -444,7 +445,7 @@ fn changed(case: Rc<Case>) {
 
 /// A change of the own rules: stored once the session has loaded them.
 fn rules_changed(rules: &[Rule]) {
-    let text = write_user_rules_json(rules).unwrap_or_default();
+    let text = rules_json(rules);
     let loaded = with(|s| s.mode == Mode::Saving && s.rules_text.as_ref().is_some_and(|stored| *stored != text));
     if loaded {
         run(move || async move {
@@ -460,7 +461,17 @@ fn rules_changed(rules: &[Rule]) {
 }
 
 fn rules_is_empty(text: &str) -> bool {
-    write_user_rules_json(&[]).unwrap_or_default() == text
+    rules_json(&[]) == text
+}
+
+/// The own rules as stored: `{"rule": [...]}`, read back by `parse_user_rules`.
+fn rules_json(rules: &[Rule]) -> String {
+    write_user_rules_json(rules).unwrap_or_default()
+}
+
+/// The most recently saved record.
+fn most_recent(records: &[Record]) -> Option<&Record> {
+    records.iter().max_by(|a, b| a.updated.total_cmp(&b.updated))
 }
 
 /// Loads the own rules, then the last opened case (or the most recent one).
@@ -473,7 +484,7 @@ async fn open_last() -> Result<(), Problem> {
         }
         dispatch(Action::SetOwnRules(rules));
     }
-    with(|s| s.rules_text = Some(rules_text.unwrap_or_else(|| write_user_rules_json(&[]).unwrap_or_default())));
+    with(|s| s.rules_text = Some(rules_text.unwrap_or_else(|| rules_json(&[]))));
     refresh_list().await?;
     let early = with(|s| s.pending.take()).filter(|case| **case != Case::default());
     if let Some(case) = early {
@@ -485,10 +496,9 @@ async fn open_last() -> Result<(), Problem> {
         save(case).await?;
     } else {
         let last = storage::read(Store::Settings, LAST_CASE).await?;
-        let mut stored = records().await?;
-        stored.sort_by(|a, b| b.updated.total_cmp(&a.updated));
+        let stored = records().await?;
         let target =
-            last.filter(|id| stored.iter().any(|r| &r.id == id)).or_else(|| stored.first().map(|r| r.id.clone()));
+            last.filter(|id| stored.iter().any(|r| &r.id == id)).or_else(|| most_recent(&stored).map(|r| r.id.clone()));
         match target {
             Some(id) => load(&id).await?,
             None => with(|s| {
@@ -716,9 +726,8 @@ pub fn delete_case(id: String, deleted: Callback<(String, String)>) {
         deleted.emit((id.clone(), text));
         broadcast(&Message::Listed);
         if with(|s| s.id.as_deref() == Some(id.as_str())) {
-            let mut stored = records().await?;
-            stored.sort_by(|a, b| b.updated.total_cmp(&a.updated));
-            match stored.first() {
+            let stored = records().await?;
+            match most_recent(&stored) {
                 Some(next) => load(&next.id).await?,
                 None => {
                     with(|s| {
