@@ -12,6 +12,7 @@ use crate::ui::components::inspector::Inspector;
 use crate::ui::components::list_view::{AddFactorForm, AddLinkForm, ListView};
 use crate::ui::components::report::{Report, ReportHeader};
 use crate::ui::components::side_panels::SidePanels;
+use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{Action, EditorState, MainView, Selection, Viewport};
 use crate::ui::texts::{kind_name, texts};
@@ -213,15 +214,20 @@ pub fn App() -> Html {
 
     // On paper the map fills the report's map box, whatever the screen showed; the
     // screen view comes back after printing.
+    // The report is built only for printing: it narrates every vicious cycle.
+    let printing = use_state(|| false);
     {
         let state = state.clone();
+        let printing = printing.clone();
         use_effect_with((), move |_| {
             let saved = std::rc::Rc::new(std::cell::Cell::new(None::<Viewport>));
             let listeners = web_sys::window().map(|window| {
                 let before = {
                     let state = state.clone();
                     let saved = saved.clone();
+                    let printing = printing.clone();
                     EventListener::new(&window, "beforeprint", move |_| {
+                        printing.set(true);
                         saved.set(Some(state.viewport));
                         if let Some(box_) = bounds(&state.case().factors) {
                             state.dispatch(Action::SetViewport(Viewport::fitting(
@@ -233,6 +239,7 @@ pub fn App() -> Html {
                     })
                 };
                 let after = EventListener::new(&window, "afterprint", move |_| {
+                    printing.set(false);
                     if let Some(viewport) = saved.take() {
                         state.dispatch(Action::SetViewport(viewport));
                     }
@@ -280,10 +287,7 @@ pub fn App() -> Html {
     };
     let on_title = {
         let state = state.clone();
-        Callback::from(move |event: Event| {
-            let title = crate::ui::components::list_view::event_value(&event);
-            state.dispatch(Action::Edit(Edit::SetTitle(title)));
-        })
+        Callback::from(move |title: String| state.dispatch(Action::Edit(Edit::SetTitle(title))))
     };
     let on_layout = {
         let state = state.clone();
@@ -323,7 +327,7 @@ pub fn App() -> Html {
                         <div><h1>{t.app_title}</h1><p class="tagline">{t.tagline}</p></div>
                     </div>
                     <label class="case-title">{t.case_title_label}
-                        <input value={state.case().title.clone()} placeholder={t.case_title_placeholder} onchange={on_title} />
+                        <TextField value={state.case().title.clone()} placeholder={t.case_title_placeholder} on_commit={on_title} />
                     </label>
                     <div class="toolbar" role="toolbar" aria-label={t.toolbar}>
                         <div class="segmented" role="group">
@@ -359,7 +363,9 @@ pub fn App() -> Html {
                         <Inspector sectors={sectors.clone()} rules={rules.clone()} />
                     </aside>
                 </main>
-                <Report />
+                if *printing {
+                    <Report />
+                }
                 <div class={classes!("notice", state.notice.as_ref().filter(|n| n.is_error).map(|_| "error"))} role="status" aria-live="polite">
                     { state.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default() }
                 </div>

@@ -23,6 +23,7 @@ test('the case report prints to an A4 PDF with cycles, interventions and checkli
 
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.locator('#report').waitFor({ state: 'attached' });
   assert.equal(await page.locator('.topbar').isVisible(), false, 'no toolbar on paper');
   assert.equal(await page.locator('#case-map').isVisible(), true, 'the map is printed');
   const report = await page.locator('#report').innerText();

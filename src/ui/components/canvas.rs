@@ -435,6 +435,8 @@ struct LabelEditorProps {
 fn LabelEditor(props: &LabelEditorProps) -> Html {
     let editor = use_editor();
     let input_ref = use_node_ref();
+    // What is typed survives re-renders until it is committed.
+    let draft = use_state(|| props.factor.label.clone());
     {
         let input_ref = input_ref.clone();
         use_effect_with((), move |_| {
@@ -477,7 +479,8 @@ fn LabelEditor(props: &LabelEditorProps) -> Html {
     let t = texts(editor.state.lang);
     html! {
         <foreignObject x={format!("{:.1}", -props.width / 2.0 + 6.0)} y="-16" width={format!("{:.1}", props.width - 12.0)} height="32">
-            <input ref={input_ref} class="label-input" value={props.factor.label.clone()} aria-label={t.factor_name}
+            <input ref={input_ref} class="label-input" value={(*draft).clone()} aria-label={t.factor_name}
+                oninput={let draft = draft.clone(); Callback::from(move |e: InputEvent| draft.set(crate::ui::components::list_view::event_value(&e)))}
                 {onkeydown} {onblur} onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())} />
         </foreignObject>
     }

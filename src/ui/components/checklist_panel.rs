@@ -6,7 +6,8 @@
 use crate::core::edit::Edit;
 use crate::core::model::Intervention;
 use crate::ui::components::breakthrough_panel::target_label;
-use crate::ui::components::list_view::{event_checked, event_value};
+use crate::ui::components::list_view::event_checked;
+use crate::ui::components::text_field::TextArea;
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::state::Action;
 use crate::ui::texts::texts;
@@ -101,12 +102,12 @@ pub fn ChecklistPanel() -> Html {
                 let state = state.clone();
                 let target = current.target.clone();
                 let item = item.id.clone();
-                Callback::from(move |event: Event| {
+                Callback::from(move |note: String| {
                     state.dispatch(Action::Edit(Edit::SetChecklistItem {
                         target: target.clone(),
                         item: item.clone(),
                         done: checked,
-                        note: event_value(&event),
+                        note,
                     }))
                 })
             };
@@ -115,9 +116,9 @@ pub fn ChecklistPanel() -> Html {
                 <li class={classes!("check-item", checked.then_some("done"))} key={item.id.clone()} data-item={item.id.clone()}>
                     <label class="check"><input type="checkbox" checked={checked} onchange={on_tick} /><strong>{title.clone()}</strong></label>
                     <p class="question">{lang.pick(&item.question_nl, &item.question_en).to_string()}</p>
-                    <label class="note-field"><span class="sr-only">{format!("{} — {title}", t.note)}</span>
-                        <textarea value={note} placeholder={t.checklist_note_placeholder} onchange={on_note} />
-                    </label>
+                    <div class="note-field">
+                        <TextArea value={note} label={format!("{} — {title}", t.note)} placeholder={t.checklist_note_placeholder} on_commit={on_note} />
+                    </div>
                 </li>
             }
         })

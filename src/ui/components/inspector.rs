@@ -4,6 +4,7 @@
 use crate::core::edit::Edit;
 use crate::core::model::{Confidence, FactorKind, Polarity};
 use crate::ui::components::list_view::{event_checked, event_value};
+use crate::ui::components::text_field::{TextArea, TextField};
 use crate::ui::context::use_editor;
 use crate::ui::state::Action;
 use crate::ui::texts::{confidence_name, kind_name, texts};
@@ -40,15 +41,24 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                         state.dispatch(Action::Edit(Edit::UpdateFactor(next)));
                     })
                 };
+                let set_text = |change: fn(&mut crate::core::model::Factor, String)| {
+                    let state = state.clone();
+                    let factor = factor.clone();
+                    Callback::from(move |text: String| {
+                        let mut next = factor.clone();
+                        change(&mut next, text);
+                        state.dispatch(Action::Edit(Edit::UpdateFactor(next)));
+                    })
+                };
                 html! {
                     <div class="inspector-fields">
-                        <label>{t.factor_name}<input id="inspector-label" value={factor.label.clone()} onchange={set(|f, e| f.label = event_value(e))} /></label>
+                        <label>{t.factor_name}<TextField id="inspector-label" value={factor.label.clone()} on_commit={set_text(|f, text| f.label = text)} /></label>
                         <label>{t.factor_kind}
                             <select onchange={set(|f, e| f.kind = FactorKind::parse(&event_value(e)).unwrap_or_default())}>
                                 { for FactorKind::ALL.iter().map(|k| html! { <option value={k.id()} selected={*k == factor.kind}>{kind_name(lang, *k)}</option> }) }
                             </select>
                         </label>
-                        <label>{t.note}<textarea value={factor.note.clone()} onchange={set(|f, e| f.note = event_value(e))} /></label>
+                        <label>{t.note}<TextArea value={factor.note.clone()} on_commit={set_text(|f, text| f.note = text)} /></label>
                         <label class="check"><input type="checkbox" checked={factor.fixed} onchange={set(|f, e| f.fixed = event_checked(e))} />{t.fixed_factor}</label>
                     </div>
                 }
@@ -64,6 +74,14 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                         let mut next = link.clone();
                         change(&mut next, &event);
                         state.dispatch(Action::Edit(Edit::UpdateLink(next)));
+                    })
+                };
+                let set_note = {
+                    let state = state.clone();
+                    let link = link.clone();
+                    Callback::from(move |note: String| {
+                        state
+                            .dispatch(Action::Edit(Edit::UpdateLink(crate::core::model::Link { note, ..link.clone() })))
                     })
                 };
                 let label = |id: &str| case.factor(id).map(|f| f.label.clone()).unwrap_or_default();
@@ -95,7 +113,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                         </label>
                         <label class="check"><input type="checkbox" checked={link.delay} onchange={set(|l, e| l.delay = event_checked(e))} />{t.delay}</label>
                         <label class="check"><input type="checkbox" checked={link.fixed} onchange={set(|l, e| l.fixed = event_checked(e))} />{t.fixed_link}</label>
-                        <label>{t.note}<textarea value={link.note.clone()} onchange={set(|l, e| l.note = event_value(e))} /></label>
+                        <label>{t.note}<TextArea value={link.note.clone()} on_commit={set_note} /></label>
                     </div>
                 }
             }

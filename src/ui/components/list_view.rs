@@ -4,6 +4,7 @@
 
 use crate::core::edit::{new_factor, new_link, Edit};
 use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
+use crate::ui::components::text_field::TextField;
 use crate::ui::context::use_editor;
 use crate::ui::state::{Action, Selection};
 use crate::ui::texts::{confidence_name, kind_name, texts};
@@ -205,6 +206,15 @@ pub fn ListView(props: &ListViewProps) -> Html {
             }
         })
     };
+    let update_factor_text = |factor: &Factor, change: fn(&mut Factor, String)| {
+        let state = state.clone();
+        let factor = factor.clone();
+        Callback::from(move |text: String| {
+            let mut next = factor.clone();
+            change(&mut next, text);
+            state.dispatch(Action::Edit(Edit::UpdateFactor(next)));
+        })
+    };
     let update_link = |link: &Link, change: fn(&mut Link, &Event)| {
         let state = state.clone();
         let link = link.clone();
@@ -229,11 +239,11 @@ pub fn ListView(props: &ListViewProps) -> Html {
             let name = format!("{} {}", t.factor_name, f.label);
             html! {
                 <tr key={f.id.clone()}>
-                    <td><input aria-label={name.clone()} value={f.label.clone()} onchange={update_factor(f, |f, e| f.label = event_value(e))} /></td>
+                    <td><TextField label={name.clone()} value={f.label.clone()} on_commit={update_factor_text(f, |f, text| f.label = text)} /></td>
                     <td><select aria-label={format!("{} — {}", t.factor_kind, f.label)} onchange={update_factor(f, |f, e| f.kind = FactorKind::parse(&event_value(e)).unwrap_or_default())}>
                         { for FactorKind::ALL.iter().map(|k| html! { <option value={k.id()} selected={*k == f.kind}>{kind_name(lang, *k)}</option> }) }
                     </select></td>
-                    <td><input aria-label={format!("{} — {}", t.note, f.label)} value={f.note.clone()} onchange={update_factor(f, |f, e| f.note = event_value(e))} /></td>
+                    <td><TextField label={format!("{} — {}", t.note, f.label)} value={f.note.clone()} on_commit={update_factor_text(f, |f, text| f.note = text)} /></td>
                     <td><input type="checkbox" aria-label={format!("{} — {}", t.fixed_factor, f.label)} checked={f.fixed} onchange={update_factor(f, |f, e| f.fixed = event_checked(e))} /></td>
                     <td><button class="danger" aria-label={format!("{} {}", t.delete, f.label)} onclick={delete}>{"✕"}</button></td>
                 </tr>

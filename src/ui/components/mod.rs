@@ -12,3 +12,4 @@ pub mod list_view;
 pub mod own_rules;
 pub mod report;
 pub mod side_panels;
+pub mod text_field;

@@ -1,0 +1,72 @@
+//! Text fields that keep what the user is typing. The case only changes when the field
+//! is committed (Enter or leaving it), but the app re-renders in between (autosave,
+//! analysis); a plain `value=` binding would then put the stored text back over the
+//! typing. These fields hold a draft that follows the stored value whenever that
+//! changes (undo, another tab) and otherwise belongs to the user.
+
+use crate::ui::components::list_view::event_value;
+use yew::prelude::*;
+
+/// Props of [`TextField`] and [`TextArea`].
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    /// The stored text.
+    pub value: AttrValue,
+    /// Called with the new text when the user commits a change.
+    pub on_commit: Callback<String>,
+    /// The element id.
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+    /// The accessible name, when no visible `<label>` wraps the field.
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    /// Placeholder text.
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+}
+
+/// The draft of a field: follows `value` when it changes, otherwise what was typed.
+#[hook]
+fn use_draft(value: &AttrValue) -> (UseStateHandle<String>, Callback<InputEvent>) {
+    let draft = use_state(|| value.to_string());
+    {
+        let draft = draft.clone();
+        use_effect_with(value.clone(), move |value| draft.set(value.to_string()));
+    }
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |event: InputEvent| draft.set(event_value(&event)))
+    };
+    (draft, oninput)
+}
+
+fn commit(value: &AttrValue, on_commit: &Callback<String>) -> Callback<Event> {
+    let value = value.clone();
+    let on_commit = on_commit.clone();
+    Callback::from(move |event: Event| {
+        let text = event_value(&event);
+        if text != value.as_str() {
+            on_commit.emit(text);
+        }
+    })
+}
+
+/// A one-line text field.
+#[component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let (draft, oninput) = use_draft(&props.value);
+    html! {
+        <input id={props.id.clone()} aria-label={props.label.clone()} placeholder={props.placeholder.clone()}
+            value={(*draft).clone()} {oninput} onchange={commit(&props.value, &props.on_commit)} />
+    }
+}
+
+/// A multi-line text field.
+#[component]
+pub fn TextArea(props: &TextFieldProps) -> Html {
+    let (draft, oninput) = use_draft(&props.value);
+    html! {
+        <textarea id={props.id.clone()} aria-label={props.label.clone()} placeholder={props.placeholder.clone()}
+            value={(*draft).clone()} {oninput} onchange={commit(&props.value, &props.on_commit)} />
+    }
+}
