@@ -214,6 +214,12 @@ pub fn App() -> Html {
 
     // On paper the map fills the report's map box, whatever the screen showed; the
     // screen view comes back after printing.
+    // A case that is opened (from the list, an import or another tab) is shown whole.
+    {
+        let state = state.clone();
+        use_effect_with(state.case_id.clone(), move |_| fit(&state));
+    }
+
     // The report is built only for printing: it narrates every vicious cycle.
     let printing = use_state(|| false);
     {
