@@ -293,12 +293,15 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             Some(html! {
                 <g class={class} key={link.id.clone()} tabindex="0" role="button" aria-label={aria}
                     aria-pressed={selected.to_string()} data-link={link.id.clone()} {onclick} {onkeydown}>
+                    if !link.note.is_empty() {
+                        <title>{link.note.clone()}</title>
+                    }
                     <path class="link-hit" d={path.clone()} />
                     <path class="link-line" d={path} stroke={colour.clone()} marker-end="url(#arrow)" />
                     <circle class="link-sign-bg" cx={format!("{lx:.1}")} cy={format!("{ly:.1}")} r="11" stroke={colour} />
                     <text class="link-sign" x={format!("{lx:.1}")} y={format!("{:.1}", ly + 5.0)}>{sign}</text>
                     if link.delay {
-                        <text class="link-delay" x={format!("{:.1}", lx + 15.0)} y={format!("{:.1}", ly - 8.0)}>{"⏸"}</text>
+                        <text class="link-delay" x={format!("{:.1}", lx + 15.0)} y={format!("{:.1}", ly - 8.0)}>{"‖"}</text>
                     }
                     if let Some(rule) = &link.rule {
                         <text class="link-rule" x={format!("{lx:.1}")} y={format!("{:.1}", ly + 26.0)}>{rule.clone()}</text>
