@@ -82,16 +82,16 @@ pub struct AnalysisOptions {
 }
 
 impl AnalysisOptions {
-    /// Bounds for the live UI: one re-analysis of a 60-factor, 150-link map stays within
-    /// 8 ms natively (see `bench/RESULTS.md`). Up to 1,000 loops, shortest first;
-    /// 200,000 edge scans; 1,000,000 plan steps; no length bound.
+    /// Bounds for the live UI: one re-analysis of a 60-factor, 150-link map stays well
+    /// within one frame in the browser (see the README's performance section). Up to 600
+    /// loops, shortest first; 200,000 edge scans; 300,000 plan steps; no length bound.
     pub fn interactive() -> Self {
         AnalysisOptions {
             max_length: None,
-            max_cycles: 1_000,
+            max_cycles: 600,
             max_steps: 200_000,
             cut: CutScope::Both,
-            max_plan_steps: 1_000_000,
+            max_plan_steps: 300_000,
             shortest_first: true,
         }
     }
