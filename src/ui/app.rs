@@ -256,8 +256,6 @@ pub fn App() -> Html {
         });
     }
 
-    let sectors = editor.sector_choices();
-    let rules = editor.rule_choices();
     let sector_colours: std::collections::HashMap<String, String> = state
         .case()
         .links
@@ -356,17 +354,17 @@ pub fn App() -> Html {
                         if state.view == MainView::Canvas {
                             <Canvas sector_colours={sector_colours} highlighted={highlighted} plan_targets={plan_targets} />
                         } else {
-                            <ListView sectors={sectors.clone()} rules={rules.clone()} />
+                            <ListView />
                         }
                         <div class="composer" id="composer">
                             <AddFactorForm input_id={FACTOR_INPUT_ID} />
-                            <AddLinkForm sectors={sectors.clone()} />
+                            <AddLinkForm />
                             <Legend />
                         </div>
                     </section>
                     <aside class="side">
                         <SidePanels />
-                        <Inspector sectors={sectors.clone()} rules={rules.clone()} />
+                        <Inspector />
                     </aside>
                 </main>
                 if *printing {

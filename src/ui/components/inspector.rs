@@ -3,6 +3,7 @@
 
 use crate::core::edit::Edit;
 use crate::core::model::{Confidence, FactorKind, Polarity};
+use crate::ui::components::choices::{rule_options, sector_options};
 use crate::ui::components::list_view::{event_checked, event_value};
 use crate::ui::components::text_field::{TextArea, TextField};
 use crate::ui::context::use_editor;
@@ -10,18 +11,9 @@ use crate::ui::state::Action;
 use crate::ui::texts::{confidence_name, kind_name, texts};
 use yew::prelude::*;
 
-/// Props of [`Inspector`].
-#[derive(Properties, PartialEq)]
-pub struct InspectorProps {
-    /// Sector ids with their display names.
-    pub sectors: Vec<(String, String)>,
-    /// Rule ids with their names.
-    pub rules: Vec<(String, String)>,
-}
-
 /// The selection editor.
 #[component]
-pub fn Inspector(props: &InspectorProps) -> Html {
+pub fn Inspector() -> Html {
     let editor = use_editor();
     let state = editor.state.clone();
     let lang = state.lang;
@@ -96,14 +88,12 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                         </label>
                         <label>{t.sector}
                             <select onchange={set(|l, e| { let v = event_value(e); l.sector = (!v.is_empty()).then_some(v); })}>
-                                <option value="" selected={link.sector.is_none()}>{t.no_sector}</option>
-                                { for props.sectors.iter().map(|(id, n)| html! { <option value={id.clone()} selected={link.sector.as_deref() == Some(id.as_str())}>{n.clone()}</option> }) }
+                                { sector_options(&editor, link.sector.as_deref()) }
                             </select>
                         </label>
                         <label>{t.rule}
                             <select onchange={set(|l, e| { let v = event_value(e); l.rule = (!v.is_empty()).then_some(v); })}>
-                                <option value="" selected={link.rule.is_none()}>{t.no_rule}</option>
-                                { for props.rules.iter().map(|(id, n)| html! { <option value={id.clone()} selected={link.rule.as_deref() == Some(id.as_str())}>{format!("{id} {n}")}</option> }) }
+                                { rule_options(&editor, link.rule.as_deref()) }
                             </select>
                         </label>
                         <label>{t.confidence}

@@ -4,6 +4,7 @@
 
 use crate::core::edit::{new_factor, new_link, Edit};
 use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
+use crate::ui::components::choices::{rule_options, sector_options};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::use_editor;
 use crate::ui::state::{Action, Selection};
@@ -85,16 +86,9 @@ pub fn AddFactorForm(props: &AddFactorFormProps) -> Html {
     }
 }
 
-/// Props of [`AddLinkForm`].
-#[derive(Properties, PartialEq)]
-pub struct AddLinkFormProps {
-    /// Sector ids with their display names.
-    pub sectors: Vec<(String, String)>,
-}
-
 /// Pick cause, effect, sign and sector, press Enter: a new link.
 #[component]
-pub fn AddLinkForm(props: &AddLinkFormProps) -> Html {
+pub fn AddLinkForm() -> Html {
     let editor = use_editor();
     let t = texts(editor.state.lang);
     let case = editor.state.case().clone();
@@ -168,8 +162,7 @@ pub fn AddLinkForm(props: &AddLinkFormProps) -> Html {
             </label>
             <label>{t.sector}
                 <select id="add-link-sector" onchange={let sector = sector.clone(); Callback::from(move |e: Event| sector.set(event_value(&e)))}>
-                    <option value="" selected={sector.is_empty()}>{t.no_sector}</option>
-                    { for props.sectors.iter().map(|(id, name)| html! { <option value={id.clone()} selected={*id == *sector}>{name.clone()}</option> }) }
+                    { sector_options(&editor, (!sector.is_empty()).then_some(sector.as_str())) }
                 </select>
             </label>
             <button type="submit" {disabled}>{t.add_link_button}</button>
@@ -177,18 +170,9 @@ pub fn AddLinkForm(props: &AddLinkFormProps) -> Html {
     }
 }
 
-/// Props of [`ListView`].
-#[derive(Properties, PartialEq)]
-pub struct ListViewProps {
-    /// Sector ids with their display names.
-    pub sectors: Vec<(String, String)>,
-    /// Rule ids with their names, for the rule column.
-    pub rules: Vec<(String, String)>,
-}
-
 /// The case as editable tables.
 #[component]
-pub fn ListView(props: &ListViewProps) -> Html {
+pub fn ListView() -> Html {
     let editor = use_editor();
     let state = editor.state.clone();
     let lang = state.lang;
@@ -270,12 +254,10 @@ pub fn ListView(props: &ListViewProps) -> Html {
                         <option value="-" selected={l.polarity == Polarity::Negative}>{"−"}</option>
                     </select></td>
                     <td><select aria-label={format!("{} — {name}", t.sector)} onchange={update_link(l, |l, e| { let v = event_value(e); l.sector = (!v.is_empty()).then_some(v); })}>
-                        <option value="" selected={l.sector.is_none()}>{t.no_sector}</option>
-                        { for props.sectors.iter().map(|(id, n)| html! { <option value={id.clone()} selected={l.sector.as_deref() == Some(id.as_str())}>{n.clone()}</option> }) }
+                        { sector_options(&editor, l.sector.as_deref()) }
                     </select></td>
                     <td><select aria-label={format!("{} — {name}", t.rule)} onchange={update_link(l, |l, e| { let v = event_value(e); l.rule = (!v.is_empty()).then_some(v); })}>
-                        <option value="" selected={l.rule.is_none()}>{t.no_rule}</option>
-                        { for props.rules.iter().map(|(id, n)| html! { <option value={id.clone()} selected={l.rule.as_deref() == Some(id.as_str())}>{format!("{id} {n}")}</option> }) }
+                        { rule_options(&editor, l.rule.as_deref()) }
                     </select></td>
                     <td><input type="checkbox" aria-label={format!("{} — {name}", t.delay)} checked={l.delay} onchange={update_link(l, |l, e| l.delay = event_checked(e))} /></td>
                     <td><select aria-label={format!("{} — {name}", t.confidence)} onchange={update_link(l, |l, e| l.confidence = Confidence::parse(&event_value(e)).unwrap_or_default())}>

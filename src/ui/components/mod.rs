@@ -6,6 +6,7 @@ pub mod canvas;
 pub mod case_files;
 pub mod cases_panel;
 pub mod checklist_panel;
+pub mod choices;
 pub mod inspector;
 pub mod library_panel;
 pub mod list_view;
