@@ -24,32 +24,12 @@ pub fn case_of(links: &[(&str, &str, char, &str)]) -> Case {
 
 /// A plain factor whose label is its id.
 pub fn factor(id: &str) -> Factor {
-    Factor {
-        id: id.into(),
-        label: id.into(),
-        kind: Default::default(),
-        x: 0.0,
-        y: 0.0,
-        note: String::new(),
-        fixed: false,
-    }
+    Factor::new(id, id, Default::default())
 }
 
 /// A positive link without sector, rule or cost.
 pub fn link(id: &str, from: &str, to: &str) -> Link {
-    Link {
-        id: id.into(),
-        from: from.into(),
-        to: to.into(),
-        polarity: Polarity::Positive,
-        sector: None,
-        rule: None,
-        delay: false,
-        confidence: Default::default(),
-        note: String::new(),
-        fixed: false,
-        cost: None,
-    }
+    Link::new(id, from, to, Polarity::Positive)
 }
 
 /// Every elementary cycle of the multigraph `edges` on `n` vertices, as edge indices,

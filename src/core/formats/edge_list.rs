@@ -13,7 +13,7 @@
 //! (a doubled `""` inside is a quote). Empty lines are skipped; a leading byte-order mark
 //! is ignored. Separators `,` and `;` are both accepted (Dutch spreadsheets write `;`).
 
-use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
+use crate::core::model::{Case, Factor, FactorKind, Link, Polarity};
 use std::fmt;
 
 /// Why an edge list could not be read; `line` is 1-based.
@@ -111,19 +111,7 @@ pub fn read_edge_list(text: &str) -> Result<Case, EdgeListError> {
                 message: format!("{} velden gevonden, de kopregel heeft er {}", fields.len(), columns.len()),
             });
         }
-        let mut link = Link {
-            id: format!("l{}", case.links.len() + 1),
-            from: String::new(),
-            to: String::new(),
-            polarity: Polarity::Positive,
-            sector: None,
-            rule: None,
-            delay: false,
-            confidence: Confidence::Medium,
-            note: String::new(),
-            fixed: false,
-            cost: None,
-        };
+        let mut link = Link::new(&format!("l{}", case.links.len() + 1), "", "", Polarity::Positive);
         for (column, field) in columns.iter().zip(fields) {
             let field = field.trim().to_string();
             let optional = (!field.is_empty()).then(|| field.clone());
