@@ -276,6 +276,30 @@ pub fn kind_name(lang: Lang, kind: FactorKind) -> &'static str {
     }
 }
 
+/// Things the interface counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Noun {
+    /// A factor on the map.
+    Factor,
+    /// A link on the map.
+    Link,
+    /// A chosen or planned intervention.
+    Intervention,
+}
+
+/// "1 factor", "3 factoren", "1 link", "2 links" …: a count with the right form of its noun.
+pub fn counted(lang: Lang, count: usize, noun: Noun) -> String {
+    let (one, many) = match (lang, noun) {
+        (Lang::Nl, Noun::Factor) => ("factor", "factoren"),
+        (Lang::Nl, Noun::Link) => ("verband", "verbanden"),
+        (Lang::Nl, Noun::Intervention) => ("interventie", "interventies"),
+        (Lang::En, Noun::Factor) => ("factor", "factors"),
+        (Lang::En, Noun::Link) => ("link", "links"),
+        (Lang::En, Noun::Intervention) => ("intervention", "interventions"),
+    };
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 /// The name of a confidence level.
 pub fn confidence_name(lang: Lang, confidence: Confidence) -> &'static str {
     match (lang, confidence) {

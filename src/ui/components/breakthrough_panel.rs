@@ -8,7 +8,7 @@ use crate::core::edit::Edit;
 use crate::core::model::{Case, Target};
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::state::Action;
-use crate::ui::texts::texts;
+use crate::ui::texts::{counted, texts, Noun};
 use yew::prelude::*;
 
 /// How many single interventions are listed.
@@ -127,7 +127,7 @@ pub fn BreakthroughPanel() -> Html {
             <section aria-labelledby="plan-heading">
                 <h2 id="plan-heading">{t.plan_heading}</h2>
                 <p class="plan-summary" id="plan-summary" data-cost={plan.cost.to_string()} data-optimal={plan.optimal.to_string()}>
-                    {format!("{} {} · {} {} · {proof}", plan.targets.len(), t.interventions, t.cost, plan.cost)}
+                    {format!("{} · {} {} · {proof}", counted(state.lang, plan.targets.len(), Noun::Intervention), t.cost, plan.cost)}
                 </p>
                 if !analysis.complete {
                     <p class="bounded">{t.plan_partial}</p>

@@ -8,7 +8,7 @@ use crate::ui::components::case_files::CaseFiles;
 use crate::ui::context::use_editor;
 use crate::ui::hooks::cases;
 use crate::ui::state::{Action, CaseSummary, Notice, StorageStatus};
-use crate::ui::texts::{texts, Texts};
+use crate::ui::texts::{counted, texts, Noun, Texts};
 use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -132,12 +132,10 @@ fn CaseList(props: &CaseListProps) -> Html {
             let title = title_of(t, case).to_string();
             let current = state.case_id.as_deref() == Some(id.as_str());
             let meta = format!(
-                "{} · {} {} · {} {}",
+                "{} · {} · {}",
                 saved_at(lang, case.updated),
-                case.factors,
-                t.factors_heading.to_lowercase(),
-                case.links,
-                t.links_heading.to_lowercase()
+                counted(lang, case.factors, Noun::Factor),
+                counted(lang, case.links, Noun::Link)
             );
             if renaming.as_deref() == Some(id.as_str()) {
                 let onsubmit = {

@@ -11,7 +11,7 @@ use crate::ui::app::fit_to;
 use crate::ui::components::list_view::event_value;
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::state::Action;
-use crate::ui::texts::{confidence_name, texts};
+use crate::ui::texts::{confidence_name, counted, texts, Noun};
 use yew::prelude::*;
 
 /// How many search results are listed.
@@ -118,7 +118,7 @@ pub fn LibraryPanel() -> Html {
                 <li key={template.id.clone()}>
                     <button class="template" {onclick} data-template={template.id.clone()}>
                         <strong>{format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en))}</strong>
-                        <span class="muted">{format!("{} {} · {} {}", template.factors.len(), t.factors_heading.to_lowercase(), template.links.len(), t.links_heading.to_lowercase())}</span>
+                        <span class="muted">{format!("{} · {}", counted(lang, template.factors.len(), Noun::Factor), counted(lang, template.links.len(), Noun::Link))}</span>
                     </button>
                 </li>
             }
