@@ -42,7 +42,7 @@ pub fn arrange(case: &Case) -> Vec<(String, f64, f64)> {
         })
         .filter(|members| members.len() > 1)
         .collect();
-    groups.sort_by_key(|members| (std::cmp::Reverse(members.len()), members[0]));
+    crate::core::sort::sort_by_key(&mut groups, |members| (std::cmp::Reverse(members.len()), members[0]));
 
     let mut position: Vec<Option<(f64, f64)>> = vec![None; n];
     let mut cursor_x = 0.0;

@@ -12,3 +12,4 @@ pub mod mandate;
 pub mod model;
 pub mod privacy;
 pub mod rules;
+pub mod sort;

@@ -130,7 +130,7 @@ pub(crate) fn plan(
         }
     };
     let mut targets: Vec<Target> = chosen.iter().map(|&element| target(element)).collect();
-    targets.sort();
+    crate::core::sort::sort(&mut targets);
     let plan = Plan {
         targets,
         cost,

@@ -155,7 +155,7 @@ pub(crate) fn levels(
             problems.push(RulesProblem::new(file, Some(&missing.to_string()), "mandaatniveau ontbreekt"));
         }
     }
-    kept.sort_by_key(|level| level.id);
+    crate::core::sort::sort_by_key(&mut kept, |level| level.id);
     kept
 }
 
@@ -457,7 +457,7 @@ pub(crate) fn templates(
             findings
         },
     );
-    kept.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::core::sort::sort_by(&mut kept, |a, b| a.id.cmp(&b.id));
     kept
 }
 

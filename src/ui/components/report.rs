@@ -35,7 +35,11 @@ pub fn Report() -> Html {
     let analysis = editor.analysis.clone();
     let library = editor.library.clone();
     let vicious: Vec<_> = analysis.cycles.iter().filter(|c| c.vicious).collect();
-    let rule_ids: BTreeSet<&str> = case.links.iter().filter_map(|l| l.rule.as_deref()).collect();
+    // Inserted one by one: collecting into a set would compile one more copy of the sort.
+    let mut rule_ids = BTreeSet::new();
+    for rule in case.links.iter().filter_map(|l| l.rule.as_deref()) {
+        rule_ids.insert(rule);
+    }
     let checklist = library.checklist();
 
     let interventions: Html = case

@@ -26,6 +26,8 @@ use gloo::timers::callback::Timeout;
 use js_sys::Promise;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -408,8 +410,17 @@ fn hold(revision: u64, mine: Rc<Case>) {
 fn run<F, Fut>(operation: F)
 where
     F: FnOnce() -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<(), Problem>> + 'static,
+    Fut: Future<Output = Result<(), Problem>> + 'static,
 {
+    run_boxed(Box::new(move || Box::pin(operation())));
+}
+
+/// An operation for [`run`], boxed so that the waiting and reporting around it is
+/// compiled once rather than once per operation.
+type Operation = Box<dyn FnOnce() -> Pin<Box<dyn Future<Output = Result<(), Problem>>>>>;
+
+/// [`run`] for a boxed operation.
+fn run_boxed(operation: Operation) {
     spawn_local(async move {
         let _turn = turn().await;
         save_pending().await;

@@ -39,7 +39,11 @@ pub fn use_privacy_warnings(state: &UseReducerHandle<EditorState>) {
     let dispatcher = state.dispatcher();
     let lang = state.lang;
     use_effect_with(state.case().clone(), move |case| {
-        let warnings: BTreeSet<PrivacyWarning> = check_case(case).into_iter().collect();
+        // Inserted one by one: collecting into a set would compile one more copy of the sort.
+        let mut warnings = BTreeSet::new();
+        for warning in check_case(case) {
+            warnings.insert(warning);
+        }
         let new: Vec<String> = warnings.difference(&known.borrow()).map(|w| message(lang, w)).collect();
         *known.borrow_mut() = warnings;
         if !new.is_empty() {
