@@ -10,7 +10,9 @@ rm -rf dist
 mkdir -p dist
 wasm-bindgen --target web --no-typescript --out-dir dist --out-name cirkelbreker \
   target/wasm32-unknown-unknown/release/cirkelbreker-web.wasm
-wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# --flatten --rereloop before two -Oz rounds, and no inlining of functions that have a
+# single caller (-ocimfs=0), give a smaller gzipped wasm than -Oz alone (~6 KB).
+wasm-opt --flatten --rereloop -Oz -Oz -ocimfs=0 --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   dist/cirkelbreker_bg.wasm -o dist/cirkelbreker_bg.wasm
 cp index.html dist/
