@@ -58,19 +58,7 @@ mod tests {
             });
         }
         for &(id, from, to, polarity, sector) in links {
-            case.links.push(Link {
-                id: id.into(),
-                from: from.into(),
-                to: to.into(),
-                polarity,
-                sector: sector.map(Into::into),
-                rule: None,
-                delay: false,
-                confidence: Default::default(),
-                note: String::new(),
-                fixed: false,
-                cost: None,
-            });
+            case.links.push(Link { sector: sector.map(Into::into), ..Link::new(id, from, to, polarity) });
         }
         case
     }
