@@ -3,6 +3,7 @@
 //! recomputes it.
 
 use crate::core::analysis::{Analysis, AnalysisOptions};
+use crate::core::edit::Edit;
 use crate::core::lang::Lang;
 use crate::core::model::{MandateLevel, Target};
 use crate::core::rules::schema::Rule;
@@ -40,6 +41,24 @@ impl Editor {
 
     fn lang(&self) -> Lang {
         self.state.lang
+    }
+
+    /// A callback that applies `change` to a copy of `item` and, when that changes it,
+    /// dispatches `edit(copy)`: how every field of a factor or link is edited.
+    pub fn update<T, V>(&self, item: &T, change: fn(&mut T, &V), edit: fn(T) -> Edit) -> Callback<V>
+    where
+        T: Clone + PartialEq + 'static,
+        V: 'static,
+    {
+        let state = self.state.clone();
+        let item = item.clone();
+        Callback::from(move |value: V| {
+            let mut next = item.clone();
+            change(&mut next, &value);
+            if next != item {
+                state.dispatch(Action::Edit(edit(next)));
+            }
+        })
     }
 
     /// The display name of a sector id (the id itself for a sector the library lacks).

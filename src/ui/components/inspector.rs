@@ -2,7 +2,7 @@
 //! or see how many things are selected.
 
 use crate::core::edit::Edit;
-use crate::core::model::{Confidence, FactorKind, Polarity};
+use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
 use crate::ui::components::choices::{rule_options, sector_options};
 use crate::ui::components::list_view::{event_checked, event_value};
 use crate::ui::components::text_field::{TextArea, TextField};
@@ -24,33 +24,17 @@ pub fn Inspector() -> Html {
     let body = match (selection.factors.as_slice(), selection.links.as_slice()) {
         ([id], []) => match case.factor(id) {
             Some(factor) => {
-                let set = |change: fn(&mut crate::core::model::Factor, &Event)| {
-                    let state = state.clone();
-                    let factor = factor.clone();
-                    Callback::from(move |event: Event| {
-                        let mut next = factor.clone();
-                        change(&mut next, &event);
-                        state.dispatch(Action::Edit(Edit::UpdateFactor(next)));
-                    })
-                };
-                let set_text = |change: fn(&mut crate::core::model::Factor, String)| {
-                    let state = state.clone();
-                    let factor = factor.clone();
-                    Callback::from(move |text: String| {
-                        let mut next = factor.clone();
-                        change(&mut next, text);
-                        state.dispatch(Action::Edit(Edit::UpdateFactor(next)));
-                    })
-                };
+                let set = |change: fn(&mut Factor, &Event)| editor.update(factor, change, Edit::UpdateFactor);
+                let set_text = |change: fn(&mut Factor, &String)| editor.update(factor, change, Edit::UpdateFactor);
                 html! {
                     <div class="inspector-fields">
-                        <label>{t.factor_name}<TextField id="inspector-label" value={factor.label.clone()} on_commit={set_text(|f, text| f.label = text)} /></label>
+                        <label>{t.factor_name}<TextField id="inspector-label" value={factor.label.clone()} on_commit={set_text(|f, text| f.label = text.clone())} /></label>
                         <label>{t.factor_kind}
                             <select onchange={set(|f, e| f.kind = FactorKind::parse(&event_value(e)).unwrap_or_default())}>
                                 { for FactorKind::ALL.iter().map(|k| html! { <option value={k.id()} selected={*k == factor.kind}>{kind_name(lang, *k)}</option> }) }
                             </select>
                         </label>
-                        <label>{t.note}<TextArea value={factor.note.clone()} on_commit={set_text(|f, text| f.note = text)} /></label>
+                        <label>{t.note}<TextArea value={factor.note.clone()} on_commit={set_text(|f, text| f.note = text.clone())} /></label>
                         <label class="check"><input type="checkbox" checked={factor.fixed} onchange={set(|f, e| f.fixed = event_checked(e))} />{t.fixed_factor}</label>
                     </div>
                 }
@@ -59,23 +43,8 @@ pub fn Inspector() -> Html {
         },
         ([], [id]) => match case.link(id) {
             Some(link) => {
-                let set = |change: fn(&mut crate::core::model::Link, &Event)| {
-                    let state = state.clone();
-                    let link = link.clone();
-                    Callback::from(move |event: Event| {
-                        let mut next = link.clone();
-                        change(&mut next, &event);
-                        state.dispatch(Action::Edit(Edit::UpdateLink(next)));
-                    })
-                };
-                let set_note = {
-                    let state = state.clone();
-                    let link = link.clone();
-                    Callback::from(move |note: String| {
-                        state
-                            .dispatch(Action::Edit(Edit::UpdateLink(crate::core::model::Link { note, ..link.clone() })))
-                    })
-                };
+                let set = |change: fn(&mut Link, &Event)| editor.update(link, change, Edit::UpdateLink);
+                let set_note = editor.update(link, |l, note: &String| l.note = note.clone(), Edit::UpdateLink);
                 let label = |id: &str| case.factor(id).map(|f| f.label.clone()).unwrap_or_default();
                 html! {
                     <div class="inspector-fields">

@@ -179,37 +179,11 @@ pub fn ListView() -> Html {
     let t = texts(lang);
     let case = state.case().clone();
 
-    let update_factor = |factor: &Factor, change: fn(&mut Factor, &Event)| {
-        let state = state.clone();
-        let factor = factor.clone();
-        Callback::from(move |event: Event| {
-            let mut next = factor.clone();
-            change(&mut next, &event);
-            if next != factor {
-                state.dispatch(Action::Edit(Edit::UpdateFactor(next)));
-            }
-        })
-    };
-    let update_factor_text = |factor: &Factor, change: fn(&mut Factor, String)| {
-        let state = state.clone();
-        let factor = factor.clone();
-        Callback::from(move |text: String| {
-            let mut next = factor.clone();
-            change(&mut next, text);
-            state.dispatch(Action::Edit(Edit::UpdateFactor(next)));
-        })
-    };
-    let update_link = |link: &Link, change: fn(&mut Link, &Event)| {
-        let state = state.clone();
-        let link = link.clone();
-        Callback::from(move |event: Event| {
-            let mut next = link.clone();
-            change(&mut next, &event);
-            if next != link {
-                state.dispatch(Action::Edit(Edit::UpdateLink(next)));
-            }
-        })
-    };
+    let update_factor =
+        |factor: &Factor, change: fn(&mut Factor, &Event)| editor.update(factor, change, Edit::UpdateFactor);
+    let update_factor_text =
+        |factor: &Factor, change: fn(&mut Factor, &String)| editor.update(factor, change, Edit::UpdateFactor);
+    let update_link = |link: &Link, change: fn(&mut Link, &Event)| editor.update(link, change, Edit::UpdateLink);
 
     let factor_rows: Html = case
         .factors
@@ -223,11 +197,11 @@ pub fn ListView() -> Html {
             let name = format!("{} {}", t.factor_name, f.label);
             html! {
                 <tr key={f.id.clone()}>
-                    <td><TextField label={name.clone()} value={f.label.clone()} on_commit={update_factor_text(f, |f, text| f.label = text)} /></td>
+                    <td><TextField label={name.clone()} value={f.label.clone()} on_commit={update_factor_text(f, |f, text| f.label = text.clone())} /></td>
                     <td><select aria-label={format!("{} — {}", t.factor_kind, f.label)} onchange={update_factor(f, |f, e| f.kind = FactorKind::parse(&event_value(e)).unwrap_or_default())}>
                         { for FactorKind::ALL.iter().map(|k| html! { <option value={k.id()} selected={*k == f.kind}>{kind_name(lang, *k)}</option> }) }
                     </select></td>
-                    <td><TextField label={format!("{} — {}", t.note, f.label)} value={f.note.clone()} on_commit={update_factor_text(f, |f, text| f.note = text)} /></td>
+                    <td><TextField label={format!("{} — {}", t.note, f.label)} value={f.note.clone()} on_commit={update_factor_text(f, |f, text| f.note = text.clone())} /></td>
                     <td><input type="checkbox" aria-label={format!("{} — {}", t.fixed_factor, f.label)} checked={f.fixed} onchange={update_factor(f, |f, e| f.fixed = event_checked(e))} /></td>
                     <td><button class="danger" aria-label={format!("{} {}", t.delete, f.label)} onclick={delete}>{"✕"}</button></td>
                 </tr>
