@@ -404,7 +404,7 @@ fn broken_user_files_are_reported_with_file_and_place() {
     assert!(rules.is_empty());
     assert_eq!(problems.len(), 1, "{}", list(&problems));
     assert!(
-        problems[0].message.contains("geen geldige JSON") && problems[0].message.contains("line 1"),
+        problems[0].message.contains("geen geldige JSON") && problems[0].message.contains("(regel 1, kolom 28)"),
         "{}",
         list(&problems)
     );

@@ -6,6 +6,7 @@ pub mod edit;
 pub mod formats;
 pub mod geometry;
 pub mod history;
+pub(crate) mod json_message;
 pub mod lang;
 pub mod layout;
 pub mod mandate;

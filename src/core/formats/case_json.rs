@@ -8,10 +8,12 @@
 //! - version 0: a bare case object without `format`/`version` (early exports).
 //! - version 1: the envelope above. The schema is documented in `docs/case-format.md`.
 
+use crate::core::json_message;
 use crate::core::model::Case;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::error::Category;
+use serde_json::value::RawValue;
 use std::fmt;
 
 /// The `format` value that marks a case file.
@@ -102,14 +104,16 @@ pub fn read_case(text: &str) -> Result<Case, CaseFileError> {
     let version = match header.format {
         None if header.factors.is_some() => 0,
         None => return Err(CaseFileError::NotACase("het veld \"format\" ontbreekt".into())),
-        Some(serde_json::Value::String(name)) if name == FORMAT_NAME => match header.version {
-            Some(serde_json::Value::Number(n)) => {
-                n.as_u64().ok_or_else(|| CaseFileError::Field("\"version\" moet een geheel getal zijn".into()))?
+        Some(format) if serde_json::from_str::<&str>(format.get()).is_ok_and(|name| name == FORMAT_NAME) => {
+            match header.version.map(|version| version.get()) {
+                Some(number) if number.starts_with(|c: char| c.is_ascii_digit() || c == '-') => {
+                    number.parse().map_err(|_| CaseFileError::Field("\"version\" moet een geheel getal zijn".into()))?
+                }
+                _ => return Err(CaseFileError::Field("\"version\" ontbreekt of is geen getal".into())),
             }
-            _ => return Err(CaseFileError::Field("\"version\" ontbreekt of is geen getal".into())),
-        },
+        }
         Some(other) => {
-            let shown = super::excerpt(&other.to_string());
+            let shown = super::excerpt(other.get());
             return Err(CaseFileError::NotACase(format!("\"format\" is {shown}, verwacht \"{FORMAT_NAME}\"")));
         }
     };
@@ -127,57 +131,22 @@ pub fn read_case(text: &str) -> Result<Case, CaseFileError> {
 
 /// The envelope fields, read first to decide the version before the case is read.
 #[derive(Deserialize)]
-struct Header {
-    format: Option<serde_json::Value>,
-    version: Option<serde_json::Value>,
+struct Header<'a> {
+    #[serde(borrow)]
+    format: Option<&'a RawValue>,
+    #[serde(borrow)]
+    version: Option<&'a RawValue>,
     factors: Option<IgnoredAny>,
 }
 
 /// A serde_json error as a [`CaseFileError`] with a Dutch message and its position.
 fn json_error(error: &serde_json::Error) -> CaseFileError {
-    let english = error.to_string();
-    let english = english.rsplit_once(" at line ").map_or(english.as_str(), |(message, _)| message);
-    let message = dutch(english);
+    let message = json_message::dutch(error);
     match error.classify() {
         Category::Data => CaseFileError::Field(format!("{message} (regel {}, kolom {})", error.line(), error.column())),
         Category::Syntax | Category::Eof | Category::Io => {
             CaseFileError::Syntax { message, line: error.line(), column: error.column() }
         }
-    }
-}
-
-/// Translates the serde_json messages users meet; anything else stays as it is.
-fn dutch(english: &str) -> String {
-    let between_ticks = |text: &str| text.split('`').nth(1).unwrap_or_default().to_string();
-    const FIXED: [(&str, &str); 12] = [
-        ("EOF while parsing", "het bestand houdt op midden in de JSON (ontbreekt er een } of ]?)"),
-        ("expected value", "hier wordt een waarde verwacht"),
-        ("expected ident", "hier wordt true, false of null verwacht"),
-        ("trailing comma", "er staat een komma te veel voor het sluithaakje"),
-        ("trailing characters", "na het einde van de JSON staat nog tekst"),
-        ("key must be a string", "een veldnaam moet tussen dubbele aanhalingstekens staan"),
-        ("expected `:`", "hier wordt een dubbele punt verwacht"),
-        ("expected `,` or `}`", "hier wordt een komma of } verwacht"),
-        ("expected `,` or `]`", "hier wordt een komma of ] verwacht"),
-        ("control character", "een tekst bevat een stuurteken; schrijf een regelovergang als \\n"),
-        ("invalid escape", "ongeldige escape met \\ in een tekst"),
-        ("recursion limit exceeded", "de JSON is te diep genest"),
-    ];
-    if let Some((_, dutch)) = FIXED.iter().find(|(prefix, _)| english.starts_with(prefix)) {
-        return (*dutch).to_string();
-    }
-    if english.starts_with("missing field") {
-        format!("het veld \"{}\" ontbreekt", between_ticks(english))
-    } else if english.starts_with("duplicate field") {
-        format!("het veld \"{}\" staat er twee keer", between_ticks(english))
-    } else if let Some(rest) = english.strip_prefix("unknown variant ") {
-        let allowed: Vec<&str> = rest.split('`').skip(3).step_by(2).collect();
-        format!("onbekende waarde \"{}\"; toegestaan: {}", between_ticks(rest), allowed.join(", "))
-    } else if let Some(rest) = english.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        format!("verkeerd soort waarde ({found}); verwacht: {expected}")
-    } else {
-        english.to_string()
     }
 }
 

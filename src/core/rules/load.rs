@@ -6,10 +6,12 @@
 
 use super::schema::{ChecklistItem, Instrument, LibraryHeader, MandateLevelInfo, Rule, Sector, Template};
 use super::RulesProblem;
+use crate::core::json_message;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// One library file as the build embedded it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,21 +113,24 @@ pub(crate) fn parse_files(files: &[(&str, FileContent)], problems: &mut Vec<Rule
             problems.push(RulesProblem::new(path, None, "onbekend bestand in de regelbibliotheek"));
             continue;
         };
-        let Some(object) = read_embedded(path, content, problems) else {
+        let Some(text) = embedded_text(path, content, problems) else {
+            continue;
+        };
+        let Some(table) = read_table(path, text, problems) else {
             continue;
         };
         match kind {
-            FileKind::Header => parsed.header = whole(path, object, problems),
-            FileKind::Sectors => parsed.sectors = entries(path, object, "sector", problems),
-            FileKind::Levels => parsed.levels = entries(path, object, "level", problems),
-            FileKind::Instruments => parsed.instruments = entries(path, object, "instrument", problems),
-            FileKind::Checklist => parsed.checklist = entries(path, object, "item", problems),
+            FileKind::Header => parsed.header = whole(path, text, problems),
+            FileKind::Sectors => parsed.sectors = entries(path, &table, "sector", problems),
+            FileKind::Levels => parsed.levels = entries(path, &table, "level", problems),
+            FileKind::Instruments => parsed.instruments = entries(path, &table, "instrument", problems),
+            FileKind::Checklist => parsed.checklist = entries(path, &table, "item", problems),
             FileKind::Rules => {
-                let rules: Vec<Rule> = entries(path, object, "rule", problems).unwrap_or_default();
+                let rules: Vec<Rule> = entries(path, &table, "rule", problems).unwrap_or_default();
                 parsed.rules.extend(rules.into_iter().map(|rule| Rule { origin: path.to_string(), ..rule }));
             }
             FileKind::Template => {
-                if let Some(template) = whole::<Template>(path, object, problems) {
+                if let Some(template) = whole::<Template>(path, text, problems) {
                     parsed.templates.push((path.to_string(), template));
                 }
             }
@@ -134,10 +139,10 @@ pub(crate) fn parse_files(files: &[(&str, FileContent)], problems: &mut Vec<Rule
     parsed
 }
 
-/// The top-level table of an embedded file, or its syntax error reported with the line.
-fn read_embedded(path: &str, content: &FileContent, problems: &mut Vec<RulesProblem>) -> Option<Map<String, Value>> {
+/// The JSON text of an embedded file, or its syntax error reported with the line.
+fn embedded_text<'a>(path: &str, content: &'a FileContent, problems: &mut Vec<RulesProblem>) -> Option<&'a str> {
     match content {
-        FileContent::Json(text) => read_json(path, text, problems),
+        FileContent::Json(text) => Some(text),
         FileContent::Unreadable { line, message } => {
             problems.push(RulesProblem::new(path, None, &format!("geen geldige TOML: {message}")).at_line(*line));
             None
@@ -145,28 +150,49 @@ fn read_embedded(path: &str, content: &FileContent, problems: &mut Vec<RulesProb
     }
 }
 
+/// A file's top level: each key with its value still as JSON text, so every list entry
+/// can be read (and fail) on its own.
+type Table<'a> = BTreeMap<String, &'a RawValue>;
+
 /// Parses JSON text whose top level must be an object.
-fn read_json(path: &str, text: &str, problems: &mut Vec<RulesProblem>) -> Option<Map<String, Value>> {
+fn read_table<'a>(path: &str, text: &'a str, problems: &mut Vec<RulesProblem>) -> Option<Table<'a>> {
     match serde_json::from_str(text) {
-        Ok(Value::Object(object)) => Some(object),
-        Ok(_) => {
+        Ok(table) => Some(table),
+        Err(error) if error.is_data() => {
             problems.push(RulesProblem::new(path, None, "de inhoud is geen object met onderdelen"));
             None
         }
         Err(error) => {
-            problems.push(RulesProblem::new(path, None, &format!("geen geldige JSON: {error}")));
+            let message = format!(
+                "geen geldige JSON: {} (regel {}, kolom {})",
+                json_message::dutch(&error),
+                error.line(),
+                error.column()
+            );
+            problems.push(RulesProblem::new(path, None, &message));
             None
         }
     }
 }
 
+/// Just the `id` of an entry, to name it when the entry itself cannot be read.
+#[derive(Deserialize)]
+struct IdOnly {
+    id: Option<String>,
+}
+
+/// The `id` of the JSON object `text`, if it has a text one.
+fn id_of(text: &str) -> Option<String> {
+    serde_json::from_str::<IdOnly>(text).ok().and_then(|entry| entry.id)
+}
+
 /// Reads a whole file as one value (header, template).
-fn whole<T: DeserializeOwned>(path: &str, object: Map<String, Value>, problems: &mut Vec<RulesProblem>) -> Option<T> {
-    let id = object.get("id").and_then(Value::as_str).map(str::to_string);
-    match serde_json::from_value(Value::Object(object)) {
+fn whole<T: DeserializeOwned>(path: &str, text: &str, problems: &mut Vec<RulesProblem>) -> Option<T> {
+    match serde_json::from_str(text) {
         Ok(value) => Some(value),
         Err(error) => {
-            problems.push(RulesProblem::new(path, id.as_deref(), &format!("onleesbaar: {error}")));
+            let message = format!("onleesbaar: {}", json_message::dutch(&error));
+            problems.push(RulesProblem::new(path, id_of(text).as_deref(), &message));
             None
         }
     }
@@ -176,25 +202,25 @@ fn whole<T: DeserializeOwned>(path: &str, object: Map<String, Value>, problems: 
 /// has no such list at all; unknown top-level keys are reported.
 fn entries<T: DeserializeOwned>(
     path: &str,
-    mut object: Map<String, Value>,
+    table: &Table<'_>,
     key: &str,
     problems: &mut Vec<RulesProblem>,
 ) -> Option<Vec<T>> {
-    for other in object.keys().filter(|other| other.as_str() != key) {
+    for other in table.keys().filter(|other| other.as_str() != key) {
         problems.push(RulesProblem::new(path, None, &format!("onbekend onderdeel '{other}' (verwacht: [[{key}]])")));
     }
-    let Some(Value::Array(items)) = object.remove(key) else {
+    let Some(items) = table.get(key).and_then(|list| serde_json::from_str::<Vec<&RawValue>>(list.get()).ok()) else {
         problems.push(RulesProblem::new(path, None, &format!("geen [[{key}]]-onderdelen gevonden")));
         return None;
     };
     let mut values = Vec::new();
     for (index, item) in items.into_iter().enumerate() {
-        let id = item.get("id").and_then(Value::as_str).map(str::to_string);
-        match serde_json::from_value(item) {
+        match serde_json::from_str(item.get()) {
             Ok(value) => values.push(value),
             Err(error) => {
-                let label = id.unwrap_or_else(|| format!("{key} nr. {}", index + 1));
-                problems.push(RulesProblem::new(path, Some(&label), &format!("onleesbaar: {error}")));
+                let label = id_of(item.get()).unwrap_or_else(|| format!("{key} nr. {}", index + 1));
+                let message = format!("onleesbaar: {}", json_message::dutch(&error));
+                problems.push(RulesProblem::new(path, Some(&label), &message));
             }
         }
     }
@@ -205,24 +231,27 @@ fn entries<T: DeserializeOwned>(
 /// otherwise TOML in the format of a sector file — TOML only in the native build; the web
 /// app reads JSON. Only parsing; validation is the caller's.
 pub(crate) fn read_rules_file(file_name: &str, text: &str, problems: &mut Vec<RulesProblem>) -> Vec<Rule> {
-    let object = if file_name.to_lowercase().ends_with(".json") {
-        read_json(file_name, text, problems)
+    let toml_as_json;
+    let json = if file_name.to_lowercase().ends_with(".json") {
+        Some(text)
     } else {
-        read_user_toml(file_name, text, problems)
+        toml_as_json = user_toml_as_json(file_name, text, problems);
+        toml_as_json.as_deref()
     };
-    let rules: Vec<Rule> = object.and_then(|object| entries(file_name, object, "rule", problems)).unwrap_or_default();
+    let table = json.and_then(|json| read_table(file_name, json, problems));
+    let rules: Vec<Rule> = table.and_then(|table| entries(file_name, &table, "rule", problems)).unwrap_or_default();
     rules.into_iter().map(|rule| Rule { origin: file_name.to_string(), ..rule }).collect()
 }
 
-/// A user's TOML rules file, converted like the library files.
+/// A user's TOML rules file as JSON, converted like the library files.
 #[cfg(not(target_arch = "wasm32"))]
-fn read_user_toml(file_name: &str, text: &str, problems: &mut Vec<RulesProblem>) -> Option<Map<String, Value>> {
-    read_embedded(file_name, &FileContent::from_toml(text), problems)
+fn user_toml_as_json(file_name: &str, text: &str, problems: &mut Vec<RulesProblem>) -> Option<String> {
+    embedded_text(file_name, &FileContent::from_toml(text), problems).map(str::to_string)
 }
 
 /// The web app reads own rules as JSON only.
 #[cfg(target_arch = "wasm32")]
-fn read_user_toml(file_name: &str, _text: &str, problems: &mut Vec<RulesProblem>) -> Option<Map<String, Value>> {
+fn user_toml_as_json(file_name: &str, _text: &str, problems: &mut Vec<RulesProblem>) -> Option<String> {
     problems.push(RulesProblem::new(
         file_name,
         None,
