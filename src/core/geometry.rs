@@ -2,6 +2,8 @@
 //! leaves and enters it. Pure functions, so the canvas only draws.
 
 use crate::core::model::{Factor, FactorKind};
+use crate::core::number::Fixed;
+use std::fmt::Write as _;
 
 /// Height of a factor box in world units.
 pub const FACTOR_HEIGHT: f64 = 48.0;
@@ -39,47 +41,43 @@ pub fn label_lines(label: &str) -> Vec<String> {
 pub fn outline_path(kind: FactorKind, width: f64) -> String {
     let w = width / 2.0;
     let h = FACTOR_HEIGHT / 2.0;
-    match kind {
+    let (template, numbers): (&str, &[f64]) = match kind {
         // A pill: life-world situations.
-        FactorKind::Situatie => {
-            format!(
-                "M{},{} h{} a{h},{h} 0 0 1 0,{} h{} a{h},{h} 0 0 1 0,{} z",
-                -w + h,
-                -h,
-                2.0 * (w - h),
-                2.0 * h,
-                -2.0 * (w - h),
-                -2.0 * h
-            )
-        }
+        FactorKind::Situatie => (
+            "M#,# h# a#,# 0 0 1 0,# h# a#,# 0 0 1 0,# z",
+            &[-w + h, -h, 2.0 * (w - h), h, h, 2.0 * h, -2.0 * (w - h), h, h, -2.0 * h],
+        ),
         // A sharp rectangle with a folded corner: a rule on paper.
-        FactorKind::Regel => format!("M{},{} H{} L{},{} V{} H{} z", -w, -h, w - 12.0, w, -h + 12.0, h, -w),
+        FactorKind::Regel => ("M#,# H# L#,# V# H# z", &[-w, -h, w - 12.0, w, -h + 12.0, h, -w]),
         // A hexagon: a debt.
         FactorKind::Schuld => {
-            format!("M{},0 L{},{} H{} L{},0 L{},{} H{} z", -w, -w + 14.0, -h, w - 14.0, w, w - 14.0, h, -w + 14.0)
+            ("M#,0 L#,# H# L#,0 L#,# H# z", &[-w, -w + 14.0, -h, w - 14.0, w, w - 14.0, h, -w + 14.0])
         }
         // A rectangle with notched corners: a gap in care.
         FactorKind::Zorgkloof => {
             let n = 10.0;
-            format!(
-                "M{},{} H{} L{},{} V{} L{},{} H{} L{},{} V{} z",
-                -w + n,
-                -h,
-                w - n,
-                w,
-                -h + n,
-                h - n,
-                w - n,
-                h,
-                -w + n,
-                -w,
-                h - n,
-                -h + n
+            (
+                "M#,# H# L#,# V# L#,# H# L#,# V# z",
+                &[-w + n, -h, w - n, w, -h + n, h - n, w - n, h, -w + n, -w, h - n, -h + n],
             )
         }
         // A parallelogram: a sectoral decision.
-        FactorKind::Besluit => format!("M{},{} H{} L{},{} H{} z", -w + 12.0, -h, w, w - 12.0, h, -w),
+        FactorKind::Besluit => ("M#,# H# L#,# H# z", &[-w + 12.0, -h, w, w - 12.0, h, -w]),
+    };
+    svg_path(template, numbers)
+}
+
+/// Fills each `#` in `template` with the next of `numbers`, to one decimal.
+fn svg_path(template: &str, numbers: &[f64]) -> String {
+    let mut numbers = numbers.iter();
+    let mut path = String::with_capacity(template.len() + 8 * numbers.len());
+    for (index, piece) in template.split('#').enumerate() {
+        if index > 0 {
+            let _ = write!(path, "{}", Fixed(numbers.next().copied().unwrap_or_default(), 1));
+        }
+        path.push_str(piece);
     }
+    path
 }
 
 /// The point where the straight line from the centre of `factor` towards `(tx, ty)`
@@ -104,7 +102,7 @@ pub fn link_path(from: &Factor, to: &Factor, bend: f64) -> (String, (f64, f64)) 
         let w = factor_width(&from.label) / 2.0;
         let (x, y) = (from.x + w * 0.4, from.y - FACTOR_HEIGHT / 2.0 - 2.0);
         let lift = 46.0 + 14.0 * bend.abs();
-        let path = format!("M{x},{y} C{},{} {},{} {},{}", x + 30.0, y - lift, x - 60.0, y - lift, x - 30.0, y);
+        let path = svg_path("M#,# C#,# #,# #,#", &[x, y, x + 30.0, y - lift, x - 60.0, y - lift, x - 30.0, y]);
         return (path, (x - 15.0, y - lift * 0.78));
     }
     let (mx, my) = ((from.x + to.x) / 2.0, (from.y + to.y) / 2.0);
@@ -116,7 +114,7 @@ pub fn link_path(from: &Factor, to: &Factor, bend: f64) -> (String, (f64, f64)) 
     let (sx, sy) = boundary_point(from, cx, cy);
     let (ex, ey) = boundary_point(to, cx, cy);
     let label = (0.25 * sx + 0.5 * cx + 0.25 * ex, 0.25 * sy + 0.5 * cy + 0.25 * ey);
-    (format!("M{sx:.1},{sy:.1} Q{cx:.1},{cy:.1} {ex:.1},{ey:.1}"), label)
+    (svg_path("M#,# Q#,# #,#", &[sx, sy, cx, cy, ex, ey]), label)
 }
 
 /// The smallest box around all factors: `(min_x, min_y, max_x, max_y)`.

@@ -11,6 +11,7 @@ pub mod lang;
 pub mod layout;
 pub mod mandate;
 pub mod model;
+pub mod number;
 pub mod privacy;
 pub mod rules;
 pub mod sort;

@@ -7,6 +7,7 @@ use crate::core::geometry::bounds;
 use crate::core::lang::Lang;
 use crate::core::layout::arrange;
 use crate::core::model::Target;
+use crate::core::number::Fixed;
 use crate::ui::components::canvas::Canvas;
 use crate::ui::components::inspector::Inspector;
 use crate::ui::components::list_view::{AddFactorForm, AddLinkForm, ListView};
@@ -140,7 +141,7 @@ fn now_ms() -> f64 {
 /// element) so the browser tests can measure the real app.
 fn record_analysis_time(ms: f64) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("data-analysis-ms", &format!("{ms:.3}"));
+        let _ = root.set_attribute("data-analysis-ms", &Fixed(ms, 3).to_string());
     }
 }
 

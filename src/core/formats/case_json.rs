@@ -10,6 +10,7 @@
 
 use crate::core::json_message;
 use crate::core::model::Case;
+use crate::core::number::Fixed;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::error::Category;
@@ -57,8 +58,8 @@ impl fmt::Display for CaseFileError {
         match self {
             CaseFileError::TooLarge { bytes } => write!(
                 f,
-                "het bestand is te groot ({:.1} MB); een casus mag hoogstens {} MB zijn",
-                *bytes as f64 / 1_048_576.0,
+                "het bestand is te groot ({} MB); een casus mag hoogstens {} MB zijn",
+                Fixed(*bytes as f64 / 1_048_576.0, 1),
                 MAX_CASE_BYTES / 1_048_576
             ),
             CaseFileError::Syntax { message, line, column } => {

@@ -7,6 +7,7 @@
 //! cannot hold at all (NUL and other control characters, U+FFFE, U+FFFF) become U+FFFD.
 
 use crate::core::model::Case;
+use crate::core::number::shortest;
 
 /// One GraphML key: id (also used as the attribute name), element, type.
 const KEYS: [(&str, &str, &str); 15] = [
@@ -51,7 +52,7 @@ pub fn write_graphml(case: &Case) -> String {
         }
         for (key, value) in [("x", factor.x), ("y", factor.y)] {
             if value.is_finite() {
-                data(&mut out, "      ", key, &value.to_string());
+                data(&mut out, "      ", key, &shortest(value));
             }
         }
         data(&mut out, "      ", "fixed", boolean(factor.fixed));

@@ -23,6 +23,7 @@ use super::case_json::{CaseFileError, MAX_CASE_BYTES};
 use super::csv::{self, CsvError, Record};
 use super::excerpt;
 use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
+use crate::core::number::shortest;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -91,8 +92,8 @@ pub fn write_elements(case: &Case) -> String {
                 &factor.label,
                 factor.kind.id(),
                 &factor.note,
-                &number(factor.x),
-                &number(factor.y),
+                &shortest(factor.x),
+                &shortest(factor.y),
                 yes(factor.fixed),
             ],
         );
@@ -148,15 +149,6 @@ pub fn lost_in_csv(case: &Case) -> Vec<&'static str> {
         lost.push("de als gewenst gemarkeerde cirkels");
     }
     lost
-}
-
-/// Formats a coordinate so that it reads back exactly; a non-finite value becomes empty.
-fn number(value: f64) -> String {
-    if value.is_finite() {
-        value.to_string()
-    } else {
-        String::new()
-    }
 }
 
 fn yes(flag: bool) -> &'static str {
@@ -500,16 +492,52 @@ fn coordinate(record: &Record, column: Option<usize>, name: &str) -> Result<f64,
     if text.is_empty() {
         return Ok(0.0);
     }
-    text.replace(',', ".")
-        .parse::<f64>()
-        .ok()
+    decimal(text)
         .filter(|value| value.is_finite())
         .ok_or_else(|| row(record.line, format!("'{}' in kolom {name} is geen getal", excerpt(text))))
+}
+
+/// A decimal number as spreadsheets write it (`12,5`, `-.5`, `+3`, `007`, `1.`, `1e3`).
+/// Rewritten to JSON's number grammar and read with serde_json's parser, which the app
+/// ships anyway; std's `f64::from_str` would add its 10 KB of tables to the wasm.
+fn decimal(text: &str) -> Option<f64> {
+    let text = text.replace(',', ".");
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(&text)),
+    };
+    if unsigned.is_empty() {
+        return None;
+    }
+    let digits = unsigned.trim_start_matches('0');
+    let zero_before = if digits.is_empty() || digits.starts_with(['.', 'e', 'E']) { "0" } else { "" };
+    let zero_after = if digits.ends_with('.') { "0" } else { "" };
+    serde_json::from_str(&format!("{sign}{zero_before}{digits}{zero_after}")).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_decimals_as_spreadsheets_write_them() {
+        let cases = [
+            ("12,5", 12.5),
+            ("-.5", -0.5),
+            ("+3", 3.0),
+            ("007", 7.0),
+            ("0", 0.0),
+            ("1.", 1.0),
+            ("1e3", 1000.0),
+            ("-0,25", -0.25),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(decimal(text), Some(expected), "{text}");
+        }
+        for text in ["abc", "inf", "NaN", "1,2,3", "--1", "1e", ""] {
+            assert_eq!(decimal(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn reads_a_connections_sheet_alone_creating_elements() {

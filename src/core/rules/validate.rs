@@ -11,6 +11,7 @@ use super::schema::{
 };
 use super::RulesProblem;
 use crate::core::model::{FactorKind, MandateLevel};
+use crate::core::number::Fixed;
 use std::collections::{HashMap, HashSet};
 
 /// The findings about one item.
@@ -118,8 +119,9 @@ pub(crate) fn sectors(file: &str, sectors: Vec<Sector>, problems: &mut Vec<Rules
             match contrast_on_white(&sector.colour) {
                 None => findings.fatal(format!("kleur '{}' is geen #rrggbb", sector.colour)),
                 Some(ratio) if ratio < 3.0 => findings.fatal(format!(
-                    "kleur {} heeft contrast {ratio:.2}:1 op wit; minimaal 3:1 nodig voor lijnen",
-                    sector.colour
+                    "kleur {} heeft contrast {}:1 op wit; minimaal 3:1 nodig voor lijnen",
+                    sector.colour,
+                    Fixed(ratio, 2)
                 )),
                 Some(_) => {}
             }

@@ -5,6 +5,7 @@
 use crate::core::edit::{new_factor, new_link, Edit};
 use crate::core::geometry::{factor_width, label_lines, link_path, outline_path, FACTOR_HEIGHT};
 use crate::core::model::{Factor, FactorKind, Polarity};
+use crate::core::number::Fixed;
 use crate::ui::context::use_editor;
 use crate::ui::state::{Action, Selection, Viewport};
 use crate::ui::texts::{kind_name, texts};
@@ -298,16 +299,16 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     }
                     <path class="link-hit" d={path.clone()} />
                     <path class="link-line" d={path} stroke={colour.clone()} marker-end="url(#arrow)" />
-                    <circle class="link-sign-bg" cx={format!("{lx:.1}")} cy={format!("{ly:.1}")} r="11" stroke={colour} />
-                    <text class="link-sign" x={format!("{lx:.1}")} y={format!("{:.1}", ly + 5.0)}>{sign}</text>
+                    <circle class="link-sign-bg" cx={Fixed(lx, 1).to_string()} cy={Fixed(ly, 1).to_string()} r="11" stroke={colour} />
+                    <text class="link-sign" x={Fixed(lx, 1).to_string()} y={Fixed(ly + 5.0, 1).to_string()}>{sign}</text>
                     if link.delay {
-                        <text class="link-delay" x={format!("{:.1}", lx + 15.0)} y={format!("{:.1}", ly - 8.0)}>{"‖"}</text>
+                        <text class="link-delay" x={Fixed(lx + 15.0, 1).to_string()} y={Fixed(ly - 8.0, 1).to_string()}>{"‖"}</text>
                     }
                     if let Some(rule) = &link.rule {
-                        <text class="link-rule" x={format!("{lx:.1}")} y={format!("{:.1}", ly + 26.0)}>{rule.clone()}</text>
+                        <text class="link-rule" x={Fixed(lx, 1).to_string()} y={Fixed(ly + 26.0, 1).to_string()}>{rule.clone()}</text>
                     }
                     if in_plan {
-                        <text class="cut-mark" x={format!("{:.1}", lx - 24.0)} y={format!("{:.1}", ly + 6.0)}>{"✂"}</text>
+                        <text class="cut-mark" x={Fixed(lx - 24.0, 1).to_string()} y={Fixed(ly + 6.0, 1).to_string()}>{"✂"}</text>
                     }
                 </g>
             })
@@ -330,7 +331,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 class.push("in-plan");
             }
             let lines = label_lines(&factor.label);
-            let first_y = if lines.len() > 1 { -3.0 } else { 6.0 };
+            let first_y = if lines.len() > 1 { "-3" } else { "6" };
             let aria = format!("{}: {}", kind_name(state.lang, factor.kind), factor.label);
             let onkeydown = {
                 let state = state.clone();
@@ -362,24 +363,24 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             };
             let editing = state.editing_label.as_deref() == Some(factor.id.as_str());
             html! {
-                <g class={class} key={factor.id.clone()} transform={format!("translate({:.1},{:.1})", factor.x, factor.y)}
+                <g class={class} key={factor.id.clone()} transform={format!("translate({},{})", Fixed(factor.x, 1), Fixed(factor.y, 1))}
                     tabindex="0" role="button" aria-label={aria} aria-pressed={selected.to_string()}
                     data-factor={factor.id.clone()} {onkeydown} {onfocus}>
                     <path class="factor-shape" d={outline_path(factor.kind, width)} />
                     if factor.fixed {
-                        <text class="fixed-mark" x={format!("{:.1}", -width / 2.0 + 4.0)} y="-28">{"🔒"}</text>
+                        <text class="fixed-mark" x={Fixed(-width / 2.0 + 4.0, 1).to_string()} y="-28">{"🔒"}</text>
                     }
                     if editing {
                         <LabelEditor factor={factor.clone()} width={width} />
                     } else {
-                        <text class="factor-label" y={format!("{first_y}")}>
+                        <text class="factor-label" y={first_y}>
                             { for lines.iter().enumerate().map(|(i, line)| html! {
                                 <tspan x="0" dy={if i == 0 { "0".to_string() } else { "17".to_string() }}>{line.clone()}</tspan>
                             }) }
                         </text>
                     }
                     if selected {
-                        <circle class="link-handle" cx={format!("{:.1}", width / 2.0 + 2.0)} cy="0" r="8">
+                        <circle class="link-handle" cx={Fixed(width / 2.0 + 2.0, 1).to_string()} cy="0" r="8">
                             <title>{t.link_handle_hint}</title>
                         </circle>
                     }
@@ -390,12 +391,13 @@ pub fn Canvas(props: &CanvasProps) -> Html {
 
     let rubber_link = match &*drag {
         Some(Drag::Link { from, to }) => by_id.get(from.as_str()).map(|f| {
-            html! { <line class="link-draft" x1={f.x.to_string()} y1={f.y.to_string()} x2={to.0.to_string()} y2={to.1.to_string()} marker-end="url(#arrow)" /> }
+            html! { <line class="link-draft" x1={Fixed(f.x, 1).to_string()} y1={Fixed(f.y, 1).to_string()} x2={Fixed(to.0, 1).to_string()} y2={Fixed(to.1, 1).to_string()} marker-end="url(#arrow)" /> }
         }),
         _ => None,
     };
 
-    let transform = format!("scale({}) translate({:.1},{:.1})", viewport.scale, -viewport.x, -viewport.y);
+    let transform =
+        format!("scale({}) translate({},{})", Fixed(viewport.scale, 3), Fixed(-viewport.x, 1), Fixed(-viewport.y, 1));
     let class = classes!(
         "canvas",
         drag.as_ref().map(|d| match d {
@@ -481,7 +483,7 @@ fn LabelEditor(props: &LabelEditorProps) -> Html {
     let onblur = Callback::from(move |_| commit());
     let t = texts(editor.state.lang);
     html! {
-        <foreignObject x={format!("{:.1}", -props.width / 2.0 + 6.0)} y="-16" width={format!("{:.1}", props.width - 12.0)} height="32">
+        <foreignObject x={Fixed(-props.width / 2.0 + 6.0, 1).to_string()} y="-16" width={Fixed(props.width - 12.0, 1).to_string()} height="32">
             <input ref={input_ref} class="label-input" value={(*draft).clone()} aria-label={t.factor_name}
                 oninput={let draft = draft.clone(); Callback::from(move |e: InputEvent| draft.set(crate::ui::components::list_view::event_value(&e)))}
                 {onkeydown} {onblur} onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())} />

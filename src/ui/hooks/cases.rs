@@ -17,6 +17,7 @@ use crate::core::edit::{apply, Edit};
 use crate::core::formats::case_json;
 use crate::core::lang::Lang;
 use crate::core::model::Case;
+use crate::core::number::Fixed;
 use crate::core::rules::{parse_user_rules, schema::Rule, write_user_rules_json};
 use crate::ui::services::crypto::{self, CryptoError, Envelope, Key};
 use crate::ui::services::storage::{self, StorageError, Store};
@@ -828,7 +829,7 @@ pub fn unlock(passphrase: String) {
 /// (`data-kdf-ms`) so the browser tests can report it.
 fn record_kdf_time(ms: f64) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("data-kdf-ms", &format!("{ms:.0}"));
+        let _ = root.set_attribute("data-kdf-ms", &Fixed(ms, 0).to_string());
     }
 }
 

@@ -2,6 +2,7 @@
 //! cropped to the factors and with the app's CSS inlined, and that SVG drawn on a canvas
 //! as a PNG. Everything happens in the page; nothing is fetched.
 
+use crate::core::number::Fixed;
 use crate::ui::services::files::text_blob;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -66,15 +67,18 @@ pub fn map_svg(bounds: (f64, f64, f64, f64)) -> Result<MapPicture, JsValue> {
     for attribute in ["class", "role", "aria-roledescription", "tabindex"] {
         copy.remove_attribute(attribute)?;
     }
-    copy.set_attribute("viewBox", &format!("{x:.1} {y:.1} {width:.1} {height:.1}"))?;
-    copy.set_attribute("width", &format!("{width:.0}"))?;
-    copy.set_attribute("height", &format!("{height:.0}"))?;
+    copy.set_attribute(
+        "viewBox",
+        &format!("{} {} {} {}", Fixed(x, 1), Fixed(y, 1), Fixed(width, 1), Fixed(height, 1)),
+    )?;
+    copy.set_attribute("width", &Fixed(width, 0).to_string())?;
+    copy.set_attribute("height", &Fixed(height, 0).to_string())?;
     let background = document.create_element_ns(Some(SVG_NS), "rect")?;
     for (name, value) in [
-        ("x", format!("{x:.1}")),
-        ("y", format!("{y:.1}")),
-        ("width", format!("{width:.1}")),
-        ("height", format!("{height:.1}")),
+        ("x", Fixed(x, 1).to_string()),
+        ("y", Fixed(y, 1).to_string()),
+        ("width", Fixed(width, 1).to_string()),
+        ("height", Fixed(height, 1).to_string()),
         ("fill", "#ffffff".to_string()),
     ] {
         background.set_attribute(name, &value)?;
