@@ -51,7 +51,7 @@ mod tests {
         assert_eq!(written(-0.04, 1), "0.0");
         assert_eq!(written(0.5, 0), "1");
         assert_eq!(written(7.0, 3), "7.000");
-        assert_eq!(written(-2.71828, 2), "-2.72");
+        assert_eq!(written(-4.256, 2), "-4.26");
         assert_eq!(written(f64::NAN, 1), "0.0");
         assert_eq!(written(1.0e9, 1), "1000000000.0");
     }
