@@ -15,3 +15,4 @@ pub mod number;
 pub mod privacy;
 pub mod rules;
 pub mod sort;
+pub mod text;

@@ -42,7 +42,7 @@ impl FactorKind {
 
     /// Parses a file id, case-insensitively.
     pub fn parse(text: &str) -> Option<FactorKind> {
-        let text = text.trim().to_lowercase();
+        let text = text.trim().to_ascii_lowercase();
         FactorKind::ALL.into_iter().find(|kind| kind.id() == text)
     }
 }
@@ -71,7 +71,7 @@ impl Polarity {
     /// Parses `+`, `-`, the Unicode minus `−`, and the words used by other tools
     /// (`positive`/`negative`, `same`/`opposite`, `s`/`o`).
     pub fn parse(text: &str) -> Option<Polarity> {
-        match text.trim().to_lowercase().as_str() {
+        match text.trim().to_ascii_lowercase().as_str() {
             "+" | "positive" | "positief" | "same" | "s" | "+1" | "1" => Some(Polarity::Positive),
             "-" | "−" | "negative" | "negatief" | "opposite" | "o" | "-1" => Some(Polarity::Negative),
             _ => None,
@@ -115,7 +115,7 @@ impl Confidence {
 
     /// Parses a file id.
     pub fn parse(text: &str) -> Option<Confidence> {
-        let text = text.trim().to_lowercase();
+        let text = text.trim().to_ascii_lowercase();
         Confidence::ALL.into_iter().find(|level| level.id() == text)
     }
 }

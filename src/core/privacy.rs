@@ -12,6 +12,7 @@
 //! Nothing is ever sent anywhere; the warning only tells the user where to look.
 
 use crate::core::model::{Case, Target};
+use crate::core::text::is_letter_or_digit;
 use std::fmt;
 
 /// A kind of directly identifying data.
@@ -218,8 +219,8 @@ fn is_dutch_phone(digits: &str, plus: bool) -> bool {
 /// Whether `text` holds something shaped like an e-mail address: a local part, `@`,
 /// and a domain of non-empty labels ending in a top-level domain of 2+ letters.
 fn contains_email(text: &str) -> bool {
-    let is_local = |c: char| c.is_alphanumeric() || "._%+-'".contains(c);
-    let is_domain = |c: char| c.is_alphanumeric() || c == '-' || c == '.';
+    let is_local = |c: char| is_letter_or_digit(c) || "._%+-'".contains(c);
+    let is_domain = |c: char| is_letter_or_digit(c) || c == '-' || c == '.';
     text.match_indices('@').any(|(at, _)| {
         if !text[..at].chars().next_back().is_some_and(is_local) {
             return false;
@@ -237,7 +238,7 @@ fn contains_email(text: &str) -> bool {
             && !rest.starts_with('.')
             && !domain.contains("..")
             && tld.chars().count() >= 2
-            && tld.chars().all(char::is_alphabetic)
+            && tld.chars().all(|c| c.is_ascii_alphabetic())
     })
 }
 

@@ -58,7 +58,7 @@ fn shortcut(state: &UseReducerHandle<EditorState>, event: &KeyboardEvent) -> boo
     let key = event.key();
     let command = event.ctrl_key() || event.meta_key();
     if command {
-        match key.to_lowercase().as_str() {
+        match key.to_ascii_lowercase().as_str() {
             "z" if event.shift_key() => state.dispatch(Action::Redo),
             "z" => state.dispatch(Action::Undo),
             "y" => state.dispatch(Action::Redo),
@@ -127,7 +127,7 @@ fn shortcut(state: &UseReducerHandle<EditorState>, event: &KeyboardEvent) -> boo
 /// Whether a key press belongs to a text field rather than to the shortcuts.
 fn typing_in_field(event: &KeyboardEvent) -> bool {
     event.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|el| {
-        matches!(el.tag_name().to_lowercase().as_str(), "input" | "select" | "textarea" | "button")
+        matches!(el.tag_name().to_ascii_lowercase().as_str(), "input" | "select" | "textarea" | "button")
             || el.closest("form").ok().flatten().is_some()
     })
 }

@@ -42,7 +42,7 @@ pub enum CutScope {
 impl CutScope {
     /// Parses `links`, `factors` or `both` (also Dutch: `verbanden`, `factoren`, `beide`).
     pub fn parse(text: &str) -> Option<CutScope> {
-        match text.trim().to_lowercase().as_str() {
+        match text.trim().to_ascii_lowercase().as_str() {
             "links" | "verbanden" => Some(CutScope::Links),
             "factors" | "factoren" => Some(CutScope::Factors),
             "both" | "beide" => Some(CutScope::Both),

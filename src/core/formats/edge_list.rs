@@ -46,7 +46,7 @@ enum Column {
 
 impl Column {
     fn parse(name: &str) -> Option<Column> {
-        match name.trim().to_lowercase().as_str() {
+        match name.trim().to_ascii_lowercase().as_str() {
             "from" | "van" | "source" => Some(Column::From),
             "to" | "naar" | "target" => Some(Column::To),
             "polarity" | "polariteit" | "sign" => Some(Column::Polarity),

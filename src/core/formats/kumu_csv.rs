@@ -237,7 +237,7 @@ enum Section {
 impl Section {
     /// The section a header row starts, if `record` is a header row.
     fn from_header(record: &Record) -> Option<Section> {
-        let names: Vec<String> = record.fields.iter().map(|field| field.trim().to_lowercase()).collect();
+        let names: Vec<String> = record.fields.iter().map(|field| field.trim().to_ascii_lowercase()).collect();
         let find = |aliases: &[&str]| names.iter().position(|name| aliases.contains(&name.as_str()));
         let id = find(&["id"]);
         let kind = find(&["type", "soort", "connection type"]);
@@ -479,7 +479,7 @@ fn polarity(record: &Record, columns: &ConnectionColumns) -> Result<Polarity, Ku
 
 /// A yes/no cell: empty, `ja`/`nee`, `yes`/`no`, `true`/`false`, `1`/`0`, `x`.
 fn flag(record: &Record, column: Option<usize>, name: &str) -> Result<bool, KumuCsvError> {
-    match cell(record, column).trim().to_lowercase().as_str() {
+    match cell(record, column).trim().to_ascii_lowercase().as_str() {
         "" | "nee" | "no" | "false" | "0" | "n" => Ok(false),
         "ja" | "yes" | "true" | "1" | "j" | "y" | "x" => Ok(true),
         other => Err(row(record.line, format!("'{}' in kolom {name} is geen ja of nee", excerpt(other)))),

@@ -82,7 +82,7 @@ impl Format {
     pub fn for_file_name(name: &str) -> Result<Format, FormatError> {
         let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
         let extension = base.rsplit_once('.').map_or("", |(_, extension)| extension);
-        match extension.to_lowercase().as_str() {
+        match extension.to_ascii_lowercase().as_str() {
             "json" => Ok(Format::CaseJson),
             "csv" => Ok(Format::KumuCsv),
             "graphml" => Ok(Format::GraphMl),

@@ -232,7 +232,7 @@ fn entries<T: DeserializeOwned>(
 /// app reads JSON. Only parsing; validation is the caller's.
 pub(crate) fn read_rules_file(file_name: &str, text: &str, problems: &mut Vec<RulesProblem>) -> Vec<Rule> {
     let toml_as_json;
-    let json = if file_name.to_lowercase().ends_with(".json") {
+    let json = if file_name.to_ascii_lowercase().ends_with(".json") {
         Some(text)
     } else {
         toml_as_json = user_toml_as_json(file_name, text, problems);

@@ -12,6 +12,7 @@ use super::schema::{
 use super::RulesProblem;
 use crate::core::model::{FactorKind, MandateLevel};
 use crate::core::number::Fixed;
+use crate::core::text::lower;
 use std::collections::{HashMap, HashSet};
 
 /// The findings about one item.
@@ -521,7 +522,7 @@ pub(crate) fn contrast_on_white(colour: &str) -> Option<f64> {
 pub(crate) fn fold(text: &str) -> String {
     text.trim()
         .chars()
-        .flat_map(char::to_lowercase)
+        .map(lower)
         .map(|c| match c {
             'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' => 'a',
             'é' | 'è' | 'ë' | 'ê' => 'e',

@@ -3,6 +3,7 @@
 
 use crate::core::edit::Edit;
 use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
+use crate::core::text::lowercase;
 use crate::ui::components::choices::{rule_options, sector_options};
 use crate::ui::components::list_view::{event_checked, event_value};
 use crate::ui::components::text_field::{TextArea, TextField};
@@ -80,7 +81,7 @@ pub fn Inspector() -> Html {
         },
         ([], []) => html! { <p class="muted">{t.nothing_selected}</p> },
         (factors, links) => {
-            html! { <p>{format!("{} {} · {} {}", factors.len(), t.factors_heading.to_lowercase(), links.len(), t.links_heading.to_lowercase())}</p> }
+            html! { <p>{format!("{} {} · {} {}", factors.len(), lowercase(t.factors_heading), links.len(), lowercase(t.links_heading))}</p> }
         }
     };
     let delete = {

@@ -4,6 +4,7 @@
 //! the map.
 
 use crate::core::analysis::narrative;
+use crate::core::text::lowercase;
 use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::context::use_editor;
 use crate::ui::texts::texts;
@@ -55,7 +56,7 @@ pub fn Report() -> Html {
                     <p>
                         if let Some(rule) = rule { {format!("{} {} ({}). ", t.rule, rule.id, rule.legal_citation())} }
                         if let Some(instrument) = instrument {
-                            {format!("{} {} — {} {} ({} · {}).", t.instrument_heading, lang.pick(&instrument.name_nl, &instrument.name_en), t.legal_basis.to_lowercase(), instrument.legal_basis, instrument.level, instrument.role_nl)}
+                            {format!("{} {} — {} {} ({} · {}).", t.instrument_heading, lang.pick(&instrument.name_nl, &instrument.name_en), lowercase(t.legal_basis), instrument.legal_basis, instrument.level, instrument.role_nl)}
                         }
                     </p>
                     <p><strong>{format!("{done} {} {} {}", t.of, checklist.len(), t.items_done)}</strong></p>

@@ -1,6 +1,7 @@
 //! Files in and out: a download made from a Blob URL (nothing is uploaded; the browser
 //! saves the bytes it already has) and reading a file the user picked.
 
+use crate::core::text::{is_letter_or_digit, lower};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -50,8 +51,8 @@ pub async fn read_bytes(file: &File) -> Result<Vec<u8>, JsValue> {
 pub fn file_stem(title: &str) -> String {
     let mut stem = String::new();
     for c in title.trim().chars() {
-        if c.is_alphanumeric() {
-            stem.extend(c.to_lowercase());
+        if is_letter_or_digit(c) {
+            stem.push(lower(c));
         } else if !stem.ends_with('-') && !stem.is_empty() {
             stem.push('-');
         }
