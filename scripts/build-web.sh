@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the web app into dist/: release wasm → wasm-bindgen → wasm-opt -Oz, plus
-# index.html and www/. Prints the gzipped size of what ships.
+# Builds the web app into dist/: release wasm → wasm-bindgen → wasm-opt -Oz, the glue
+# minified by terser, plus index.html and www/ (the style sheet minified by csso).
+# Prints the gzipped size of what ships.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -15,8 +16,11 @@ wasm-bindgen --target web --no-typescript --out-dir dist --out-name cirkelbreker
 wasm-opt --flatten --rereloop -Oz -Oz -ocimfs=0 --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   dist/cirkelbreker_bg.wasm -o dist/cirkelbreker_bg.wasm
+# The JavaScript glue and the style sheet ship minified (~2.5 KB less gzipped).
+terser dist/cirkelbreker.js --module --compress passes=2 --mangle -o dist/cirkelbreker.js
 cp index.html dist/
 cp -r www dist/www
+csso www/app.css -o dist/www/app.css
 # The service worker must be served from the root to control the whole app.
 [ -f www/sw.js ] && mv dist/www/sw.js dist/sw.js
 # The size is reported against the budget; scripts/test.sh reports it too.

@@ -22,7 +22,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "installing npm packages (binaryen's wasm-opt, playwright-core, axe-core)"
+  step "installing npm packages (binaryen's wasm-opt, terser, csso, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 
