@@ -11,7 +11,6 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// One library file as the build embedded it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,9 +149,42 @@ fn embedded_text<'a>(path: &str, content: &'a FileContent, problems: &mut Vec<Ru
     }
 }
 
-/// A file's top level: each key with its value still as JSON text, so every list entry
-/// can be read (and fail) on its own.
-type Table<'a> = BTreeMap<String, &'a RawValue>;
+/// A file's top level in the file's order: each key with its value still as JSON text,
+/// so every list entry can be read (and fail) on its own.
+struct Table<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'a> Table<'a> {
+    /// The value of `key`, if the file has it.
+    fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.0.iter().find(|(name, _)| name == key).map(|(_, value)| *value)
+    }
+
+    /// The keys in the file's order.
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(name, _)| name)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Table<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// Collects the entries of a JSON object.
+        struct Entries<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Entries<'a> {
+            type Value = Table<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Table<'a>, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Table(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries(std::marker::PhantomData))
+    }
+}
 
 /// Parses JSON text whose top level must be an object.
 fn read_table<'a>(path: &str, text: &'a str, problems: &mut Vec<RulesProblem>) -> Option<Table<'a>> {

@@ -4,11 +4,11 @@
 //! the map.
 
 use crate::core::analysis::narrative;
+use crate::core::sort::sort;
 use crate::core::text::lowercase;
 use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::context::use_editor;
 use crate::ui::texts::texts;
-use std::collections::BTreeSet;
 use yew::prelude::*;
 
 /// The report's title block, printed above the map.
@@ -36,11 +36,9 @@ pub fn Report() -> Html {
     let analysis = editor.analysis.clone();
     let library = editor.library.clone();
     let vicious: Vec<_> = analysis.cycles.iter().filter(|c| c.vicious).collect();
-    // Inserted one by one: collecting into a set would compile one more copy of the sort.
-    let mut rule_ids = BTreeSet::new();
-    for rule in case.links.iter().filter_map(|l| l.rule.as_deref()) {
-        rule_ids.insert(rule);
-    }
+    let mut rule_ids: Vec<&str> = case.links.iter().filter_map(|l| l.rule.as_deref()).collect();
+    sort(&mut rule_ids);
+    rule_ids.dedup();
     let checklist = library.checklist();
 
     let interventions: Html = case

@@ -5,8 +5,8 @@
 use crate::core::lang::Lang;
 use crate::core::model::Target;
 use crate::core::privacy::{check_case, PersonalData, Place, PrivacyWarning};
+use crate::core::sort::sort;
 use crate::ui::state::{Action, EditorState, Notice};
-use std::collections::BTreeSet;
 use yew::prelude::*;
 
 /// The warning in the interface language.
@@ -35,16 +35,15 @@ fn message(lang: Lang, warning: &PrivacyWarning) -> String {
 /// Announces every privacy warning that a change of the case brought.
 #[hook]
 pub fn use_privacy_warnings(state: &UseReducerHandle<EditorState>) {
-    let known = use_mut_ref(BTreeSet::<PrivacyWarning>::new);
+    let known = use_mut_ref(Vec::<PrivacyWarning>::new);
     let dispatcher = state.dispatcher();
     let lang = state.lang;
     use_effect_with(state.case().clone(), move |case| {
-        // Inserted one by one: collecting into a set would compile one more copy of the sort.
-        let mut warnings = BTreeSet::new();
-        for warning in check_case(case) {
-            warnings.insert(warning);
-        }
-        let new: Vec<String> = warnings.difference(&known.borrow()).map(|w| message(lang, w)).collect();
+        let mut warnings = check_case(case);
+        sort(&mut warnings);
+        warnings.dedup();
+        let new: Vec<String> =
+            warnings.iter().filter(|w| !known.borrow().contains(w)).map(|w| message(lang, w)).collect();
         *known.borrow_mut() = warnings;
         if !new.is_empty() {
             dispatcher.dispatch(Action::Notify(Notice { text: new.join(" "), is_error: true }));
