@@ -277,14 +277,50 @@ pub struct Case {
     pub interventions: Vec<Intervention>,
 }
 
-/// What an intervention breaks: one link or one factor.
+/// What an intervention breaks: one link or one factor. Written as
+/// `{"type": "link", "id": "L3"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "type", content = "id", rename_all = "lowercase")]
+#[serde(from = "TargetRecord", into = "TargetRecord")]
 pub enum Target {
     /// Break the link with this id.
     Link(String),
     /// Take away the factor with this id.
     Factor(String),
+}
+
+/// A [`Target`] as the case file writes it. (serde's adjacently tagged enums would do
+/// the same, with ~2 KB more code in the wasm for buffering out-of-order fields.)
+#[derive(Clone, Serialize, Deserialize)]
+struct TargetRecord {
+    #[serde(rename = "type")]
+    kind: TargetKind,
+    id: String,
+}
+
+/// The `type` of a [`TargetRecord`].
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum TargetKind {
+    Link,
+    Factor,
+}
+
+impl From<TargetRecord> for Target {
+    fn from(record: TargetRecord) -> Target {
+        match record.kind {
+            TargetKind::Link => Target::Link(record.id),
+            TargetKind::Factor => Target::Factor(record.id),
+        }
+    }
+}
+
+impl From<Target> for TargetRecord {
+    fn from(target: Target) -> TargetRecord {
+        match target {
+            Target::Link(id) => TargetRecord { kind: TargetKind::Link, id },
+            Target::Factor(id) => TargetRecord { kind: TargetKind::Factor, id },
+        }
+    }
 }
 
 /// A chosen intervention and the state of its mandate checklist.

@@ -72,9 +72,9 @@ struct RevisionOnly {
     revision: u64,
 }
 
-/// What tabs tell each other.
+/// What tabs tell each other (serde's external tagging: `{"saved": {...}}`, `"listed"`).
 #[derive(Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(rename_all = "lowercase")]
 enum Message {
     /// A case was saved at this revision.
     Saved { id: String, revision: u64 },
