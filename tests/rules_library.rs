@@ -6,8 +6,8 @@
 use cirkelbreker::core::mandate::MandateSource;
 use cirkelbreker::core::model::{Case, Confidence, Factor, FactorKind, Link, MandateLevel, Polarity};
 use cirkelbreker::core::rules::{
-    self, embedded_files, load_files, merge_rule, parse_user_rules, template_case, write_user_rules,
-    write_user_rules_json, FileContent, Library, Rule,
+    self, embedded_files, load_checked_files, load_files, merge_rule, parse_user_rules, template_case,
+    write_user_rules, write_user_rules_json, FileContent, Library, Rule,
 };
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -16,6 +16,13 @@ fn library() -> Library {
     let (library, problems) = rules::builtin();
     assert!(problems.is_empty(), "problems in the built-in library:\n{}", list(&problems));
     library
+}
+
+#[test]
+fn the_web_app_loads_the_same_library_without_checking_it_again() {
+    let (checked, problems) = load_checked_files(embedded_files());
+    assert!(problems.is_empty(), "{}", list(&problems));
+    assert_eq!(checked, library(), "the checks must not change or drop anything in the built-in library");
 }
 
 fn list(problems: &[rules::RulesProblem]) -> String {

@@ -94,10 +94,36 @@ pub fn builtin() -> (Library, Vec<RulesProblem>) {
     cached_builtin().clone()
 }
 
-/// Parses the embedded files once per process.
+/// Parses the embedded files once per process. Native builds (the CLI, the tests) check
+/// the library as they load it; the web app trusts the embedded files, which passed the
+/// same checks in the tests before they could ship, and so carries no library checks
+/// (5 KB of wasm; own rules are still checked in full).
 fn cached_builtin() -> &'static (Library, Vec<RulesProblem>) {
     static BUILTIN: OnceLock<(Library, Vec<RulesProblem>)> = OnceLock::new();
-    BUILTIN.get_or_init(|| load_files(embedded_files()))
+    BUILTIN.get_or_init(|| {
+        if cfg!(target_arch = "wasm32") {
+            load_checked_files(embedded_files())
+        } else {
+            load_files(embedded_files())
+        }
+    })
+}
+
+/// Loads files that already passed [`load_files`] without problems, without checking
+/// them again: only a file that cannot be parsed is reported.
+pub fn load_checked_files(files: &[(&str, FileContent)]) -> (Library, Vec<RulesProblem>) {
+    let mut problems = Vec::new();
+    let parsed = load::parse_files(files, &mut problems);
+    let library = Library {
+        header: parsed.header.unwrap_or_default(),
+        sectors: parsed.sectors.unwrap_or_default(),
+        levels: parsed.levels.unwrap_or_default(),
+        instruments: parsed.instruments.unwrap_or_default(),
+        rules: parsed.rules,
+        templates: parsed.templates.into_iter().map(|(_, template)| template).collect(),
+        checklist: parsed.checklist.unwrap_or_default(),
+    };
+    (library, problems)
 }
 
 /// Loads a library from `(path, content)` pairs laid out like `rules/` (see
