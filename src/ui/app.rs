@@ -15,7 +15,7 @@ use crate::ui::components::report::{Report, ReportHeader};
 use crate::ui::components::side_panels::SidePanels;
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
-use crate::ui::state::{Action, EditorState, MainView, Selection, Viewport};
+use crate::ui::state::{send, Action, EditorState, MainView, Selection, Viewport};
 use crate::ui::texts::{kind_name, texts};
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
@@ -286,10 +286,7 @@ pub fn App() -> Html {
             state.dispatch(Action::SetLang(if state.lang == Lang::Nl { Lang::En } else { Lang::Nl }))
         })
     };
-    let set_view = |view: MainView| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::SetView(view)))
-    };
+    let set_view = |view: MainView| send(&state, Action::SetView(view));
     let on_title = {
         let state = state.clone();
         Callback::from(move |title: String| state.dispatch(Action::Edit(Edit::SetTitle(title))))
@@ -339,8 +336,8 @@ pub fn App() -> Html {
                             <button aria-pressed={(state.view == MainView::Canvas).to_string()} onclick={set_view(MainView::Canvas)}>{t.view_canvas}</button>
                             <button aria-pressed={(state.view == MainView::List).to_string()} onclick={set_view(MainView::List)}>{t.view_list}</button>
                         </div>
-                        <button onclick={let s = state.clone(); Callback::from(move |_| s.dispatch(Action::Undo))} disabled={!state.history.can_undo()} title="Ctrl+Z">{t.undo}</button>
-                        <button onclick={let s = state.clone(); Callback::from(move |_| s.dispatch(Action::Redo))} disabled={!state.history.can_redo()} title="Ctrl+Y">{t.redo}</button>
+                        <button onclick={send(&state, Action::Undo)} disabled={!state.history.can_undo()} title="Ctrl+Z">{t.undo}</button>
+                        <button onclick={send(&state, Action::Redo)} disabled={!state.history.can_redo()} title="Ctrl+Y">{t.redo}</button>
                         <button onclick={zoom(1.0 / 1.2)} aria-label={t.zoom_out} title="−">{"−"}</button>
                         <button onclick={zoom(1.2)} aria-label={t.zoom_in} title="+">{"+"}</button>
                         <button onclick={on_fit} title="F">{t.fit}</button>

@@ -8,7 +8,7 @@ use crate::core::lang::Lang;
 use crate::core::model::{Case, Target};
 use crate::core::rules::schema::Rule;
 use std::rc::Rc;
-use yew::Reducible;
+use yew::{Callback, Reducible, UseReducerHandle};
 
 /// Which view shows the case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,6 +214,13 @@ impl EditorState {
     pub fn case(&self) -> &Rc<Case> {
         self.history.current()
     }
+}
+
+/// A callback that sends `action` to the state, whatever the event. Every control that
+/// only dispatches shares this one closure, so the wasm holds one copy of it.
+pub fn send<E>(state: &UseReducerHandle<EditorState>, action: Action) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_| state.dispatch(action.clone()))
 }
 
 /// Everything the UI can ask the state to do.

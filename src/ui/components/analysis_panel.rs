@@ -5,7 +5,7 @@
 use crate::core::analysis::{narrative, LoopKind};
 use crate::core::edit::Edit;
 use crate::ui::context::use_editor;
-use crate::ui::state::Action;
+use crate::ui::state::{send, Action};
 use crate::ui::texts::texts;
 use yew::prelude::*;
 
@@ -47,16 +47,8 @@ pub fn AnalysisPanel() -> Html {
                 virtuous.then_some("virtuous"),
                 highlighted.then_some("highlighted"),
             );
-            let toggle_highlight = {
-                let state = state.clone();
-                let key = cycle.key.clone();
-                Callback::from(move |_| state.dispatch(Action::Highlight((!highlighted).then(|| key.clone()))))
-            };
-            let toggle_virtuous = {
-                let state = state.clone();
-                let key = cycle.key.clone();
-                Callback::from(move |_| state.dispatch(Action::Edit(Edit::ToggleVirtuous(key.clone()))))
-            };
+            let toggle_highlight = send(&state, Action::Highlight((!highlighted).then(|| cycle.key.clone())));
+            let toggle_virtuous = send(&state, Action::Edit(Edit::ToggleVirtuous(cycle.key.clone())));
             let sector_names: Vec<String> = cycle.sectors.iter().map(|s| editor.sector_name(s)).collect();
             html! {
                 <li class={class} key={cycle.key.clone()}>

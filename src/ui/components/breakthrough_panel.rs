@@ -7,7 +7,7 @@ use crate::core::analysis::BreakOption;
 use crate::core::edit::Edit;
 use crate::core::model::{Case, Target};
 use crate::ui::context::{use_editor, Editor};
-use crate::ui::state::Action;
+use crate::ui::state::{send, Action};
 use crate::ui::texts::{counted, texts, Noun};
 use yew::prelude::*;
 
@@ -46,16 +46,8 @@ fn option_row(editor: &Editor, option: &BreakOption, vicious: usize, in_plan: bo
             state.dispatch(Action::ShowChecklist(target.clone()));
         })
     };
-    let drop = {
-        let state = state.clone();
-        let target = option.target.clone();
-        Callback::from(move |_| state.dispatch(Action::Edit(Edit::DropIntervention(target.clone()))))
-    };
-    let show_checklist = {
-        let state = state.clone();
-        let target = option.target.clone();
-        Callback::from(move |_| state.dispatch(Action::ShowChecklist(target.clone())))
-    };
+    let drop = send(&state, Action::Edit(Edit::DropIntervention(option.target.clone())));
+    let show_checklist = send(&state, Action::ShowChecklist(option.target.clone()));
     let fix = match &option.target {
         Target::Link(id) => case.link(id).map(|link| {
             let state = state.clone();

@@ -9,7 +9,7 @@ use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::components::list_view::event_checked;
 use crate::ui::components::text_field::TextArea;
 use crate::ui::context::{use_editor, Editor};
-use crate::ui::state::Action;
+use crate::ui::state::{send, Action};
 use crate::ui::texts::texts;
 use yew::prelude::*;
 
@@ -70,11 +70,7 @@ pub fn ChecklistPanel() -> Html {
         .iter()
         .map(|i| {
             let selected = i.target == current.target;
-            let onclick = {
-                let state = state.clone();
-                let target = i.target.clone();
-                Callback::from(move |_| state.dispatch(Action::ShowChecklist(target.clone())))
-            };
+            let onclick = send(&state, Action::ShowChecklist(i.target.clone()));
             html! { <button aria-pressed={selected.to_string()} {onclick}>{target_label(&case, &i.target)}</button> }
         })
         .collect();

@@ -7,7 +7,7 @@ use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
 use crate::ui::components::choices::{rule_options, sector_options};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::use_editor;
-use crate::ui::state::{Action, Selection};
+use crate::ui::state::{send, Action, Selection};
 use crate::ui::texts::{confidence_name, kind_name, texts};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -189,11 +189,7 @@ pub fn ListView() -> Html {
         .factors
         .iter()
         .map(|f| {
-            let delete = {
-                let state = state.clone();
-                let id = f.id.clone();
-                Callback::from(move |_| state.dispatch(Action::Edit(Edit::DeleteFactors(vec![id.clone()]))))
-            };
+            let delete = send(&state, Action::Edit(Edit::DeleteFactors(vec![f.id.clone()])));
             let name = format!("{} {}", t.factor_name, f.label);
             html! {
                 <tr key={f.id.clone()}>
@@ -215,11 +211,7 @@ pub fn ListView() -> Html {
         .iter()
         .map(|l| {
             let name = format!("{} → {}", label_of(&l.from), label_of(&l.to));
-            let delete = {
-                let state = state.clone();
-                let id = l.id.clone();
-                Callback::from(move |_| state.dispatch(Action::Edit(Edit::DeleteLinks(vec![id.clone()]))))
-            };
+            let delete = send(&state, Action::Edit(Edit::DeleteLinks(vec![l.id.clone()])));
             html! {
                 <tr key={l.id.clone()}>
                     <th scope="row">{name.clone()}</th>

@@ -7,7 +7,7 @@ use crate::ui::components::cases_panel::CasesPanel;
 use crate::ui::components::checklist_panel::ChecklistPanel;
 use crate::ui::components::library_panel::LibraryPanel;
 use crate::ui::context::use_editor;
-use crate::ui::state::{Action, SidePanel};
+use crate::ui::state::{send, Action, SidePanel};
 use crate::ui::texts::texts;
 use yew::prelude::*;
 
@@ -29,7 +29,7 @@ pub fn SidePanels() -> Html {
             <div class="tabs" role="tablist">
                 { for tabs.iter().map(|(panel, name)| {
                     let selected = state.panel == *panel;
-                    let onclick = { let state = state.clone(); let panel = *panel; Callback::from(move |_| state.dispatch(Action::SetPanel(panel))) };
+                    let onclick = send(&state, Action::SetPanel(*panel));
                     html! { <button role="tab" aria-selected={selected.to_string()} {onclick}>{*name}</button> }
                 }) }
             </div>
