@@ -519,6 +519,17 @@ fn decimal(text: &str) -> Option<f64> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn reads_every_decimal_std_writes(value in -1.0e12_f64..1.0e12) {
+            for text in [format!("{value}"), format!("{value:e}"), format!("{value:.3}").replace('.', ",")] {
+                let expected: f64 = text.replace(',', ".").parse().expect("std reads its own output");
+                let read = decimal(&text).expect("a decimal");
+                proptest::prop_assert!((read - expected).abs() <= expected.abs() * 1e-15, "{text}: {read} against {expected}");
+            }
+        }
+    }
+
     #[test]
     fn reads_decimals_as_spreadsheets_write_them() {
         let cases = [
