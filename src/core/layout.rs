@@ -5,7 +5,7 @@
 //! Loops drawn as circles are what case meetings recognise as a vicious cycle; a
 //! force-directed layout scatters them.
 
-use crate::core::geometry::{factor_width, FACTOR_HEIGHT};
+use crate::core::geometry::{factor_width, on_circle, FACTOR_HEIGHT};
 use crate::core::model::Case;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::DiGraph;
@@ -55,7 +55,7 @@ pub fn arrange(case: &Case) -> Vec<(String, f64, f64)> {
         for (k, &i) in order.iter().enumerate() {
             // Start at the top and go clockwise, like reading a clock.
             let angle = -TAU / 4.0 + TAU * k as f64 / order.len() as f64;
-            position[i] = Some((centre.0 + radius * angle.cos(), centre.1 + radius * angle.sin()));
+            position[i] = Some(on_circle(centre, radius, angle));
         }
         cursor_x += 2.0 * radius + GAP + 80.0;
         row_height = row_height.max(2.0 * radius);
@@ -127,7 +127,7 @@ fn free_spot(wanted: (f64, f64), index: usize, case: &Case, position: &[Option<(
     for step in 0..200 {
         let angle = step as f64 * 0.8;
         let radius = 12.0 * step as f64;
-        let spot = (wanted.0 + radius * angle.cos(), wanted.1 + radius * angle.sin());
+        let spot = on_circle(wanted, radius, angle);
         if !overlaps(spot) {
             return spot;
         }

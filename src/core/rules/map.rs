@@ -3,6 +3,7 @@
 
 use super::validate::fold;
 use super::{Rule, Template};
+use crate::core::geometry::on_circle;
 use crate::core::model::{Case, Confidence, Factor, Link};
 
 /// Distance between a new factor and the factor it is placed next to (canvas units).
@@ -80,7 +81,7 @@ pub fn merge_rule(case: &Case, rule: &Rule) -> Case {
     for (index, factor) in pending.iter().enumerate() {
         let id = if merged.factor(&factor.id).is_some() { merged.fresh_factor_id() } else { factor.id.clone() };
         let (x, y) = if empty_before {
-            on_circle(index, pending.len())
+            empty_map_spot(index, pending.len())
         } else {
             let anchor = anchor_of(rule, &factor.id, &mapping, &merged);
             free_spot(&merged, anchor)
@@ -138,9 +139,9 @@ fn link_note(note: &str, inferred: bool) -> String {
 }
 
 /// Position `index` of `count` on the circle used for an empty map.
-fn on_circle(index: usize, count: usize) -> (f64, f64) {
+fn empty_map_spot(index: usize, count: usize) -> (f64, f64) {
     let angle = std::f64::consts::TAU * index as f64 / count.max(1) as f64 - std::f64::consts::FRAC_PI_2;
-    (EMPTY_CENTRE.0 + EMPTY_RADIUS * angle.cos(), EMPTY_CENTRE.1 + EMPTY_RADIUS * angle.sin())
+    on_circle(EMPTY_CENTRE, EMPTY_RADIUS, angle)
 }
 
 /// Where to place a new factor near: the first factor already on the map that the rule
@@ -178,7 +179,7 @@ fn free_spot(case: &Case, anchor: (f64, f64)) -> (f64, f64) {
     for ring in 1..=3 {
         for step in 0..DIRECTIONS {
             let angle = std::f64::consts::TAU * step as f64 / DIRECTIONS as f64;
-            let spot = (anchor.0 + NEAR * ring as f64 * angle.cos(), anchor.1 + NEAR * ring as f64 * angle.sin());
+            let spot = on_circle(anchor, NEAR * ring as f64, angle);
             let room = clearance(spot);
             if room > best_clearance {
                 best = spot;
