@@ -115,17 +115,14 @@ pub(crate) fn parse_files(files: &[(&str, FileContent)], problems: &mut Vec<Rule
         let Some(text) = embedded_text(path, content, problems) else {
             continue;
         };
-        let Some(table) = read_table(path, text, problems) else {
-            continue;
-        };
         match kind {
             FileKind::Header => parsed.header = whole(path, text, problems),
-            FileKind::Sectors => parsed.sectors = entries(path, &table, "sector", problems),
-            FileKind::Levels => parsed.levels = entries(path, &table, "level", problems),
-            FileKind::Instruments => parsed.instruments = entries(path, &table, "instrument", problems),
-            FileKind::Checklist => parsed.checklist = entries(path, &table, "item", problems),
+            FileKind::Sectors => parsed.sectors = list(path, text, "sector", problems),
+            FileKind::Levels => parsed.levels = list(path, text, "level", problems),
+            FileKind::Instruments => parsed.instruments = list(path, text, "instrument", problems),
+            FileKind::Checklist => parsed.checklist = list(path, text, "item", problems),
             FileKind::Rules => {
-                let rules: Vec<Rule> = entries(path, &table, "rule", problems).unwrap_or_default();
+                let rules: Vec<Rule> = list(path, text, "rule", problems).unwrap_or_default();
                 parsed.rules.extend(rules.into_iter().map(|rule| Rule { origin: path.to_string(), ..rule }));
             }
             FileKind::Template => {
@@ -230,6 +227,13 @@ fn whole<T: DeserializeOwned>(path: &str, text: &str, problems: &mut Vec<RulesPr
     }
 }
 
+/// Reads the file `text` as the list `key` (`[[key]]` in TOML), entry by entry; `None`
+/// when the file is not a JSON object or has no such list.
+fn list<T: DeserializeOwned>(path: &str, text: &str, key: &str, problems: &mut Vec<RulesProblem>) -> Option<Vec<T>> {
+    let table = read_table(path, text, problems)?;
+    entries(path, &table, key, problems)
+}
+
 /// Reads the list `key` (`[[key]]` in TOML) entry by entry. Returns `None` when the file
 /// has no such list at all; unknown top-level keys are reported.
 fn entries<T: DeserializeOwned>(
@@ -270,8 +274,7 @@ pub(crate) fn read_rules_file(file_name: &str, text: &str, problems: &mut Vec<Ru
         toml_as_json = user_toml_as_json(file_name, text, problems);
         toml_as_json.as_deref()
     };
-    let table = json.and_then(|json| read_table(file_name, json, problems));
-    let rules: Vec<Rule> = table.and_then(|table| entries(file_name, &table, "rule", problems)).unwrap_or_default();
+    let rules: Vec<Rule> = json.and_then(|json| list(file_name, json, "rule", problems)).unwrap_or_default();
     rules.into_iter().map(|rule| Rule { origin: file_name.to_string(), ..rule }).collect()
 }
 
