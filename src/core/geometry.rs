@@ -131,17 +131,17 @@ fn cos_sin(angle: f64) -> (f64, f64) {
     let quarter = (angle / FRAC_PI_2 + 0.5).floor();
     let r = angle - quarter * FRAC_PI_2;
     let r2 = r * r;
-    // Taylor series on [-π/4, π/4], in Horner form; the first term left out is below 3e-14.
-    let sin = r
-        * (1.0
-            - r2 / 6.0
-                * (1.0 - r2 / 20.0 * (1.0 - r2 / 42.0 * (1.0 - r2 / 72.0 * (1.0 - r2 / 110.0 * (1.0 - r2 / 156.0))))));
-    let cos = 1.0
-        - r2 / 2.0
-            * (1.0
-                - r2 / 12.0
-                    * (1.0
-                        - r2 / 30.0 * (1.0 - r2 / 56.0 * (1.0 - r2 / 90.0 * (1.0 - r2 / 132.0 * (1.0 - r2 / 182.0))))));
+    // Taylor series on [-π/4, π/4] in Horner form, innermost term first:
+    // cos r = 1 − r²/(1·2)·(1 − r²/(3·4)·(…)), sin r = r·(1 − r²/(2·3)·(1 − r²/(4·5)·(…))).
+    // The first term left out is below 3e-14.
+    let (mut cos, mut sin) = (1.0, 1.0);
+    for k in (1..=7_u32).rev() {
+        cos = 1.0 - r2 / f64::from((2 * k - 1) * 2 * k) * cos;
+    }
+    for k in (1..=6_u32).rev() {
+        sin = 1.0 - r2 / f64::from(2 * k * (2 * k + 1)) * sin;
+    }
+    let sin = r * sin;
     match (quarter as i64).rem_euclid(4) {
         0 => (cos, sin),
         1 => (-sin, cos),
