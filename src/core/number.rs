@@ -6,8 +6,9 @@
 use std::fmt;
 
 /// `value` rounded to `decimals` places (at most 6), written as `-12.5`: integer
-/// arithmetic, no exponent, no negative zero. Values beyond ±9·10¹² lose their
-/// fraction; a value that is not a number is written as 0.
+/// arithmetic, no exponent, no negative zero. A value whose rounded form times
+/// 10^`decimals` passes ±9.2·10¹⁸ is clamped there; a value that is not a number is
+/// written as 0.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Fixed(pub f64, pub u32);
 

@@ -216,8 +216,8 @@ impl EditorState {
     }
 }
 
-/// A callback that sends `action` to the state, whatever the event. Every control that
-/// only dispatches shares this one closure, so the wasm holds one copy of it.
+/// A callback that sends `action` to the state, whatever the event: one line for every
+/// control that only dispatches.
 pub fn send<E>(state: &UseReducerHandle<EditorState>, action: Action) -> Callback<E> {
     let state = state.clone();
     Callback::from(move |_| state.dispatch(action.clone()))
