@@ -10,7 +10,7 @@ use crate::core::model::Target;
 use crate::core::number::Fixed;
 use crate::ui::components::canvas::Canvas;
 use crate::ui::components::inspector::Inspector;
-use crate::ui::components::list_view::{AddFactorForm, AddLinkForm, ListView};
+use crate::ui::components::list_view::{focus, AddFactorForm, AddLinkForm, ListView};
 use crate::ui::components::report::{Report, ReportHeader};
 use crate::ui::components::side_panels::SidePanels;
 use crate::ui::components::text_field::TextField;
@@ -19,7 +19,7 @@ use crate::ui::state::{send, Action, EditorState, MainView, Selection, Viewport}
 use crate::ui::texts::{kind_name, texts};
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent};
+use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
 /// The map box on an A4 page (180 × 120 mm at 96 dpi), see `@media print` in app.css.
@@ -40,16 +40,6 @@ pub fn fit_to(state: &UseReducerHandle<EditorState>, factors: &[crate::core::mod
     let rect = svg.get_bounding_client_rect();
     if let Some(box_) = bounds(factors) {
         state.dispatch(Action::SetViewport(Viewport::fitting(box_, rect.width(), rect.height())));
-    }
-}
-
-fn focus(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
-        let _ = element.focus();
     }
 }
 

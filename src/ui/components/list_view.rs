@@ -10,7 +10,7 @@ use crate::ui::context::use_editor;
 use crate::ui::state::{send, Action, Selection};
 use crate::ui::texts::{confidence_name, kind_name, texts};
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// The value of the input or select that fired `event`.
@@ -23,6 +23,17 @@ pub fn event_value(event: &Event) -> String {
         return select.value();
     }
     target.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|area| area.value()).unwrap_or_default()
+}
+
+/// Focuses the element with this id, if it is on the page.
+pub fn focus(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
 }
 
 /// Whether the checkbox that fired `event` is checked.

@@ -9,14 +9,14 @@ use crate::core::model::{Confidence, FactorKind, MandateLevel, Polarity};
 use crate::core::rules::{
     add_own_rule, id_prefix, import_own_rules, write_user_rules_json, FormLink, OwnRuleForm, RulesProblem, Status,
 };
-use crate::ui::components::list_view::event_value;
+use crate::ui::components::list_view::{event_value, focus};
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::services::files;
 use crate::ui::state::{Action, Notice};
 use crate::ui::texts::{confidence_name, kind_name, texts, Texts};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// The name of the exported file.
@@ -108,17 +108,6 @@ fn readable(problem: &RulesProblem) -> String {
 /// Every problem as a list item.
 fn problem_items(problems: &[RulesProblem]) -> Html {
     problems.iter().map(|problem| html! { <li>{readable(problem)}</li> }).collect()
-}
-
-/// Focuses the element with this id, if it is on the page.
-fn focus(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id(id))
-        .and_then(|element| element.dyn_into::<HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
 }
 
 /// The own rules: list, form, export and import.
