@@ -2,27 +2,14 @@
 // recorded through load, editing, saving, reload and export, and none may go anywhere
 // but the served origin; the Content-Security-Policy stays strict; and after the first
 // visit the app opens and works offline from the service worker's cache.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { serveDist, screenshot } from './harness.mjs';
+import { screenshot } from './harness.mjs';
 import {
-  newProfile, launchProfile, openStoredApp, waitForStorage, waitForRecords, addFactor, openCasesTab,
+  profileSession, openStoredApp, waitForStorage, waitForRecords, addFactor, openCasesTab,
 } from './storage_helpers.mjs';
 
-let server;
-const profiles = [];
-before(async () => { server = await serveDist(); });
-after(async () => {
-  await server?.close();
-  for (const profile of profiles) fs.rmSync(profile, { recursive: true, force: true });
-});
-
-async function freshBrowser() {
-  const profile = newProfile();
-  profiles.push(profile);
-  return launchProfile(profile);
-}
+const session = profileSession();
 
 /** Records every request the context makes: pages and service workers. */
 function recordRequests(context) {
@@ -35,14 +22,14 @@ function recordRequests(context) {
 
 /** Whether a URL stays on the served origin (a Blob URL of the page's origin does too). */
 function local(url) {
-  const origin = new URL(server.url).origin;
+  const origin = new URL(session.url).origin;
   return url.startsWith(`${origin}/`) || url.startsWith(`blob:${origin}/`) || url.startsWith('data:');
 }
 
 test('no request leaves the origin across load, editing, saving, reload and export', async () => {
-  const context = await freshBrowser();
+  const { context } = await session.freshBrowser();
   const requests = recordRequests(context);
-  const { page, errors } = await openStoredApp(context, server.url);
+  const { page, errors } = await openStoredApp(context, session.url);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await addFactor(page, 'Schuld');
   await addFactor(page, 'Stress');
@@ -66,8 +53,8 @@ test('no request leaves the origin across load, editing, saving, reload and expo
 });
 
 test('the Content-Security-Policy stays strict', async () => {
-  const context = await freshBrowser();
-  const { page } = await openStoredApp(context, server.url);
+  const { context } = await session.freshBrowser();
+  const { page } = await openStoredApp(context, session.url);
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
   assert.deepEqual(directives['default-src'], ["'none'"]);
@@ -82,9 +69,9 @@ test('the Content-Security-Policy stays strict', async () => {
 });
 
 test('after the first visit the app opens and works offline', async () => {
-  const context = await freshBrowser();
+  const { context } = await session.freshBrowser();
   const requests = recordRequests(context);
-  const { page } = await openStoredApp(context, server.url);
+  const { page } = await openStoredApp(context, session.url);
   await page.evaluate(() => navigator.serviceWorker.ready);
   // The shell is cached once the worker is installed.
   await page.waitForFunction(async () => {

@@ -2,42 +2,19 @@
 // second that survives a hard kill, the case list, migration of older records, own
 // rules, two tabs, passphrase encryption, import and export, privacy warnings, and
 // "Wis alle gegevens". No sleeps: every wait is for a DOM state or for IndexedDB.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveDist, screenshot } from './harness.mjs';
-
-const AXE = fs.readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-
-/** WCAG 2.1 A/AA violations (axe-core) inside one element. */
-async function wcagViolations(page, selector) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate((selector) => window.axe.run(selector, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }), selector);
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
+import { screenshot } from './harness.mjs';
+import { wcagViolations } from './a11y.mjs';
 import {
-  newProfile, launchProfile, hardKill, openStoredApp, waitForStorage, caseRecords, waitForRecords, putRaw,
+  profileSession, launchProfile, hardKill, openStoredApp, waitForStorage, caseRecords, waitForRecords, putRaw,
   addFactor, openCasesTab, noticeMatching,
 } from './storage_helpers.mjs';
 
-let server;
-const profiles = [];
-before(async () => { server = await serveDist(); });
-after(async () => {
-  await server?.close();
-  for (const profile of profiles) fs.rmSync(profile, { recursive: true, force: true });
-});
-
-/** A fresh browser profile, removed after the run. */
-async function freshBrowser() {
-  const profile = newProfile();
-  profiles.push(profile);
-  return { profile, context: await launchProfile(profile) };
-}
+const session = profileSession();
 
 /** The case JSON stored for the only (or given) record. */
 function storedCase(record) {
@@ -47,8 +24,8 @@ function storedCase(record) {
 const PASS = 'paard batterij nietje correct';
 
 test('autosave stores a change within a second, in the case format, and it survives a hard kill', async () => {
-  const { profile, context } = await freshBrowser();
-  const { page, errors } = await openStoredApp(context, server.url);
+  const { profile, context } = await session.freshBrowser();
+  const { page, errors } = await openStoredApp(context, session.url);
   const started = Date.now();
   await addFactor(page, 'Huurachterstand');
   const [record] = await waitForRecords(page, { count: 1, includes: ['Huurachterstand'] });
@@ -68,15 +45,15 @@ test('autosave stores a change within a second, in the case format, and it survi
   await context.close().catch(() => {});
 
   const again = await launchProfile(profile);
-  const { page: reopened } = await openStoredApp(again, server.url);
+  const { page: reopened } = await openStoredApp(again, session.url);
   await reopened.locator('[data-factor]', { hasText: 'Stress' }).waitFor();
   assert.equal(await reopened.locator('[data-factor]').count(), 2);
   await again.close();
 });
 
 test('the case list creates, renames, duplicates, deletes after confirmation and undoes the delete', async () => {
-  const { context } = await freshBrowser();
-  const { page, errors } = await openStoredApp(context, server.url);
+  const { context } = await session.freshBrowser();
+  const { page, errors } = await openStoredApp(context, session.url);
   await page.fill('.case-title input', 'Casus Zonneweide');
   await page.press('.case-title input', 'Tab');
   await addFactor(page, 'Schuld');
@@ -132,8 +109,8 @@ test('the case list creates, renames, duplicates, deletes after confirmation and
 });
 
 test('a record in an older case version is migrated on read, and own rules survive a reload', async () => {
-  const { context } = await freshBrowser();
-  const { page } = await openStoredApp(context, server.url);
+  const { context } = await session.freshBrowser();
+  const { page } = await openStoredApp(context, session.url);
   // Version 0: a bare case object without format/version, as early exports wrote it.
   const legacy = JSON.stringify({ title: 'Oude casus', factors: [{ id: 'a', label: 'Oud', x: 0, y: 0 }], links: [] });
   await putRaw(page, 'cases', 'oud1', JSON.stringify({ id: 'oud1', revision: 4, updated: Date.now(), case: legacy }));
@@ -154,8 +131,8 @@ test('a record in an older case version is migrated on read, and own rules survi
 });
 
 test('two tabs on one case: a clean tab follows, a tab with unsaved changes chooses', async () => {
-  const { context } = await freshBrowser();
-  const { page: first } = await openStoredApp(context, server.url);
+  const { context } = await session.freshBrowser();
+  const { page: first } = await openStoredApp(context, session.url);
   await addFactor(first, 'Eerste');
   await waitForRecords(first, { count: 1, includes: ['Eerste'] });
 
@@ -166,7 +143,7 @@ test('two tabs on one case: a clean tab follows, a tab with unsaved changes choo
     window.heldSaves = [];
     window.setTimeout = (handler, delay, ...rest) => (delay === 300 ? window.heldSaves.push(handler) : setTimeout(handler, delay, ...rest));
   });
-  await second.goto(server.url);
+  await second.goto(session.url);
   await waitForStorage(second, 'ready');
   await second.locator('[data-factor]', { hasText: 'Eerste' }).waitFor();
 
@@ -199,8 +176,8 @@ test('two tabs on one case: a clean tab follows, a tab with unsaved changes choo
 });
 
 test('a save over a newer stored revision asks instead of overwriting; "load theirs" loads it', async () => {
-  const { context } = await freshBrowser();
-  const { page } = await openStoredApp(context, server.url);
+  const { context } = await session.freshBrowser();
+  const { page } = await openStoredApp(context, session.url);
   await addFactor(page, 'Hier');
   const [record] = await waitForRecords(page, { count: 1, includes: ['Hier'] });
   // Another tab without a channel (say, an older version) saved revision 7.
@@ -222,8 +199,8 @@ test('a save over a newer stored revision asks instead of overwriting; "load the
 });
 
 test('encryption at rest: sealed records, locked after reload, a wrong passphrase changes nothing', async () => {
-  const { context } = await freshBrowser();
-  const { page, errors } = await openStoredApp(context, server.url);
+  const { context } = await session.freshBrowser();
+  const { page, errors } = await openStoredApp(context, session.url);
   await addFactor(page, 'Geheime schuld');
   await waitForRecords(page, { count: 1, includes: ['Geheime schuld'] });
   await openCasesTab(page);
@@ -270,8 +247,8 @@ test('encryption at rest: sealed records, locked after reload, a wrong passphras
 });
 
 test('export as JSON (also sealed), Kumu CSV, GraphML, DOT, SVG and PNG; a sealed export imports back', async () => {
-  const { context } = await freshBrowser();
-  const { page, errors } = await openStoredApp(context, server.url);
+  const { context } = await session.freshBrowser();
+  const { page, errors } = await openStoredApp(context, session.url);
   await page.fill('.case-title input', 'Casus Export');
   await page.press('.case-title input', 'Tab');
   await addFactor(page, 'Schuld');
@@ -331,15 +308,15 @@ test('export as JSON (also sealed), Kumu CSV, GraphML, DOT, SVG and PNG; a seale
 /** A 50 MB file named groot.json in the temporary directory; returns its path. */
 function fiftyMegabytes() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-big-'));
-  profiles.push(dir);
+  session.removeAfterRun(dir);
   const file = path.join(dir, 'groot.json');
   fs.writeFileSync(file, Buffer.alloc(50 * 1024 * 1024, 32));
   return file;
 }
 
 test('bad files get a Dutch message and leave the stored cases untouched', async () => {
-  const { context } = await freshBrowser();
-  const { page } = await openStoredApp(context, server.url);
+  const { context } = await session.freshBrowser();
+  const { page } = await openStoredApp(context, session.url);
   await addFactor(page, 'Bewaard');
   await waitForRecords(page, { count: 1, includes: ['Bewaard'] });
   await openCasesTab(page);
@@ -364,8 +341,8 @@ test('bad files get a Dutch message and leave the stored cases untouched', async
 });
 
 test('a label that looks like a BSN, e-mail address or phone number gets a Dutch warning', async () => {
-  const { context } = await freshBrowser();
-  const { page } = await openStoredApp(context, server.url);
+  const { context } = await session.freshBrowser();
+  const { page } = await openStoredApp(context, session.url);
   await addFactor(page, 'Cliënt 123456782');
   await noticeMatching(page, /Let op: het label van factor .* lijkt een burgerservicenummer \(BSN\) te bevatten/);
   await addFactor(page, 'j.jansen@example.nl');
@@ -378,8 +355,8 @@ test('a label that looks like a BSN, e-mail address or phone number gets a Dutch
 });
 
 test('"Wis alle gegevens" deletes the database, the caches and the service worker after confirming', async () => {
-  const { context } = await freshBrowser();
-  const { page } = await openStoredApp(context, server.url);
+  const { context } = await session.freshBrowser();
+  const { page } = await openStoredApp(context, session.url);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(async () => (await caches.keys()).length > 0);
   await addFactor(page, 'Weg ermee');

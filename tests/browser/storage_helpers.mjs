@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serveDist } from './harness.mjs';
 
 // Let Playwright see (and take offline) the service worker's own requests too.
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -26,6 +28,33 @@ export async function launchProfile(profile) {
     acceptDownloads: true,
     args: FLAGS,
   });
+}
+
+/**
+ * Serves dist/ for the test file that calls this at its top level, and hands out browsers
+ * on fresh profiles; after the file's tests the server stops and every profile (and any
+ * directory passed to `removeAfterRun`) is deleted. `url` is set once the tests run.
+ */
+export function profileSession() {
+  const directories = [];
+  const session = {
+    url: '',
+    /** Deletes `directory` after the file's tests. */
+    removeAfterRun(directory) { directories.push(directory); },
+    /** Headless Chromium on a fresh profile, which `launchProfile` can open again after a kill. */
+    async freshBrowser() {
+      const profile = newProfile();
+      directories.push(profile);
+      return { profile, context: await launchProfile(profile) };
+    },
+  };
+  let server;
+  before(async () => { server = await serveDist(); session.url = server.url; });
+  after(async () => {
+    await server?.close();
+    for (const directory of directories) fs.rmSync(directory, { recursive: true, force: true });
+  });
+  return session;
 }
 
 /** SIGKILLs every Chromium process of this profile: no unload, no flush, like a crash. */
