@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the web app into dist/: release wasm → wasm-bindgen → wasm-opt -Oz, the glue
-# minified by terser, plus index.html and www/ (the style sheet minified by csso).
-# Prints the gzipped size of what ships.
+# minified by terser, plus index.html and www/ (the style sheet minified by csso), each
+# beside its precompressed `.gz`. Prints the size of what ships.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -9,8 +9,13 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 cargo build --release --target wasm32-unknown-unknown --features web --bin cirkelbreker-web
 rm -rf dist
 mkdir -p dist
-wasm-bindgen --target web --no-typescript --out-dir dist --out-name cirkelbreker \
+# A panic in wasm32-unknown-unknown has nowhere to print its message, so the code that
+# formats it is dead weight: replace it by the trap the panic ends in anyway (-4.6 KB).
+# www/boot.js tells the user when the app stops on a trap.
+wasm-snip --snip-rust-panicking-code -o target/cirkelbreker-web.snipped.wasm \
   target/wasm32-unknown-unknown/release/cirkelbreker-web.wasm
+wasm-bindgen --target web --no-typescript --out-dir dist --out-name cirkelbreker \
+  target/cirkelbreker-web.snipped.wasm
 # --flatten --rereloop before two -Oz rounds, and no inlining of functions that have a
 # single caller (-ocimfs=0), give a smaller gzipped wasm than -Oz alone (~6 KB).
 # --zero-filled-memory: the module defines its own memory, which starts zeroed;
@@ -26,5 +31,7 @@ cp -r www dist/www
 csso www/app.css -o dist/www/app.css
 # The service worker must be served from the root to control the whole app.
 [ -f www/sw.js ] && mv dist/www/sw.js dist/sw.js
-# The size is reported against the budget; scripts/test.sh reports it too.
-bash scripts/bundle-size.sh || true
+# Every file a browser downloads also ships precompressed (zopfli, standard gzip).
+node scripts/precompress.mjs dist
+# The size is reported against the budget; scripts/test.sh checks it.
+node scripts/bundle-size.mjs dist || true

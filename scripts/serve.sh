@@ -4,5 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build-web.sh
-echo "Cirkelbreker: http://127.0.0.1:8080"
-exec python3 -m http.server 8080 --bind 127.0.0.1 --directory dist
+exec node scripts/serve-dist.mjs 8080

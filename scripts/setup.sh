@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Cirkelbreker needs, skipping what is there.
-#   scripts/setup.sh        build tools: wasm32 target, wasm-bindgen-cli, npm packages (wasm-opt)
+#   scripts/setup.sh        build tools: wasm32 target, wasm-bindgen-cli, wasm-snip, npm packages
+#                           (wasm-opt, terser, csso, zopfli)
 #   scripts/setup.sh test   also Chromium + ChromeDriver, Graphviz, networkx
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +22,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+if ! command -v wasm-snip >/dev/null; then
+  step "installing wasm-snip 0.4.0 (under a minute once)"
+  cargo install wasm-snip --version 0.4.0 --locked
+fi
+
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "installing npm packages (binaryen's wasm-opt, terser, csso, playwright-core, axe-core)"
+  step "installing npm packages (binaryen's wasm-opt, terser, csso, zopfli, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 

@@ -1,8 +1,9 @@
 // The release build loads in real headless Chromium, in Dutch, with no console errors
-// and no request leaving 127.0.0.1.
+// and no request leaving 127.0.0.1; an internal error stops it with a notice, not silently.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, openApp, screenshot } from './harness.mjs';
+import { wcagViolations } from './a11y.mjs';
 
 let server;
 let browser;
@@ -18,4 +19,34 @@ test('the release build opens in Dutch on an empty case map without console erro
   assert.deepEqual(errors, []);
   const foreign = requests.filter((url) => !url.startsWith(server.url));
   assert.deepEqual(foreign, [], 'no request may leave the device');
+});
+
+test('an internal error (a WebAssembly trap) stops the app with a notice and a reload, in its language', async () => {
+  const { page, errors } = await openApp(browser.context, server.url);
+  await page.locator('#case-map').waitFor();
+  // An ordinary script error elsewhere is not the app stopping.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(() => { resolve(); throw new TypeError('elders'); })));
+  assert.equal(await page.locator('#app-stopped').count(), 0);
+
+  // A trap escaping an event callback, as a panic in the app ends.
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
+  const notice = page.locator('#app-stopped[role=alert]');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /Cirkelbreker is gestopt door een interne fout/);
+  assert.match(await notice.innerText(), /Herlaad de pagina/);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Pagina herladen');
+  assert.deepEqual(await wcagViolations(page, '#app-stopped'), []);
+  await screenshot(page, '00-stopped');
+  assert.equal(errors.length, 2, errors.join('\n'));
+
+  // The reload brings the app back without the notice.
+  await page.keyboard.press('Enter');
+  await page.locator('#case-map').waitFor();
+  assert.equal(await page.locator('#app-stopped').count(), 0);
+
+  // In English the notice is English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /Cirkelbreker stopped on an internal error/);
 });

@@ -1,0 +1,52 @@
+// A static server for dist/ on 127.0.0.1 that sends the precompressed `.gz` beside a file
+// (scripts/precompress.mjs) with `Content-Encoding: gzip` when the browser accepts gzip, as
+// a production server with precompressed files does. Used by scripts/serve.sh and by the
+// browser tests, so those load exactly the bytes that ship.
+//
+//   node scripts/serve-dist.mjs [port]     (default: 8080)
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+const DIST = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../dist');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.json': 'application/json',
+};
+
+/** The file in dist/ a request path names (`index.html` for a directory), or null outside dist/. */
+function fileFor(pathname) {
+  const file = path.normalize(path.join(DIST, decodeURIComponent(pathname)));
+  if (!file.startsWith(DIST)) return null;
+  return fs.existsSync(file) && fs.statSync(file).isDirectory() ? path.join(file, 'index.html') : file;
+}
+
+/** Serves dist/ on 127.0.0.1 at `port` (0: a free one); resolves to its URL and a `close`. */
+export async function serveDist(port = 0) {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error('dist/ is missing: run scripts/build-web.sh first');
+  }
+  const server = http.createServer((req, res) => {
+    const file = fileFor(new URL(req.url, 'http://localhost').pathname);
+    if (file === null) { res.writeHead(403).end(); return; }
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && fs.existsSync(`${file}.gz`);
+    fs.readFile(gzip ? `${file}.gz` : file, (err, data) => {
+      if (err) { res.writeHead(404).end('not found'); return; }
+      const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', vary: 'accept-encoding' };
+      if (gzip) headers['content-encoding'] = 'gzip';
+      res.writeHead(200, headers);
+      res.end(data);
+    });
+  });
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { url } = await serveDist(Number(process.argv[2] ?? 8080));
+  console.log(`Cirkelbreker: ${url}`);
+}
