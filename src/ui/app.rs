@@ -9,10 +9,10 @@ use crate::core::layout::arrange;
 use crate::core::model::Target;
 use crate::core::number::Fixed;
 use crate::ui::components::canvas::Canvas;
-use crate::ui::components::inspector::Inspector;
-use crate::ui::components::list_view::{focus, AddFactorForm, AddLinkForm, ListView};
-use crate::ui::components::report::{Report, ReportHeader};
-use crate::ui::components::side_panels::SidePanels;
+use crate::ui::components::inspector::inspector;
+use crate::ui::components::list_view::{focus, list_view, AddFactorForm, AddLinkForm};
+use crate::ui::components::report::{report, report_header};
+use crate::ui::components::side_panels::side_panels;
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, EditorState, MainView, Selection, Viewport};
@@ -310,7 +310,7 @@ pub fn App() -> Html {
     };
 
     html! {
-        <ContextProvider<Editor> context={editor}>
+        <ContextProvider<Editor> context={editor.clone()}>
             <div class="app">
                 <a class="skip-link" href="#composer">{t.skip_to_list}</a>
                 <header class="topbar">
@@ -336,27 +336,27 @@ pub fn App() -> Html {
                         <button class="lang" onclick={toggle_lang} lang={if lang == Lang::Nl { "en" } else { "nl" }}>{t.language_switch}</button>
                     </div>
                 </header>
-                <ReportHeader />
+                { report_header(&editor) }
                 <main class="workspace">
                     <section class="map-area" aria-label={t.canvas_label}>
                         if state.view == MainView::Canvas {
                             <Canvas sector_colours={sector_colours} highlighted={highlighted} plan_targets={plan_targets} />
                         } else {
-                            <ListView />
+                            { list_view(&editor) }
                         }
                         <div class="composer" id="composer">
                             <AddFactorForm input_id={FACTOR_INPUT_ID} />
                             <AddLinkForm />
-                            <Legend />
+                            { legend(lang) }
                         </div>
                     </section>
                     <aside class="side">
-                        <SidePanels />
-                        <Inspector />
+                        { side_panels(&editor) }
+                        { inspector(&editor) }
                     </aside>
                 </main>
                 if *printing {
-                    <Report />
+                    { report(&editor) }
                 }
                 <div class={classes!("notice", state.notice.as_ref().filter(|n| n.is_error).map(|_| "error"))} role="status" aria-live="polite">
                     { state.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default() }
@@ -367,10 +367,7 @@ pub fn App() -> Html {
 }
 
 /// The legend of factor kinds and the shortcuts.
-#[component]
-fn Legend() -> Html {
-    let editor = crate::ui::context::use_editor();
-    let lang = editor.state.lang;
+fn legend(lang: Lang) -> Html {
     let t = texts(lang);
     html! {
         <details class="legend">

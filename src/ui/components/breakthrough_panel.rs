@@ -6,7 +6,7 @@
 use crate::core::analysis::BreakOption;
 use crate::core::edit::Edit;
 use crate::core::model::{Case, Target};
-use crate::ui::context::{use_editor, Editor};
+use crate::ui::context::Editor;
 use crate::ui::state::{send, Action};
 use crate::ui::texts::{counted, texts, Noun};
 use yew::prelude::*;
@@ -93,9 +93,7 @@ fn option_row(editor: &Editor, option: &BreakOption, vicious: usize, in_plan: bo
 }
 
 /// The breakthrough panel.
-#[component]
-pub fn BreakthroughPanel() -> Html {
-    let editor = use_editor();
+pub fn breakthrough_panel(editor: &Editor) -> Html {
     let state = editor.state.clone();
     let t = texts(state.lang);
     let analysis = editor.analysis.clone();
@@ -106,12 +104,12 @@ pub fn BreakthroughPanel() -> Html {
     let plan = &analysis.plan;
     let options: Vec<&BreakOption> = analysis.link_options.iter().chain(&analysis.factor_options).collect();
     let find = |target: &Target| options.iter().find(|o| &o.target == target).copied();
-    let plan_rows: Html = plan.targets.iter().filter_map(find).map(|o| option_row(&editor, o, vicious, true)).collect();
+    let plan_rows: Html = plan.targets.iter().filter_map(find).map(|o| option_row(editor, o, vicious, true)).collect();
     let mut singles: Vec<&BreakOption> = options.iter().copied().filter(|o| !o.breaks.is_empty()).collect();
     // Most loops broken first, then cheapest: the order the engine ranks in per kind.
     crate::core::sort::sort_by(&mut singles, |a, b| b.breaks.len().cmp(&a.breaks.len()).then(a.cost.cmp(&b.cost)));
     let single_rows: Html =
-        singles.iter().take(SHOWN).map(|o| option_row(&editor, o, vicious, plan.targets.contains(&o.target))).collect();
+        singles.iter().take(SHOWN).map(|o| option_row(editor, o, vicious, plan.targets.contains(&o.target))).collect();
     let proof =
         if plan.optimal { t.plan_optimal.to_string() } else { format!("{} {}", t.plan_not_optimal, plan.lower_bound) };
     html! {

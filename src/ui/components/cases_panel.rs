@@ -5,7 +5,7 @@
 use crate::core::edit::Edit;
 use crate::core::lang::Lang;
 use crate::ui::components::case_files::CaseFiles;
-use crate::ui::context::use_editor;
+use crate::ui::context::{use_editor, Editor};
 use crate::ui::hooks::cases;
 use crate::ui::state::{Action, CaseSummary, Notice, StorageStatus};
 use crate::ui::texts::{counted, texts, Noun, Texts};
@@ -64,7 +64,7 @@ pub fn CasesPanel() -> Html {
     };
     html! {
         <div class="cases" id="cases-panel">
-            if state.conflict.is_some() { <ConflictChoice /> }
+            if state.conflict.is_some() { { conflict_choice(&editor) } }
             <p class="muted">{t.cases_intro}</p>
             { body }
             <WipeAll />
@@ -73,9 +73,7 @@ pub fn CasesPanel() -> Html {
 }
 
 /// The choice when another tab saved the case on screen over unsaved changes here.
-#[component]
-fn ConflictChoice() -> Html {
-    let editor = use_editor();
+fn conflict_choice(editor: &Editor) -> Html {
     let state = editor.state.clone();
     let t = texts(state.lang);
     let keep_mine = {

@@ -8,7 +8,7 @@ use crate::core::model::Intervention;
 use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::components::list_view::event_checked;
 use crate::ui::components::text_field::TextArea;
-use crate::ui::context::{use_editor, Editor};
+use crate::ui::context::Editor;
 use crate::ui::state::{send, Action};
 use crate::ui::texts::texts;
 use yew::prelude::*;
@@ -47,9 +47,7 @@ fn mandate_facts(editor: &Editor, intervention: &Intervention) -> Html {
 }
 
 /// The checklist panel.
-#[component]
-pub fn ChecklistPanel() -> Html {
-    let editor = use_editor();
+pub fn checklist_panel(editor: &Editor) -> Html {
     let state = editor.state.clone();
     let lang = state.lang;
     let t = texts(lang);
@@ -123,7 +121,7 @@ pub fn ChecklistPanel() -> Html {
         <div class="checklist" id="checklist-panel">
             <div class="segmented wrap" role="group" aria-label={t.interventions}>{choices}</div>
             <h2>{target_label(&case, &current.target)}</h2>
-            { mandate_facts(&editor, &current) }
+            { mandate_facts(editor, &current) }
             <p class="progress-line" id="checklist-progress" data-done={done.to_string()} data-total={items.len().to_string()}>
                 <progress max={items.len().to_string()} value={done.to_string()} aria-hidden="true"></progress>
                 {format!(" {done} {} {} {}", t.of, items.len(), t.items_done)}

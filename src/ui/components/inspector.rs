@@ -7,15 +7,13 @@ use crate::core::text::lowercase;
 use crate::ui::components::choices::{rule_options, sector_options};
 use crate::ui::components::list_view::{event_checked, event_value};
 use crate::ui::components::text_field::{TextArea, TextField};
-use crate::ui::context::use_editor;
+use crate::ui::context::Editor;
 use crate::ui::state::Action;
 use crate::ui::texts::{confidence_name, kind_name, texts};
 use yew::prelude::*;
 
 /// The selection editor.
-#[component]
-pub fn Inspector() -> Html {
-    let editor = use_editor();
+pub fn inspector(editor: &Editor) -> Html {
     let state = editor.state.clone();
     let lang = state.lang;
     let t = texts(lang);
@@ -58,12 +56,12 @@ pub fn Inspector() -> Html {
                         </label>
                         <label>{t.sector}
                             <select onchange={set(|l, e| { let v = event_value(e); l.sector = (!v.is_empty()).then_some(v); })}>
-                                { sector_options(&editor, link.sector.as_deref()) }
+                                { sector_options(editor, link.sector.as_deref()) }
                             </select>
                         </label>
                         <label>{t.rule}
                             <select onchange={set(|l, e| { let v = event_value(e); l.rule = (!v.is_empty()).then_some(v); })}>
-                                { rule_options(&editor, link.rule.as_deref()) }
+                                { rule_options(editor, link.rule.as_deref()) }
                             </select>
                         </label>
                         <label>{t.confidence}

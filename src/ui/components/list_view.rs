@@ -6,7 +6,7 @@ use crate::core::edit::{new_factor, new_link, Edit};
 use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
 use crate::ui::components::choices::{rule_options, sector_options};
 use crate::ui::components::text_field::TextField;
-use crate::ui::context::use_editor;
+use crate::ui::context::{use_editor, Editor};
 use crate::ui::state::{send, Action, Selection};
 use crate::ui::texts::{confidence_name, kind_name, texts};
 use wasm_bindgen::JsCast;
@@ -182,9 +182,7 @@ pub fn AddLinkForm() -> Html {
 }
 
 /// The case as editable tables.
-#[component]
-pub fn ListView() -> Html {
-    let editor = use_editor();
+pub fn list_view(editor: &Editor) -> Html {
     let state = editor.state.clone();
     let lang = state.lang;
     let t = texts(lang);
@@ -231,10 +229,10 @@ pub fn ListView() -> Html {
                         <option value="-" selected={l.polarity == Polarity::Negative}>{"−"}</option>
                     </select></td>
                     <td><select aria-label={format!("{} — {name}", t.sector)} onchange={update_link(l, |l, e| { let v = event_value(e); l.sector = (!v.is_empty()).then_some(v); })}>
-                        { sector_options(&editor, l.sector.as_deref()) }
+                        { sector_options(editor, l.sector.as_deref()) }
                     </select></td>
                     <td><select aria-label={format!("{} — {name}", t.rule)} onchange={update_link(l, |l, e| { let v = event_value(e); l.rule = (!v.is_empty()).then_some(v); })}>
-                        { rule_options(&editor, l.rule.as_deref()) }
+                        { rule_options(editor, l.rule.as_deref()) }
                     </select></td>
                     <td><input type="checkbox" aria-label={format!("{} — {name}", t.delay)} checked={l.delay} onchange={update_link(l, |l, e| l.delay = event_checked(e))} /></td>
                     <td><select aria-label={format!("{} — {name}", t.confidence)} onchange={update_link(l, |l, e| l.confidence = Confidence::parse(&event_value(e)).unwrap_or_default())}>

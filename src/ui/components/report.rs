@@ -7,14 +7,12 @@ use crate::core::analysis::narrative;
 use crate::core::sort::sort;
 use crate::core::text::lowercase;
 use crate::ui::components::breakthrough_panel::target_label;
-use crate::ui::context::use_editor;
+use crate::ui::context::Editor;
 use crate::ui::texts::texts;
 use yew::prelude::*;
 
 /// The report's title block, printed above the map.
-#[component]
-pub fn ReportHeader() -> Html {
-    let editor = use_editor();
+pub fn report_header(editor: &Editor) -> Html {
     let t = texts(editor.state.lang);
     let title = editor.state.case().title.clone();
     html! {
@@ -26,9 +24,7 @@ pub fn ReportHeader() -> Html {
 }
 
 /// The report's body, printed below the map.
-#[component]
-pub fn Report() -> Html {
-    let editor = use_editor();
+pub fn report(editor: &Editor) -> Html {
     let state = editor.state.clone();
     let lang = state.lang;
     let t = texts(lang);

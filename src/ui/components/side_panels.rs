@@ -2,19 +2,17 @@
 //! behind one tab bar.
 
 use crate::ui::components::analysis_panel::AnalysisPanel;
-use crate::ui::components::breakthrough_panel::BreakthroughPanel;
+use crate::ui::components::breakthrough_panel::breakthrough_panel;
 use crate::ui::components::cases_panel::CasesPanel;
-use crate::ui::components::checklist_panel::ChecklistPanel;
+use crate::ui::components::checklist_panel::checklist_panel;
 use crate::ui::components::library_panel::LibraryPanel;
-use crate::ui::context::use_editor;
+use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, SidePanel};
 use crate::ui::texts::texts;
 use yew::prelude::*;
 
 /// The tab bar and the open panel.
-#[component]
-pub fn SidePanels() -> Html {
-    let editor = use_editor();
+pub fn side_panels(editor: &Editor) -> Html {
     let state = editor.state.clone();
     let t = texts(state.lang);
     let tabs = [
@@ -36,8 +34,8 @@ pub fn SidePanels() -> Html {
             <div class="panel" role="tabpanel">
                 { match state.panel {
                     SidePanel::Analysis => html! { <AnalysisPanel /> },
-                    SidePanel::Breakthrough => html! { <BreakthroughPanel /> },
-                    SidePanel::Checklist => html! { <ChecklistPanel /> },
+                    SidePanel::Breakthrough => breakthrough_panel(editor),
+                    SidePanel::Checklist => checklist_panel(editor),
                     SidePanel::Library => html! { <LibraryPanel /> },
                     SidePanel::Cases => html! { <CasesPanel /> },
                 } }
