@@ -6,7 +6,7 @@ use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
 use crate::core::text::lowercase;
 use crate::ui::components::choices::{rule_options, sector_options};
 use crate::ui::components::list_view::{event_checked, event_value};
-use crate::ui::components::text_field::{TextArea, TextField};
+use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::Action;
 use crate::ui::texts::{confidence_name, kind_name, texts};
@@ -33,7 +33,7 @@ pub fn inspector(editor: &Editor) -> Html {
                                 { for FactorKind::ALL.iter().map(|k| html! { <option value={k.id()} selected={*k == factor.kind}>{kind_name(lang, *k)}</option> }) }
                             </select>
                         </label>
-                        <label>{t.note}<TextArea value={factor.note.clone()} on_commit={set_text(|f, text| f.note = text.clone())} /></label>
+                        <label>{t.note}<TextField multiline=true value={factor.note.clone()} on_commit={set_text(|f, text| f.note = text.clone())} /></label>
                         <label class="check"><input type="checkbox" checked={factor.fixed} onchange={set(|f, e| f.fixed = event_checked(e))} />{t.fixed_factor}</label>
                     </div>
                 }
@@ -71,7 +71,7 @@ pub fn inspector(editor: &Editor) -> Html {
                         </label>
                         <label class="check"><input type="checkbox" checked={link.delay} onchange={set(|l, e| l.delay = event_checked(e))} />{t.delay}</label>
                         <label class="check"><input type="checkbox" checked={link.fixed} onchange={set(|l, e| l.fixed = event_checked(e))} />{t.fixed_link}</label>
-                        <label>{t.note}<TextArea value={link.note.clone()} on_commit={set_note} /></label>
+                        <label>{t.note}<TextField multiline=true value={link.note.clone()} on_commit={set_note} /></label>
                     </div>
                 }
             }

@@ -7,7 +7,7 @@
 use crate::ui::components::list_view::event_value;
 use yew::prelude::*;
 
-/// Props of [`TextField`] and [`TextArea`].
+/// Props of [`TextField`].
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
     /// The stored text.
@@ -23,6 +23,9 @@ pub struct TextFieldProps {
     /// Placeholder text.
     #[prop_or_default]
     pub placeholder: Option<AttrValue>,
+    /// A text area of several lines instead of a one-line field.
+    #[prop_or_default]
+    pub multiline: bool,
 }
 
 /// The draft of a field: follows `value` when it changes, otherwise what was typed.
@@ -51,22 +54,16 @@ fn commit(value: &AttrValue, on_commit: &Callback<String>) -> Callback<Event> {
     })
 }
 
-/// A one-line text field.
+/// A text field, one line or (`multiline`) several.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
     let (draft, oninput) = use_draft(&props.value);
-    html! {
-        <input id={props.id.clone()} aria-label={props.label.clone()} placeholder={props.placeholder.clone()}
-            value={(*draft).clone()} {oninput} onchange={commit(&props.value, &props.on_commit)} />
-    }
-}
-
-/// A multi-line text field.
-#[component]
-pub fn TextArea(props: &TextFieldProps) -> Html {
-    let (draft, oninput) = use_draft(&props.value);
-    html! {
-        <textarea id={props.id.clone()} aria-label={props.label.clone()} placeholder={props.placeholder.clone()}
-            value={(*draft).clone()} {oninput} onchange={commit(&props.value, &props.on_commit)} />
+    let onchange = commit(&props.value, &props.on_commit);
+    let (id, label, placeholder, value) =
+        (props.id.clone(), props.label.clone(), props.placeholder.clone(), (*draft).clone());
+    if props.multiline {
+        html! { <textarea {id} aria-label={label} {placeholder} {value} {oninput} {onchange} /> }
+    } else {
+        html! { <input {id} aria-label={label} {placeholder} {value} {oninput} {onchange} /> }
     }
 }
