@@ -174,7 +174,7 @@ pub struct Texts {
     pub search: &'static str,
     pub search_placeholder: &'static str,
     pub all_sectors: &'static str,
-    pub results: &'static str,
+    pub found: &'static str,
     pub storage_failed: &'static str,
     pub storage_unavailable: &'static str,
     pub wrong_passphrase: &'static str,
@@ -285,6 +285,8 @@ pub enum Noun {
     Link,
     /// A chosen or planned intervention.
     Intervention,
+    /// A rule in the library.
+    Rule,
 }
 
 /// "1 factor", "3 factoren", "1 link", "2 links" …: a count with the right form of its noun.
@@ -293,9 +295,11 @@ pub fn counted(lang: Lang, count: usize, noun: Noun) -> String {
         (Lang::Nl, Noun::Factor) => ("factor", "factoren"),
         (Lang::Nl, Noun::Link) => ("verband", "verbanden"),
         (Lang::Nl, Noun::Intervention) => ("interventie", "interventies"),
+        (Lang::Nl, Noun::Rule) => ("regel", "regels"),
         (Lang::En, Noun::Factor) => ("factor", "factors"),
         (Lang::En, Noun::Link) => ("link", "links"),
         (Lang::En, Noun::Intervention) => ("intervention", "interventions"),
+        (Lang::En, Noun::Rule) => ("rule", "rules"),
     };
     format!("{count} {}", if count == 1 { one } else { many })
 }
@@ -489,7 +493,7 @@ const NL: Texts = Texts {
     search: "Zoeken",
     search_placeholder: "naam, wet, artikel of trefwoord",
     all_sectors: "Alle sectoren",
-    results: "regels gevonden",
+    found: "gevonden",
     storage_failed: "Opslaan of lezen in deze browser mislukte:",
     storage_unavailable: "Deze browser bewaart geen casussen, dus je werk wordt niet opgeslagen. Exporteer het als bestand voordat je het venster sluit. Reden:",
     wrong_passphrase: "De wachtwoordzin klopt niet. Er is niets geopend of gewijzigd.",
@@ -744,7 +748,7 @@ const EN: Texts = Texts {
     search: "Search",
     search_placeholder: "name, law, article or keyword",
     all_sectors: "All sectors",
-    results: "rules found",
+    found: "found",
     storage_failed: "Saving or reading in this browser failed:",
     storage_unavailable: "This browser does not keep cases, so your work is not saved. Export it as a file before closing the window. Reason:",
     wrong_passphrase: "The passphrase is wrong. Nothing was opened or changed.",

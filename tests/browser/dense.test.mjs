@@ -1,17 +1,14 @@
 // A dense K30 map (870 links, billions of loops) with hostile labels: the analysis is
 // bounded and says so, the tab stays responsive, and labels are shown as text — no
 // markup runs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveDist, launch, openApp, importCase, screenshot } from './harness.mjs';
+import { appSession, openApp, importCase, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => { server = await serveDist(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const app = appSession();
 
 const HOSTILE = [
   '<script>window.__pwned = 1</script>',
@@ -36,7 +33,7 @@ function k30() {
 }
 
 test('a K30 map with hostile labels: bounded, responsive, and labels stay text', async () => {
-  const { page, errors } = await openApp(browser.context, server.url);
+  const { page, errors } = await openApp(app.context, app.url);
   let dialogs = 0;
   page.on('dialog', async (dialog) => { dialogs++; await dialog.dismiss(); });
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-k30-')), 'k30.json');

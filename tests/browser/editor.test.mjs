@@ -2,15 +2,12 @@
 // from scratch with the keyboard only, see the loop highlighted, choose the suggested
 // breakthrough, tick mandate checklist items, undo and redo, switch language. Every main
 // state is checked with axe-core (WCAG 2.1 AA) and kept as a screenshot.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, screenshot } from './harness.mjs';
+import { appSession, openApp, screenshot } from './harness.mjs';
 import { wcagViolations } from './a11y.mjs';
 
-let server;
-let browser;
-before(async () => { server = await serveDist(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const app = appSession();
 
 // The loop of CY-01 in creation order; each link goes to the next factor, the last back
 // to the first. Polarity and sector per link, from ../shared/domain §4 CY-01.
@@ -35,7 +32,7 @@ async function typeIntoSelect(page, selector, text) {
 }
 
 test('CY-01 built with the keyboard only, analysed, broken and documented', async () => {
-  const { page, errors } = await openApp(browser.context, server.url);
+  const { page, errors } = await openApp(app.context, app.url);
   await assertAccessible(page, 'empty');
 
   // Factors: N focuses the name field; Enter adds.

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serveDist } from '../../scripts/serve-dist.mjs';
 
@@ -24,6 +25,24 @@ export async function launch() {
       '--disable-component-update', '--disable-sync'],
   });
   return { context, close: async () => { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); } };
+}
+
+/**
+ * Serves dist/ and starts one headless Chromium for the test file that calls this at its
+ * top level; both stop after the file's tests. `url` and `context` are set once tests run.
+ */
+export function appSession() {
+  const session = { url: '', context: null };
+  let server;
+  let browser;
+  before(async () => {
+    server = await serveDist();
+    browser = await launch();
+    session.url = server.url;
+    session.context = browser.context;
+  });
+  after(async () => { await browser?.close(); await server?.close(); });
+  return session;
 }
 
 /** Opens the app and returns the page plus the console errors and requests it makes. */

@@ -7,21 +7,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveDist, launch, openApp, screenshot } from './harness.mjs';
+import { appSession, launch, openApp, screenshot } from './harness.mjs';
 
-let server;
-let browser;
+const app = appSession();
 let fresh;
 let workDir;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-own-rules-'));
-});
+before(() => { workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-own-rules-')); });
 after(async () => {
   await fresh?.close();
-  await browser?.close();
-  await server?.close();
   fs.rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -52,7 +45,7 @@ async function fillForm(page) {
 }
 
 test('an own rule is added, found, put on the map, exported and imported again', async () => {
-  const { page, errors, requests } = await openApp(browser.context, server.url);
+  const { page, errors, requests } = await openApp(app.context, app.url);
   await openLibrary(page);
   assert.match(await page.locator('#own-rules-heading').innerText(), /\(0\)/);
   await fillForm(page);
@@ -77,6 +70,7 @@ test('an own rule is added, found, put on the map, exported and imported again',
   await page.fill('#rule-search', 'kostendeler zeewolde');
   const hit = page.locator('li.rule[data-rule="ZWD-01"]');
   await hit.waitFor();
+  await page.getByText('1 regel gevonden', { exact: true }).waitFor();
   await hit.getByRole('button', { name: 'Op de kaart' }).click();
   await page.locator('[data-factor]', { hasText: 'Opvang bij familie' }).waitFor();
   await page.locator('.link-rule', { hasText: 'ZWD-01' }).waitFor();
@@ -94,7 +88,7 @@ test('an own rule is added, found, put on the map, exported and imported again',
 
   // A fresh browser (nothing stored) imports the file and finds the rule again.
   fresh = await launch();
-  const second = await openApp(fresh.context, server.url);
+  const second = await openApp(fresh.context, app.url);
   await openLibrary(second.page);
   assert.equal(await second.page.locator('[data-own-rule]').count(), 0);
   await second.page.setInputFiles('#own-rules-import', exported);
@@ -128,12 +122,12 @@ test('an own rule is added, found, put on the map, exported and imported again',
 
   assert.deepEqual(errors, []);
   assert.deepEqual(second.errors, []);
-  const foreign = [...requests, ...second.requests].filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:'));
+  const foreign = [...requests, ...second.requests].filter((url) => !url.startsWith(app.url) && !url.startsWith('blob:'));
   assert.deepEqual(foreign, [], 'no request may leave the device');
 });
 
 test('deleting an own rule asks first and is keyboard-operable', async () => {
-  const { page, errors } = await openApp(browser.context, server.url);
+  const { page, errors } = await openApp(app.context, app.url);
   await openLibrary(page);
   await page.setInputFiles('#own-rules-import', path.join(workDir, 'eigen-regels.json'));
   await page.locator('[data-own-rule="ZWD-01"]').waitFor();

@@ -2,17 +2,14 @@
 // 60-factor/150-link case map are opened, then edited; every edit must re-analyse and
 // re-render within one frame (median ≤ 16 ms), and dragging a factor must stay smooth.
 // The timings are printed for the README.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveDist, launch, openApp, importCase } from './harness.mjs';
+import { appSession, openApp, importCase } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => { server = await serveDist(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const app = appSession();
 
 /** A deterministic random case map with `n` factors and `m` distinct links, every factor on a link. */
 function randomCase(n, m, seed) {
@@ -91,7 +88,7 @@ async function timeDrag(page, moves) {
 
 for (const [n, m] of [[40, 100], [60, 150]]) {
   test(`a ${n}-factor, ${m}-link map re-analyses and re-renders within one frame per edit`, async () => {
-    const { page, errors } = await openApp(browser.context, server.url);
+    const { page, errors } = await openApp(app.context, app.url);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-perf-')), `kaart-${n}-${m}.json`);
     fs.writeFileSync(file, JSON.stringify(randomCase(n, m, n * 7919 + m)));
     await importCase(page, file);

@@ -1,19 +1,16 @@
 // The printable case report: printed to PDF in headless Chromium, with the map, the
 // vicious cycle's narrative and the chosen intervention's mandate checklist, and without
 // the editing controls.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openApp, ARTIFACTS } from './harness.mjs';
+import { appSession, openApp, ARTIFACTS } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => { server = await serveDist(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const app = appSession();
 
 test('the case report prints to an A4 PDF with cycles, interventions and checklist', async () => {
-  const { page, errors } = await openApp(browser.context, server.url);
+  const { page, errors } = await openApp(app.context, app.url);
   await page.getByRole('tab', { name: 'Regels' }).click();
   await page.locator('[data-template="CY-02"]').click();
   await page.getByRole('tab', { name: 'Doorbraak' }).click();

@@ -1,13 +1,10 @@
 // The first vertical slice: add factors and signed links; A→B→C→A (all +) is one
 // vicious cycle, and without the closing link there is none.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, screenshot } from './harness.mjs';
+import { appSession, openApp, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => { server = await serveDist(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const app = appSession();
 
 async function addFactor(page, label) {
   await page.fill('#add-factor-name', label);
@@ -27,7 +24,7 @@ async function viciousCount(page) {
 }
 
 test('A→B→C→A is one vicious cycle; without C→A there is none', async () => {
-  const { page, errors } = await openApp(browser.context, server.url);
+  const { page, errors } = await openApp(app.context, app.url);
   for (const label of ['A', 'B', 'C']) await addFactor(page, label);
   await addLink(page, 'A', 'B');
   await addLink(page, 'B', 'C');

@@ -1,28 +1,25 @@
 // The release build loads in real headless Chromium, in Dutch, with no console errors
 // and no request leaving 127.0.0.1; an internal error stops it with a notice, not silently.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, screenshot } from './harness.mjs';
+import { appSession, openApp, screenshot } from './harness.mjs';
 import { wcagViolations } from './a11y.mjs';
 
-let server;
-let browser;
-before(async () => { server = await serveDist(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const app = appSession();
 
 test('the release build opens in Dutch on an empty case map without console errors', async () => {
-  const { page, errors, requests } = await openApp(browser.context, server.url);
+  const { page, errors, requests } = await openApp(app.context, app.url);
   assert.equal(await page.getAttribute('html', 'lang'), 'nl');
   await page.locator('#case-map').waitFor();
   assert.match(await page.locator('.canvas-empty').innerText(), /Dubbelklik/);
   await screenshot(page, '00-empty');
   assert.deepEqual(errors, []);
-  const foreign = requests.filter((url) => !url.startsWith(server.url));
+  const foreign = requests.filter((url) => !url.startsWith(app.url));
   assert.deepEqual(foreign, [], 'no request may leave the device');
 });
 
 test('an internal error (a WebAssembly trap) stops the app with a notice and a reload, in its language', async () => {
-  const { page, errors } = await openApp(browser.context, server.url);
+  const { page, errors } = await openApp(app.context, app.url);
   await page.locator('#case-map').waitFor();
   // An ordinary script error elsewhere is not the app stopping.
   await page.evaluate(() => new Promise((resolve) => setTimeout(() => { resolve(); throw new TypeError('elders'); })));

@@ -146,7 +146,7 @@ pub fn LibraryPanel() -> Html {
                         </select>
                     </label>
                 </div>
-                <p class="muted" aria-live="polite">{format!("{} {}", results.len(), t.results)}</p>
+                <p class="muted" aria-live="polite">{format!("{} {}", counted(lang, results.len(), Noun::Rule), t.found)}</p>
                 <ol class="rule-list">{items}</ol>
             </section>
             <crate::ui::components::own_rules::OwnRules />
