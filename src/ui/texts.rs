@@ -4,6 +4,7 @@
 
 use crate::core::lang::Lang;
 use crate::core::model::{Confidence, FactorKind};
+use crate::core::privacy::PersonalData;
 
 /// All interface texts of one language; each field is named after where it is used.
 pub struct Texts {
@@ -302,6 +303,31 @@ pub fn counted(lang: Lang, count: usize, noun: Noun) -> String {
         (Lang::En, Noun::Rule) => ("rule", "rules"),
     };
     format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// The name of a kind of directly identifying data, with its article ("een e-mailadres").
+pub fn personal_data_name(lang: Lang, kind: PersonalData) -> &'static str {
+    match (lang, kind) {
+        (Lang::Nl, kind) => kind.dutch_name(),
+        (Lang::En, PersonalData::Bsn) => "a citizen service number (BSN)",
+        (Lang::En, PersonalData::Email) => "an e-mail address",
+        (Lang::En, PersonalData::Phone) => "a phone number",
+    }
+}
+
+/// The note beside a field whose text seems to contain `found` (not empty).
+pub fn privacy_note(lang: Lang, found: &[PersonalData]) -> String {
+    let names: Vec<&str> = found.iter().map(|kind| personal_data_name(lang, *kind)).collect();
+    match lang {
+        Lang::Nl => format!(
+            "Dit lijkt {} te bevatten. Een casuskaart hoort pseudoniem te zijn: haal direct herleidbare gegevens weg.",
+            names.join(" en ")
+        ),
+        Lang::En => format!(
+            "This seems to contain {}. A case map should be pseudonymous: remove directly identifying data.",
+            names.join(" and ")
+        ),
+    }
 }
 
 /// The name of a confidence level.

@@ -351,6 +351,20 @@ test('a label that looks like a BSN, e-mail address or phone number gets a Dutch
   await noticeMatching(page, /lijkt een telefoonnummer te bevatten/);
   // A warning, not a block: the factors are there and saved.
   await waitForRecords(page, { count: 1, includes: ['123456782', 'example.nl', '06-12345678'] });
+
+  // The warning also stays beside the text itself: selected, the factor's label field shows
+  // a note (its description for screen readers), which goes as soon as the number is typed away.
+  await page.locator('[data-factor]', { hasText: 'Cliënt 123456782' }).click();
+  const field = page.locator('#inspector-label');
+  const note = page.locator('.inspector .privacy-note');
+  await note.waitFor();
+  assert.match(await note.innerText(), /^Dit lijkt een burgerservicenummer \(BSN\) te bevatten\. Een casuskaart hoort pseudoniem te zijn/);
+  assert.equal(await field.getAttribute('aria-description'), await note.innerText());
+  assert.deepEqual(await wcagViolations(page, '.inspector'), []);
+  await screenshot(page, '26-privacy-note');
+  await field.fill('Cliënt A.');
+  await note.waitFor({ state: 'detached' });
+  assert.equal(await field.getAttribute('aria-description'), null);
   await context.close();
 });
 

@@ -3,8 +3,15 @@
 //! analysis); a plain `value=` binding would then put the stored text back over the
 //! typing. These fields hold a draft that follows the stored value whenever that
 //! changes (undo, another tab) and otherwise belongs to the user.
+//!
+//! Every one of them holds case text, so each also shows a privacy note below itself
+//! while the draft seems to contain directly identifying data (a BSN, an e-mail address,
+//! a phone number): the warning stays where the text is, as the user types.
 
+use crate::core::privacy::find_personal_data;
 use crate::ui::components::list_view::event_value;
+use crate::ui::context::use_editor;
+use crate::ui::texts::privacy_note;
 use yew::prelude::*;
 
 /// Props of [`TextField`].
@@ -54,16 +61,30 @@ fn commit(value: &AttrValue, on_commit: &Callback<String>) -> Callback<Event> {
     })
 }
 
-/// A text field, one line or (`multiline`) several.
+/// A text field, one line or (`multiline`) several, with its privacy note. The note sits
+/// inside the field's `<label>` when there is one, so it is `aria-hidden` there (it must
+/// not become part of the field's name) and reaches screen readers as the field's
+/// `aria-description`.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
+    let lang = use_editor().state.lang;
     let (draft, oninput) = use_draft(&props.value);
     let onchange = commit(&props.value, &props.on_commit);
+    let found = find_personal_data(&draft);
+    let note = (!found.is_empty()).then(|| AttrValue::from(privacy_note(lang, &found)));
     let (id, label, placeholder, value) =
         (props.id.clone(), props.label.clone(), props.placeholder.clone(), (*draft).clone());
-    if props.multiline {
-        html! { <textarea {id} aria-label={label} {placeholder} {value} {oninput} {onchange} /> }
+    let field = if props.multiline {
+        html! { <textarea {id} aria-label={label} aria-description={note.clone()} {placeholder} {value} {oninput} {onchange} /> }
     } else {
-        html! { <input {id} aria-label={label} {placeholder} {value} {oninput} {onchange} /> }
+        html! { <input {id} aria-label={label} aria-description={note.clone()} {placeholder} {value} {oninput} {onchange} /> }
+    };
+    html! {
+        <>
+            {field}
+            if let Some(note) = note {
+                <span class="privacy-note" aria-hidden="true">{note}</span>
+            }
+        </>
     }
 }

@@ -1,12 +1,14 @@
 //! Warns, without blocking anything, when text in the case looks like directly
 //! identifying data (a BSN that passes the 11-proef, an e-mail address, a phone number):
-//! each new finding is announced once in the live region.
+//! each new finding is announced once in the live region. (Every case text field also shows
+//! a note beside itself while its text looks like that: `components::text_field`.)
 
 use crate::core::lang::Lang;
 use crate::core::model::Target;
-use crate::core::privacy::{check_case, PersonalData, Place, PrivacyWarning};
+use crate::core::privacy::{check_case, Place, PrivacyWarning};
 use crate::core::sort::sort;
 use crate::ui::state::{Action, EditorState, Notice};
+use crate::ui::texts::personal_data_name;
 use yew::prelude::*;
 
 /// The warning in the interface language.
@@ -14,11 +16,7 @@ fn message(lang: Lang, warning: &PrivacyWarning) -> String {
     if lang == Lang::Nl {
         return format!("Let op: {warning}.");
     }
-    let kind = match warning.kind {
-        PersonalData::Bsn => "a citizen service number (BSN)",
-        PersonalData::Email => "an e-mail address",
-        PersonalData::Phone => "a phone number",
-    };
+    let kind = personal_data_name(lang, warning.kind);
     let place = match &warning.place {
         Place::Title => "the case title".to_string(),
         Place::FactorLabel(id) => format!("the label of factor '{id}'"),
