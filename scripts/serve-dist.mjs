@@ -15,10 +15,15 @@ const TYPES = {
   '.css': 'text/css', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.json': 'application/json',
 };
 
-/** The file in dist/ a request path names (`index.html` for a directory), or null outside dist/. */
+/**
+ * The file in dist/ a request path names (`index.html` for a directory), or null for a
+ * path outside dist/ or one that does not decode.
+ */
 function fileFor(pathname) {
-  const file = path.normalize(path.join(DIST, decodeURIComponent(pathname)));
-  if (!file.startsWith(DIST)) return null;
+  let decoded;
+  try { decoded = decodeURIComponent(pathname); } catch { return null; }
+  const file = path.normalize(path.join(DIST, decoded));
+  if (file !== DIST && !file.startsWith(DIST + path.sep)) return null;
   return fs.existsSync(file) && fs.statSync(file).isDirectory() ? path.join(file, 'index.html') : file;
 }
 
