@@ -148,6 +148,17 @@ impl StorageStatus {
     }
 }
 
+/// The rules library search as the user left it, kept while other panels are open.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LibrarySearch {
+    /// The search words.
+    pub query: String,
+    /// The sector id searched in (empty: all).
+    pub sector: String,
+    /// The rule whose details are open.
+    pub open: Option<String>,
+}
+
 /// The whole editor state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EditorState {
@@ -163,6 +174,10 @@ pub struct EditorState {
     pub panel: SidePanel,
     /// The loop (by key) highlighted on the map.
     pub highlighted: Option<String>,
+    /// Whether the cycles panel lists every loop, not only the first ones.
+    pub all_cycles_shown: bool,
+    /// The rules library search.
+    pub library_search: LibrarySearch,
     /// The visible part of the map.
     pub viewport: Viewport,
     /// The factor whose label is being edited on the map.
@@ -195,6 +210,8 @@ impl Default for EditorState {
             view: MainView::Canvas,
             panel: SidePanel::Analysis,
             highlighted: None,
+            all_cycles_shown: false,
+            library_search: LibrarySearch::default(),
             viewport: Viewport::default(),
             editing_label: None,
             checklist_target: None,
@@ -248,6 +265,10 @@ pub enum Action {
     SetPanel(SidePanel),
     /// Highlights a loop on the map (or none).
     Highlight(Option<String>),
+    /// Lists every loop in the cycles panel.
+    ShowAllCycles,
+    /// Changes the rules library search.
+    SetLibrarySearch(LibrarySearch),
     /// Moves or zooms the map.
     SetViewport(Viewport),
     /// Starts or stops inline label editing.
@@ -301,6 +322,7 @@ impl Reducible for EditorState {
                 next.history.reset(case);
                 next.selection = Selection::default();
                 next.highlighted = None;
+                next.all_cycles_shown = false;
                 next.checklist_target = None;
             }
             Action::Select(selection) => next.selection = selection,
@@ -315,6 +337,8 @@ impl Reducible for EditorState {
             Action::SetView(view) => next.view = view,
             Action::SetPanel(panel) => next.panel = panel,
             Action::Highlight(key) => next.highlighted = key,
+            Action::ShowAllCycles => next.all_cycles_shown = true,
+            Action::SetLibrarySearch(search) => next.library_search = search,
             Action::SetViewport(viewport) => next.viewport = viewport,
             Action::EditLabel(id) => next.editing_label = id,
             Action::ShowChecklist(target) => {

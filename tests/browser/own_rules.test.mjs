@@ -71,6 +71,11 @@ test('an own rule is added, found, put on the map, exported and imported again',
   const hit = page.locator('li.rule[data-rule="ZWD-01"]');
   await hit.waitFor();
   await page.getByText('1 regel gevonden', { exact: true }).waitFor();
+  // The search is still there after a look at another panel.
+  await page.getByRole('tab', { name: 'Cirkels' }).click();
+  await page.getByRole('tab', { name: 'Regels' }).click();
+  assert.equal(await page.inputValue('#rule-search'), 'kostendeler zeewolde');
+  await hit.waitFor();
   await hit.getByRole('button', { name: 'Op de kaart' }).click();
   await page.locator('[data-factor]', { hasText: 'Opvang bij familie' }).waitFor();
   await page.locator('.link-rule', { hasText: 'ZWD-01' }).waitFor();

@@ -4,7 +4,7 @@
 
 use crate::core::analysis::{narrative, LoopKind};
 use crate::core::edit::Edit;
-use crate::ui::context::use_editor;
+use crate::ui::context::Editor;
 use crate::ui::state::{send, Action};
 use crate::ui::texts::texts;
 use yew::prelude::*;
@@ -13,15 +13,12 @@ use yew::prelude::*;
 const SHOWN: usize = 40;
 
 /// The cycles panel.
-#[component]
-pub fn AnalysisPanel() -> Html {
-    let editor = use_editor();
+pub fn analysis_panel(editor: &Editor) -> Html {
     let state = editor.state.clone();
     let lang = state.lang;
     let t = texts(lang);
     let case = state.case().clone();
     let analysis = editor.analysis.clone();
-    let show_all = use_state(|| false);
 
     let vicious = analysis.vicious_count();
     let summary = match vicious {
@@ -32,7 +29,7 @@ pub fn AnalysisPanel() -> Html {
     };
     let others = analysis.cycles.len() - vicious;
     let note = analysis.completeness_note(&editor.options, lang);
-    let limit = if *show_all { analysis.cycles.len() } else { SHOWN };
+    let limit = if state.all_cycles_shown { analysis.cycles.len() } else { SHOWN };
 
     let items: Html = analysis
         .cycles
@@ -88,8 +85,8 @@ pub fn AnalysisPanel() -> Html {
                 <p class="bounded" role="alert"><strong>{t.bounded_notice}{". "}</strong>{note}</p>
             }
             <ol class="cycle-list">{items}</ol>
-            if analysis.cycles.len() > SHOWN && !*show_all {
-                <button onclick={let show_all = show_all.clone(); Callback::from(move |_| show_all.set(true))}>
+            if analysis.cycles.len() > SHOWN && !state.all_cycles_shown {
+                <button onclick={send(&state, Action::ShowAllCycles)}>
                     {format!("{} ({})", t.show_all, analysis.cycles.len())}
                 </button>
             }

@@ -9,8 +9,8 @@ use crate::core::rules::schema::Rule;
 use crate::core::rules::{merge_rule, template_case};
 use crate::ui::app::fit_to;
 use crate::ui::components::list_view::event_value;
-use crate::ui::context::{use_editor, Editor};
-use crate::ui::state::Action;
+use crate::ui::context::Editor;
+use crate::ui::state::{send, Action, EditorState, LibrarySearch};
 use crate::ui::texts::{confidence_name, counted, texts, Noun};
 use yew::prelude::*;
 
@@ -46,18 +46,28 @@ fn rule_detail(editor: &Editor, rule: &Rule) -> Html {
     }
 }
 
+/// A callback that sets the library search to what `change` makes of the current one
+/// and the control's value.
+fn set_search<E: AsRef<Event> + 'static>(
+    state: &UseReducerHandle<EditorState>,
+    change: fn(&mut LibrarySearch, String),
+) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |event: E| {
+        let mut search = state.library_search.clone();
+        change(&mut search, event_value(event.as_ref()));
+        state.dispatch(Action::SetLibrarySearch(search));
+    })
+}
+
 /// The library panel.
-#[component]
-pub fn LibraryPanel() -> Html {
-    let editor = use_editor();
+pub fn library_panel(editor: &Editor) -> Html {
     let state = editor.state.clone();
     let lang = state.lang;
     let t = texts(lang);
-    let query = use_state(String::new);
-    let sector = use_state(String::new);
-    let open = use_state(|| None::<String>);
+    let LibrarySearch { query, sector, open } = &state.library_search;
     let library = editor.library.clone();
-    let results = library.search(&query, (!sector.is_empty()).then_some(sector.as_str()));
+    let results = library.search(query, (!sector.is_empty()).then_some(sector.as_str()));
 
     let items: Html = results
         .iter()
@@ -73,11 +83,8 @@ pub fn LibraryPanel() -> Html {
                     state.dispatch(Action::Edit(Edit::ReplaceCase(merged)));
                 })
             };
-            let toggle = {
-                let open = open.clone();
-                let id = rule.id.clone();
-                Callback::from(move |_| open.set((!is_open).then(|| id.clone())))
-            };
+            let open_now = (!is_open).then(|| rule.id.clone());
+            let toggle = send(&state, Action::SetLibrarySearch(LibrarySearch { open: open_now, ..state.library_search.clone() }));
             let low = rule.confidence == Confidence::Low;
             html! {
                 <li class="rule" key={rule.id.clone()} data-rule={rule.id.clone()}>
@@ -95,7 +102,7 @@ pub fn LibraryPanel() -> Html {
                         <button class="primary" onclick={on_map}>{t.put_on_map}</button>
                         <button aria-expanded={is_open.to_string()} onclick={toggle}>{t.details}</button>
                     </div>
-                    if is_open { { rule_detail(&editor, rule) } }
+                    if is_open { { rule_detail(editor, rule) } }
                 </li>
             }
         })
@@ -136,11 +143,11 @@ pub fn LibraryPanel() -> Html {
                 <h2 id="rules-heading">{format!("{} ({})", t.rules_heading, library.rules().len())}</h2>
                 <div class="search-row">
                     <label>{t.search}
-                        <input type="search" id="rule-search" value={(*query).clone()} placeholder={t.search_placeholder}
-                            oninput={let query = query.clone(); Callback::from(move |e: InputEvent| query.set(event_value(&e)))} />
+                        <input type="search" id="rule-search" value={query.clone()} placeholder={t.search_placeholder}
+                            oninput={set_search::<InputEvent>(&state, |search, query| search.query = query)} />
                     </label>
                     <label>{t.sector}
-                        <select onchange={let sector = sector.clone(); Callback::from(move |e: Event| sector.set(event_value(&e)))}>
+                        <select onchange={set_search::<Event>(&state, |search, sector| search.sector = sector)}>
                             <option value="" selected={sector.is_empty()}>{t.all_sectors}</option>
                             { for editor.sector_choices().into_iter().map(|(id, name)| html! { <option value={id.clone()} selected={*sector == id}>{name}</option> }) }
                         </select>

@@ -1,11 +1,11 @@
 //! The side panels: cycles, breakthrough, mandate checklist, rules library and cases,
 //! behind one tab bar.
 
-use crate::ui::components::analysis_panel::AnalysisPanel;
+use crate::ui::components::analysis_panel::analysis_panel;
 use crate::ui::components::breakthrough_panel::breakthrough_panel;
 use crate::ui::components::cases_panel::CasesPanel;
 use crate::ui::components::checklist_panel::checklist_panel;
-use crate::ui::components::library_panel::LibraryPanel;
+use crate::ui::components::library_panel::library_panel;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, SidePanel};
 use crate::ui::texts::texts;
@@ -33,10 +33,10 @@ pub fn side_panels(editor: &Editor) -> Html {
             </div>
             <div class="panel" role="tabpanel">
                 { match state.panel {
-                    SidePanel::Analysis => html! { <AnalysisPanel /> },
+                    SidePanel::Analysis => analysis_panel(editor),
                     SidePanel::Breakthrough => breakthrough_panel(editor),
                     SidePanel::Checklist => checklist_panel(editor),
-                    SidePanel::Library => html! { <LibraryPanel /> },
+                    SidePanel::Library => library_panel(editor),
                     SidePanel::Cases => html! { <CasesPanel /> },
                 } }
             </div>
