@@ -4,8 +4,8 @@
 
 use cirkelbreker::core::model::{Case, Confidence, FactorKind, MandateLevel, Polarity};
 use cirkelbreker::core::rules::{
-    self, add_own_rule, id_prefix, import_own_rules, merge_rule, write_user_rules_json, FormLink, Library, OwnRuleForm,
-    Status, OWN_RULES_ORIGIN,
+    self, add_own_rule, id_prefix, import_own_rules, merge_rule, replace_own_rule, write_user_rules_json, FormLink,
+    Library, OwnRuleForm, Status, OWN_RULES_ORIGIN,
 };
 
 fn library() -> Library {
@@ -54,7 +54,7 @@ fn form() -> OwnRuleForm {
 #[test]
 fn a_form_becomes_a_rule_that_joins_the_library_factors() {
     let library = library();
-    let rule = form().to_rule(&library);
+    let rule = form().to_rule(&library, None);
     assert_eq!(rule.id, "ZWD-01");
     assert_eq!(rule.sources.len(), 2);
     assert_eq!(rule.keywords, ["kostendeler", "opvang", "zeewolde"]);
@@ -99,7 +99,7 @@ fn a_new_label_gets_an_id_no_library_factor_uses() {
     let mut form = form();
     form.links[0].from = taken.id.replace('_', " ");
     form.links[0].to = "???".into();
-    let rule = form.to_rule(&library);
+    let rule = form.to_rule(&library, None);
     let ids: Vec<&str> = rule.factors.iter().map(|factor| factor.id.as_str()).collect();
     assert!(!ids.contains(&taken.id.as_str()), "{ids:?}");
     assert!(ids.contains(&format!("{}_2", taken.id).as_str()), "{ids:?}");
@@ -110,14 +110,14 @@ fn a_new_label_gets_an_id_no_library_factor_uses() {
 #[test]
 fn an_invalid_form_is_refused_with_every_problem_and_the_set_stays() {
     let library = library();
-    let first = add_own_rule(&[], form().to_rule(&library)).expect("valid");
+    let first = add_own_rule(&[], form().to_rule(&library, None)).expect("valid");
     let mut broken = form();
     broken.id = "ZWD-01".into();
     broken.name_nl = " ".into();
     broken.sources = "geen-url".into();
     broken.last_checked = "24-11-2026".into();
     broken.links[0].to = String::new();
-    let problems = add_own_rule(&first, broken.to_rule(&library)).expect_err("refused");
+    let problems = add_own_rule(&first, broken.to_rule(&library, None)).expect_err("refused");
     let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
     for expected in ["bestaat al", "'name_nl' is leeg", "geen-url", "last_checked", "'factors.label_nl' is leeg"] {
         assert!(text.iter().any(|line| line.contains(expected)), "missing {expected}: {text:#?}");
@@ -134,11 +134,11 @@ fn own_rules_need_a_prefix_of_their_own() {
     for id in ["WON-99", "won-99", "ZWD01"] {
         let mut form = form();
         form.id = id.into();
-        let problems = add_own_rule(&[], form.to_rule(&library)).expect_err(id);
+        let problems = add_own_rule(&[], form.to_rule(&library, None)).expect_err(id);
         assert!(problems.iter().any(|p| p.message.contains("voorvoegsel")), "{id}: {problems:?}");
     }
     // The same check holds for files read on the command line.
-    let mut rule = form().to_rule(&library);
+    let mut rule = form().to_rule(&library, None);
     rule.id = "SCH-77".into();
     let json = write_user_rules_json(&[rule]).expect("writes");
     let (valid, problems) = rules::parse_user_rules("eigen.json", &json);
@@ -151,8 +151,8 @@ fn an_exported_file_imports_back_and_replaces_rules_with_the_same_id() {
     let mut second = form();
     second.id = "ZWD-02".into();
     second.name_nl = "Tweede eigen regel".into();
-    let own = add_own_rule(&[], form().to_rule(&library)).expect("valid");
-    let own = add_own_rule(&own, second.to_rule(&library)).expect("valid");
+    let own = add_own_rule(&[], form().to_rule(&library, None)).expect("valid");
+    let own = add_own_rule(&own, second.to_rule(&library, None)).expect("valid");
     let file = write_user_rules_json(&own).expect("writes");
     assert!(file.starts_with("{\n  \"rule\": ["), "{file}");
 
@@ -169,11 +169,11 @@ fn an_exported_file_imports_back_and_replaces_rules_with_the_same_id() {
 #[test]
 fn a_broken_import_reports_every_problem_and_changes_nothing() {
     let library = library();
-    let own = add_own_rule(&[], form().to_rule(&library)).expect("valid");
-    let mut unsourced = form().to_rule(&library);
+    let own = add_own_rule(&[], form().to_rule(&library, None)).expect("valid");
+    let mut unsourced = form().to_rule(&library, None);
     unsourced.id = "ZWD-03".into();
     unsourced.sources.clear();
-    let mut library_id = form().to_rule(&library);
+    let mut library_id = form().to_rule(&library, None);
     library_id.id = "WON-03".into();
     let file = write_user_rules_json(&[unsourced, library_id]).expect("writes");
     let problems = import_own_rules(&own, "kapot.json", &file).expect_err("refused");
@@ -192,4 +192,58 @@ fn a_broken_import_reports_every_problem_and_changes_nothing() {
     let twice = write_user_rules_json(&[own[0].clone(), own[0].clone()]).expect("writes");
     let problems = import_own_rules(&[], "dubbel.json", &twice).expect_err("duplicate ids");
     assert!(problems.iter().any(|p| p.message.contains("twee keer")), "{problems:?}");
+}
+
+#[test]
+fn a_rule_changed_through_the_form_keeps_its_place_and_what_the_form_does_not_show() {
+    let library = library();
+    let second = OwnRuleForm { id: "ZWD-02".into(), name_nl: "Tweede eigen regel".into(), ..form() };
+    let own = add_own_rule(&[], form().to_rule(&library, None)).expect("valid");
+    let own = add_own_rule(&own, second.to_rule(&library, None)).expect("valid");
+
+    // Made by the form, a rule reads back into the same form.
+    let mut again = OwnRuleForm::from_rule(&own[0]);
+    let mut expected = form();
+    expected.links[0].from = "opvang bij familie".into();
+    expected.links[1].to = own[0].factor(&own[0].links[1].to).expect("effect").label_nl.clone();
+    expected.sources = own[0].sources.join("\n");
+    expected.keywords = "kostendeler, opvang, zeewolde".into();
+    assert_eq!(again, expected);
+
+    // A rule with more than the form shows (as an imported file can have it).
+    let mut rich = own[0].clone();
+    rich.mechanism_en = "Who lives with family counts as a cost-sharer.".into();
+    rich.verification = "Artikel gecontroleerd op 2026-11-24.".into();
+    rich.legal_sources.push(rich.legal_sources[0].clone());
+    rich.legal_sources[1].law = "Participatiewet".into();
+    rich.factors[0].label_en = "Shelter with family".into();
+    rich.links[0].delay = true;
+    rich.links[0].note = "Binnen een maand".into();
+    let own = replace_own_rule(&own, "ZWD-01", rich.clone()).expect("valid");
+
+    again = OwnRuleForm::from_rule(&own[0]);
+    again.name_nl = "Kostendelersnorm bij opvang door familie (gewijzigd)".into();
+    again.links[1].polarity = Polarity::Negative;
+    let changed = replace_own_rule(&own, "ZWD-01", again.to_rule(&library, Some(&own[0]))).expect("valid");
+    assert_eq!(changed.len(), 2);
+    assert_eq!(changed[0].name_nl, "Kostendelersnorm bij opvang door familie (gewijzigd)");
+    assert_eq!(changed[1].id, "ZWD-02", "the other rule stays where it was");
+    assert_eq!(changed[0].mechanism_en, rich.mechanism_en);
+    assert_eq!(changed[0].verification, rich.verification);
+    assert_eq!(changed[0].legal_sources, rich.legal_sources);
+    assert_eq!(changed[0].factors[0].label_en, "Shelter with family");
+    assert!(changed[0].links[0].delay && changed[0].links[0].note == "Binnen een maand");
+    assert_eq!(changed[0].links[1].polarity, Polarity::Negative);
+
+    // A new id renames the rule; an id another own rule has is refused and nothing changes.
+    let mut renamed = OwnRuleForm::from_rule(&changed[0]);
+    renamed.id = "ZWD-09".into();
+    let renamed_set =
+        replace_own_rule(&changed, "ZWD-01", renamed.to_rule(&library, Some(&changed[0]))).expect("valid");
+    assert_eq!(renamed_set.iter().map(|rule| rule.id.as_str()).collect::<Vec<_>>(), ["ZWD-09", "ZWD-02"]);
+    let mut clash = OwnRuleForm::from_rule(&changed[0]);
+    clash.id = "ZWD-02".into();
+    let problems =
+        replace_own_rule(&changed, "ZWD-01", clash.to_rule(&library, Some(&changed[0]))).expect_err("duplicate id");
+    assert!(problems.iter().any(|p| p.id.as_deref() == Some("ZWD-02")), "{problems:?}");
 }

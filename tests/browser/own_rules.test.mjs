@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { appSession, launch, openApp, screenshot } from './harness.mjs';
+import { wcagViolations } from './a11y.mjs';
 
 const app = appSession();
 let fresh;
@@ -80,6 +81,33 @@ test('an own rule is added, found, put on the map, exported and imported again',
   await page.locator('[data-factor]', { hasText: 'Opvang bij familie' }).waitFor();
   await page.locator('.link-rule', { hasText: 'ZWD-01' }).waitFor();
   await screenshot(page, '20-own-rule-on-map');
+
+  // Changed in place: the form opens with the rule; a failed check changes nothing; a
+  // saved change keeps the rule's id and place.
+  const change = page.getByRole('button', { name: 'Eigen regel wijzigen: ZWD-01', exact: true });
+  await change.click();
+  await page.locator('#own-rule-form-heading', { hasText: 'Eigen regel wijzigen: ZWD-01' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'own-rule-id');
+  assert.equal(await page.inputValue('#own-rule-name-nl'), 'Beleidsregel kostendelersnorm bij opvang door familie');
+  assert.equal(await page.inputValue('#own-link-1-to'), 'Schulden');
+  assert.equal(await page.inputValue('#own-rule-sources'), 'https://lokaleregelgeving.overheid.nl/CVDR000001');
+  await page.fill('#own-rule-name-nl', '');
+  await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+  await page.locator('#own-rule-problems').waitFor();
+  assert.match(await page.locator('[data-own-rule="ZWD-01"]').innerText(), /Beleidsregel kostendelersnorm/);
+  assert.deepEqual(await wcagViolations(page, '.own-rule-form'), []);
+  await screenshot(page, '22-own-rule-change');
+  await page.fill('#own-rule-name-nl', 'Kostendelersnorm bij opvang door familie (Zeewolde)');
+  await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+  await page.locator('[data-own-rule="ZWD-01"]', { hasText: 'Kostendelersnorm bij opvang door familie (Zeewolde)' }).waitFor();
+  assert.equal(await page.locator('[data-own-rule]').count(), 1);
+  assert.match(await page.locator('.notice').innerText(), /Eigen regel gewijzigd: ZWD-01/);
+  assert.match(await page.locator('#own-rule-form-heading').innerText(), /Eigen regel toevoegen/);
+  // Opened again and cancelled: the form is empty and adds again.
+  await change.click();
+  await page.getByRole('button', { name: 'Annuleren', exact: true }).click();
+  assert.match(await page.locator('#own-rule-form-heading').innerText(), /Eigen regel toevoegen/);
+  assert.equal(await page.inputValue('#own-rule-name-nl'), '');
 
   // Export: a JSON file in the schema of a sector file.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#own-rules-export')]);

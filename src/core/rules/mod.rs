@@ -21,7 +21,7 @@ mod validate;
 
 pub use load::{embedded_files, FileContent};
 pub use map::{merge_rule, template_case};
-pub use own::{add_own_rule, id_prefix, import_own_rules, FormLink, OwnRuleForm, OWN_RULES_ORIGIN};
+pub use own::{add_own_rule, id_prefix, import_own_rules, replace_own_rule, FormLink, OwnRuleForm, OWN_RULES_ORIGIN};
 pub use schema::{
     ChecklistItem, Holder, Instrument, InstrumentKind, InstrumentRef, LegalSource, LibraryHeader, MandateLevelInfo,
     Rule, RuleFactor, RuleLink, Sector, Status, Template, TemplateFactor, TemplateLink, SCHEMA_VERSION,

@@ -98,10 +98,47 @@ impl OwnRuleForm {
         }
     }
 
+    /// The form filled in from an own rule, to change it: each link by its factors'
+    /// Dutch labels and kinds, the first legal source, sources one per line.
+    pub fn from_rule(rule: &Rule) -> OwnRuleForm {
+        let factor = |id: &str| rule.factor(id).map(|f| (f.label_nl.clone(), f.kind)).unwrap_or_default();
+        let links = rule
+            .links
+            .iter()
+            .map(|link| {
+                let ((from, from_kind), (to, to_kind)) = (factor(&link.from), factor(&link.to));
+                FormLink { from, from_kind, polarity: link.polarity, to, to_kind }
+            })
+            .collect::<Vec<_>>();
+        let source = rule.legal_sources.first();
+        OwnRuleForm {
+            id: rule.id.clone(),
+            name_nl: rule.name_nl.clone(),
+            name_en: rule.name_en.clone(),
+            sector: rule.sector.clone(),
+            law: source.map(|s| s.law.clone()).unwrap_or_default(),
+            article: source.map(|s| s.article.clone()).unwrap_or_default(),
+            level: rule.decision_holder.level,
+            role_nl: rule.decision_holder.role_nl.clone(),
+            mechanism_nl: rule.mechanism_nl.clone(),
+            links: if links.is_empty() { vec![FormLink::default()] } else { links },
+            sources: rule.sources.join("\n"),
+            keywords: rule.keywords.join(", "),
+            confidence: rule.confidence,
+            status: rule.status,
+            valid_from: rule.valid_from.clone().unwrap_or_default(),
+            valid_to: rule.valid_to.clone().unwrap_or_default(),
+            last_checked: rule.last_checked.clone(),
+        }
+    }
+
     /// The rule these fields describe. Factor ids come from `library` where it knows the
-    /// label; everything is trimmed; empty optional fields are left out. The result still
+    /// label; everything is trimmed; empty optional fields are left out. When the form
+    /// changes an existing rule (`base`), what the form does not show is kept from it: the
+    /// English mechanism, instruments, cycles, verification, further legal sources, English
+    /// factor labels, and each kept link's delay, note and inferred sign. The result still
     /// has to pass the checks ([`add_own_rule`]).
-    pub fn to_rule(&self, library: &Library) -> Rule {
+    pub fn to_rule(&self, library: &Library, base: Option<&Rule>) -> Rule {
         let mut ids = FactorIds::new(library);
         let mut factors: Vec<RuleFactor> = Vec::new();
         let mut links = Vec::new();
@@ -118,7 +155,7 @@ impl OwnRuleForm {
             });
         }
         let optional = |text: &str| Some(text.trim().to_string()).filter(|text| !text.is_empty());
-        Rule {
+        let rule = Rule {
             id: self.id.trim().to_string(),
             name_nl: self.name_nl.trim().to_string(),
             name_en: self.name_en.trim().to_string(),
@@ -145,7 +182,36 @@ impl OwnRuleForm {
             cycles: Vec::new(),
             verification: String::new(),
             origin: OWN_RULES_ORIGIN.to_string(),
+        };
+        match base {
+            Some(base) => rule.keeping_unformed(base),
+            None => rule,
         }
+    }
+}
+
+impl Rule {
+    /// This rule (made by the form) with what the form does not show taken from `base`,
+    /// the rule it changes (see [`OwnRuleForm::to_rule`]).
+    fn keeping_unformed(mut self, base: &Rule) -> Rule {
+        self.mechanism_en = base.mechanism_en.clone();
+        self.instruments = base.instruments.clone();
+        self.cycles = base.cycles.clone();
+        self.verification = base.verification.clone();
+        self.legal_sources.extend(base.legal_sources.iter().skip(1).cloned());
+        for factor in &mut self.factors {
+            if let Some(old) = base.factors.iter().find(|old| old.id == factor.id) {
+                factor.label_en = old.label_en.clone();
+            }
+        }
+        for link in &mut self.links {
+            if let Some(old) = base.links.iter().find(|old| old.from == link.from && old.to == link.to) {
+                link.delay = old.delay;
+                link.note = old.note.clone();
+                link.polarity_inferred = old.polarity_inferred && old.polarity == link.polarity;
+            }
+        }
+        self
     }
 }
 
@@ -244,6 +310,18 @@ pub fn id_prefix(id: &str) -> Option<&str> {
 /// library; otherwise every problem, and `own` stays as it is.
 pub fn add_own_rule(own: &[Rule], rule: Rule) -> Result<Vec<Rule>, Vec<RulesProblem>> {
     checked(own.iter().cloned().chain([Rule { origin: OWN_RULES_ORIGIN.to_string(), ..rule }]).collect())
+}
+
+/// `own` with the rule `old_id` replaced by `rule` (which may have another id), in the same
+/// place, if the whole set passes the checks; otherwise every problem, and `own` stays.
+pub fn replace_own_rule(own: &[Rule], old_id: &str, rule: Rule) -> Result<Vec<Rule>, Vec<RulesProblem>> {
+    let rule = Rule { origin: OWN_RULES_ORIGIN.to_string(), ..rule };
+    let mut rules = own.to_vec();
+    match rules.iter().position(|kept| kept.id == old_id) {
+        Some(index) => rules[index] = rule,
+        None => rules.push(rule),
+    }
+    checked(rules)
 }
 
 /// `own` with the rules of a file added (JSON `{"rule": [ … ]}`; TOML too off wasm32),

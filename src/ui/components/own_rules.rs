@@ -1,13 +1,14 @@
 //! The municipality's own rules, at the end of the library panel: a form to add a
-//! verordening or beleidsregel, checked with the library's own checks (every problem shown
-//! next to the form, the input kept); the list of own rules with delete; and export and
-//! import as a JSON file in the schema of a sector file, where a file with any problem
-//! changes nothing.
+//! verordening or beleidsregel, or to change one, checked with the library's own checks
+//! (every problem shown next to the form, the input kept); the list of own rules with
+//! change and delete; and export and import as a JSON file in the schema of a sector file,
+//! where a file with any problem changes nothing.
 
 use crate::core::lang::Lang;
 use crate::core::model::{Confidence, FactorKind, MandateLevel, Polarity};
 use crate::core::rules::{
-    add_own_rule, id_prefix, import_own_rules, write_user_rules_json, FormLink, OwnRuleForm, RulesProblem, Status,
+    add_own_rule, id_prefix, import_own_rules, replace_own_rule, write_user_rules_json, FormLink, OwnRuleForm,
+    RulesProblem, Status,
 };
 use crate::ui::components::list_view::{event_value, focus};
 use crate::ui::context::{use_editor, Editor};
@@ -25,11 +26,25 @@ const EXPORT_NAME: &str = "eigen-regels.json";
 const LABELS_ID: &str = "own-rule-factor-labels";
 /// The id of the button that confirms a delete (focused when it appears).
 const DELETE_YES_ID: &str = "own-rule-delete-yes";
+/// The id of the form's first field (focused when a rule is opened to change it).
+const FORM_ID_FIELD: &str = "own-rule-id";
 
-/// The form as typed; it is only reset after a rule was added, so a failed check loses
-/// nothing.
+/// The form as typed, the own rule it changes (if it does not add one), and the problems
+/// of the last attempt. The form is only reset after a rule was saved, so a failed check
+/// loses nothing.
 #[derive(Clone, PartialEq)]
-struct Draft(OwnRuleForm);
+struct Draft {
+    form: OwnRuleForm,
+    changing: Option<String>,
+    problems: Vec<RulesProblem>,
+}
+
+impl Draft {
+    /// A fresh draft to add a rule with this form.
+    fn adding(form: OwnRuleForm) -> Draft {
+        Draft { form, changing: None, problems: Vec::new() }
+    }
+}
 
 /// A change to the draft.
 enum DraftEdit {
@@ -41,17 +56,22 @@ enum DraftEdit {
     AddLink,
     /// Removes the link at this index (one link always stays).
     RemoveLink(usize),
-    /// Starts over with this form.
+    /// Starts over with this form, to add a rule.
     Reset(OwnRuleForm),
+    /// Opens an own rule in the form, to change it.
+    Open(OwnRuleForm, String),
+    /// The checks refused the form: these problems.
+    Refused(Vec<RulesProblem>),
 }
 
 impl Reducible for Draft {
     type Action = DraftEdit;
 
     fn reduce(self: Rc<Self>, edit: DraftEdit) -> Rc<Self> {
-        let mut form = self.0.clone();
+        let mut draft = (*self).clone();
+        let form = &mut draft.form;
         match edit {
-            DraftEdit::Field(set, value) => set(&mut form, value),
+            DraftEdit::Field(set, value) => set(form, value),
             DraftEdit::Link(index, set, value) => {
                 if let Some(link) = form.links.get_mut(index) {
                     set(link, value);
@@ -63,9 +83,11 @@ impl Reducible for Draft {
                     form.links.remove(index);
                 }
             }
-            DraftEdit::Reset(fresh) => form = fresh,
+            DraftEdit::Reset(fresh) => draft = Draft::adding(fresh),
+            DraftEdit::Open(form, id) => draft = Draft { changing: Some(id), ..Draft::adding(form) },
+            DraftEdit::Refused(problems) => draft.problems = problems,
         }
-        Rc::new(Draft(form))
+        Rc::new(draft)
     }
 }
 
@@ -117,8 +139,7 @@ pub fn OwnRules() -> Html {
     let lang = editor.state.lang;
     let t = texts(lang);
     let own = editor.state.own_rules.clone();
-    let draft = use_reducer(|| Draft(OwnRuleForm::new(&today(), None)));
-    let form_problems = use_state(Vec::<RulesProblem>::new);
+    let draft = use_reducer(|| Draft::adding(OwnRuleForm::new(&today(), None)));
     let import_problems = use_state(|| None::<(String, Vec<RulesProblem>)>);
     let confirming = use_state(|| None::<String>);
     use_effect_with((*confirming).clone(), |confirming| {
@@ -130,19 +151,23 @@ pub fn OwnRules() -> Html {
     let onsubmit = {
         let editor = editor.clone();
         let draft = draft.clone();
-        let form_problems = form_problems.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let rule = draft.0.to_rule(&editor.library);
+            let own = &editor.state.own_rules;
+            let changed = draft.changing.as_deref().map(|old| (old, own.iter().find(|rule| rule.id == old)));
+            let rule = draft.form.to_rule(&editor.library, changed.and_then(|(_, base)| base));
             let id = rule.id.clone();
-            match add_own_rule(&editor.state.own_rules, rule) {
+            let (result, done) = match changed {
+                Some((old, _)) => (replace_own_rule(own, old, rule), t.own_changed),
+                None => (add_own_rule(own, rule), t.own_added),
+            };
+            match result {
                 Ok(rules) => {
-                    form_problems.set(Vec::new());
                     draft.dispatch(DraftEdit::Reset(OwnRuleForm::new(&today(), id_prefix(&id))));
                     editor.dispatch(Action::SetOwnRules(rules));
-                    notify(&editor, format!("{} {id}", t.own_added), false);
+                    notify(&editor, format!("{done} {id}"), false);
                 }
-                Err(problems) => form_problems.set(problems),
+                Err(problems) => draft.dispatch(DraftEdit::Refused(problems)),
             }
         })
     };
@@ -228,8 +253,18 @@ pub fn OwnRules() -> Html {
                     let id = id.clone();
                     Callback::from(move |_| confirming.set(Some(id.clone())))
                 };
+                let change = {
+                    let (draft, rule) = (draft.clone(), rule.clone());
+                    Callback::from(move |_| {
+                        draft.dispatch(DraftEdit::Open(OwnRuleForm::from_rule(&rule), rule.id.clone()));
+                        focus(FORM_ID_FIELD);
+                    })
+                };
                 html! {
-                    <button class="danger" onclick={ask} aria-label={format!("{} {id}", t.own_delete_label)}>{t.delete}</button>
+                    <>
+                        <button onclick={change} aria-label={format!("{} {id}", t.own_edit_heading)}>{t.own_edit}</button>
+                        <button class="danger" onclick={ask} aria-label={format!("{} {id}", t.own_delete_label)}>{t.delete}</button>
+                    </>
                 }
             };
             html! {
@@ -272,7 +307,7 @@ pub fn OwnRules() -> Html {
                     </div>
                 }
             </div>
-            { rule_form(&editor, t, &draft, &form_problems, onsubmit) }
+            { rule_form(&editor, t, &draft, onsubmit) }
         </section>
     }
 }
@@ -309,16 +344,17 @@ fn select(id: String, label: &'static str, options: Vec<(String, String, bool)>,
     }
 }
 
-/// The form to add an own rule, with the problems of the last attempt above its button.
+/// The form to add an own rule, or to change one (with a button to stop changing it),
+/// with the problems of the last attempt above its buttons.
 fn rule_form(
     editor: &Editor,
     t: &'static Texts,
     draft: &UseReducerHandle<Draft>,
-    problems: &[RulesProblem],
     onsubmit: Callback<SubmitEvent>,
 ) -> Html {
     let lang = editor.state.lang;
-    let form = &draft.0;
+    let form = &draft.form;
+    let problems = &draft.problems;
     let text = |set: fn(&mut OwnRuleForm, String)| {
         let draft = draft.clone();
         Callback::from(move |event: InputEvent| draft.dispatch(DraftEdit::Field(set, event_value(&event))))
@@ -372,13 +408,22 @@ fn rule_form(
             value.parse::<usize>().ok().and_then(|index| Status::ALL.get(index).copied()).unwrap_or(form.status);
     };
 
+    let (heading, submit) = match draft.changing.as_deref() {
+        Some(id) => (format!("{} {id}", t.own_edit_heading), t.own_save),
+        None => (t.own_add_heading.to_string(), t.own_submit),
+    };
+    let stop_changing = draft.changing.is_some().then(|| {
+        let draft = draft.clone();
+        Callback::from(move |_| draft.dispatch(DraftEdit::Reset(OwnRuleForm::new(&today(), None))))
+    });
+
     html! {
         <form class="own-rule-form" novalidate=true {onsubmit} aria-labelledby="own-rule-form-heading">
-            <h3 id="own-rule-form-heading">{t.own_add_heading}</h3>
+            <h3 id="own-rule-form-heading">{heading}</h3>
             <datalist id={LABELS_ID}>{labels}</datalist>
             <div class="own-fields">
                 <label>{t.own_id}
-                    <input id="own-rule-id" value={form.id.clone()} autocomplete="off" aria-describedby="own-rule-id-hint"
+                    <input id={FORM_ID_FIELD} value={form.id.clone()} autocomplete="off" aria-describedby="own-rule-id-hint"
                         oninput={text(|form, value| form.id = value)} />
                 </label>
                 <p class="muted hint" id="own-rule-id-hint">{t.own_id_hint}</p>
@@ -418,7 +463,12 @@ fn rule_form(
                     <ul>{problem_items(problems)}</ul>
                 </div>
             }
-            <button type="submit" class="primary">{t.own_submit}</button>
+            <div class="option-actions">
+                <button type="submit" class="primary">{submit}</button>
+                if let Some(onclick) = stop_changing {
+                    <button type="button" {onclick}>{t.cancel}</button>
+                }
+            </div>
         </form>
     }
 }
@@ -473,7 +523,7 @@ fn link_fields(
             { select(format!("own-link-{number}-polarity"), t.polarity, signs, choice(set_sign)) }
             { input(format!("own-link-{number}-to"), t.own_effect, &link.to, "text", Some(LABELS_ID), label(|link, value| link.to = value, set_to_kind)) }
             { select(format!("own-link-{number}-to-kind"), t.own_effect_kind, kinds(link.to_kind), choice(set_to_kind)) }
-            if draft.0.links.len() > 1 {
+            if draft.form.links.len() > 1 {
                 <button type="button" class="danger" aria-label={format!("{} {number}", t.own_remove_link)}
                     onclick={let draft = draft.clone(); Callback::from(move |_| draft.dispatch(DraftEdit::RemoveLink(index)))}>
                     {t.own_remove_link}
