@@ -1,0 +1,52 @@
+// The server the browser tests and scripts/serve.sh use sends the precompressed files as
+// they ship: the `.gz` with `Content-Encoding: gzip` to a client that accepts gzip (the
+// bytes the size budget counts), the plain file to one that does not.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serveDist } from '../../scripts/serve-dist.mjs';
+
+const DIST = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../dist');
+
+let server;
+before(async () => { server = await serveDist(); });
+after(async () => { await server?.close(); });
+
+/** GETs `pathname` with these request headers; resolves to status, headers and body bytes. */
+function get(pathname, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http.get(new URL(pathname, server.url), { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+test('a gzip-accepting browser gets the shipped .gz, which decodes to the file', async () => {
+  for (const file of ['cirkelbreker_bg.wasm', 'cirkelbreker.js', 'www/app.css', 'sw.js']) {
+    const response = await get(`/${file}`, { 'accept-encoding': 'gzip, deflate, br' });
+    assert.equal(response.status, 200, file);
+    assert.equal(response.headers['content-encoding'], 'gzip', file);
+    assert.equal(response.headers.vary, 'accept-encoding', file);
+    assert.ok(response.body.equals(fs.readFileSync(path.join(DIST, `${file}.gz`))), `${file}: the .gz as shipped`);
+    assert.ok(zlib.gunzipSync(response.body).equals(fs.readFileSync(path.join(DIST, file))), `${file}: decodes to the file`);
+  }
+  const wasm = await get('/cirkelbreker_bg.wasm', { 'accept-encoding': 'gzip' });
+  assert.equal(wasm.headers['content-type'], 'application/wasm', 'streaming compilation needs the wasm type');
+  const index = await get('/', { 'accept-encoding': 'gzip' });
+  assert.match(zlib.gunzipSync(index.body).toString(), /<div id="app">/);
+});
+
+test('a client without gzip gets the plain file; bad paths get an answer, not a crash', async () => {
+  const plain = await get('/www/app.css');
+  assert.equal(plain.status, 200);
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.ok(plain.body.equals(fs.readFileSync(path.join(DIST, 'www/app.css'))));
+  assert.equal((await get('/niet-er.js', { 'accept-encoding': 'gzip' })).status, 404);
+  assert.equal((await get('/%E0%A4%A')).status, 403);
+  assert.equal((await get('/www/app.css')).status, 200, 'the server still runs');
+});
