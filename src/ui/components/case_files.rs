@@ -8,6 +8,7 @@ use crate::core::formats::case_json::{CaseFileError, MAX_CASE_BYTES};
 use crate::core::formats::{Format, FormatError};
 use crate::core::geometry::bounds;
 use crate::core::model::Case;
+use crate::ui::components::list_view::field_value;
 use crate::ui::context::use_editor;
 use crate::ui::hooks::cases;
 use crate::ui::services::crypto::{self, CryptoError, Envelope};
@@ -18,6 +19,9 @@ use crate::ui::texts::{texts, Texts};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{File, HtmlInputElement};
 use yew::prelude::*;
+
+/// The id of the field with the passphrase for exported and imported files.
+const PASSPHRASE_ID: &str = "file-passphrase";
 
 /// A sealed file is base64 inside JSON: allow for that growth before decrypting.
 const MAX_SEALED_BYTES: usize = MAX_CASE_BYTES / 3 * 4 + 4096;
@@ -108,16 +112,15 @@ pub fn CaseFiles() -> Html {
     let state = editor.state.clone();
     let lang = state.lang;
     let t = texts(lang);
-    let passphrase = use_node_ref();
     let encrypt = use_state(|| false);
 
     let export = |what: Export| {
-        let (state, passphrase, encrypt) = (state.clone(), passphrase.clone(), *encrypt);
+        let (state, encrypt) = (state.clone(), *encrypt);
         Callback::from(move |_| {
             let dispatcher = state.dispatcher();
             let case = (**state.case()).clone();
             let t = texts(state.lang);
-            let key_text = passphrase.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let key_text = field_value(PASSPHRASE_ID);
             let sealed = encrypt && what == Export::File(Format::CaseJson);
             if sealed && key_text.is_empty() {
                 notify_error(&dispatcher, t.passphrase_needed.to_string());
@@ -141,7 +144,7 @@ pub fn CaseFiles() -> Html {
     };
 
     let on_import = {
-        let (state, passphrase) = (state.clone(), passphrase.clone());
+        let state = state.clone();
         Callback::from(move |event: Event| {
             let Some(input) = event.target_dyn_into::<HtmlInputElement>() else { return };
             let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
@@ -149,7 +152,7 @@ pub fn CaseFiles() -> Html {
             input.set_value("");
             let dispatcher = state.dispatcher();
             let t = texts(state.lang);
-            let key_text = passphrase.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let key_text = field_value(PASSPHRASE_ID);
             spawn_local(async move {
                 match import_file(&file, &key_text, t).await {
                     Ok(case) => cases::add_case(case),
@@ -176,7 +179,7 @@ pub fn CaseFiles() -> Html {
             </div>
             <label class="check"><input type="checkbox" id="export-encrypt" checked={*encrypt} onchange={toggle} />{t.export_encrypt}</label>
             <label>{t.file_passphrase}
-                <input ref={passphrase} type="password" id="file-passphrase" autocomplete="off" />
+                <input type="password" id={PASSPHRASE_ID} autocomplete="off" />
             </label>
             <label>{t.import_label}
                 <input type="file" id="import-file" accept=".json,.csv,application/json,text/csv" onchange={on_import} />

@@ -5,13 +5,16 @@
 use crate::core::edit::Edit;
 use crate::core::lang::Lang;
 use crate::ui::components::case_files::CaseFiles;
+use crate::ui::components::list_view::{field_value, focus_and_select};
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::hooks::cases;
 use crate::ui::state::{Action, CaseSummary, Notice, StorageStatus};
 use crate::ui::texts::{counted, texts, Noun, Texts};
 use wasm_bindgen::JsValue;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+/// The id of the field in which a case is renamed (one at a time).
+const RENAME_ID: &str = "rename-case";
 
 /// The shortest passphrase accepted for encryption at rest.
 const MIN_PASSPHRASE_CHARS: usize = 10;
@@ -25,10 +28,6 @@ fn saved_at(lang: Lang, ms: f64) -> String {
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
     String::from(js_sys::Date::new(&JsValue::from(ms)).to_locale_string(lang.tag(), &options))
-}
-
-fn input_value(node: &NodeRef) -> String {
-    node.cast::<HtmlInputElement>().map(|input| input.value()).unwrap_or_default()
 }
 
 fn title_of<'a>(t: &'a Texts, case: &'a CaseSummary) -> &'a str {
@@ -49,7 +48,7 @@ pub fn CasesPanel() -> Html {
 
     let body = match &state.storage {
         StorageStatus::Loading => html! { <p class="muted">{t.cases_loading}</p> },
-        StorageStatus::Locked => html! { <UnlockForm /> },
+        StorageStatus::Locked => unlock_form(t),
         StorageStatus::Wiped => html! { <p class="muted" id="wiped-text">{t.wiped}</p> },
         StorageStatus::Unavailable(message) => {
             html! { <p class="error-text">{format!("{} {message}", t.storage_unavailable)}</p> }
@@ -58,7 +57,7 @@ pub fn CasesPanel() -> Html {
             <>
                 <CaseList deleted={deleted.clone()} />
                 <CaseFiles />
-                <EncryptionSettings />
+                { encryption_settings(&editor) }
             </>
         },
     };
@@ -108,18 +107,11 @@ fn CaseList(props: &CaseListProps) -> Html {
     let t = texts(lang);
     let renaming = use_state(|| None::<String>);
     let confirming = use_state(|| None::<String>);
-    let rename_ref = use_node_ref();
-    {
-        let rename_ref = rename_ref.clone();
-        use_effect_with((*renaming).clone(), move |renaming| {
-            if renaming.is_some() {
-                if let Some(input) = rename_ref.cast::<HtmlInputElement>() {
-                    let _ = input.focus();
-                    input.select();
-                }
-            }
-        });
-    }
+    use_effect_with((*renaming).clone(), |renaming| {
+        if renaming.is_some() {
+            focus_and_select(RENAME_ID);
+        }
+    });
     let deleted = props.deleted.clone();
 
     let items: Html = state
@@ -137,10 +129,10 @@ fn CaseList(props: &CaseListProps) -> Html {
             );
             if renaming.as_deref() == Some(id.as_str()) {
                 let onsubmit = {
-                    let (state, renaming, rename_ref, id) = (state.clone(), renaming.clone(), rename_ref.clone(), id.clone());
+                    let (state, renaming, id) = (state.clone(), renaming.clone(), id.clone());
                     Callback::from(move |event: SubmitEvent| {
                         event.prevent_default();
-                        let title = input_value(&rename_ref).trim().to_string();
+                        let title = field_value(RENAME_ID).trim().to_string();
                         if state.case_id.as_deref() == Some(id.as_str()) {
                             state.dispatch(Action::Edit(Edit::SetTitle(title)));
                         } else {
@@ -153,7 +145,7 @@ fn CaseList(props: &CaseListProps) -> Html {
                 return html! {
                     <li class="case-item" key={id.clone()} data-case={id.clone()}>
                         <form class="rename" {onsubmit}>
-                            <label>{t.new_name}<input ref={rename_ref.clone()} value={case.title.clone()} /></label>
+                            <label>{t.new_name}<input id={RENAME_ID} value={case.title.clone()} /></label>
                             <button type="submit" class="primary">{t.save_name}</button>
                             <button type="button" onclick={cancel}>{t.cancel}</button>
                         </form>
@@ -230,24 +222,17 @@ fn CaseList(props: &CaseListProps) -> Html {
 }
 
 /// The passphrase form while encrypted cases are locked.
-#[component]
-fn UnlockForm() -> Html {
-    let editor = use_editor();
-    let t = texts(editor.state.lang);
-    let passphrase = use_node_ref();
-    let onsubmit = {
-        let passphrase = passphrase.clone();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            cases::unlock(input_value(&passphrase));
-        })
-    };
+fn unlock_form(t: &Texts) -> Html {
+    let onsubmit = Callback::from(|event: SubmitEvent| {
+        event.prevent_default();
+        cases::unlock(field_value("unlock-passphrase"));
+    });
     html! {
         <form class="unlock" {onsubmit} aria-labelledby="unlock-heading">
             <h2 id="unlock-heading">{t.locked_heading}</h2>
             <p>{t.locked_text}</p>
             <label>{t.passphrase}
-                <input ref={passphrase} type="password" id="unlock-passphrase" autocomplete="current-password" required=true />
+                <input type="password" id="unlock-passphrase" autocomplete="current-password" required=true />
             </label>
             <button type="submit" class="primary">{t.unlock}</button>
         </form>
@@ -255,22 +240,18 @@ fn UnlockForm() -> Html {
 }
 
 /// Switches encryption at rest on or off.
-#[component]
-fn EncryptionSettings() -> Html {
-    let editor = use_editor();
+fn encryption_settings(editor: &Editor) -> Html {
     let state = editor.state.clone();
     let t = texts(state.lang);
-    let first = use_node_ref();
-    let second = use_node_ref();
     let onsubmit = {
-        let (first, second, state) = (first.clone(), second.clone(), state.clone());
+        let state = state.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let t = texts(state.lang);
-            let passphrase = input_value(&first);
+            let passphrase = field_value("vault-passphrase");
             let problem = if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
                 Some(t.passphrase_too_short)
-            } else if passphrase != input_value(&second) {
+            } else if passphrase != field_value("vault-repeat") {
                 Some(t.passphrase_mismatch)
             } else {
                 None
@@ -293,8 +274,8 @@ fn EncryptionSettings() -> Html {
             } else {
                 <p class="muted">{t.encryption_hint}</p>
                 <form class="passphrase-form" {onsubmit}>
-                    <label>{t.passphrase}<input ref={first} type="password" id="vault-passphrase" autocomplete="new-password" /></label>
-                    <label>{t.passphrase_repeat}<input ref={second} type="password" id="vault-repeat" autocomplete="new-password" /></label>
+                    <label>{t.passphrase}<input type="password" id="vault-passphrase" autocomplete="new-password" /></label>
+                    <label>{t.passphrase_repeat}<input type="password" id="vault-repeat" autocomplete="new-password" /></label>
                     <button type="submit">{t.encryption_enable}</button>
                 </form>
             }

@@ -25,14 +25,28 @@ pub fn event_value(event: &Event) -> String {
     target.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|area| area.value()).unwrap_or_default()
 }
 
+/// The element with this id, as `T`, if it is on the page and is one.
+fn element<T: JsCast>(id: &str) -> Option<T> {
+    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into::<T>().ok()
+}
+
+/// The value of the input with this id (empty when it is not on the page).
+pub fn field_value(id: &str) -> String {
+    element::<HtmlInputElement>(id).map(|input| input.value()).unwrap_or_default()
+}
+
 /// Focuses the element with this id, if it is on the page.
 pub fn focus(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id(id))
-        .and_then(|element| element.dyn_into::<HtmlElement>().ok())
-    {
+    if let Some(element) = element::<HtmlElement>(id) {
         let _ = element.focus();
+    }
+}
+
+/// Focuses the input with this id and selects its text, so typing replaces it.
+pub fn focus_and_select(id: &str) {
+    if let Some(input) = element::<HtmlInputElement>(id) {
+        let _ = input.focus();
+        input.select();
     }
 }
 
