@@ -163,9 +163,27 @@ pub fn bounds(factors: &[Factor]) -> Option<(f64, f64, f64, f64)> {
     })
 }
 
+/// The factors whose centre lies in the box spanned by two corners (in any order): what
+/// a selection box drawn from `a` to `b` takes in.
+pub fn centres_within(factors: &[Factor], a: (f64, f64), b: (f64, f64)) -> impl Iterator<Item = &Factor> {
+    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+    factors.iter().filter(move |f| (x0..=x1).contains(&f.x) && (y0..=y1).contains(&f.y))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_selection_box_takes_the_factors_whose_centre_it_covers() {
+        let factors = [factor("a", 0.0, 0.0), factor("b", 100.0, 50.0), factor("c", 300.0, 50.0)];
+        let ids = |a, b| centres_within(&factors, a, b).map(|f| f.id.as_str()).collect::<Vec<_>>();
+        assert_eq!(ids((-10.0, -10.0), (150.0, 60.0)), ["a", "b"]);
+        assert_eq!(ids((150.0, 60.0), (-10.0, -10.0)), ["a", "b"], "corners in any order");
+        assert_eq!(ids((100.0, 50.0), (300.0, 50.0)), ["b", "c"], "edges count");
+        assert!(ids((10.0, 10.0), (20.0, 20.0)).is_empty());
+    }
 
     #[test]
     fn cosine_and_sine_agree_with_std_for_layout_angles() {

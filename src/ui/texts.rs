@@ -410,6 +410,8 @@ const NL: Texts = Texts {
     shortcuts: &[
         ("N", "nieuwe factor"),
         ("L", "verband vanaf de geselecteerde factor"),
+        ("Shift+klik", "factor aan de selectie toevoegen"),
+        ("Shift+slepen", "selectiekader trekken op een lege plek"),
         ("Delete", "selectie verwijderen"),
         ("Ctrl+Z / Ctrl+Y", "ongedaan maken / opnieuw"),
         ("Pijltjes", "selectie verplaatsen of kaart schuiven"),
@@ -669,6 +671,8 @@ const EN: Texts = Texts {
     shortcuts: &[
         ("N", "new factor"),
         ("L", "link from the selected factor"),
+        ("Shift+click", "add a factor to the selection"),
+        ("Shift+drag", "draw a selection box on an empty spot"),
         ("Delete", "delete selection"),
         ("Ctrl+Z / Ctrl+Y", "undo / redo"),
         ("Arrows", "move selection or pan the map"),

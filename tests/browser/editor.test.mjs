@@ -138,3 +138,64 @@ test('CY-01 built with the keyboard only, analysed, broken and documented', asyn
   assert.ok(ms >= 0 && ms < 16, `analysis took ${ms} ms`);
   assert.deepEqual(errors, []);
 });
+
+test('a selection box (Shift+drag on an empty spot) takes the factors it covers and the links between them', async () => {
+  const { page, errors } = await openApp(app.context, app.url);
+  // This browser keeps the first test's case: start a new one once storage is ready.
+  await page.locator('html[data-storage="ready"]').waitFor({ state: 'attached' });
+  await page.getByRole('tab', { name: 'Casussen' }).click();
+  await page.click('#new-case');
+  await page.locator('.canvas-empty').waitFor();
+  await page.getByRole('tab', { name: 'Cirkels' }).click();
+  await page.evaluate(() => document.activeElement.blur());
+  for (const label of ['Boete', 'Schuld', 'Stress']) {
+    await page.keyboard.press('n');
+    await page.keyboard.type(label);
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-factor][aria-label$="${label}"]`).waitFor();
+    await page.evaluate(() => document.activeElement.blur());
+  }
+  for (const [from, to] of [['Boete', 'Schuld'], ['Schuld', 'Stress']]) {
+    await page.selectOption('#add-link-from', { label: from });
+    await page.selectOption('#add-link-to', { label: to });
+    await page.getByRole('button', { name: 'Verband toevoegen' }).click();
+  }
+  await page.locator('[data-link]').nth(1).waitFor();
+  const linkLabels = await page.locator('[data-link]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  assert.deepEqual(linkLabels.map((label) => label.trim()), ['Boete + Schuld', 'Schuld + Stress']);
+  // The box adds to the selection (Shift), so start from none.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('Escape');
+  assert.match(await page.locator('.inspector').innerText(), /Niets geselecteerd/);
+
+  // A box from just outside Boete to just outside Schuld, leaving Stress out.
+  const box = async (label) => page.locator(`[data-factor][aria-label$="${label}"]`).boundingBox();
+  const [boete, schuld, stress] = [await box('Boete'), await box('Schuld'), await box('Stress')];
+  assert.ok(stress.x > schuld.x + schuld.width, 'the composer places new factors left to right');
+  const start = { x: boete.x - 10, y: Math.min(boete.y, schuld.y) - 20 };
+  const end = { x: schuld.x + schuld.width + 5, y: Math.max(boete.y + boete.height, schuld.y + schuld.height) + 20 };
+  await page.keyboard.down('Shift');
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2);
+  await page.locator('.selection-box').waitFor();
+  await screenshot(page, '06-selection-box');
+  await page.mouse.move(end.x, end.y);
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await page.locator('.selection-box').waitFor({ state: 'detached' });
+
+  const selected = await page.locator('[data-factor].selected').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  assert.equal(selected.length, 2, selected.join(', '));
+  assert.ok(selected.every((label) => /Boete|Schuld/.test(label)), selected.join(', '));
+  assert.match(await page.locator('.inspector').innerText(), /2 factoren · 1 verbanden/);
+
+  // Delete takes the selection away; undo brings it back.
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => document.querySelectorAll('[data-factor]').length === 1);
+  assert.equal(await page.locator('[data-link]').count(), 0);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelectorAll('[data-factor]').length === 3);
+  assert.deepEqual(errors, []);
+});

@@ -3,7 +3,7 @@
 //! live in `app.rs`; each factor and link is focusable so the map works without a mouse.
 
 use crate::core::edit::{new_factor, new_link, Edit};
-use crate::core::geometry::{factor_width, label_lines, link_path, outline_path, FACTOR_HEIGHT};
+use crate::core::geometry::{centres_within, factor_width, label_lines, link_path, outline_path, FACTOR_HEIGHT};
 use crate::core::model::{Factor, FactorKind, Polarity};
 use crate::core::number::Fixed;
 use crate::ui::context::use_editor;
@@ -24,6 +24,8 @@ enum Drag {
     Move { ids: Vec<String>, start: (f64, f64), offset: (f64, f64) },
     /// Drawing a new link from a factor to the pointer.
     Link { from: String, to: (f64, f64) },
+    /// Drawing a selection box (Shift+drag on the background) between two world points.
+    Select { start: (f64, f64), to: (f64, f64) },
 }
 
 /// Screen point of a pointer event relative to the SVG element.
@@ -139,10 +141,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         .target()
                         .and_then(|t| t.dyn_into::<Element>().ok())
                         .is_some_and(|el| el.closest(".link").ok().flatten().is_some());
-                    if !on_link {
-                        if !event.shift_key() {
-                            state.dispatch(Action::Select(Selection::default()));
-                        }
+                    if !on_link && event.shift_key() {
+                        drag.set(Some(Drag::Select { start: world, to: world }));
+                    } else if !on_link {
+                        state.dispatch(Action::Select(Selection::default()));
                         drag.set(Some(Drag::Pan { start: point, viewport: state.viewport }));
                     }
                 }
@@ -173,6 +175,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 Drag::Link { from, .. } => {
                     drag.set(Some(Drag::Link { from, to: to_world(&state.viewport, point) }));
                 }
+                Drag::Select { start, .. } => {
+                    drag.set(Some(Drag::Select { start, to: to_world(&state.viewport, point) }));
+                }
             }
         })
     };
@@ -198,6 +203,22 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         let selection = Selection { factors: vec![], links: vec![link.id.clone()] };
                         state.dispatch(Action::EditAndSelect(Edit::AddLink(link), selection));
                     }
+                }
+                // The box adds its factors, and the links between selected factors.
+                Some(Drag::Select { start, to }) => {
+                    let mut selection = state.selection.clone();
+                    for factor in centres_within(&case.factors, start, to) {
+                        if !selection.factors.contains(&factor.id) {
+                            selection.factors.push(factor.id.clone());
+                        }
+                    }
+                    let inner = case.links.iter().filter(|link| {
+                        [&link.from, &link.to].iter().all(|end| selection.factors.contains(end))
+                            && !selection.links.contains(&link.id)
+                    });
+                    let inner: Vec<String> = inner.map(|link| link.id.clone()).collect();
+                    selection.links.extend(inner);
+                    state.dispatch(Action::Select(selection));
                 }
                 _ => {}
             }
@@ -395,6 +416,14 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         }),
         _ => None,
     };
+    // Drawn over the factors, so the box shows what it covers.
+    let selection_box = match &*drag {
+        Some(Drag::Select { start, to }) => html! {
+            <rect class="selection-box" x={Fixed(start.0.min(to.0), 1).to_string()} y={Fixed(start.1.min(to.1), 1).to_string()}
+                width={Fixed((to.0 - start.0).abs(), 1).to_string()} height={Fixed((to.1 - start.1).abs(), 1).to_string()} />
+        },
+        _ => html! {},
+    };
 
     let transform =
         format!("scale({}) translate({},{})", Fixed(viewport.scale, 3), Fixed(-viewport.x, 1), Fixed(-viewport.y, 1));
@@ -404,6 +433,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             Drag::Pan { .. } => "panning",
             Drag::Move { .. } => "moving",
             Drag::Link { .. } => "linking",
+            Drag::Select { .. } => "selecting",
         })
     );
     html! {
@@ -419,6 +449,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     { links_html }
                     { for rubber_link }
                     { factors_html }
+                    { selection_box }
                 </g>
             </svg>
             if case.factors.is_empty() {
