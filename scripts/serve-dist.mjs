@@ -7,8 +7,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const DIST = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../dist');
+const SCRIPT = fileURLToPath(import.meta.url);
+
+/** The built app: dist/ at the top of the repository. */
+export const DIST = path.resolve(path.dirname(SCRIPT), '../dist');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
@@ -17,11 +21,12 @@ const TYPES = {
 
 /**
  * The file in dist/ a request path names (`index.html` for a directory), or null for a
- * path outside dist/ or one that does not decode.
+ * path outside dist/, one that does not decode, or one with a NUL byte.
  */
 function fileFor(pathname) {
   let decoded;
   try { decoded = decodeURIComponent(pathname); } catch { return null; }
+  if (decoded.includes('\0')) return null;
   const file = path.normalize(path.join(DIST, decoded));
   if (file !== DIST && !file.startsWith(DIST + path.sep)) return null;
   return fs.existsSync(file) && fs.statSync(file).isDirectory() ? path.join(file, 'index.html') : file;
@@ -51,7 +56,7 @@ export async function serveDist(port = 0) {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && path.resolve(process.argv[1]) === SCRIPT) {
   const { url } = await serveDist(Number(process.argv[2] ?? 8080));
   console.log(`Cirkelbreker: ${url}`);
 }

@@ -217,14 +217,28 @@ fn a_rule_changed_through_the_form_keeps_its_place_and_what_the_form_does_not_sh
     rich.legal_sources.push(rich.legal_sources[0].clone());
     rich.legal_sources[1].law = "Participatiewet".into();
     rich.factors[0].label_en = "Shelter with family".into();
+    // Factor ids of its own, as a hand-written file may have them.
+    let own_id = "opvang_familie_eigen".to_string();
+    let generated = std::mem::replace(&mut rich.factors[0].id, own_id.clone());
+    for link in &mut rich.links {
+        for end in [&mut link.from, &mut link.to] {
+            if *end == generated {
+                end.clone_from(&own_id);
+            }
+        }
+    }
     rich.links[0].delay = true;
     rich.links[0].note = "Binnen een maand".into();
     let own = replace_own_rule(&own, "ZWD-01", rich.clone()).expect("valid");
 
+    // The app's library holds the own rules too: that is where a changed rule finds its
+    // own factor ids again.
+    let (with_own, problems) = library.with_user_rules(own.clone());
+    assert!(problems.is_empty(), "{problems:?}");
     again = OwnRuleForm::from_rule(&own[0]);
     again.name_nl = "Kostendelersnorm bij opvang door familie (gewijzigd)".into();
     again.links[1].polarity = Polarity::Negative;
-    let changed = replace_own_rule(&own, "ZWD-01", again.to_rule(&library, Some(&own[0]))).expect("valid");
+    let changed = replace_own_rule(&own, "ZWD-01", again.to_rule(&with_own, Some(&own[0]))).expect("valid");
     assert_eq!(changed.len(), 2);
     assert_eq!(changed[0].name_nl, "Kostendelersnorm bij opvang door familie (gewijzigd)");
     assert_eq!(changed[1].id, "ZWD-02", "the other rule stays where it was");
@@ -232,6 +246,8 @@ fn a_rule_changed_through_the_form_keeps_its_place_and_what_the_form_does_not_sh
     assert_eq!(changed[0].verification, rich.verification);
     assert_eq!(changed[0].legal_sources, rich.legal_sources);
     assert_eq!(changed[0].factors[0].label_en, "Shelter with family");
+    assert_eq!(changed[0].factors[0].id, own_id, "the factor keeps its id, so saved cases still meet it");
+    assert_eq!(changed[0].links[0].from, own_id);
     assert!(changed[0].links[0].delay && changed[0].links[0].note == "Binnen een maand");
     assert_eq!(changed[0].links[1].polarity, Polarity::Negative);
 
@@ -246,4 +262,8 @@ fn a_rule_changed_through_the_form_keeps_its_place_and_what_the_form_does_not_sh
     let problems =
         replace_own_rule(&changed, "ZWD-01", clash.to_rule(&library, Some(&changed[0]))).expect_err("duplicate id");
     assert!(problems.iter().any(|p| p.id.as_deref() == Some("ZWD-02")), "{problems:?}");
+
+    // A rule that is gone cannot be changed: refused, not added.
+    let gone = replace_own_rule(&changed, "ZWD-07", form().to_rule(&library, None)).expect_err("no such rule");
+    assert!(gone.iter().any(|p| p.message.contains("bestaat niet meer")), "{gone:?}");
 }

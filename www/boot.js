@@ -2,35 +2,42 @@
 // can forbid inline scripts.
 //
 // When the app stops on an internal error (a WebAssembly trap: where a Rust panic ends),
-// its state can no longer be trusted, so it must not go on as if nothing happened. The
-// page says so, in the interface's language, and offers a reload. Cases are saved within a
-// second of every change, so a reload loses at most that second.
+// its state can no longer be trusted, so it must not go on as if nothing happened: the
+// app is made inert (nothing more can be changed or saved from it) and the page says so,
+// in the interface's language, with a reload. Cases are saved within a second of every
+// change, so while storage works a reload loses at most that second.
 import init from '../cirkelbreker.js';
 
 const STOPPED = {
   nl: {
     title: 'Cirkelbreker is gestopt door een interne fout',
-    body: 'Uw casussen zijn automatisch opgeslagen; hooguit de laatste seconde werk kan ontbreken. Herlaad de pagina om verder te werken.',
+    saved: 'Je casussen zijn automatisch opgeslagen; alleen het werk van de laatste seconde kan ontbreken.',
+    reload_to_go_on: 'Herlaad de pagina om verder te werken.',
     reload: 'Pagina herladen',
   },
   en: {
     title: 'Cirkelbreker stopped on an internal error',
-    body: 'Your cases were saved automatically; at most the last second of work may be missing. Reload the page to go on.',
+    saved: 'Your cases were saved automatically; only the work of the last second may be missing.',
+    reload_to_go_on: 'Reload the page to go on.',
     reload: 'Reload page',
   },
 };
 
-/** Puts the notice above the app and focuses its reload button (once). */
+/** Makes the app inert, puts the notice above it and focuses its reload button (once). */
 function showStopped() {
   if (document.getElementById('app-stopped')) return;
-  const text = STOPPED[document.documentElement.lang === 'en' ? 'en' : 'nl'];
+  const root = document.documentElement;
+  const text = STOPPED[root.lang === 'en' ? 'en' : 'nl'];
+  const app = document.getElementById('app');
+  if (app) app.inert = true;
   const notice = document.createElement('div');
   notice.id = 'app-stopped';
   notice.setAttribute('role', 'alert');
   const title = document.createElement('h2');
   title.textContent = text.title;
   const body = document.createElement('p');
-  body.textContent = text.body;
+  // Only claim the cases are saved when storage was working (not locked, wiped or refused).
+  body.textContent = root.dataset.storage === 'ready' ? `${text.saved} ${text.reload_to_go_on}` : text.reload_to_go_on;
   const reload = document.createElement('button');
   reload.className = 'primary';
   reload.textContent = text.reload;

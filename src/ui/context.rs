@@ -1,6 +1,6 @@
 //! The editor context: the reducer handle plus what is derived from the case (the live
-//! analysis), shared with every component through [`use_editor`] so no component
-//! recomputes it.
+//! analysis), shared with every component through [`use_editor`] (and handed to the parts
+//! that are plain functions as `&Editor`), so nothing recomputes it.
 
 use crate::core::analysis::{Analysis, AnalysisOptions};
 use crate::core::edit::Edit;
@@ -12,7 +12,7 @@ use crate::ui::state::{Action, EditorState};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// What every component can reach.
+/// What every part of the screen can reach.
 #[derive(Clone)]
 pub struct Editor {
     /// The state and its dispatcher.

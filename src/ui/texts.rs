@@ -163,6 +163,8 @@ pub struct Texts {
     pub own_edit_heading: &'static str,
     pub own_save: &'static str,
     pub own_changed: &'static str,
+    pub own_cancel_change: &'static str,
+    pub own_id_kept: &'static str,
     pub own_files_heading: &'static str,
     pub own_export: &'static str,
     pub own_exported: &'static str,
@@ -322,16 +324,23 @@ pub fn personal_data_name(lang: Lang, kind: PersonalData) -> &'static str {
 /// The note beside a field whose text seems to contain `found` (not empty).
 pub fn privacy_note(lang: Lang, found: &[PersonalData]) -> String {
     let names: Vec<&str> = found.iter().map(|kind| personal_data_name(lang, *kind)).collect();
-    match lang {
-        Lang::Nl => format!(
-            "Dit lijkt {} te bevatten. Een casuskaart hoort pseudoniem te zijn: haal direct herleidbare gegevens weg.",
-            names.join(" en ")
+    let (and, start, end) = match lang {
+        Lang::Nl => (
+            " en ",
+            "Dit lijkt",
+            " te bevatten. Een casuskaart hoort pseudoniem te zijn: haal direct herleidbare gegevens weg.",
         ),
-        Lang::En => format!(
-            "This seems to contain {}. A case map should be pseudonymous: remove directly identifying data.",
-            names.join(" and ")
-        ),
-    }
+        Lang::En => {
+            (" and ", "This seems to contain", ". A case map should be pseudonymous: remove directly identifying data.")
+        }
+    };
+    // "a, b en c": commas between all but the last two.
+    let listed = match names.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
+        None => String::new(),
+    };
+    format!("{start} {listed}{end}")
 }
 
 /// The name of a confidence level.
@@ -410,7 +419,7 @@ const NL: Texts = Texts {
     shortcuts: &[
         ("N", "nieuwe factor"),
         ("L", "verband vanaf de geselecteerde factor"),
-        ("Shift+klik", "factor aan de selectie toevoegen"),
+        ("Shift+klik", "factor aan de selectie toevoegen of eruit halen"),
         ("Shift+slepen", "selectiekader trekken op een lege plek"),
         ("Delete", "selectie verwijderen"),
         ("Ctrl+Z / Ctrl+Y", "ongedaan maken / opnieuw"),
@@ -513,6 +522,8 @@ const NL: Texts = Texts {
     own_edit_heading: "Eigen regel wijzigen:",
     own_save: "Wijziging opslaan",
     own_changed: "Eigen regel gewijzigd:",
+    own_cancel_change: "Wijziging annuleren",
+    own_id_kept: "Het regel-id blijft gelijk, zodat verwijzingen op opgeslagen kaarten blijven kloppen.",
     own_files_heading: "Uitwisselen als bestand",
     own_export: "Exporteren (.json)",
     own_exported: "Eigen regels geëxporteerd als",
@@ -671,7 +682,7 @@ const EN: Texts = Texts {
     shortcuts: &[
         ("N", "new factor"),
         ("L", "link from the selected factor"),
-        ("Shift+click", "add a factor to the selection"),
+        ("Shift+click", "add a factor to the selection or take it out"),
         ("Shift+drag", "draw a selection box on an empty spot"),
         ("Delete", "delete selection"),
         ("Ctrl+Z / Ctrl+Y", "undo / redo"),
@@ -774,6 +785,8 @@ const EN: Texts = Texts {
     own_edit_heading: "Change own rule:",
     own_save: "Save change",
     own_changed: "Own rule changed:",
+    own_cancel_change: "Cancel change",
+    own_id_kept: "The rule id stays the same, so references on saved maps stay right.",
     own_files_heading: "Exchange as a file",
     own_export: "Export (.json)",
     own_exported: "Own rules exported as",

@@ -87,7 +87,8 @@ test('an own rule is added, found, put on the map, exported and imported again',
   const change = page.getByRole('button', { name: 'Eigen regel wijzigen: ZWD-01', exact: true });
   await change.click();
   await page.locator('#own-rule-form-heading', { hasText: 'Eigen regel wijzigen: ZWD-01' }).waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'own-rule-id');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'own-rule-name-nl');
+  assert.equal(await page.locator('#own-rule-id').evaluate((input) => input.readOnly), true, 'the id stays while changing');
   assert.equal(await page.inputValue('#own-rule-name-nl'), 'Beleidsregel kostendelersnorm bij opvang door familie');
   assert.equal(await page.inputValue('#own-link-1-to'), 'Schulden');
   assert.equal(await page.inputValue('#own-rule-sources'), 'https://lokaleregelgeving.overheid.nl/CVDR000001');
@@ -105,7 +106,8 @@ test('an own rule is added, found, put on the map, exported and imported again',
   assert.match(await page.locator('#own-rule-form-heading').innerText(), /Eigen regel toevoegen/);
   // Opened again and cancelled: the form is empty and adds again.
   await change.click();
-  await page.getByRole('button', { name: 'Annuleren', exact: true }).click();
+  await page.getByRole('button', { name: 'Wijziging annuleren' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'own-rule-change-ZWD-01', 'focus goes back to the rule');
   assert.match(await page.locator('#own-rule-form-heading').innerText(), /Eigen regel toevoegen/);
   assert.equal(await page.inputValue('#own-rule-name-nl'), '');
 

@@ -7,9 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serveDist } from '../../scripts/serve-dist.mjs';
-
-const DIST = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../dist');
+import { DIST, serveDist } from '../../scripts/serve-dist.mjs';
 
 let server;
 before(async () => { server = await serveDist(); });
@@ -47,6 +45,16 @@ test('a client without gzip gets the plain file; bad paths get an answer, not a 
   assert.equal(plain.headers['content-encoding'], undefined);
   assert.ok(plain.body.equals(fs.readFileSync(path.join(DIST, 'www/app.css'))));
   assert.equal((await get('/niet-er.js', { 'accept-encoding': 'gzip' })).status, 404);
-  assert.equal((await get('/%E0%A4%A')).status, 403);
+  assert.equal((await get('/%E0%A4%A')).status, 403, 'does not decode');
+  assert.equal((await get('/%00')).status, 403, 'a NUL byte');
+  // A sibling of dist/ whose name starts with "dist" stays out of reach.
+  const sibling = `${DIST}-elders`;
+  fs.mkdirSync(sibling, { recursive: true });
+  fs.writeFileSync(path.join(sibling, 'geheim.txt'), 'geheim');
+  try {
+    assert.equal((await get(`/..%2f${path.basename(sibling)}%2fgeheim.txt`)).status, 403);
+  } finally {
+    fs.rmSync(sibling, { recursive: true, force: true });
+  }
   assert.equal((await get('/www/app.css')).status, 200, 'the server still runs');
 });

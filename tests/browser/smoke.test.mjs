@@ -20,7 +20,7 @@ test('the release build opens in Dutch on an empty case map without console erro
 
 test('an internal error (a WebAssembly trap) stops the app with a notice and a reload, in its language', async () => {
   const { page, errors } = await openApp(app.context, app.url);
-  await page.locator('#case-map').waitFor();
+  await page.locator('html[data-storage="ready"]').waitFor({ state: 'attached' });
   // An ordinary script error elsewhere is not the app stopping.
   await page.evaluate(() => new Promise((resolve) => setTimeout(() => { resolve(); throw new TypeError('elders'); })));
   assert.equal(await page.locator('#app-stopped').count(), 0);
@@ -30,7 +30,8 @@ test('an internal error (a WebAssembly trap) stops the app with a notice and a r
   const notice = page.locator('#app-stopped[role=alert]');
   await notice.waitFor();
   assert.match(await notice.innerText(), /Cirkelbreker is gestopt door een interne fout/);
-  assert.match(await notice.innerText(), /Herlaad de pagina/);
+  assert.match(await notice.innerText(), /Je casussen zijn automatisch opgeslagen; alleen het werk van de laatste seconde kan ontbreken\. Herlaad de pagina/);
+  assert.equal(await page.evaluate(() => document.getElementById('app').inert), true, 'nothing more can be changed');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Pagina herladen');
   assert.deepEqual(await wcagViolations(page, '#app-stopped'), []);
   await screenshot(page, '00-stopped');

@@ -1,7 +1,7 @@
-//! A municipality's own rules in the app: a rule made from the fields of a form, and the
-//! set of own rules changed as a whole — a rule added, or a file imported — where the
-//! change is taken only if the whole new set passes the library's checks, so a failed
-//! change leaves the set as it was.
+//! A municipality's own rules in the app: a rule made from the fields of a form (or a form
+//! filled in from a rule, to change it), and the set of own rules changed as a whole — a
+//! rule added or replaced, or a file imported — where the change is taken only if the
+//! whole new set passes the library's checks, so a failed change leaves the set as it was.
 //!
 //! The form speaks in factor labels, not ids: a label the library already knows keeps
 //! that factor's id, so the rule joins the library's factors (and cycles) on the map; a
@@ -133,11 +133,12 @@ impl OwnRuleForm {
     }
 
     /// The rule these fields describe. Factor ids come from `library` where it knows the
-    /// label; everything is trimmed; empty optional fields are left out. When the form
+    /// label (the app's library holds the own rules too, so a changed rule keeps its factor
+    /// ids); everything is trimmed; empty optional fields are left out. When the form
     /// changes an existing rule (`base`), what the form does not show is kept from it: the
     /// English mechanism, instruments, cycles, verification, further legal sources, English
-    /// factor labels, and each kept link's delay, note and inferred sign. The result still
-    /// has to pass the checks ([`add_own_rule`]).
+    /// factor labels, and each kept link's delay, note and inferred sign.
+    /// The result still has to pass the checks ([`add_own_rule`], [`replace_own_rule`]).
     pub fn to_rule(&self, library: &Library, base: Option<&Rule>) -> Rule {
         let mut ids = FactorIds::new(library);
         let mut factors: Vec<RuleFactor> = Vec::new();
@@ -194,20 +195,20 @@ impl Rule {
     /// This rule (made by the form) with what the form does not show taken from `base`,
     /// the rule it changes (see [`OwnRuleForm::to_rule`]).
     fn keeping_unformed(mut self, base: &Rule) -> Rule {
-        self.mechanism_en = base.mechanism_en.clone();
-        self.instruments = base.instruments.clone();
-        self.cycles = base.cycles.clone();
-        self.verification = base.verification.clone();
+        self.mechanism_en.clone_from(&base.mechanism_en);
+        self.instruments.clone_from(&base.instruments);
+        self.cycles.clone_from(&base.cycles);
+        self.verification.clone_from(&base.verification);
         self.legal_sources.extend(base.legal_sources.iter().skip(1).cloned());
         for factor in &mut self.factors {
             if let Some(old) = base.factors.iter().find(|old| old.id == factor.id) {
-                factor.label_en = old.label_en.clone();
+                factor.label_en.clone_from(&old.label_en);
             }
         }
         for link in &mut self.links {
             if let Some(old) = base.links.iter().find(|old| old.from == link.from && old.to == link.to) {
                 link.delay = old.delay;
-                link.note = old.note.clone();
+                link.note.clone_from(&old.note);
                 link.polarity_inferred = old.polarity_inferred && old.polarity == link.polarity;
             }
         }
@@ -313,14 +314,14 @@ pub fn add_own_rule(own: &[Rule], rule: Rule) -> Result<Vec<Rule>, Vec<RulesProb
 }
 
 /// `own` with the rule `old_id` replaced by `rule` (which may have another id), in the same
-/// place, if the whole set passes the checks; otherwise every problem, and `own` stays.
+/// place, if the whole set passes the checks; otherwise every problem (also when there is
+/// no own rule `old_id` any more), and `own` stays.
 pub fn replace_own_rule(own: &[Rule], old_id: &str, rule: Rule) -> Result<Vec<Rule>, Vec<RulesProblem>> {
-    let rule = Rule { origin: OWN_RULES_ORIGIN.to_string(), ..rule };
+    let Some(index) = own.iter().position(|kept| kept.id == old_id) else {
+        return Err(vec![RulesProblem::new(OWN_RULES_ORIGIN, Some(old_id), "deze eigen regel bestaat niet meer")]);
+    };
     let mut rules = own.to_vec();
-    match rules.iter().position(|kept| kept.id == old_id) {
-        Some(index) => rules[index] = rule,
-        None => rules.push(rule),
-    }
+    rules[index] = Rule { origin: OWN_RULES_ORIGIN.to_string(), ..rule };
     checked(rules)
 }
 

@@ -6,6 +6,7 @@ use crate::core::edit::{new_factor, new_link, Edit};
 use crate::core::geometry::{centres_within, factor_width, label_lines, link_path, outline_path, FACTOR_HEIGHT};
 use crate::core::model::{Factor, FactorKind, Polarity};
 use crate::core::number::Fixed;
+use crate::ui::components::dom::event_value;
 use crate::ui::context::use_editor;
 use crate::ui::state::{Action, Selection, Viewport};
 use crate::ui::texts::{kind_name, texts};
@@ -204,16 +205,20 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         state.dispatch(Action::EditAndSelect(Edit::AddLink(link), selection));
                     }
                 }
-                // The box adds its factors, and the links between selected factors.
+                // The box adds its factors, and the links from or to them whose other end is
+                // selected too.
                 Some(Drag::Select { start, to }) => {
                     let mut selection = state.selection.clone();
-                    for factor in centres_within(&case.factors, start, to) {
-                        if !selection.factors.contains(&factor.id) {
-                            selection.factors.push(factor.id.clone());
+                    let inside: Vec<&String> = centres_within(&case.factors, start, to).map(|f| &f.id).collect();
+                    for id in &inside {
+                        if !selection.factors.contains(id) {
+                            selection.factors.push((*id).clone());
                         }
                     }
                     let inner = case.links.iter().filter(|link| {
-                        [&link.from, &link.to].iter().all(|end| selection.factors.contains(end))
+                        let ends = [&link.from, &link.to];
+                        ends.iter().any(|end| inside.contains(end))
+                            && ends.iter().all(|end| selection.factors.contains(end))
                             && !selection.links.contains(&link.id)
                     });
                     let inner: Vec<String> = inner.map(|link| link.id.clone()).collect();
@@ -224,6 +229,12 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             }
             drag.set(None);
         })
+    };
+
+    // A gesture the browser takes away (capture lost, touch cancelled) just ends.
+    let oncancel = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| drag.set(None))
     };
 
     let ondblclick = {
@@ -439,7 +450,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     html! {
         <div class="canvas-wrap">
             <svg ref={svg_ref} class={class} role="application" aria-label={t.canvas_label} aria-roledescription={t.map_role}
-                {onpointerdown} {onpointermove} {onpointerup} {ondblclick} id="case-map">
+                {onpointerdown} {onpointermove} {onpointerup} onpointercancel={oncancel.clone()} onlostpointercapture={oncancel} {ondblclick} id="case-map">
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="13" markerHeight="13" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
@@ -516,7 +527,7 @@ fn LabelEditor(props: &LabelEditorProps) -> Html {
     html! {
         <foreignObject x={Fixed(-props.width / 2.0 + 6.0, 1).to_string()} y="-16" width={Fixed(props.width - 12.0, 1).to_string()} height="32">
             <input ref={input_ref} class="label-input" value={(*draft).clone()} aria-label={t.factor_name}
-                oninput={let draft = draft.clone(); Callback::from(move |e: InputEvent| draft.set(crate::ui::components::list_view::event_value(&e)))}
+                oninput={let draft = draft.clone(); Callback::from(move |e: InputEvent| draft.set(event_value(&e)))}
                 {onkeydown} {onblur} onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())} />
         </foreignObject>
     }

@@ -8,7 +8,7 @@ use crate::core::formats::case_json::{CaseFileError, MAX_CASE_BYTES};
 use crate::core::formats::{Format, FormatError};
 use crate::core::geometry::bounds;
 use crate::core::model::Case;
-use crate::ui::components::list_view::field_value;
+use crate::ui::components::dom::field_value;
 use crate::ui::context::use_editor;
 use crate::ui::hooks::cases;
 use crate::ui::services::crypto::{self, CryptoError, Envelope};

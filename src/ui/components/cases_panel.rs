@@ -5,7 +5,7 @@
 use crate::core::edit::Edit;
 use crate::core::lang::Lang;
 use crate::ui::components::case_files::CaseFiles;
-use crate::ui::components::list_view::{field_value, focus_and_select};
+use crate::ui::components::dom::{field_value, focus_and_select};
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::hooks::cases;
 use crate::ui::state::{Action, CaseSummary, Notice, StorageStatus};
@@ -15,6 +15,10 @@ use yew::prelude::*;
 
 /// The id of the field in which a case is renamed (one at a time).
 const RENAME_ID: &str = "rename-case";
+/// The ids of the passphrase fields: unlocking, and choosing one (twice).
+const UNLOCK_ID: &str = "unlock-passphrase";
+const NEW_PASSPHRASE_ID: &str = "vault-passphrase";
+const REPEAT_ID: &str = "vault-repeat";
 
 /// The shortest passphrase accepted for encryption at rest.
 const MIN_PASSPHRASE_CHARS: usize = 10;
@@ -39,12 +43,9 @@ fn title_of<'a>(t: &'a Texts, case: &'a CaseSummary) -> &'a str {
 }
 
 /// The panel.
-#[component]
-pub fn CasesPanel() -> Html {
-    let editor = use_editor();
+pub fn cases_panel(editor: &Editor) -> Html {
     let state = editor.state.clone();
     let t = texts(state.lang);
-    let deleted = use_state(|| None::<Deleted>);
 
     let body = match &state.storage {
         StorageStatus::Loading => html! { <p class="muted">{t.cases_loading}</p> },
@@ -55,15 +56,15 @@ pub fn CasesPanel() -> Html {
         }
         StorageStatus::Ready => html! {
             <>
-                <CaseList deleted={deleted.clone()} />
+                <CaseList />
                 <CaseFiles />
-                { encryption_settings(&editor) }
+                { encryption_settings(editor) }
             </>
         },
     };
     html! {
         <div class="cases" id="cases-panel">
-            if state.conflict.is_some() { { conflict_choice(&editor) } }
+            if state.conflict.is_some() { { conflict_choice(editor) } }
             <p class="muted">{t.cases_intro}</p>
             { body }
             <WipeAll />
@@ -91,16 +92,9 @@ fn conflict_choice(editor: &Editor) -> Html {
     }
 }
 
-/// Props of [`CaseList`].
-#[derive(Properties, PartialEq)]
-struct CaseListProps {
-    /// The last deleted case, for undo.
-    deleted: UseStateHandle<Option<Deleted>>,
-}
-
-/// The stored cases, most recent first.
+/// The stored cases, most recent first, with undo for the last delete.
 #[component]
-fn CaseList(props: &CaseListProps) -> Html {
+fn CaseList() -> Html {
     let editor = use_editor();
     let state = editor.state.clone();
     let lang = state.lang;
@@ -112,7 +106,7 @@ fn CaseList(props: &CaseListProps) -> Html {
             focus_and_select(RENAME_ID);
         }
     });
-    let deleted = props.deleted.clone();
+    let deleted = use_state(|| None::<Deleted>);
 
     let items: Html = state
         .cases
@@ -225,14 +219,14 @@ fn CaseList(props: &CaseListProps) -> Html {
 fn unlock_form(t: &Texts) -> Html {
     let onsubmit = Callback::from(|event: SubmitEvent| {
         event.prevent_default();
-        cases::unlock(field_value("unlock-passphrase"));
+        cases::unlock(field_value(UNLOCK_ID));
     });
     html! {
         <form class="unlock" {onsubmit} aria-labelledby="unlock-heading">
             <h2 id="unlock-heading">{t.locked_heading}</h2>
             <p>{t.locked_text}</p>
             <label>{t.passphrase}
-                <input type="password" id="unlock-passphrase" autocomplete="current-password" required=true />
+                <input type="password" id={UNLOCK_ID} autocomplete="current-password" required=true />
             </label>
             <button type="submit" class="primary">{t.unlock}</button>
         </form>
@@ -248,10 +242,10 @@ fn encryption_settings(editor: &Editor) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let t = texts(state.lang);
-            let passphrase = field_value("vault-passphrase");
+            let passphrase = field_value(NEW_PASSPHRASE_ID);
             let problem = if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
                 Some(t.passphrase_too_short)
-            } else if passphrase != field_value("vault-repeat") {
+            } else if passphrase != field_value(REPEAT_ID) {
                 Some(t.passphrase_mismatch)
             } else {
                 None
@@ -274,8 +268,8 @@ fn encryption_settings(editor: &Editor) -> Html {
             } else {
                 <p class="muted">{t.encryption_hint}</p>
                 <form class="passphrase-form" {onsubmit}>
-                    <label>{t.passphrase}<input type="password" id="vault-passphrase" autocomplete="new-password" /></label>
-                    <label>{t.passphrase_repeat}<input type="password" id="vault-repeat" autocomplete="new-password" /></label>
+                    <label>{t.passphrase}<input type="password" id={NEW_PASSPHRASE_ID} autocomplete="new-password" /></label>
+                    <label>{t.passphrase_repeat}<input type="password" id={REPEAT_ID} autocomplete="new-password" /></label>
                     <button type="submit">{t.encryption_enable}</button>
                 </form>
             }

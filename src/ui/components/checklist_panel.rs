@@ -6,7 +6,7 @@
 use crate::core::edit::Edit;
 use crate::core::model::Intervention;
 use crate::ui::components::breakthrough_panel::target_label;
-use crate::ui::components::list_view::event_checked;
+use crate::ui::components::dom::event_checked;
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action};

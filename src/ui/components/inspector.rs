@@ -3,13 +3,12 @@
 
 use crate::core::edit::Edit;
 use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
-use crate::core::text::lowercase;
 use crate::ui::components::choices::{rule_options, sector_options};
-use crate::ui::components::list_view::{event_checked, event_value};
+use crate::ui::components::dom::{event_checked, event_value};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::Action;
-use crate::ui::texts::{confidence_name, kind_name, texts};
+use crate::ui::texts::{confidence_name, counted, kind_name, texts, Noun};
 use yew::prelude::*;
 
 /// The selection editor.
@@ -79,7 +78,7 @@ pub fn inspector(editor: &Editor) -> Html {
         },
         ([], []) => html! { <p class="muted">{t.nothing_selected}</p> },
         (factors, links) => {
-            html! { <p>{format!("{} {} · {} {}", factors.len(), lowercase(t.factors_heading), links.len(), lowercase(t.links_heading))}</p> }
+            html! { <p>{format!("{} · {}", counted(lang, factors.len(), Noun::Factor), counted(lang, links.len(), Noun::Link))}</p> }
         }
     };
     let delete = {

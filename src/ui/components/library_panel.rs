@@ -8,7 +8,7 @@ use crate::core::model::Confidence;
 use crate::core::rules::schema::Rule;
 use crate::core::rules::{merge_rule, template_case};
 use crate::ui::app::fit_to;
-use crate::ui::components::list_view::event_value;
+use crate::ui::components::dom::event_value;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, EditorState, LibrarySearch};
 use crate::ui::texts::{confidence_name, counted, texts, Noun};

@@ -5,55 +5,12 @@
 use crate::core::edit::{new_factor, new_link, Edit};
 use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
 use crate::ui::components::choices::{rule_options, sector_options};
+use crate::ui::components::dom::{event_checked, event_value};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::state::{send, Action, Selection};
 use crate::ui::texts::{confidence_name, kind_name, texts};
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-/// The value of the input or select that fired `event`.
-pub fn event_value(event: &Event) -> String {
-    let Some(target) = event.target() else { return String::new() };
-    if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
-        return input.value();
-    }
-    if let Some(select) = target.dyn_ref::<HtmlSelectElement>() {
-        return select.value();
-    }
-    target.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|area| area.value()).unwrap_or_default()
-}
-
-/// The element with this id, as `T`, if it is on the page and is one.
-fn element<T: JsCast>(id: &str) -> Option<T> {
-    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into::<T>().ok()
-}
-
-/// The value of the input with this id (empty when it is not on the page).
-pub fn field_value(id: &str) -> String {
-    element::<HtmlInputElement>(id).map(|input| input.value()).unwrap_or_default()
-}
-
-/// Focuses the element with this id, if it is on the page.
-pub fn focus(id: &str) {
-    if let Some(element) = element::<HtmlElement>(id) {
-        let _ = element.focus();
-    }
-}
-
-/// Focuses the input with this id and selects its text, so typing replaces it.
-pub fn focus_and_select(id: &str) {
-    if let Some(input) = element::<HtmlInputElement>(id) {
-        let _ = input.focus();
-        input.select();
-    }
-}
-
-/// Whether the checkbox that fired `event` is checked.
-pub fn event_checked(event: &Event) -> bool {
-    event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|input| input.checked())
-}
 
 /// Where a new factor goes when it is typed rather than drawn: the next cell of a grid
 /// of four columns, so typed cases stay readable until "arrange" draws the loops.

@@ -1,4 +1,5 @@
-//! One component per file.
+//! One part of the screen per file: a Yew component when it has hooks of its own, else a
+//! function of the editor (`fn part(editor: &Editor) -> Html`); `dom` holds page helpers.
 
 pub mod analysis_panel;
 pub mod breakthrough_panel;
@@ -7,6 +8,7 @@ pub mod case_files;
 pub mod cases_panel;
 pub mod checklist_panel;
 pub mod choices;
+pub mod dom;
 pub mod inspector;
 pub mod library_panel;
 pub mod list_view;

@@ -10,7 +10,7 @@ use crate::core::rules::{
     add_own_rule, id_prefix, import_own_rules, replace_own_rule, write_user_rules_json, FormLink, OwnRuleForm,
     RulesProblem, Status,
 };
-use crate::ui::components::list_view::{event_value, focus};
+use crate::ui::components::dom::{event_value, focus};
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::services::files;
 use crate::ui::state::{Action, Notice};
@@ -26,8 +26,13 @@ const EXPORT_NAME: &str = "eigen-regels.json";
 const LABELS_ID: &str = "own-rule-factor-labels";
 /// The id of the button that confirms a delete (focused when it appears).
 const DELETE_YES_ID: &str = "own-rule-delete-yes";
-/// The id of the form's first field (focused when a rule is opened to change it).
-const FORM_ID_FIELD: &str = "own-rule-id";
+/// The id of the field focused when a rule is opened to change it (its id stays).
+const NAME_FIELD: &str = "own-rule-name-nl";
+
+/// The id of the button that opens own rule `id` in the form (focused again on cancel).
+fn change_button_id(id: &str) -> String {
+    format!("own-rule-change-{id}")
+}
 
 /// The form as typed, the own rule it changes (if it does not add one), and the problems
 /// of the last attempt. The form is only reset after a rule was saved, so a failed check
@@ -43,6 +48,11 @@ impl Draft {
     /// A fresh draft to add a rule with this form.
     fn adding(form: OwnRuleForm) -> Draft {
         Draft { form, changing: None, problems: Vec::new() }
+    }
+
+    /// The empty form of today, to add a rule.
+    fn empty() -> OwnRuleForm {
+        OwnRuleForm::new(&today(), None)
     }
 }
 
@@ -139,7 +149,7 @@ pub fn OwnRules() -> Html {
     let lang = editor.state.lang;
     let t = texts(lang);
     let own = editor.state.own_rules.clone();
-    let draft = use_reducer(|| Draft::adding(OwnRuleForm::new(&today(), None)));
+    let draft = use_reducer(|| Draft::adding(Draft::empty()));
     let import_problems = use_state(|| None::<(String, Vec<RulesProblem>)>);
     let confirming = use_state(|| None::<String>);
     use_effect_with((*confirming).clone(), |confirming| {
@@ -187,8 +197,7 @@ pub fn OwnRules() -> Html {
     };
 
     let onimport = {
-        let editor = editor.clone();
-        let import_problems = import_problems.clone();
+        let (editor, import_problems, draft) = (editor.clone(), import_problems.clone(), draft.clone());
         Callback::from(move |event: Event| {
             let Some(input) = event.target().and_then(|target| target.dyn_into::<HtmlInputElement>().ok()) else {
                 return;
@@ -196,8 +205,7 @@ pub fn OwnRules() -> Html {
             let Some(file) = input.files().and_then(|list| list.get(0)) else { return };
             // The same file can be picked again after a fix.
             input.set_value("");
-            let editor = editor.clone();
-            let import_problems = import_problems.clone();
+            let (editor, import_problems, draft) = (editor.clone(), import_problems.clone(), draft.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 let nl = texts(Lang::Nl);
@@ -211,6 +219,10 @@ pub fn OwnRules() -> Html {
                 match result {
                     Ok(rules) => {
                         import_problems.set(None);
+                        // The file may have replaced the rule open in the form.
+                        if draft.changing.is_some() {
+                            draft.dispatch(DraftEdit::Reset(Draft::empty()));
+                        }
                         editor.dispatch(Action::SetOwnRules(rules));
                         notify(&editor, format!("{} {name}", t.own_imported), false);
                     }
@@ -226,12 +238,15 @@ pub fn OwnRules() -> Html {
             let id = rule.id.clone();
             let actions = if confirming.as_deref() == Some(id.as_str()) {
                 let delete = {
-                    let editor = editor.clone();
-                    let confirming = confirming.clone();
+                    let (editor, confirming, draft) = (editor.clone(), confirming.clone(), draft.clone());
                     let id = id.clone();
                     Callback::from(move |_| {
                         let kept = editor.state.own_rules.iter().filter(|rule| rule.id != id).cloned().collect();
                         confirming.set(None);
+                        // A rule open in the form is gone: the form adds again.
+                        if draft.changing.as_deref() == Some(id.as_str()) {
+                            draft.dispatch(DraftEdit::Reset(Draft::empty()));
+                        }
                         editor.dispatch(Action::SetOwnRules(kept));
                         notify(&editor, format!("{} {id}", t.own_deleted), false);
                     })
@@ -257,12 +272,12 @@ pub fn OwnRules() -> Html {
                     let (draft, rule) = (draft.clone(), rule.clone());
                     Callback::from(move |_| {
                         draft.dispatch(DraftEdit::Open(OwnRuleForm::from_rule(&rule), rule.id.clone()));
-                        focus(FORM_ID_FIELD);
+                        focus(NAME_FIELD);
                     })
                 };
                 html! {
                     <>
-                        <button onclick={change} aria-label={format!("{} {id}", t.own_edit_heading)}>{t.own_edit}</button>
+                        <button id={change_button_id(&id)} onclick={change} aria-label={format!("{} {id}", t.own_edit_heading)}>{t.own_edit}</button>
                         <button class="danger" onclick={ask} aria-label={format!("{} {id}", t.own_delete_label)}>{t.delete}</button>
                     </>
                 }
@@ -412,9 +427,12 @@ fn rule_form(
         Some(id) => (format!("{} {id}", t.own_edit_heading), t.own_save),
         None => (t.own_add_heading.to_string(), t.own_submit),
     };
-    let stop_changing = draft.changing.is_some().then(|| {
+    let stop_changing = draft.changing.clone().map(|id| {
         let draft = draft.clone();
-        Callback::from(move |_| draft.dispatch(DraftEdit::Reset(OwnRuleForm::new(&today(), None))))
+        Callback::from(move |_| {
+            draft.dispatch(DraftEdit::Reset(Draft::empty()));
+            focus(&change_button_id(&id));
+        })
     });
 
     html! {
@@ -423,10 +441,10 @@ fn rule_form(
             <datalist id={LABELS_ID}>{labels}</datalist>
             <div class="own-fields">
                 <label>{t.own_id}
-                    <input id={FORM_ID_FIELD} value={form.id.clone()} autocomplete="off" aria-describedby="own-rule-id-hint"
-                        oninput={text(|form, value| form.id = value)} />
+                    <input id="own-rule-id" value={form.id.clone()} autocomplete="off" aria-describedby="own-rule-id-hint"
+                        readonly={draft.changing.is_some()} oninput={text(|form, value| form.id = value)} />
                 </label>
-                <p class="muted hint" id="own-rule-id-hint">{t.own_id_hint}</p>
+                <p class="muted hint" id="own-rule-id-hint">{if draft.changing.is_some() { t.own_id_kept } else { t.own_id_hint }}</p>
                 { input("own-rule-name-nl".into(), t.own_name_nl, &form.name_nl, "text", None, text(|form, value| form.name_nl = value)) }
                 { input("own-rule-name-en".into(), t.own_name_en, &form.name_en, "text", None, text(|form, value| form.name_en = value)) }
                 { select("own-rule-sector".into(), t.sector, sectors, choice(|form, value| form.sector = value)) }
@@ -466,7 +484,7 @@ fn rule_form(
             <div class="option-actions">
                 <button type="submit" class="primary">{submit}</button>
                 if let Some(onclick) = stop_changing {
-                    <button type="button" {onclick}>{t.cancel}</button>
+                    <button type="button" {onclick}>{t.own_cancel_change}</button>
                 }
             </div>
         </form>

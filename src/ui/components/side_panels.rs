@@ -3,7 +3,7 @@
 
 use crate::ui::components::analysis_panel::analysis_panel;
 use crate::ui::components::breakthrough_panel::breakthrough_panel;
-use crate::ui::components::cases_panel::CasesPanel;
+use crate::ui::components::cases_panel::cases_panel;
 use crate::ui::components::checklist_panel::checklist_panel;
 use crate::ui::components::library_panel::library_panel;
 use crate::ui::context::Editor;
@@ -37,7 +37,7 @@ pub fn side_panels(editor: &Editor) -> Html {
                     SidePanel::Breakthrough => breakthrough_panel(editor),
                     SidePanel::Checklist => checklist_panel(editor),
                     SidePanel::Library => library_panel(editor),
-                    SidePanel::Cases => html! { <CasesPanel /> },
+                    SidePanel::Cases => cases_panel(editor),
                 } }
             </div>
         </section>

@@ -9,7 +9,7 @@
 //! a phone number): the warning stays where the text is, as the user types.
 
 use crate::core::privacy::find_personal_data;
-use crate::ui::components::list_view::event_value;
+use crate::ui::components::dom::event_value;
 use crate::ui::context::use_editor;
 use crate::ui::texts::privacy_note;
 use yew::prelude::*;
