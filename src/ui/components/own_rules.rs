@@ -49,11 +49,11 @@ impl Draft {
     fn adding(form: OwnRuleForm) -> Draft {
         Draft { form, changing: None, problems: Vec::new() }
     }
+}
 
-    /// The empty form of today, to add a rule.
-    fn empty() -> OwnRuleForm {
-        OwnRuleForm::new(&today(), None)
-    }
+/// An empty form checked today, its id started with `prefix` when given.
+fn new_form(prefix: Option<&str>) -> OwnRuleForm {
+    OwnRuleForm::new(&today(), prefix)
 }
 
 /// A change to the draft.
@@ -149,7 +149,7 @@ pub fn OwnRules() -> Html {
     let lang = editor.state.lang;
     let t = texts(lang);
     let own = editor.state.own_rules.clone();
-    let draft = use_reducer(|| Draft::adding(Draft::empty()));
+    let draft = use_reducer(|| Draft::adding(new_form(None)));
     let import_problems = use_state(|| None::<(String, Vec<RulesProblem>)>);
     let confirming = use_state(|| None::<String>);
     use_effect_with((*confirming).clone(), |confirming| {
@@ -173,7 +173,7 @@ pub fn OwnRules() -> Html {
             };
             match result {
                 Ok(rules) => {
-                    draft.dispatch(DraftEdit::Reset(OwnRuleForm::new(&today(), id_prefix(&id))));
+                    draft.dispatch(DraftEdit::Reset(new_form(id_prefix(&id))));
                     editor.dispatch(Action::SetOwnRules(rules));
                     notify(&editor, format!("{done} {id}"), false);
                 }
@@ -221,7 +221,7 @@ pub fn OwnRules() -> Html {
                         import_problems.set(None);
                         // The file may have replaced the rule open in the form.
                         if draft.changing.is_some() {
-                            draft.dispatch(DraftEdit::Reset(Draft::empty()));
+                            draft.dispatch(DraftEdit::Reset(new_form(None)));
                         }
                         editor.dispatch(Action::SetOwnRules(rules));
                         notify(&editor, format!("{} {name}", t.own_imported), false);
@@ -245,7 +245,7 @@ pub fn OwnRules() -> Html {
                         confirming.set(None);
                         // A rule open in the form is gone: the form adds again.
                         if draft.changing.as_deref() == Some(id.as_str()) {
-                            draft.dispatch(DraftEdit::Reset(Draft::empty()));
+                            draft.dispatch(DraftEdit::Reset(new_form(None)));
                         }
                         editor.dispatch(Action::SetOwnRules(kept));
                         notify(&editor, format!("{} {id}", t.own_deleted), false);
@@ -430,7 +430,7 @@ fn rule_form(
     let stop_changing = draft.changing.clone().map(|id| {
         let draft = draft.clone();
         Callback::from(move |_| {
-            draft.dispatch(DraftEdit::Reset(Draft::empty()));
+            draft.dispatch(DraftEdit::Reset(new_form(None)));
             focus(&change_button_id(&id));
         })
     });
