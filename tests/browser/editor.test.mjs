@@ -189,6 +189,7 @@ test('a selection box (Shift+drag on an empty spot) takes the factors it covers 
   assert.equal(selected.length, 2, selected.join(', '));
   assert.ok(selected.every((label) => /Boete|Schuld/.test(label)), selected.join(', '));
   assert.match(await page.locator('.inspector').innerText(), /2 factoren · 1 verband$/m);
+  await screenshot(page, '07-selection-made');
 
   // Delete takes the selection away; undo brings it back.
   await page.keyboard.press('Delete');
