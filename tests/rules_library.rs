@@ -6,7 +6,7 @@
 use cirkelbreker::core::mandate::MandateSource;
 use cirkelbreker::core::model::{Case, Confidence, Factor, FactorKind, Link, MandateLevel, Polarity};
 use cirkelbreker::core::rules::{
-    self, embedded_files, load_checked_files, load_files, merge_rule, parse_user_rules, template_case,
+    self, embedded_files, load_checked_files, load_files, merge_rule, parse_user_rules, rule_on_link, template_case,
     write_user_rules, write_user_rules_json, FileContent, Library, Rule,
 };
 use std::collections::{HashMap, HashSet};
@@ -502,7 +502,10 @@ fn merging_a_rule_reuses_factors_and_never_duplicates_links() {
     let template = library.template("CY-01").expect("CY-01");
     let case = template_case(template);
     let rule = library.rule("WON-02").expect("WON-02");
-    let merged = merge_rule(&case, rule);
+    let result = merge_rule(&case, rule);
+    assert_eq!((result.added_factors, result.added_links), (1, 1));
+    assert_eq!(result.reused.len(), 4, "WON-02 shares four factors with CY-01: {:?}", result.reused);
+    let merged = result.case;
     assert!(merged.problems().is_empty(), "{:?}", merged.problems());
     assert_eq!(merged.factors.len(), case.factors.len() + 1, "only the park-contract ban is new");
     let added = merged.factor("parkverbod_inschrijving").expect("new factor");
@@ -515,7 +518,33 @@ fn merging_a_rule_reuses_factors_and_never_duplicates_links() {
     assert_eq!(merged.links.len(), case.links.len() + 1);
     let new_link = merged.links.last().expect("a link");
     assert_eq!((new_link.sector.as_deref(), new_link.rule.as_deref()), (Some("registratie"), Some("WON-02")));
-    assert_eq!(merge_rule(&merged, rule), merged, "merging twice changes nothing");
+    let again = merge_rule(&merged, rule);
+    assert_eq!(again.case, merged, "merging twice changes nothing");
+    assert_eq!((again.added_factors, again.added_links, again.completed_links), (0, 0, 0));
+}
+
+#[test]
+fn a_rule_put_on_a_link_brings_its_id_sector_and_sign() {
+    let library = library();
+    let rule = library.rule("SCH-02").expect("SCH-02");
+    let factor = |id: &str, label: &str| Factor { x: 0.0, ..Factor::new(id, label, FactorKind::Situatie) };
+    let case = Case {
+        factors: vec![factor("a", "schulden"), factor("b", "Chronische stress"), factor("c", "Werk")],
+        links: vec![Link::new("l1", "a", "b", Polarity::Negative), Link::new("l2", "c", "a", Polarity::Negative)],
+        ..Case::default()
+    };
+    let on = rule_on_link(&case, &case.links[0], rule);
+    assert!(on.sign_from_rule, "the rule links Schulden → Chronische stress");
+    assert_eq!(on.link.polarity, Polarity::Positive);
+    assert_eq!((on.link.rule.as_deref(), on.link.sector.as_deref()), (Some("SCH-02"), Some("schulden")));
+    assert_eq!((on.link.from.as_str(), on.link.to.as_str(), on.link.id.as_str()), ("a", "b", "l1"));
+    // No link of the rule between these labels, and the rule has links of both signs.
+    assert!(rule.links.iter().any(|l| l.polarity == Polarity::Negative));
+    assert!(rule.links.iter().any(|l| l.polarity == Polarity::Positive));
+    let other = rule_on_link(&case, &case.links[1], rule);
+    assert!(!other.sign_from_rule);
+    assert_eq!(other.link.polarity, Polarity::Negative, "the link keeps its sign");
+    assert_eq!(other.link.rule.as_deref(), Some("SCH-02"));
 }
 
 #[test]
@@ -531,12 +560,14 @@ fn merging_matches_labels_and_fills_an_empty_map() {
         note: String::new(),
         fixed: false,
     };
-    let merged = merge_rule(&Case { factors: vec![mine], ..Case::default() }, rule);
+    let result = merge_rule(&Case { factors: vec![mine], ..Case::default() }, rule);
+    assert_eq!(result.reused, ["  SCHULDEN "]);
+    let merged = result.case;
     assert!(merged.factor("schulden").is_none(), "matched by label instead");
     assert!(merged.links.iter().any(|link| link.to == "f1"));
     assert!(merged.problems().is_empty());
 
-    let fresh = merge_rule(&Case::default(), rule);
+    let fresh = merge_rule(&Case::default(), rule).case;
     assert_eq!(fresh.factors.len(), rule.factors.len());
     assert_eq!(fresh.links.len(), rule.links.len());
     assert!(fresh.links.iter().all(|link| link.rule.as_deref() == Some("SCH-04") && link.sector.is_some()));

@@ -3,6 +3,7 @@
 //! Because edits are pure, undo/redo and tests need no browser.
 
 use crate::core::model::{Case, ChecklistEntry, Factor, FactorKind, Intervention, Link, Polarity, Target};
+use crate::core::text::fold;
 use std::fmt;
 
 /// One change to a case.
@@ -16,14 +17,19 @@ pub enum Edit {
     UpdateFactor(Factor),
     /// Moves factors to new positions: `(id, x, y)`.
     MoveFactors(Vec<(String, f64, f64)>),
-    /// Deletes factors and every link touching them, and interventions on them.
-    DeleteFactors(Vec<String>),
-    /// Adds a link; its id must be new and both ends must exist.
+    /// Deletes links and factors, every link touching those factors, and the
+    /// interventions on all of them: one undo step, whatever the mix.
+    Delete {
+        /// The factors.
+        factors: Vec<String>,
+        /// The links.
+        links: Vec<String>,
+    },
+    /// Adds a link; its id must be new, both ends must exist, and no link with the same
+    /// ends and sector may be there already (see [`duplicate_link`]).
     AddLink(Link),
     /// Replaces the link with the same id.
     UpdateLink(Link),
-    /// Deletes links and interventions on them.
-    DeleteLinks(Vec<String>),
     /// Marks a loop (by key) as virtuous, or back to vicious.
     ToggleVirtuous(String),
     /// Chooses an intervention (or replaces the instrument of a chosen one).
@@ -63,6 +69,8 @@ pub enum EditError {
     NotChosen,
     /// A label may not be empty.
     EmptyLabel,
+    /// The same link (same ends, same sector) is on the map already: its id.
+    DuplicateLink(String),
 }
 
 impl fmt::Display for EditError {
@@ -73,6 +81,9 @@ impl fmt::Display for EditError {
             EditError::MissingEnd(id) => write!(f, "factor '{id}' bestaat niet"),
             EditError::NotChosen => write!(f, "deze interventie is niet gekozen"),
             EditError::EmptyLabel => write!(f, "geef de factor een naam"),
+            EditError::DuplicateLink(_) => {
+                write!(f, "dit verband staat al op de kaart; geef een tweede verband een andere sector")
+            }
         }
     }
 }
@@ -112,23 +123,28 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
                 slot.y = *y;
             }
         }
-        Edit::DeleteFactors(ids) => {
-            for id in ids {
+        Edit::Delete { factors, links } => {
+            for id in factors {
                 if next.factor(id).is_none() {
                     return Err(EditError::Unknown(id.clone()));
                 }
             }
-            next.factors.retain(|f| !ids.contains(&f.id));
-            let removed_links: Vec<String> = next
+            for id in links {
+                if next.link(id).is_none() {
+                    return Err(EditError::Unknown(id.clone()));
+                }
+            }
+            next.factors.retain(|f| !factors.contains(&f.id));
+            let removed: Vec<String> = next
                 .links
                 .iter()
-                .filter(|l| ids.contains(&l.from) || ids.contains(&l.to))
+                .filter(|l| links.contains(&l.id) || factors.contains(&l.from) || factors.contains(&l.to))
                 .map(|l| l.id.clone())
                 .collect();
-            next.links.retain(|l| !removed_links.contains(&l.id));
+            next.links.retain(|l| !removed.contains(&l.id));
             next.interventions.retain(|i| match &i.target {
-                Target::Factor(id) => !ids.contains(id),
-                Target::Link(id) => !removed_links.contains(id),
+                Target::Factor(id) => !factors.contains(id),
+                Target::Link(id) => !removed.contains(id),
             });
         }
         Edit::AddLink(link) => {
@@ -136,21 +152,15 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
                 return Err(EditError::DuplicateId(link.id.clone()));
             }
             check_ends(&next, link)?;
+            if let Some(existing) = duplicate_link(&next, link) {
+                return Err(EditError::DuplicateLink(existing.id.clone()));
+            }
             next.links.push(link.clone());
         }
         Edit::UpdateLink(link) => {
             check_ends(&next, link)?;
             let slot = next.links.iter_mut().find(|l| l.id == link.id).ok_or(EditError::Unknown(link.id.clone()))?;
             *slot = link.clone();
-        }
-        Edit::DeleteLinks(ids) => {
-            for id in ids {
-                if next.link(id).is_none() {
-                    return Err(EditError::Unknown(id.clone()));
-                }
-            }
-            next.links.retain(|l| !ids.contains(&l.id));
-            next.interventions.retain(|i| !matches!(&i.target, Target::Link(id) if ids.contains(id)));
         }
         Edit::ToggleVirtuous(key) => {
             if let Some(position) = next.virtuous_loops.iter().position(|k| k == key) {
@@ -218,6 +228,24 @@ fn check_target(case: &Case, target: &Target) -> Result<(), EditError> {
     }
 }
 
+/// Another link of `case` with the same ends and sector as `link`: drawing it again
+/// would only double it. A parallel link with another sector is a different link.
+pub fn duplicate_link<'a>(case: &'a Case, link: &Link) -> Option<&'a Link> {
+    case.links.iter().find(|other| {
+        other.id != link.id && other.from == link.from && other.to == link.to && other.sector == link.sector
+    })
+}
+
+/// A factor of `case` (other than `except`) whose label reads the same as `label`,
+/// ignoring case, accents and surrounding spaces.
+pub fn same_label<'a>(case: &'a Case, label: &str, except: Option<&str>) -> Option<&'a Factor> {
+    let wanted = fold(label);
+    if wanted.is_empty() {
+        return None;
+    }
+    case.factors.iter().find(|f| Some(f.id.as_str()) != except && fold(&f.label) == wanted)
+}
+
 /// A new factor with a fresh id for `case`, at `(x, y)`.
 pub fn new_factor(case: &Case, label: &str, kind: FactorKind, x: f64, y: f64) -> Factor {
     Factor { x, y, ..Factor::new(&case.fresh_factor_id(), label.trim(), kind) }
@@ -250,11 +278,42 @@ mod tests {
         let case = triangle();
         let case = apply(&case, &Edit::ChooseIntervention { target: Target::Link("l1".into()), instrument: None })
             .expect("chooses");
-        let case = apply(&case, &Edit::DeleteFactors(vec!["f1".into()])).expect("deletes");
+        let case = apply(&case, &Edit::Delete { factors: vec!["f1".into()], links: vec![] }).expect("deletes");
         assert_eq!(case.factors.len(), 2);
         assert_eq!(case.links.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), vec!["l2"]);
         assert!(case.interventions.is_empty());
         assert!(case.problems().is_empty());
+    }
+
+    #[test]
+    fn a_mixed_selection_is_deleted_in_one_step() {
+        let case = triangle();
+        let case =
+            apply(&case, &Edit::Delete { factors: vec!["f3".into()], links: vec!["l1".into()] }).expect("deletes");
+        assert_eq!(case.factors.len(), 2);
+        assert!(case.links.is_empty(), "l1 chosen, l2 and l3 touched f3");
+        let gone = apply(&case, &Edit::Delete { factors: vec![], links: vec!["l1".into()] });
+        assert_eq!(gone, Err(EditError::Unknown("l1".into())));
+    }
+
+    #[test]
+    fn the_same_link_twice_is_refused_but_another_sector_is_a_new_link() {
+        let case = triangle();
+        let again = new_link(&case, "f1", "f2", Polarity::Negative, None);
+        assert_eq!(apply(&case, &Edit::AddLink(again)), Err(EditError::DuplicateLink("l1".into())));
+        let other_sector = new_link(&case, "f1", "f2", Polarity::Positive, Some("wonen".into()));
+        let case = apply(&case, &Edit::AddLink(other_sector)).expect("a parallel link with a sector");
+        assert_eq!(case.links.len(), 4);
+        let reverse = new_link(&case, "f2", "f1", Polarity::Positive, None);
+        assert!(apply(&case, &Edit::AddLink(reverse)).is_ok(), "the other direction is another link");
+    }
+
+    #[test]
+    fn labels_that_read_the_same_are_found() {
+        let case = triangle();
+        assert_eq!(same_label(&case, "  b ", None).map(|f| f.id.as_str()), Some("f2"));
+        assert!(same_label(&case, "B", Some("f2")).is_none(), "a factor is not its own double");
+        assert!(same_label(&case, "", None).is_none());
     }
 
     #[test]

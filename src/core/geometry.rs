@@ -1,8 +1,9 @@
 //! Map geometry: how big a factor is drawn, its outline per kind, and where a link
 //! leaves and enters it. Pure functions, so the canvas only draws.
 
-use crate::core::model::{Factor, FactorKind};
+use crate::core::model::{Case, Factor, FactorKind};
 use crate::core::number::Fixed;
+use std::collections::HashMap;
 use std::f64::consts::FRAC_PI_2;
 use std::fmt::Write as _;
 
@@ -95,16 +96,71 @@ pub fn boundary_point(factor: &Factor, tx: f64, ty: f64) -> (f64, f64) {
     (factor.x + dx * t, factor.y + dy * t)
 }
 
-/// The curved path of a link and the point where its label goes. `bend` separates
-/// parallel links (0 for the first, then ±1, ±2 …); a self-loop draws a small arc above
-/// the factor.
-pub fn link_path(from: &Factor, to: &Factor, bend: f64) -> (String, (f64, f64)) {
+/// A link as drawn: a curve from the edge of one factor to the edge of the other, and
+/// the point where its sign badge goes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LinkCurve {
+    /// The Bézier control points: three for a quadratic curve between two factors, four
+    /// (cubic) for a self-loop.
+    points: [(f64, f64); 4],
+    cubic: bool,
+    /// Where the sign badge is drawn.
+    pub badge: (f64, f64),
+}
+
+impl LinkCurve {
+    /// The SVG path.
+    pub fn path(&self) -> String {
+        let [a, b, c, d] = self.points;
+        if self.cubic {
+            svg_path("M#,# C#,# #,# #,#", &[a.0, a.1, b.0, b.1, c.0, c.1, d.0, d.1])
+        } else {
+            svg_path("M#,# Q#,# #,#", &[a.0, a.1, b.0, b.1, c.0, c.1])
+        }
+    }
+
+    /// The point at `t` ∈ [0, 1] along the curve.
+    pub fn point_at(&self, t: f64) -> (f64, f64) {
+        let [a, b, c, d] = self.points;
+        let u = 1.0 - t;
+        let mix = |p: [f64; 4]| {
+            if self.cubic {
+                u * u * u * p[0] + 3.0 * u * u * t * p[1] + 3.0 * u * t * t * p[2] + t * t * t * p[3]
+            } else {
+                u * u * p[0] + 2.0 * u * t * p[1] + t * t * p[2]
+            }
+        };
+        (mix([a.0, b.0, c.0, d.0]), mix([a.1, b.1, c.1, d.1]))
+    }
+
+    /// The distance from `point` to the curve (sampled finely enough for hit testing).
+    pub fn distance_to(&self, point: (f64, f64)) -> f64 {
+        const STEPS: u32 = 32;
+        let samples: Vec<(f64, f64)> = (0..=STEPS).map(|i| self.point_at(f64::from(i) / f64::from(STEPS))).collect();
+        samples.windows(2).map(|pair| segment_distance(point, pair[0], pair[1])).fold(f64::INFINITY, f64::min)
+    }
+}
+
+/// The distance from `p` to the segment from `a` to `b`.
+fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length2 = dx * dx + dy * dy;
+    let t = if length2 == 0.0 { 0.0 } else { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / length2).clamp(0.0, 1.0) };
+    ((p.0 - a.0 - t * dx).powi(2) + (p.1 - a.1 - t * dy).powi(2)).sqrt()
+}
+
+/// The curve of a link. `bend` separates parallel links (0 for the first, then 1, 2 …);
+/// a self-loop draws a small arc above the factor.
+pub fn link_curve(from: &Factor, to: &Factor, bend: f64) -> LinkCurve {
     if from.id == to.id {
         let w = factor_width(&from.label) / 2.0;
         let (x, y) = (from.x + w * 0.4, from.y - FACTOR_HEIGHT / 2.0 - 2.0);
         let lift = 46.0 + 14.0 * bend.abs();
-        let path = svg_path("M#,# C#,# #,# #,#", &[x, y, x + 30.0, y - lift, x - 60.0, y - lift, x - 30.0, y]);
-        return (path, (x - 15.0, y - lift * 0.78));
+        return LinkCurve {
+            points: [(x, y), (x + 30.0, y - lift), (x - 60.0, y - lift), (x - 30.0, y)],
+            cubic: true,
+            badge: (x - 15.0, y - lift * 0.78),
+        };
     }
     let (mx, my) = ((from.x + to.x) / 2.0, (from.y + to.y) / 2.0);
     let (dx, dy) = (to.x - from.x, to.y - from.y);
@@ -114,8 +170,23 @@ pub fn link_path(from: &Factor, to: &Factor, bend: f64) -> (String, (f64, f64)) 
     let (cx, cy) = (mx - dy / length * offset, my + dx / length * offset);
     let (sx, sy) = boundary_point(from, cx, cy);
     let (ex, ey) = boundary_point(to, cx, cy);
-    let label = (0.25 * sx + 0.5 * cx + 0.25 * ex, 0.25 * sy + 0.5 * cy + 0.25 * ey);
-    (svg_path("M#,# Q#,# #,#", &[sx, sy, cx, cy, ex, ey]), label)
+    let badge = (0.25 * sx + 0.5 * cx + 0.25 * ex, 0.25 * sy + 0.5 * cy + 0.25 * ey);
+    LinkCurve { points: [(sx, sy), (cx, cy), (ex, ey), (ex, ey)], cubic: false, badge }
+}
+
+/// The bend of every link of `case`, in link order: 0 for the first link between an
+/// ordered pair of factors, 1 for the second, and so on, so parallel links fan out.
+pub fn link_bends(case: &Case) -> Vec<f64> {
+    let mut seen: HashMap<(&str, &str), u32> = HashMap::new();
+    case.links
+        .iter()
+        .map(|link| {
+            let count = seen.entry((link.from.as_str(), link.to.as_str())).or_insert(0);
+            let bend = f64::from(*count);
+            *count += 1;
+            bend
+        })
+        .collect()
 }
 
 /// The point at `angle` (radians from the x axis, clockwise on screen) on the circle

@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod edit;
+pub mod editor;
 pub mod formats;
 pub mod geometry;
 pub mod history;

@@ -68,9 +68,34 @@ pub fn is_letter_or_digit(c: char) -> bool {
     c.is_ascii_alphanumeric() || in_known_alphabet(c)
 }
 
+/// Lowercase without accents, for comparing labels and searching.
+pub fn fold(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(lower)
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ĳ' => 'y',
+            '−' | '–' | '—' => '-',
+            other => other,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("  Bijstand Ingezetene Één "), "bijstand ingezetene een");
+    }
 
     /// Every character in the known alphabets whose std lowercase is one character.
     fn known() -> impl Iterator<Item = char> {

@@ -1,10 +1,10 @@
 //! From library to map: a template becomes a ready-to-open case, and a rule's factors and
 //! links are merged into an existing case without duplicating what is already there.
 
-use super::validate::fold;
 use super::{Rule, Template};
 use crate::core::geometry::on_circle;
 use crate::core::model::{Case, Confidence, Factor, Link};
+use crate::core::text::fold;
 
 /// Distance between a new factor and the factor it is placed next to (canvas units).
 const NEAR: f64 = 170.0;
@@ -54,13 +54,30 @@ pub fn template_case(template: &Template) -> Case {
     Case { title: template.name_nl.clone(), factors, links, ..Case::default() }
 }
 
+/// A rule put on the map, and what that did, so the user can be told.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Merged {
+    /// The case with the rule's factors and links.
+    pub case: Case,
+    /// Labels of factors already on the map that the rule's factors were matched to.
+    pub reused: Vec<String>,
+    /// How many factors were added.
+    pub added_factors: usize,
+    /// How many links were added.
+    pub added_links: usize,
+    /// How many links already there got the rule's sector or id filled in.
+    pub completed_links: usize,
+}
+
 /// `case` with `rule` put on the map: each factor of the rule is matched to a factor
 /// already there (same id, or same label ignoring case and accents) or added next to the
 /// factor it is linked to; each link is added with the rule's sector and id unless the
 /// same link (same ends and sign) is already there, in which case only its missing
 /// sector and rule are filled in.
-pub fn merge_rule(case: &Case, rule: &Rule) -> Case {
+pub fn merge_rule(case: &Case, rule: &Rule) -> Merged {
     let mut merged = case.clone();
+    let mut reused = Vec::new();
+    let (mut added_links, mut completed_links) = (0, 0);
     let mut mapping: Vec<(String, String)> = Vec::new();
     let mut pending = Vec::new();
     for factor in &rule.factors {
@@ -73,7 +90,12 @@ pub fn merge_rule(case: &Case, rule: &Rule) -> Case {
                 .map(|found| found.id.clone())
         });
         match existing {
-            Some(id) => mapping.push((factor.id.clone(), id)),
+            Some(id) => {
+                if let Some(found) = merged.factor(&id) {
+                    reused.push(found.label.clone());
+                }
+                mapping.push((factor.id.clone(), id));
+            }
             None => pending.push(factor),
         }
     }
@@ -107,10 +129,14 @@ pub fn merge_rule(case: &Case, rule: &Rule) -> Case {
             .iter_mut()
             .find(|found| found.from == from && found.to == to && found.polarity == link.polarity)
         {
+            if existing.sector.is_none() || existing.rule.is_none() {
+                completed_links += 1;
+            }
             existing.sector.get_or_insert_with(|| rule.sector.clone());
             existing.rule.get_or_insert_with(|| rule.id.clone());
             continue;
         }
+        added_links += 1;
         let id = merged.fresh_link_id();
         merged.links.push(Link {
             id,
@@ -126,7 +152,41 @@ pub fn merge_rule(case: &Case, rule: &Rule) -> Case {
             cost: None,
         });
     }
-    merged
+    Merged { case: merged, reused, added_factors: pending.len(), added_links, completed_links }
+}
+
+/// A link of the map with a library rule put on it: the rule's id and sector, and the
+/// rule's sign where the rule says which one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleOnLink {
+    /// The link as it becomes.
+    pub link: Link,
+    /// Whether the sign came from the rule; when the rule has links of both signs and
+    /// none between factors with these labels, the link keeps its own sign.
+    pub sign_from_rule: bool,
+}
+
+/// `link` with `rule` on it. The sign is that of the rule's link between factors labelled
+/// like the link's ends; otherwise the rule's sign when all its links share one.
+pub fn rule_on_link(case: &Case, link: &Link, rule: &Rule) -> RuleOnLink {
+    let label_of = |id: &str| case.factor(id).map(|f| fold(&f.label)).unwrap_or_default();
+    let (from, to) = (label_of(&link.from), label_of(&link.to));
+    let rule_label = |id: &str| {
+        rule.factors.iter().find(|f| f.id == id).map(|f| [fold(&f.label_nl), fold(&f.label_en)]).unwrap_or_default()
+    };
+    let matching = rule.links.iter().find(|l| rule_label(&l.from).contains(&from) && rule_label(&l.to).contains(&to));
+    let shared =
+        rule.links.first().map(|first| first.polarity).filter(|sign| rule.links.iter().all(|l| l.polarity == *sign));
+    let sign = matching.map(|l| l.polarity).or(shared);
+    RuleOnLink {
+        link: Link {
+            rule: Some(rule.id.clone()),
+            sector: Some(rule.sector.clone()),
+            polarity: sign.unwrap_or(link.polarity),
+            ..link.clone()
+        },
+        sign_from_rule: sign.is_some(),
+    }
 }
 
 /// The note of a link, with the inferred-sign warning added when needed.

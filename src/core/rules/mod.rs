@@ -20,7 +20,7 @@ mod search;
 mod validate;
 
 pub use load::{embedded_files, FileContent};
-pub use map::{merge_rule, template_case};
+pub use map::{merge_rule, rule_on_link, template_case, Merged, RuleOnLink};
 pub use own::{add_own_rule, id_prefix, import_own_rules, replace_own_rule, FormLink, OwnRuleForm, OWN_RULES_ORIGIN};
 pub use schema::{
     ChecklistItem, Holder, Instrument, InstrumentKind, InstrumentRef, LegalSource, LibraryHeader, MandateLevelInfo,

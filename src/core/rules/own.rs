@@ -8,9 +8,10 @@
 //! new label gets an id made from it.
 
 use super::schema::{Holder, LegalSource, Rule, RuleFactor, RuleLink, Status};
-use super::validate::{fold, Strictness};
+use super::validate::Strictness;
 use super::{cached_builtin, load, validate, Library, RulesProblem};
 use crate::core::model::{Confidence, FactorKind, MandateLevel, Polarity};
+use crate::core::text::fold;
 use std::collections::HashSet;
 
 /// The name own rules carry as their file in problems (they come from the app, not a file).

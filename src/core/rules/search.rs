@@ -1,8 +1,8 @@
 //! Searching the library the way professionals ask: by name (Dutch or English), id,
 //! law or article, keyword and mechanism, ignoring case and accents, best match first.
 
-use super::validate::fold;
 use super::{Library, Rule};
+use crate::core::text::fold;
 
 /// How much a hit in each part of a rule counts.
 const WEIGHT_ID: u32 = 100;

@@ -12,7 +12,7 @@ use super::schema::{
 use super::RulesProblem;
 use crate::core::model::{FactorKind, MandateLevel};
 use crate::core::number::Fixed;
-use crate::core::text::lower;
+use crate::core::text::fold;
 use std::collections::{HashMap, HashSet};
 
 /// The findings about one item.
@@ -518,26 +518,6 @@ pub(crate) fn contrast_on_white(colour: &str) -> Option<f64> {
     Some(1.05 / (luminance + 0.05))
 }
 
-/// Lowercase without accents, for comparing labels and searching.
-pub(crate) fn fold(text: &str) -> String {
-    text.trim()
-        .chars()
-        .map(lower)
-        .map(|c| match c {
-            'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            'ĳ' => 'y',
-            '−' | '–' | '—' => '-',
-            other => other,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,10 +538,5 @@ mod tests {
         assert!(grey > 4.5 && grey < 4.6);
         assert!(contrast_on_white("#ffff00").expect("colour") < 3.0);
         assert_eq!(contrast_on_white("red"), None);
-    }
-
-    #[test]
-    fn folding_ignores_case_and_accents() {
-        assert_eq!(fold("  Bijstand Ingezetene Één "), "bijstand ingezetene een");
     }
 }

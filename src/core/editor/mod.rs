@@ -1,0 +1,11 @@
+//! The editor's pure parts: what the map shows (viewport), what a pointer is over (hit
+//! testing) and what is selected. The UI turns browser events into calls here, so every
+//! rule about gestures is tested natively.
+
+pub mod hit;
+pub mod selection;
+pub mod viewport;
+
+pub use hit::{factor_at, link_end_at, Hit};
+pub use selection::Selection;
+pub use viewport::Viewport;
