@@ -16,14 +16,10 @@ wasm-snip --snip-rust-panicking-code -o target/cirkelbreker-web.snipped.wasm \
   target/wasm32-unknown-unknown/release/cirkelbreker-web.wasm
 wasm-bindgen --target web --no-typescript --out-dir dist --out-name cirkelbreker \
   target/cirkelbreker-web.snipped.wasm
-# --flatten --rereloop before two -Oz rounds, done twice, and no inlining of functions
-# that have a single caller (-ocimfs=0), give a smaller gzipped wasm than -Oz alone (~7 KB;
-# the second round 0.8 KB of it, a third adds 0.3 KB; all measured with gzip -9).
-# --zero-filled-memory: the module defines its own memory, which starts zeroed;
-# --low-memory-unused: Rust never reaches the first 1 KB through wrapping address
-# arithmetic, so constant offsets fold into loads and stores (together ~2.5 KB).
-wasm-opt --flatten --rereloop -Oz -Oz --flatten --rereloop -Oz -Oz -ocimfs=0 --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue --zero-filled-memory --low-memory-unused \
+# One -Oz round: size is a guard against accidents, not a goal (the earlier rounds of
+# --flatten --rereloop saved ~7 KB and cost a minute per build).
+wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
   dist/cirkelbreker_bg.wasm -o dist/cirkelbreker_bg.wasm
 # The scripts and the style sheet ship minified (~3.3 KB less gzipped).
 minify() { terser "$@" --compress passes=2 --mangle; }

@@ -8,16 +8,16 @@ use crate::core::lang::Lang;
 use crate::core::layout::arrange;
 use crate::core::model::Target;
 use crate::core::number::Fixed;
-use crate::ui::components::canvas::Canvas;
-use crate::ui::components::dom::focus;
+use crate::ui::components::canvas::{Canvas, MAP_ID};
+use crate::ui::components::composer::map_toolbar;
 use crate::ui::components::inspector::inspector;
-use crate::ui::components::list_view::{list_view, AddFactorForm, AddLinkForm};
+use crate::ui::components::list_view::list_view;
 use crate::ui::components::report::{report, report_header};
 use crate::ui::components::side_panels::side_panels;
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
-use crate::ui::state::{send, Action, EditorState, MainView, Selection, Viewport};
-use crate::ui::texts::{kind_name, texts};
+use crate::ui::state::{send, Action, Composer, EditorState, MainView, Selection, Viewport};
+use crate::ui::texts::texts;
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
@@ -25,9 +25,6 @@ use yew::prelude::*;
 
 /// The map box on an A4 page (180 × 120 mm at 96 dpi), see `@media print` in app.css.
 const PRINT_MAP_PX: (f64, f64) = (680.0, 453.0);
-
-/// The id of the factor name field, focused by the `N` shortcut.
-const FACTOR_INPUT_ID: &str = "add-factor-name";
 
 /// Fits the map to the canvas on screen.
 fn fit(state: &UseReducerHandle<EditorState>) {
@@ -37,7 +34,7 @@ fn fit(state: &UseReducerHandle<EditorState>) {
 /// Fits the map on screen to `factors` (of a case that may not be rendered yet).
 pub fn fit_to(state: &UseReducerHandle<EditorState>, factors: &[crate::core::model::Factor]) {
     let Some(window) = web_sys::window() else { return };
-    let Some(svg) = window.document().and_then(|d| d.get_element_by_id("case-map")) else { return };
+    let Some(svg) = window.document().and_then(|d| d.get_element_by_id(MAP_ID)) else { return };
     let rect = svg.get_bounding_client_rect();
     if let Some(box_) = bounds(factors) {
         state.dispatch(Action::SetViewport(Viewport::fitting(box_, rect.width(), rect.height())));
@@ -93,15 +90,13 @@ fn shortcut(state: &UseReducerHandle<EditorState>, event: &KeyboardEvent) -> boo
         return true;
     }
     match key.as_str() {
-        "n" | "N" => focus(FACTOR_INPUT_ID),
-        "l" | "L" => focus("add-link-to"),
+        "n" | "N" => open_composer(state, Composer::Factor),
+        "l" | "L" if !state.case().factors.is_empty() => open_composer(state, Composer::Link),
+        "Enter" if state.view == MainView::Canvas && selection.links.is_empty() && selection.factors.len() == 1 => {
+            state.dispatch(Action::EditLabel(selection.factors.first().cloned()))
+        }
         "Delete" | "Backspace" if !selection.is_empty() => {
-            if !selection.links.is_empty() {
-                state.dispatch(Action::Edit(Edit::DeleteLinks(selection.links.clone())));
-            }
-            if !selection.factors.is_empty() {
-                state.dispatch(Action::Edit(Edit::DeleteFactors(selection.factors)));
-            }
+            state.dispatch(Action::Edit(Edit::Delete { factors: selection.factors, links: selection.links }));
         }
         "+" | "=" => state.dispatch(Action::SetViewport(viewport.zoomed(1.2, 400.0, 300.0))),
         "-" | "_" => state.dispatch(Action::SetViewport(viewport.zoomed(1.0 / 1.2, 400.0, 300.0))),
@@ -109,16 +104,38 @@ fn shortcut(state: &UseReducerHandle<EditorState>, event: &KeyboardEvent) -> boo
         "Escape" => {
             state.dispatch(Action::Select(Selection::default()));
             state.dispatch(Action::Highlight(None));
+            state.dispatch(Action::SetComposer(None));
         }
         _ => return false,
     }
     true
 }
 
-/// Whether a key press belongs to a text field rather than to the shortcuts.
+/// Opens an add form; the form focuses its first field as it appears, and `N` or `L`
+/// pressed again while it is open puts focus back there.
+fn open_composer(state: &UseReducerHandle<EditorState>, composer: Composer) {
+    if state.composer == Some(composer) {
+        crate::ui::components::dom::focus(match composer {
+            Composer::Factor => crate::ui::components::composer::FACTOR_INPUT_ID,
+            Composer::Link => crate::ui::components::composer::LINK_TO_ID,
+        });
+    } else {
+        state.dispatch(Action::SetComposer(Some(composer)));
+    }
+}
+
+/// Whether a key press belongs to a control rather than to the shortcuts: every key in a
+/// field that takes text (or a choice), anything editable or any control inside a form;
+/// on a button or tab the keys that press or move it (Enter, Space, arrows, Home, End).
 fn typing_in_field(event: &KeyboardEvent) -> bool {
     event.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|el| {
-        matches!(el.tag_name().to_ascii_lowercase().as_str(), "input" | "select" | "textarea" | "button")
+        let editable = el.dyn_ref::<web_sys::HtmlElement>().is_some_and(|el| el.is_content_editable());
+        let tag = el.tag_name().to_ascii_lowercase();
+        let control_key =
+            matches!(event.key().as_str(), "Enter" | " " | "Home" | "End") || event.key().starts_with("Arrow");
+        editable
+            || matches!(tag.as_str(), "input" | "select" | "textarea")
+            || (control_key && matches!(tag.as_str(), "button" | "summary" | "a"))
             || el.closest("form").ok().flatten().is_some()
     })
 }
@@ -209,7 +226,7 @@ pub fn App() -> Html {
     // A case that is opened (from the list, an import or another tab) is shown whole.
     {
         let state = state.clone();
-        use_effect_with(state.case_id.clone(), move |_| fit(&state));
+        use_effect_with(state.opened, move |_| fit(&state));
     }
 
     // The report is built only for printing: it narrates every vicious cycle.
@@ -305,11 +322,6 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |_| fit(&state))
     };
-    let zoom = |factor: f64| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::SetViewport(state.viewport.zoomed(factor, 400.0, 300.0))))
-    };
-
     html! {
         <ContextProvider<Editor> context={editor.clone()}>
             <div class="app">
@@ -329,32 +341,26 @@ pub fn App() -> Html {
                         </div>
                         <button onclick={send(&state, Action::Undo)} disabled={!state.history.can_undo()} title="Ctrl+Z">{t.undo}</button>
                         <button onclick={send(&state, Action::Redo)} disabled={!state.history.can_redo()} title="Ctrl+Y">{t.redo}</button>
-                        <button onclick={zoom(1.0 / 1.2)} aria-label={t.zoom_out} title="−">{"−"}</button>
-                        <button onclick={zoom(1.2)} aria-label={t.zoom_in} title="+">{"+"}</button>
-                        <button onclick={on_fit} title="F">{t.fit}</button>
-                        <button onclick={on_layout}>{t.auto_layout}</button>
                         <button onclick={on_print}>{t.print_report}</button>
                         <button class="lang" onclick={toggle_lang} lang={if lang == Lang::Nl { "en" } else { "nl" }}>{t.language_switch}</button>
                     </div>
                 </header>
                 { report_header(&editor) }
-                <main class="workspace">
+                <main class={classes!("workspace", state.map_only.then_some("map-only"))}>
                     <section class="map-area" aria-label={t.canvas_label}>
+                        { map_toolbar(&editor, on_fit, on_layout) }
                         if state.view == MainView::Canvas {
                             <Canvas sector_colours={sector_colours} highlighted={highlighted} plan_targets={plan_targets} />
                         } else {
                             { list_view(&editor) }
                         }
-                        <div class="composer" id="composer">
-                            <AddFactorForm input_id={FACTOR_INPUT_ID} />
-                            <AddLinkForm />
-                            { legend(lang) }
-                        </div>
                     </section>
-                    <aside class="side">
-                        { side_panels(&editor) }
-                        { inspector(&editor) }
-                    </aside>
+                    if !state.map_only {
+                        <aside class="side">
+                            { side_panels(&editor) }
+                            { inspector(&editor) }
+                        </aside>
+                    }
                 </main>
                 if *printing {
                     { report(&editor) }
@@ -364,24 +370,5 @@ pub fn App() -> Html {
                 </div>
             </div>
         </ContextProvider<Editor>>
-    }
-}
-
-/// The legend of factor kinds and the shortcuts.
-fn legend(lang: Lang) -> Html {
-    let t = texts(lang);
-    html! {
-        <details class="legend">
-            <summary>{t.legend_heading}{" · "}{t.shortcuts_heading}</summary>
-            <ul class="kinds">
-                { for crate::core::model::FactorKind::ALL.iter().map(|k| html! {
-                    <li><svg viewBox="-60 -28 120 56" class={classes!("swatch", format!("kind-{}", k.id()))} aria-hidden="true">
-                        <path class="factor-shape" d={crate::core::geometry::outline_path(*k, 110.0)} /></svg>{kind_name(lang, *k)}</li>
-                }) }
-            </ul>
-            <dl class="shortcuts">
-                { for t.shortcuts.iter().map(|(key, what)| html! { <><dt><kbd>{*key}</kbd></dt><dd>{*what}</dd></> }) }
-            </dl>
-        </details>
     }
 }

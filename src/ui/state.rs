@@ -3,10 +3,12 @@
 //! step, and every change to the case goes through [`crate::core::edit::apply`].
 
 use crate::core::edit::{apply, Edit};
+pub use crate::core::editor::{Selection, Viewport};
 use crate::core::history::History;
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Target};
 use crate::core::rules::schema::Rule;
+use crate::ui::texts::edit_error;
 use std::rc::Rc;
 use yew::{Callback, Reducible, UseReducerHandle};
 
@@ -34,65 +36,13 @@ pub enum SidePanel {
     Cases,
 }
 
-/// What is selected on the map.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Selection {
-    /// Selected factor ids.
-    pub factors: Vec<String>,
-    /// Selected link ids.
-    pub links: Vec<String>,
-}
-
-impl Selection {
-    /// Whether nothing is selected.
-    pub fn is_empty(&self) -> bool {
-        self.factors.is_empty() && self.links.is_empty()
-    }
-}
-
-/// The visible part of the map: the world point at the top-left corner and the zoom.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Viewport {
-    /// World x at the left edge.
-    pub x: f64,
-    /// World y at the top edge.
-    pub y: f64,
-    /// Screen pixels per world unit.
-    pub scale: f64,
-}
-
-impl Default for Viewport {
-    fn default() -> Self {
-        Viewport { x: -60.0, y: -60.0, scale: 1.0 }
-    }
-}
-
-/// Zoom limits.
-pub const MIN_SCALE: f64 = 0.2;
-/// Zoom limits.
-pub const MAX_SCALE: f64 = 4.0;
-
-impl Viewport {
-    /// Zooms by `factor` keeping the world point under screen point `(sx, sy)` fixed.
-    pub fn zoomed(self, factor: f64, sx: f64, sy: f64) -> Viewport {
-        let scale = (self.scale * factor).clamp(MIN_SCALE, MAX_SCALE);
-        let wx = self.x + sx / self.scale;
-        let wy = self.y + sy / self.scale;
-        Viewport { x: wx - sx / scale, y: wy - sy / scale, scale }
-    }
-
-    /// The viewport that shows the world box `(min_x, min_y, max_x, max_y)` in a
-    /// screen area of `width` × `height` pixels, with a margin.
-    pub fn fitting(bounds: (f64, f64, f64, f64), width: f64, height: f64) -> Viewport {
-        let (min_x, min_y, max_x, max_y) = bounds;
-        let margin = 40.0;
-        let world_w = (max_x - min_x).max(1.0) + 2.0 * margin;
-        let world_h = (max_y - min_y).max(1.0) + 2.0 * margin;
-        let scale = (width / world_w).min(height / world_h).clamp(MIN_SCALE, 1.6);
-        let x = (min_x + max_x) / 2.0 - width / scale / 2.0;
-        let y = (min_y + max_y) / 2.0 - height / scale / 2.0;
-        Viewport { x, y, scale }
-    }
+/// Which add form is open over the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Composer {
+    /// Add a factor by typing.
+    Factor,
+    /// Add a link by choosing its ends.
+    Link,
 }
 
 /// A message for the live region: what just happened or went wrong.
@@ -182,6 +132,10 @@ pub struct EditorState {
     pub viewport: Viewport,
     /// The factor whose label is being edited on the map.
     pub editing_label: Option<String>,
+    /// The add form open over the map, if any.
+    pub composer: Option<Composer>,
+    /// Whether the map fills the window (the side panels hidden), for a projector.
+    pub map_only: bool,
     /// The intervention whose checklist is shown.
     pub checklist_target: Option<Target>,
     /// The last message for the live region.
@@ -190,6 +144,9 @@ pub struct EditorState {
     pub own_rules: Rc<Vec<Rule>>,
     /// The stored case on screen (`None` until the first save of a new case).
     pub case_id: Option<String>,
+    /// How many cases were opened (loaded) so far: the map is fitted to each opened case,
+    /// never to a case that was only saved for the first time while being drawn.
+    pub opened: u32,
     /// The stored cases, most recently saved first.
     pub cases: Rc<Vec<CaseSummary>>,
     /// Where the stored cases stand.
@@ -214,10 +171,13 @@ impl Default for EditorState {
             library_search: LibrarySearch::default(),
             viewport: Viewport::default(),
             editing_label: None,
+            composer: None,
+            map_only: false,
             checklist_target: None,
             notice: None,
             own_rules: Rc::new(Vec::new()),
             case_id: None,
+            opened: 0,
             cases: Rc::new(Vec::new()),
             storage: StorageStatus::Loading,
             encrypted: false,
@@ -273,6 +233,10 @@ pub enum Action {
     SetViewport(Viewport),
     /// Starts or stops inline label editing.
     EditLabel(Option<String>),
+    /// Opens an add form over the map, or closes it.
+    SetComposer(Option<Composer>),
+    /// Shows the map alone, or with the side panels.
+    SetMapOnly(bool),
     /// Shows the checklist of an intervention.
     ShowChecklist(Target),
     /// Shows a message in the live region.
@@ -320,19 +284,14 @@ impl Reducible for EditorState {
             }
             Action::Load(case) => {
                 next.history.reset(case);
+                next.opened = next.opened.wrapping_add(1);
                 next.selection = Selection::default();
                 next.highlighted = None;
                 next.all_cycles_shown = false;
                 next.checklist_target = None;
             }
             Action::Select(selection) => next.selection = selection,
-            Action::ToggleFactor(id) => {
-                if let Some(position) = next.selection.factors.iter().position(|f| f == &id) {
-                    next.selection.factors.remove(position);
-                } else {
-                    next.selection.factors.push(id);
-                }
-            }
+            Action::ToggleFactor(id) => next.selection.toggle_factor(&id),
             Action::SetLang(lang) => next.lang = lang,
             Action::SetView(view) => next.view = view,
             Action::SetPanel(panel) => next.panel = panel,
@@ -341,6 +300,8 @@ impl Reducible for EditorState {
             Action::SetLibrarySearch(search) => next.library_search = search,
             Action::SetViewport(viewport) => next.viewport = viewport,
             Action::EditLabel(id) => next.editing_label = id,
+            Action::SetComposer(composer) => next.composer = composer,
+            Action::SetMapOnly(map_only) => next.map_only = map_only,
             Action::ShowChecklist(target) => {
                 next.checklist_target = Some(target);
                 next.panel = SidePanel::Checklist;
@@ -381,7 +342,7 @@ impl EditorState {
                 true
             }
             Err(error) => {
-                self.notice = Some(Notice { text: error.to_string(), is_error: true });
+                self.notice = Some(Notice { text: edit_error(self.lang, &error), is_error: true });
                 false
             }
         }
@@ -390,8 +351,7 @@ impl EditorState {
     /// Drops selected ids that no longer exist after an edit, undo or redo.
     fn prune_selection(&mut self) {
         let case = Rc::clone(self.case());
-        self.selection.factors.retain(|id| case.factor(id).is_some());
-        self.selection.links.retain(|id| case.link(id).is_some());
+        self.selection.prune(&case);
         if let Some(id) = &self.editing_label {
             if case.factor(id).is_none() {
                 self.editing_label = None;

@@ -2,9 +2,12 @@
 //! [`texts`] for the table of the current language; a missing translation is a compile
 //! error because both tables fill the same struct.
 
+use crate::core::edit::EditError;
 use crate::core::lang::Lang;
+use crate::core::model::Polarity;
 use crate::core::model::{Confidence, FactorKind};
 use crate::core::privacy::PersonalData;
+use crate::core::rules::{Merged, RuleOnLink};
 
 /// All interface texts of one language; each field is named after where it is used.
 pub struct Texts {
@@ -22,7 +25,6 @@ pub struct Texts {
     pub case_title_label: &'static str,
     pub case_title_placeholder: &'static str,
     pub canvas_label: &'static str,
-    pub canvas_empty: &'static str,
     pub new_factor_label: &'static str,
     pub add_factor_heading: &'static str,
     pub add_factor_button: &'static str,
@@ -257,6 +259,22 @@ pub struct Texts {
     pub file_needs_passphrase: &'static str,
     pub wrong_file_passphrase: &'static str,
     pub passphrase_needed: &'static str,
+    pub first_heading: &'static str,
+    pub first_example: &'static str,
+    pub first_example_hint: &'static str,
+    pub first_scratch: &'static str,
+    pub first_gestures: &'static [&'static str],
+    pub first_factor_hint: &'static str,
+    pub add_factor_short: &'static str,
+    pub add_link_short: &'static str,
+    pub map_only: &'static str,
+    pub close: &'static str,
+    pub map_tools: &'static str,
+    pub link_end_missing: &'static str,
+    pub duplicate_factor: &'static str,
+    pub duplicate_link: &'static str,
+    pub panels_label: &'static str,
+    pub rule_goes_on_link: &'static str,
 }
 
 /// The texts of `lang`.
@@ -370,7 +388,6 @@ const NL: Texts = Texts {
     case_title_label: "Casus",
     case_title_placeholder: "Casusnaam (zonder naam van de cliënt)",
     canvas_label: "Casuskaart: factoren en verbanden",
-    canvas_empty: "Dubbelklik om een factor toe te voegen, of typ hieronder een factor en druk op Enter.",
     new_factor_label: "Nieuwe factor",
     add_factor_heading: "Factor toevoegen",
     add_factor_button: "Factor toevoegen",
@@ -616,6 +633,26 @@ const NL: Texts = Texts {
     file_needs_passphrase: "dit bestand is versleuteld; vul de wachtwoordzin in en kies het bestand opnieuw.",
     wrong_file_passphrase: "de wachtwoordzin klopt niet (of het bestand is beschadigd). Er is niets veranderd.",
     passphrase_needed: "Vul een wachtwoordzin in om versleuteld te exporteren.",
+    first_heading: "Begin een kaart",
+    first_example: "Begin met een voorbeeld",
+    first_example_hint: "Een voorbeeld opent als nieuwe casus; andere casussen blijven zoals ze zijn.",
+    first_scratch: "Of begin leeg, met drie handelingen:",
+    first_gestures: &[
+        "Dubbelklik op een lege plek: een nieuwe factor. Typ de naam en druk op Enter.",
+        "Sleep van het bolletje aan een geselecteerde factor, of met Alt ingedrukt van een factor, naar een andere factor: een verband.",
+        "Benoem het effect: ‘meer schulden geeft meer stress’ is +, ‘meer inkomen geeft minder schulden’ is −.",
+    ],
+    first_factor_hint: "Een factor is iets dat kan toenemen of afnemen: ‘schulden’, niet ‘geen schulden’.",
+    add_factor_short: "+ Factor",
+    add_link_short: "+ Verband",
+    map_only: "Alleen de kaart",
+    close: "Sluiten",
+    map_tools: "Kaartgereedschap",
+    link_end_missing: "Geen verband getekend: laat los op een andere factor.",
+    duplicate_factor: "Er staat al een factor met deze naam op de kaart.",
+    duplicate_link: "Dit verband staat al op de kaart. Kies een andere sector voor een tweede verband.",
+    panels_label: "Analyse en gegevens",
+    rule_goes_on_link: "Er is een verband geselecteerd: ‘Op de kaart’ zet de regel op dat verband.",
 };
 
 const EN: Texts = Texts {
@@ -633,7 +670,6 @@ const EN: Texts = Texts {
     case_title_label: "Case",
     case_title_placeholder: "Case name (no client name)",
     canvas_label: "Case map: factors and links",
-    canvas_empty: "Double-click to add a factor, or type a factor below and press Enter.",
     new_factor_label: "New factor",
     add_factor_heading: "Add factor",
     add_factor_button: "Add factor",
@@ -879,4 +915,122 @@ const EN: Texts = Texts {
     file_needs_passphrase: "this file is encrypted; enter the passphrase and pick the file again.",
     wrong_file_passphrase: "the passphrase is wrong (or the file is damaged). Nothing was changed.",
     passphrase_needed: "Enter a passphrase to export encrypted.",
+    first_heading: "Start a map",
+    first_example: "Start from an example",
+    first_example_hint: "An example opens as a new case; other cases stay as they are.",
+    first_scratch: "Or start from scratch, with three gestures:",
+    first_gestures: &[
+        "Double-click an empty spot: a new factor. Type its name and press Enter.",
+        "Drag from the dot on a selected factor, or hold Alt and drag from a factor, to another factor: a link.",
+        "Name the effect: ‘more debt gives more stress’ is +, ‘more income gives less debt’ is −.",
+    ],
+    first_factor_hint: "A factor is something that can grow or shrink: ‘debts’, not ‘no debts’.",
+    add_factor_short: "+ Factor",
+    add_link_short: "+ Link",
+    map_only: "Map only",
+    close: "Close",
+    map_tools: "Map tools",
+    link_end_missing: "No link drawn: let go on another factor.",
+    duplicate_factor: "A factor with this name is on the map already.",
+    duplicate_link: "This link is on the map already. Choose another sector for a second link.",
+    panels_label: "Analysis and data",
+    rule_goes_on_link: "A link is selected: ‘On the map’ puts the rule on that link.",
 };
+
+/// Why an edit was refused, in the interface language.
+pub fn edit_error(lang: Lang, error: &EditError) -> String {
+    match (lang, error) {
+        (Lang::Nl, EditError::DuplicateId(id)) => format!("‘{id}’ bestaat al."),
+        (Lang::Nl, EditError::Unknown(id)) => format!("‘{id}’ bestaat niet (meer)."),
+        (Lang::Nl, EditError::MissingEnd(id)) => format!("Factor ‘{id}’ bestaat niet."),
+        (Lang::Nl, EditError::NotChosen) => "Deze interventie is niet gekozen.".to_string(),
+        (Lang::Nl, EditError::EmptyLabel) => "Geef de factor een naam.".to_string(),
+        (Lang::En, EditError::DuplicateId(id)) => format!("‘{id}’ exists already."),
+        (Lang::En, EditError::Unknown(id)) => format!("‘{id}’ does not exist (any more)."),
+        (Lang::En, EditError::MissingEnd(id)) => format!("Factor ‘{id}’ does not exist."),
+        (Lang::En, EditError::NotChosen) => "This intervention is not chosen.".to_string(),
+        (Lang::En, EditError::EmptyLabel) => "Give the factor a name.".to_string(),
+        (_, EditError::DuplicateLink(_)) => texts(lang).duplicate_link.to_string(),
+    }
+}
+
+/// The effect of a link as a sentence: "meer schulden geeft minder besteedbaar inkomen".
+pub fn effect_sentence(lang: Lang, polarity: Polarity, from: &str, to: &str) -> String {
+    let (from, to) = (inside_sentence(from), inside_sentence(to));
+    match (lang, polarity) {
+        (Lang::Nl, Polarity::Positive) => format!("meer {from} geeft meer {to}"),
+        (Lang::Nl, Polarity::Negative) => format!("meer {from} geeft minder {to}"),
+        (Lang::En, Polarity::Positive) => format!("more {from} gives more {to}"),
+        (Lang::En, Polarity::Negative) => format!("more {from} gives less {to}"),
+    }
+}
+
+/// A label as it reads inside a sentence: the first letter lowercase unless the label
+/// starts with an abbreviation ("Schulden" → "schulden", "BRP-inschrijving" stays).
+fn inside_sentence(label: &str) -> String {
+    let label = label.trim();
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    }
+}
+
+/// What putting a rule on the map did: "SCH-02 staat op de kaart: 3 factoren en
+/// 4 verbanden toegevoegd; hergebruikt: Schulden."
+pub fn rule_merged(lang: Lang, rule: &str, merged: &Merged) -> String {
+    let factors = counted(lang, merged.added_factors, Noun::Factor);
+    let links = counted(lang, merged.added_links, Noun::Link);
+    let reused = merged.reused.iter().map(|label| label.trim()).collect::<Vec<_>>().join(", ");
+    let completed = counted(lang, merged.completed_links, Noun::Link);
+    let nothing_added = merged.added_factors == 0 && merged.added_links == 0;
+    let mut text = match (lang, nothing_added) {
+        (Lang::Nl, true) => format!("{rule} stond al op de kaart; er is niets toegevoegd"),
+        (Lang::Nl, false) => format!("{rule} staat op de kaart: {factors} en {links} toegevoegd"),
+        (Lang::En, true) => format!("{rule} was on the map already; nothing was added"),
+        (Lang::En, false) => format!("{rule} is on the map: {factors} and {links} added"),
+    };
+    if !reused.is_empty() {
+        text += &match lang {
+            Lang::Nl => format!("; hergebruikt: {reused}"),
+            Lang::En => format!("; reused: {reused}"),
+        };
+    }
+    if merged.completed_links > 0 {
+        text += &match lang {
+            Lang::Nl => format!("; bij {completed} zijn sector en regel aangevuld"),
+            Lang::En => format!("; sector and rule filled in on {completed}"),
+        };
+    }
+    text + "."
+}
+
+/// What putting a rule on a link did, with the way back.
+pub fn rule_put_on_link(lang: Lang, rule: &str, sector: &str, ends: (&str, &str), on: &RuleOnLink) -> String {
+    let (from, to) = ends;
+    let sign = if on.link.polarity == Polarity::Positive { "+" } else { "−" };
+    match (lang, on.sign_from_rule) {
+        (Lang::Nl, true) => format!(
+            "{rule} staat nu op het verband {from} → {to}: sector {sector}, teken {sign} volgens de regel. Ongedaan maken: Ctrl+Z."
+        ),
+        (Lang::Nl, false) => format!(
+            "{rule} staat nu op het verband {from} → {to}: sector {sector}. Het teken ({sign}) is niet veranderd, want de regel heeft verbanden met beide tekens; controleer het. Ongedaan maken: Ctrl+Z."
+        ),
+        (Lang::En, true) => format!(
+            "{rule} is now on the link {from} → {to}: sector {sector}, sign {sign} as the rule says. Undo: Ctrl+Z."
+        ),
+        (Lang::En, false) => format!(
+            "{rule} is now on the link {from} → {to}: sector {sector}. The sign ({sign}) was not changed, because the rule has links of both signs; check it. Undo: Ctrl+Z."
+        ),
+    }
+}
+
+/// The notice after a template opened as a new case.
+pub fn template_opened(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Nl => format!("‘{name}’ is geopend als nieuwe casus. De vorige casus staat onder Casussen."),
+        Lang::En => format!("‘{name}’ opened as a new case. The previous case is under Cases."),
+    }
+}

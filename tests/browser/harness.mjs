@@ -1,11 +1,14 @@
 // Test harness: serves dist/ on a loopback port with no network beyond it (through
 // scripts/serve-dist.mjs, so the precompressed files load as they ship), starts Debian's
 // Chromium headless through playwright-core, and records console errors and every request
-// so tests can assert that nothing leaves the device.
+// so tests can assert that nothing leaves the device. Any page error or console error
+// fails the test it happened in (see `watchErrors`), so a crash cannot hide behind a
+// passing assertion.
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serveDist } from '../../scripts/serve-dist.mjs';
 
@@ -14,13 +17,15 @@ export { serveDist };
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const ARTIFACTS = path.join(ROOT, 'tests/browser/artifacts');
 
-/** Launches headless Chromium with the flags this machine needs. */
-export async function launch() {
+/** Launches headless Chromium with the flags this machine needs (`options` add to or
+ * override the context's, e.g. `{ hasTouch: true }` for a tablet). */
+export async function launch(options = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1440, height: 900 },
+    ...options,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
@@ -45,13 +50,37 @@ export function appSession() {
   return session;
 }
 
+/** Pages watched in the running test: their errors and the errors a test expects. */
+const watched = [];
+
+/**
+ * Records every page error and console error of `page`; after the test, any that the
+ * test did not expect with `expectErrors` fails it. Returns the live list of errors.
+ */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  watched.push({ errors, expected: [] });
+  return errors;
+}
+
+/** Marks errors matching `patterns` as expected by the test (a deliberate crash). */
+export function expectErrors(errors, ...patterns) {
+  watched.find((w) => w.errors === errors)?.expected.push(...patterns);
+}
+
+afterEach(() => {
+  const unexpected = watched.flatMap((w) => w.errors.filter((e) => !w.expected.some((p) => p.test(e))));
+  watched.length = 0;
+  assert.deepEqual(unexpected, [], 'page errors or console errors during the test');
+});
+
 /** Opens the app and returns the page plus the console errors and requests it makes. */
 export async function openApp(context, baseUrl) {
   const page = await context.newPage();
-  const errors = [];
+  const errors = watchErrors(page);
   const requests = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  page.on('pageerror', (err) => errors.push(String(err)));
   page.on('request', (req) => requests.push(req.url()));
   await page.goto(baseUrl);
   await page.locator('h1', { hasText: 'Cirkelbreker' }).waitFor();

@@ -2,7 +2,7 @@
 // and no request leaving 127.0.0.1; an internal error stops it with a notice, not silently.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appSession, openApp, screenshot } from './harness.mjs';
+import { appSession, expectErrors, openApp, screenshot } from './harness.mjs';
 import { wcagViolations } from './a11y.mjs';
 
 const app = appSession();
@@ -20,6 +20,7 @@ test('the release build opens in Dutch on an empty case map without console erro
 
 test('an internal error (a WebAssembly trap) stops the app with a notice and a reload, in its language', async () => {
   const { page, errors } = await openApp(app.context, app.url);
+  expectErrors(errors, /elders/, /unreachable/);
   await page.locator('html[data-storage="ready"]').waitFor({ state: 'attached' });
   // An ordinary script error elsewhere is not the app stopping.
   await page.evaluate(() => new Promise((resolve) => setTimeout(() => { resolve(); throw new TypeError('elders'); })));

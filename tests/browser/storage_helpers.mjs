@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
-import { serveDist } from './harness.mjs';
+import { serveDist, watchErrors } from './harness.mjs';
 
 // Let Playwright see (and take offline) the service worker's own requests too.
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -70,9 +70,7 @@ export function hardKill(profile) {
 /** Opens the app in a new page and waits until its stored cases are loaded. */
 export async function openStoredApp(context, url, storage = 'ready') {
   const page = await context.newPage();
-  const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  page.on('pageerror', (err) => errors.push(String(err)));
+  const errors = watchErrors(page);
   await page.goto(url);
   await waitForStorage(page, storage);
   return { page, errors };

@@ -2,10 +2,12 @@
 //! testing) and what is selected. The UI turns browser events into calls here, so every
 //! rule about gestures is tested natively.
 
+pub mod gesture;
 pub mod hit;
 pub mod selection;
 pub mod viewport;
 
-pub use hit::{factor_at, link_end_at, Hit};
+pub use gesture::{press, Gesture, Keys, Pressed, Released};
+pub use hit::{factor_at, hit, link_end_at, Hit};
 pub use selection::Selection;
 pub use viewport::Viewport;

@@ -1,55 +1,75 @@
 //! The SVG map: factors by kind, signed links coloured by sector, the highlighted loop,
-//! and every pointer gesture (create, select, move, link, pan, zoom). Keyboard actions
+//! the first-contact card of an empty map, and the pointer input that drives the
+//! gestures of `core::editor::gesture` (mouse, pen and touch alike). Keyboard actions
 //! live in `app.rs`; each factor and link is focusable so the map works without a mouse.
 
-use crate::core::edit::{new_factor, new_link, Edit};
-use crate::core::geometry::{centres_within, factor_width, label_lines, link_path, outline_path, FACTOR_HEIGHT};
-use crate::core::model::{Factor, FactorKind, Polarity};
+use crate::core::edit::{new_factor, same_label, Edit};
+use crate::core::editor::gesture::{is_double_tap, pinch, press, Gesture, Keys, Released};
+use crate::core::editor::hit::{handle_of, hit, Hit, BADGE_RADIUS};
+use crate::core::editor::{Selection, Viewport};
+use crate::core::geometry::{factor_width, label_lines, link_bends, link_curve, outline_path, FACTOR_HEIGHT};
+use crate::core::model::{Confidence, Factor, FactorKind, Polarity};
 use crate::core::number::Fixed;
-use crate::ui::components::dom::event_value;
-use crate::ui::context::use_editor;
-use crate::ui::state::{Action, Selection, Viewport};
-use crate::ui::texts::{kind_name, texts};
+use crate::core::rules::template_case;
+use crate::ui::components::dom::{event_value, focus};
+use crate::ui::context::{use_editor, Editor};
+use crate::ui::hooks::cases::open_as_new_case;
+use crate::ui::state::{Action, EditorState, Notice};
+use crate::ui::texts::{counted, kind_name, template_opened, texts, Noun};
 use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement, KeyboardEvent, PointerEvent, WheelEvent};
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, PointerEvent, SvgElement, WheelEvent};
 use yew::prelude::*;
 
-/// A gesture in progress.
-#[derive(Clone, Debug, PartialEq)]
-enum Drag {
-    /// Panning the map from a screen point with the viewport at that moment.
-    Pan { start: (f64, f64), viewport: Viewport },
-    /// Moving the selected factors; `offset` is the world distance so far.
-    Move { ids: Vec<String>, start: (f64, f64), offset: (f64, f64) },
-    /// Drawing a new link from a factor to the pointer.
-    Link { from: String, to: (f64, f64) },
-    /// Drawing a selection box (Shift+drag on the background) between two world points.
-    Select { start: (f64, f64), to: (f64, f64) },
-}
+/// The id of the map element (fit, print and tests find it by this id).
+pub const MAP_ID: &str = "case-map";
 
-/// Screen point of a pointer event relative to the SVG element.
+/// Screen point of a pointer event relative to the map element.
 fn local_point(svg: &NodeRef, client_x: i32, client_y: i32) -> (f64, f64) {
     match svg.cast::<Element>() {
         Some(element) => {
             let rect = element.get_bounding_client_rect();
-            (client_x as f64 - rect.left(), client_y as f64 - rect.top())
+            (f64::from(client_x) - rect.left(), f64::from(client_y) - rect.top())
         }
-        None => (client_x as f64, client_y as f64),
+        None => (f64::from(client_x), f64::from(client_y)),
     }
 }
 
-fn to_world(viewport: &Viewport, (sx, sy): (f64, f64)) -> (f64, f64) {
-    (viewport.x + sx / viewport.scale, viewport.y + sy / viewport.scale)
+/// Milliseconds from the page's clock.
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// The factor under a world point, topmost first.
-fn factor_at(factors: &[Factor], (x, y): (f64, f64)) -> Option<&Factor> {
-    factors
-        .iter()
-        .rev()
-        .find(|f| (f.x - x).abs() <= factor_width(&f.label) / 2.0 && (f.y - y).abs() <= FACTOR_HEIGHT / 2.0)
+/// Focuses the map itself, so that a field being edited is left (and commits) and the
+/// keyboard shortcuts apply to what was just clicked.
+fn focus_map(svg: &NodeRef) {
+    if let Some(svg) = svg.cast::<SvgElement>() {
+        let _ = svg.focus();
+    }
+}
+
+/// Selects the link and moves focus to its first field in the inspector.
+fn open_link_in_inspector(state: &UseReducerHandle<EditorState>, id: &str) {
+    state.dispatch(Action::Select(Selection::link(id)));
+    Timeout::new(0, || focus("inspector-polarity")).forget();
+}
+
+/// Pointer input between two renders: the gesture, the touching fingers, the last tap.
+#[derive(Default)]
+struct Pointers {
+    gesture: Option<Gesture>,
+    /// Touch points by pointer id (screen).
+    fingers: HashMap<i32, (f64, f64)>,
+    /// Where the present press began (screen), to tell a tap from a drag.
+    down_at: Option<(f64, f64)>,
+    /// The last tap of a finger (screen point, time), for double taps.
+    last_tap: Option<((f64, f64), f64)>,
+    /// Whether the last press was a finger (the browser's own dblclick is then ignored).
+    touching: bool,
 }
 
 /// Props of [`Canvas`].
@@ -63,6 +83,27 @@ pub struct CanvasProps {
     pub plan_targets: (Vec<String>, Vec<String>),
 }
 
+/// Double-click or double tap at screen point `point`: rename the factor there, open the
+/// link there in the inspector, or add a factor on the empty map and name it.
+fn activate(state: &UseReducerHandle<EditorState>, point: (f64, f64)) {
+    let case = state.case();
+    let world = state.viewport.to_world(point);
+    match hit(case, &state.selection, state.viewport.scale, world) {
+        Hit::Factor(id) | Hit::Handle(id) => {
+            state.dispatch(Action::Select(Selection::factor(&id)));
+            state.dispatch(Action::EditLabel(Some(id)));
+        }
+        Hit::Link(id) => open_link_in_inspector(state, &id),
+        Hit::Background => {
+            let label = texts(state.lang).new_factor_label;
+            let factor = new_factor(case, label, FactorKind::Situatie, world.0.round(), world.1.round());
+            let id = factor.id.clone();
+            state.dispatch(Action::EditAndSelect(Edit::AddFactor(factor), Selection::factor(&id)));
+            state.dispatch(Action::EditLabel(Some(id)));
+        }
+    }
+}
+
 /// The case map.
 #[component]
 pub fn Canvas(props: &CanvasProps) -> Html {
@@ -71,10 +112,12 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let case = state.case().clone();
     let t = texts(state.lang);
     let svg_ref = use_node_ref();
-    let drag = use_state(|| None::<Drag>);
+    let pointers = use_mut_ref(Pointers::default);
+    let redraw = use_force_update();
     let viewport = state.viewport;
 
-    // Wheel zoom needs a non-passive listener to keep the page from scrolling.
+    // Wheel zoom needs a non-passive listener to keep the page from scrolling. Trackpad
+    // pinches arrive as wheel events too, with small steps.
     {
         let state = state.clone();
         let svg_ref = svg_ref.clone();
@@ -89,7 +132,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         let Some(event) = event.dyn_ref::<WheelEvent>() else { return };
                         event.prevent_default();
                         let point = local_point(&svg_ref, event.client_x(), event.client_y());
-                        let factor = if event.delta_y() < 0.0 { 1.12 } else { 1.0 / 1.12 };
+                        let factor = (-event.delta_y() * 0.0015).exp().clamp(0.5, 2.0);
                         state.dispatch(Action::SetViewport(state.viewport.zoomed(factor, point.0, point.1)));
                     },
                 )
@@ -101,335 +144,146 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let onpointerdown = {
         let state = state.clone();
         let svg_ref = svg_ref.clone();
-        let drag = drag.clone();
-        let case = case.clone();
+        let pointers = pointers.clone();
+        let redraw = redraw.clone();
         Callback::from(move |event: PointerEvent| {
-            if event.button() != 0 {
+            let point = local_point(&svg_ref, event.client_x(), event.client_y());
+            let touch = event.pointer_type() == "touch";
+            let mut p = pointers.borrow_mut();
+            p.touching = touch;
+            if touch {
+                p.fingers.insert(event.pointer_id(), point);
+                if let [first, second] = p.fingers.values().copied().collect::<Vec<_>>()[..] {
+                    p.gesture = Some(pinch(state.viewport, first, second));
+                    p.down_at = None;
+                    drop(p);
+                    redraw.force_update();
+                    return;
+                }
+            } else if event.button() != 0 {
                 return;
             }
-            let point = local_point(&svg_ref, event.client_x(), event.client_y());
-            let world = to_world(&state.viewport, point);
-            if let Some(element) = svg_ref.cast::<Element>() {
-                let _ = element.set_pointer_capture(event.pointer_id());
+            // No text selection, no native drag; the map takes focus instead, so a field
+            // being edited commits.
+            event.prevent_default();
+            focus_map(&svg_ref);
+            if let Some(svg) = svg_ref.cast::<Element>() {
+                let _ = svg.set_pointer_capture(event.pointer_id());
             }
-            let target_is_handle = event.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|el| {
-                el.get_attribute("class").is_some_and(|c| c.split_whitespace().any(|c| c == "link-handle"))
-            });
-            match factor_at(&case.factors, world) {
-                Some(factor) if target_is_handle || event.alt_key() => {
-                    drag.set(Some(Drag::Link { from: factor.id.clone(), to: world }));
-                }
-                Some(factor) => {
-                    let already = state.selection.factors.contains(&factor.id);
-                    if event.shift_key() {
-                        state.dispatch(Action::ToggleFactor(factor.id.clone()));
-                    } else if !already {
-                        state.dispatch(Action::Select(Selection { factors: vec![factor.id.clone()], links: vec![] }));
-                    }
-                    let ids = if already || event.shift_key() {
-                        let mut ids = state.selection.factors.clone();
-                        if !ids.contains(&factor.id) {
-                            ids.push(factor.id.clone());
-                        }
-                        ids
-                    } else {
-                        vec![factor.id.clone()]
-                    };
-                    drag.set(Some(Drag::Move { ids, start: world, offset: (0.0, 0.0) }));
-                }
-                None => {
-                    let on_link = event
-                        .target()
-                        .and_then(|t| t.dyn_into::<Element>().ok())
-                        .is_some_and(|el| el.closest(".link").ok().flatten().is_some());
-                    if !on_link && event.shift_key() {
-                        drag.set(Some(Drag::Select { start: world, to: world }));
-                    } else if !on_link {
-                        state.dispatch(Action::Select(Selection::default()));
-                        drag.set(Some(Drag::Pan { start: point, viewport: state.viewport }));
-                    }
-                }
+            let keys = Keys { shift: event.shift_key(), alt: event.alt_key() };
+            let pressed = press(state.case(), &state.selection, state.viewport, point, keys);
+            p.gesture = pressed.gesture;
+            p.down_at = Some(point);
+            drop(p);
+            if let Some(selection) = pressed.selection {
+                state.dispatch(Action::Select(selection));
             }
+            redraw.force_update();
         })
     };
 
     let onpointermove = {
         let state = state.clone();
         let svg_ref = svg_ref.clone();
-        let drag = drag.clone();
+        let pointers = pointers.clone();
+        let redraw = redraw.clone();
         Callback::from(move |event: PointerEvent| {
-            let Some(current) = (*drag).clone() else { return };
             let point = local_point(&svg_ref, event.client_x(), event.client_y());
-            match current {
-                Drag::Pan { start, viewport } => {
-                    let moved = Viewport {
-                        x: viewport.x - (point.0 - start.0) / viewport.scale,
-                        y: viewport.y - (point.1 - start.1) / viewport.scale,
-                        scale: viewport.scale,
-                    };
-                    state.dispatch(Action::SetViewport(moved));
-                }
-                Drag::Move { ids, start, .. } => {
-                    let world = to_world(&state.viewport, point);
-                    drag.set(Some(Drag::Move { ids, start, offset: (world.0 - start.0, world.1 - start.1) }));
-                }
-                Drag::Link { from, .. } => {
-                    drag.set(Some(Drag::Link { from, to: to_world(&state.viewport, point) }));
-                }
-                Drag::Select { start, .. } => {
-                    drag.set(Some(Drag::Select { start, to: to_world(&state.viewport, point) }));
-                }
+            let mut p = pointers.borrow_mut();
+            if p.fingers.contains_key(&event.pointer_id()) {
+                p.fingers.insert(event.pointer_id(), point);
+            }
+            let Some(gesture) = p.gesture.clone() else { return };
+            let fingers = match p.fingers.values().copied().collect::<Vec<_>>()[..] {
+                [a, b] => Some((a, b)),
+                _ => None,
+            };
+            let (next, shown) = gesture.moved(state.viewport, point, fingers);
+            let redraws = !matches!(next, Gesture::Pan { .. } | Gesture::Pinch { .. });
+            p.gesture = Some(next);
+            drop(p);
+            if let Some(viewport) = shown {
+                state.dispatch(Action::SetViewport(viewport));
+            }
+            if redraws {
+                redraw.force_update();
             }
         })
     };
 
     let onpointerup = {
         let state = state.clone();
-        let drag = drag.clone();
-        let case = case.clone();
-        Callback::from(move |_event: PointerEvent| {
-            match (*drag).clone() {
-                Some(Drag::Move { ids, offset, .. }) if offset.0.abs() + offset.1.abs() > 0.5 => {
-                    let moves = case
-                        .factors
-                        .iter()
-                        .filter(|f| ids.contains(&f.id))
-                        .map(|f| (f.id.clone(), (f.x + offset.0).round(), (f.y + offset.1).round()))
-                        .collect();
-                    state.dispatch(Action::Edit(Edit::MoveFactors(moves)));
-                }
-                Some(Drag::Link { from, to }) => {
-                    if let Some(target) = factor_at(&case.factors, to) {
-                        let link = new_link(&case, &from, &target.id, Polarity::Positive, None);
-                        let selection = Selection { factors: vec![], links: vec![link.id.clone()] };
-                        state.dispatch(Action::EditAndSelect(Edit::AddLink(link), selection));
-                    }
-                }
-                // The box adds its factors, and the links from or to them whose other end is
-                // selected too.
-                Some(Drag::Select { start, to }) => {
-                    let mut selection = state.selection.clone();
-                    let inside: Vec<&String> = centres_within(&case.factors, start, to).map(|f| &f.id).collect();
-                    for id in &inside {
-                        if !selection.factors.contains(id) {
-                            selection.factors.push((*id).clone());
-                        }
-                    }
-                    let inner = case.links.iter().filter(|link| {
-                        let ends = [&link.from, &link.to];
-                        ends.iter().any(|end| inside.contains(end))
-                            && ends.iter().all(|end| selection.factors.contains(end))
-                            && !selection.links.contains(&link.id)
-                    });
-                    let inner: Vec<String> = inner.map(|link| link.id.clone()).collect();
-                    selection.links.extend(inner);
-                    state.dispatch(Action::Select(selection));
-                }
-                _ => {}
+        let svg_ref = svg_ref.clone();
+        let pointers = pointers.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |event: PointerEvent| {
+            let point = local_point(&svg_ref, event.client_x(), event.client_y());
+            let mut p = pointers.borrow_mut();
+            let touch = p.fingers.remove(&event.pointer_id()).is_some();
+            let gesture = p.gesture.take();
+            let tapped = p.down_at.take().is_some_and(|at| (at.0 - point.0).hypot(at.1 - point.1) < 10.0);
+            let double_tap = touch && tapped && is_double_tap(p.last_tap, point, now_ms());
+            if touch && tapped {
+                p.last_tap = if double_tap { None } else { Some((point, now_ms())) };
             }
-            drag.set(None);
+            drop(p);
+            match gesture.map(|g| g.released(state.case(), &state.selection)) {
+                Some(Released::Edit(edit, Some(selection))) => state.dispatch(Action::EditAndSelect(edit, selection)),
+                Some(Released::Edit(edit, None)) => state.dispatch(Action::Edit(edit)),
+                Some(Released::Select(selection)) => state.dispatch(Action::Select(selection)),
+                Some(Released::NoLinkEnd) => state.dispatch(Action::Notify(Notice {
+                    text: texts(state.lang).link_end_missing.to_string(),
+                    is_error: false,
+                })),
+                Some(Released::Nothing) | None => {}
+            }
+            if double_tap {
+                activate(&state, point);
+            }
+            redraw.force_update();
         })
     };
 
     // A gesture the browser takes away (capture lost, touch cancelled) just ends.
     let oncancel = {
-        let drag = drag.clone();
-        Callback::from(move |_: PointerEvent| drag.set(None))
+        let pointers = pointers.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |event: PointerEvent| {
+            let mut p = pointers.borrow_mut();
+            p.fingers.remove(&event.pointer_id());
+            if p.gesture.take().is_some() {
+                drop(p);
+                redraw.force_update();
+            }
+        })
     };
 
     let ondblclick = {
         let state = state.clone();
         let svg_ref = svg_ref.clone();
-        let case = case.clone();
+        let pointers = pointers.clone();
         Callback::from(move |event: MouseEvent| {
-            let point = local_point(&svg_ref, event.client_x(), event.client_y());
-            let world = to_world(&state.viewport, point);
-            match factor_at(&case.factors, world) {
-                Some(factor) => state.dispatch(Action::EditLabel(Some(factor.id.clone()))),
-                None => {
-                    let factor =
-                        new_factor(&case, t.new_factor_label, FactorKind::Situatie, world.0.round(), world.1.round());
-                    let id = factor.id.clone();
-                    let selection = Selection { factors: vec![id.clone()], links: vec![] };
-                    state.dispatch(Action::EditAndSelect(Edit::AddFactor(factor), selection));
-                    state.dispatch(Action::EditLabel(Some(id)));
-                }
+            // Fingers have their own double tap (see pointer up).
+            if pointers.borrow().touching {
+                return;
             }
+            event.prevent_default();
+            activate(&state, local_point(&svg_ref, event.client_x(), event.client_y()));
         })
     };
 
-    // Factors as drawn, with a move in progress applied.
-    let offset_of = |id: &str| match &*drag {
-        Some(Drag::Move { ids, offset, .. }) if ids.iter().any(|i| i == id) => *offset,
-        _ => (0.0, 0.0),
-    };
-    let drawn: Vec<Factor> = case
-        .factors
-        .iter()
-        .map(|f| {
-            let (dx, dy) = offset_of(&f.id);
-            Factor { x: f.x + dx, y: f.y + dy, ..f.clone() }
-        })
-        .collect();
-    let by_id: HashMap<&str, &Factor> = drawn.iter().map(|f| (f.id.as_str(), f)).collect();
-    let dimmed = |id: &str, in_loop: &[String]| !in_loop.is_empty() && !in_loop.iter().any(|x| x == id);
-
-    // Parallel links between the same pair bend apart.
-    let mut pair_count: HashMap<(String, String), usize> = HashMap::new();
-    let links_html: Html = case
-        .links
-        .iter()
-        .filter_map(|link| {
-            let (from, to) = (by_id.get(link.from.as_str())?, by_id.get(link.to.as_str())?);
-            let index = pair_count.entry((link.from.clone(), link.to.clone())).or_insert(0);
-            let bend = *index as f64;
-            *index += 1;
-            let (path, (lx, ly)) = link_path(from, to, bend);
-            let colour = props.sector_colours.get(&link.id).cloned().unwrap_or_else(|| "#4b5563".to_string());
-            let selected = state.selection.links.contains(&link.id);
-            let in_plan = props.plan_targets.1.contains(&link.id);
-            let mut class = classes!("link");
-            if selected {
-                class.push("selected");
-            }
-            if dimmed(&link.id, &props.highlighted.1) {
-                class.push("dimmed");
-            }
-            if props.highlighted.1.contains(&link.id) {
-                class.push("in-loop");
-            }
-            if link.confidence == crate::core::model::Confidence::Low {
-                class.push("uncertain");
-            }
-            let sign = if link.polarity == Polarity::Positive { "+" } else { "−" };
-            let from_label = from.label.clone();
-            let to_label = to.label.clone();
-            let aria = format!("{} {} {} {}", from_label, sign, to_label, link.sector.clone().unwrap_or_default());
-            let onclick = {
-                let state = state.clone();
-                let id = link.id.clone();
-                Callback::from(move |event: MouseEvent| {
-                    event.stop_propagation();
-                    state.dispatch(Action::Select(Selection { factors: vec![], links: vec![id.clone()] }));
-                })
-            };
-            let onkeydown = {
-                let state = state.clone();
-                let id = link.id.clone();
-                Callback::from(move |event: KeyboardEvent| {
-                    if event.key() == "Enter" || event.key() == " " {
-                        event.prevent_default();
-                        state.dispatch(Action::Select(Selection { factors: vec![], links: vec![id.clone()] }));
-                    }
-                })
-            };
-            Some(html! {
-                <g class={class} key={link.id.clone()} tabindex="0" role="button" aria-label={aria}
-                    aria-pressed={selected.to_string()} data-link={link.id.clone()} {onclick} {onkeydown}>
-                    if !link.note.is_empty() {
-                        <title>{link.note.clone()}</title>
-                    }
-                    <path class="link-hit" d={path.clone()} />
-                    <path class="link-line" d={path} stroke={colour.clone()} marker-end="url(#arrow)" />
-                    <circle class="link-sign-bg" cx={Fixed(lx, 1).to_string()} cy={Fixed(ly, 1).to_string()} r="11" stroke={colour} />
-                    <text class="link-sign" x={Fixed(lx, 1).to_string()} y={Fixed(ly + 5.0, 1).to_string()}>{sign}</text>
-                    if link.delay {
-                        <text class="link-delay" x={Fixed(lx + 15.0, 1).to_string()} y={Fixed(ly - 8.0, 1).to_string()}>{"‖"}</text>
-                    }
-                    if let Some(rule) = &link.rule {
-                        <text class="link-rule" x={Fixed(lx, 1).to_string()} y={Fixed(ly + 26.0, 1).to_string()}>{rule.clone()}</text>
-                    }
-                    if in_plan {
-                        <text class="cut-mark" x={Fixed(lx - 24.0, 1).to_string()} y={Fixed(ly + 6.0, 1).to_string()}>{"✂"}</text>
-                    }
-                </g>
-            })
-        })
-        .collect();
-
-    let factors_html: Html = drawn
-        .iter()
-        .map(|factor| {
-            let width = factor_width(&factor.label);
-            let selected = state.selection.factors.contains(&factor.id);
-            let mut class = classes!("factor", format!("kind-{}", factor.kind.id()));
-            if selected {
-                class.push("selected");
-            }
-            if dimmed(&factor.id, &props.highlighted.0) {
-                class.push("dimmed");
-            }
-            if props.plan_targets.0.contains(&factor.id) {
-                class.push("in-plan");
-            }
-            let lines = label_lines(&factor.label);
-            let first_y = if lines.len() > 1 { "-3" } else { "6" };
-            let aria = format!("{}: {}", kind_name(state.lang, factor.kind), factor.label);
-            let onkeydown = {
-                let state = state.clone();
-                let id = factor.id.clone();
-                Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
-                    "Enter" => {
-                        event.prevent_default();
-                        state.dispatch(Action::EditLabel(Some(id.clone())));
-                    }
-                    " " => {
-                        event.prevent_default();
-                        if event.shift_key() {
-                            state.dispatch(Action::ToggleFactor(id.clone()));
-                        } else {
-                            state.dispatch(Action::Select(Selection { factors: vec![id.clone()], links: vec![] }));
-                        }
-                    }
-                    _ => {}
-                })
-            };
-            let onfocus = {
-                let state = state.clone();
-                let id = factor.id.clone();
-                Callback::from(move |_| {
-                    if !state.selection.factors.contains(&id) {
-                        state.dispatch(Action::Select(Selection { factors: vec![id.clone()], links: vec![] }));
-                    }
-                })
-            };
-            let editing = state.editing_label.as_deref() == Some(factor.id.as_str());
-            html! {
-                <g class={class} key={factor.id.clone()} transform={format!("translate({},{})", Fixed(factor.x, 1), Fixed(factor.y, 1))}
-                    tabindex="0" role="button" aria-label={aria} aria-pressed={selected.to_string()}
-                    data-factor={factor.id.clone()} {onkeydown} {onfocus}>
-                    <path class="factor-shape" d={outline_path(factor.kind, width)} />
-                    if factor.fixed {
-                        <text class="fixed-mark" x={Fixed(-width / 2.0 + 4.0, 1).to_string()} y="-28">{"🔒"}</text>
-                    }
-                    if editing {
-                        <LabelEditor factor={factor.clone()} width={width} />
-                    } else {
-                        <text class="factor-label" y={first_y}>
-                            { for lines.iter().enumerate().map(|(i, line)| html! {
-                                <tspan x="0" dy={if i == 0 { "0".to_string() } else { "17".to_string() }}>{line.clone()}</tspan>
-                            }) }
-                        </text>
-                    }
-                    if selected {
-                        <circle class="link-handle" cx={Fixed(width / 2.0 + 2.0, 1).to_string()} cy="0" r="8">
-                            <title>{t.link_handle_hint}</title>
-                        </circle>
-                    }
-                </g>
-            }
-        })
-        .collect();
-
-    let rubber_link = match &*drag {
-        Some(Drag::Link { from, to }) => by_id.get(from.as_str()).map(|f| {
+    let gesture = pointers.borrow().gesture.clone();
+    let links_html = links_layer(&editor, props, gesture.as_ref());
+    let factors_html = factors_layer(&editor, props, gesture.as_ref());
+    let rubber_link = match &gesture {
+        Some(Gesture::Link { from, to }) => case.factor(from).map(|f| {
             html! { <line class="link-draft" x1={Fixed(f.x, 1).to_string()} y1={Fixed(f.y, 1).to_string()} x2={Fixed(to.0, 1).to_string()} y2={Fixed(to.1, 1).to_string()} marker-end="url(#arrow)" /> }
         }),
         _ => None,
     };
     // Drawn over the factors, so the box shows what it covers.
-    let selection_box = match &*drag {
-        Some(Drag::Select { start, to }) => html! {
+    let selection_box = match &gesture {
+        Some(Gesture::Select { start, to }) => html! {
             <rect class="selection-box" x={Fixed(start.0.min(to.0), 1).to_string()} y={Fixed(start.1.min(to.1), 1).to_string()}
                 width={Fixed((to.0 - start.0).abs(), 1).to_string()} height={Fixed((to.1 - start.1).abs(), 1).to_string()} />
         },
@@ -440,17 +294,22 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         format!("scale({}) translate({},{})", Fixed(viewport.scale, 3), Fixed(-viewport.x, 1), Fixed(-viewport.y, 1));
     let class = classes!(
         "canvas",
-        drag.as_ref().map(|d| match d {
-            Drag::Pan { .. } => "panning",
-            Drag::Move { .. } => "moving",
-            Drag::Link { .. } => "linking",
-            Drag::Select { .. } => "selecting",
+        gesture.as_ref().map(|g| match g {
+            Gesture::Pan { .. } | Gesture::Pinch { .. } => "panning",
+            Gesture::Move { .. } => "moving",
+            Gesture::Link { .. } => "linking",
+            Gesture::Select { .. } => "selecting",
         })
     );
+    let label_editor =
+        state.editing_label.as_deref().and_then(|id| case.factor(id)).map(
+            |factor| html! { <LabelEditor key={factor.id.clone()} factor={factor.clone()} viewport={viewport} /> },
+        );
     html! {
         <div class="canvas-wrap">
             <svg ref={svg_ref} class={class} role="application" aria-label={t.canvas_label} aria-roledescription={t.map_role}
-                {onpointerdown} {onpointermove} {onpointerup} onpointercancel={oncancel.clone()} onlostpointercapture={oncancel} {ondblclick} id="case-map">
+                tabindex="0" {onpointerdown} {onpointermove} {onpointerup} onpointercancel={oncancel.clone()}
+                onlostpointercapture={oncancel} {ondblclick} id={MAP_ID}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="13" markerHeight="13" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
@@ -463,10 +322,220 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     { selection_box }
                 </g>
             </svg>
+            { for label_editor }
             if case.factors.is_empty() {
-                <p class="canvas-empty">{t.canvas_empty}</p>
+                { first_contact(&editor) }
             }
         </div>
+    }
+}
+
+/// The links, with a move in progress applied to their ends.
+fn links_layer(editor: &Editor, props: &CanvasProps, gesture: Option<&Gesture>) -> Html {
+    let state = &editor.state;
+    let case = state.case();
+    let drawn = drawn_factors(&case.factors, gesture);
+    let by_id: HashMap<&str, &Factor> = drawn.iter().map(|f| (f.id.as_str(), f)).collect();
+    let dimmed = |id: &str, in_loop: &[String]| !in_loop.is_empty() && !in_loop.iter().any(|x| x == id);
+    case.links
+        .iter()
+        .zip(link_bends(case))
+        .filter_map(|(link, bend)| {
+            let (from, to) = (by_id.get(link.from.as_str())?, by_id.get(link.to.as_str())?);
+            let curve = link_curve(from, to, bend);
+            let (lx, ly) = curve.badge;
+            let colour = props.sector_colours.get(&link.id).cloned().unwrap_or_else(|| "#4b5563".to_string());
+            let selected = state.selection.links.contains(&link.id);
+            let class = classes!(
+                "link",
+                selected.then_some("selected"),
+                dimmed(&link.id, &props.highlighted.1).then_some("dimmed"),
+                props.highlighted.1.contains(&link.id).then_some("in-loop"),
+                (link.confidence == Confidence::Low).then_some("uncertain"),
+            );
+            let sign = if link.polarity == Polarity::Positive { "+" } else { "−" };
+            let sector = link.sector.as_deref().map(|s| editor.sector_name(s)).unwrap_or_default();
+            let aria = format!("{} {} {} {}", from.label, sign, to.label, sector);
+            let onkeydown = {
+                let state = state.clone();
+                let id = link.id.clone();
+                Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+                    "Enter" => {
+                        event.prevent_default();
+                        open_link_in_inspector(&state, &id);
+                    }
+                    " " => {
+                        event.prevent_default();
+                        state.dispatch(Action::Select(Selection::link(&id)));
+                    }
+                    _ => {}
+                })
+            };
+            let at = |x: f64, y: f64| (Fixed(x, 1).to_string(), Fixed(y, 1).to_string());
+            let (badge_x, badge_y) = at(lx, ly);
+            let (sign_x, sign_y) = at(lx, ly + 5.0);
+            Some(html! {
+                <g class={class} key={link.id.clone()} tabindex="0" role="button" aria-label={aria}
+                    aria-pressed={selected.to_string()} data-link={link.id.clone()} {onkeydown}>
+                    if !link.note.is_empty() {
+                        <title>{link.note.clone()}</title>
+                    }
+                    <path class="link-hit" d={curve.path()} />
+                    <path class="link-line" d={curve.path()} stroke={colour.clone()} marker-end="url(#arrow)" />
+                    <circle class="link-sign-bg" cx={badge_x} cy={badge_y} r={Fixed(BADGE_RADIUS, 0).to_string()} stroke={colour} />
+                    <text class="link-sign" x={sign_x} y={sign_y}>{sign}</text>
+                    if link.delay {
+                        <text class="link-delay" x={Fixed(lx + 15.0, 1).to_string()} y={Fixed(ly - 8.0, 1).to_string()}>{"‖"}</text>
+                    }
+                    if let Some(rule) = &link.rule {
+                        <text class="link-rule" x={Fixed(lx, 1).to_string()} y={Fixed(ly + 26.0, 1).to_string()}>{rule.clone()}</text>
+                    }
+                    if props.plan_targets.1.contains(&link.id) {
+                        <text class="cut-mark" x={Fixed(lx - 24.0, 1).to_string()} y={Fixed(ly + 6.0, 1).to_string()}>{"✂"}</text>
+                    }
+                </g>
+            })
+        })
+        .collect()
+}
+
+/// The factors as drawn: with a move in progress applied.
+fn drawn_factors(factors: &[Factor], gesture: Option<&Gesture>) -> Vec<Factor> {
+    factors
+        .iter()
+        .map(|f| match gesture {
+            Some(Gesture::Move { ids, offset, .. }) if ids.contains(&f.id) => {
+                Factor { x: f.x + offset.0, y: f.y + offset.1, ..f.clone() }
+            }
+            _ => f.clone(),
+        })
+        .collect()
+}
+
+/// The factors, each with its shape, label and (when selected) link handle.
+fn factors_layer(editor: &Editor, props: &CanvasProps, gesture: Option<&Gesture>) -> Html {
+    let state = &editor.state;
+    let t = texts(state.lang);
+    let dimmed = |id: &str, in_loop: &[String]| !in_loop.is_empty() && !in_loop.iter().any(|x| x == id);
+    drawn_factors(&state.case().factors, gesture)
+        .iter()
+        .map(|factor| {
+            let width = factor_width(&factor.label);
+            let selected = state.selection.factors.contains(&factor.id);
+            let class = classes!(
+                "factor",
+                format!("kind-{}", factor.kind.id()),
+                selected.then_some("selected"),
+                dimmed(&factor.id, &props.highlighted.0).then_some("dimmed"),
+                props.plan_targets.0.contains(&factor.id).then_some("in-plan"),
+            );
+            let lines = label_lines(&factor.label);
+            let first_y = if lines.len() > 1 { "-3" } else { "6" };
+            let aria = format!("{}: {}", kind_name(state.lang, factor.kind), factor.label);
+            let onkeydown = {
+                let state = state.clone();
+                let id = factor.id.clone();
+                Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+                    "Enter" => {
+                        event.prevent_default();
+                        state.dispatch(Action::Select(Selection::factor(&id)));
+                        state.dispatch(Action::EditLabel(Some(id.clone())));
+                    }
+                    " " => {
+                        event.prevent_default();
+                        if event.shift_key() {
+                            state.dispatch(Action::ToggleFactor(id.clone()));
+                        } else {
+                            state.dispatch(Action::Select(Selection::factor(&id)));
+                        }
+                    }
+                    _ => {}
+                })
+            };
+            let onfocus = {
+                let state = state.clone();
+                let id = factor.id.clone();
+                Callback::from(move |_| {
+                    if !state.selection.factors.contains(&id) {
+                        state.dispatch(Action::Select(Selection::factor(&id)));
+                    }
+                })
+            };
+            let editing = state.editing_label.as_deref() == Some(factor.id.as_str());
+            let handle = selected.then(|| {
+                let ((hx, _), radius) = handle_of(factor, state.viewport.scale);
+                html! {
+                    <circle class="link-handle" cx={Fixed(hx - factor.x, 1).to_string()} cy="0" r={Fixed(radius, 1).to_string()}>
+                        <title>{t.link_handle_hint}</title>
+                    </circle>
+                }
+            });
+            html! {
+                <g class={class} key={factor.id.clone()} transform={format!("translate({},{})", Fixed(factor.x, 1), Fixed(factor.y, 1))}
+                    tabindex="0" role="button" aria-label={aria} aria-pressed={selected.to_string()}
+                    data-factor={factor.id.clone()} {onkeydown} {onfocus}>
+                    <path class="factor-shape" d={outline_path(factor.kind, width)} />
+                    if factor.fixed {
+                        <text class="fixed-mark" x={Fixed(-width / 2.0 + 4.0, 1).to_string()} y="-28">{"🔒"}</text>
+                    }
+                    if !editing {
+                        <text class="factor-label" y={first_y}>
+                            { for lines.iter().enumerate().map(|(i, line)| html! {
+                                <tspan x="0" dy={if i == 0 { "0" } else { "17" }}>{line.clone()}</tspan>
+                            }) }
+                        </text>
+                    }
+                    { for handle }
+                </g>
+            }
+        })
+        .collect()
+}
+
+/// The empty map's own space: start from an example (opened as a new case) or from
+/// scratch, with the three gestures that matter.
+fn first_contact(editor: &Editor) -> Html {
+    let state = &editor.state;
+    let lang = state.lang;
+    let t = texts(lang);
+    let templates: Html = editor
+        .library
+        .templates()
+        .iter()
+        .map(|template| {
+            let onclick = {
+                let template = template.clone();
+                Callback::from(move |_| {
+                    let name = format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en));
+                    open_as_new_case(template_case(&template), template_opened(lang, &name));
+                })
+            };
+            html! {
+                <li key={template.id.clone()}>
+                    <button class="template" {onclick} data-template={template.id.clone()}
+                        title={format!("{} · {}", counted(lang, template.factors.len(), Noun::Factor), counted(lang, template.links.len(), Noun::Link))}>
+                        <strong>{template.id.clone()}</strong>{" "}{lang.pick(&template.name_nl, &template.name_en).to_string()}
+                    </button>
+                </li>
+            }
+        })
+        .collect();
+    html! {
+        <section class="first-contact" aria-labelledby="first-heading">
+            <h2 id="first-heading">{t.first_heading}</h2>
+            <div class="first-columns">
+                <div>
+                    <h3>{t.first_example}</h3>
+                    <ul class="template-list">{templates}</ul>
+                    <p class="muted">{t.first_example_hint}</p>
+                </div>
+                <div>
+                    <h3>{t.first_scratch}</h3>
+                    <ol class="gestures">{ for t.first_gestures.iter().map(|g| html! { <li>{*g}</li> }) }</ol>
+                    <p class="hint">{t.first_factor_hint}</p>
+                </div>
+            </div>
+        </section>
     }
 }
 
@@ -474,16 +543,18 @@ pub fn Canvas(props: &CanvasProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct LabelEditorProps {
     factor: Factor,
-    width: f64,
+    viewport: Viewport,
 }
 
-/// An inline text field over a factor, committed with Enter or on blur, cancelled with Esc.
+/// An inline text field over a factor (an HTML field laid over the map, so it is a real
+/// text input), committed with Enter or on leaving it, cancelled with Esc.
 #[component]
 fn LabelEditor(props: &LabelEditorProps) -> Html {
     let editor = use_editor();
     let input_ref = use_node_ref();
     // What is typed survives re-renders until it is committed.
     let draft = use_state(|| props.factor.label.clone());
+    let done = use_mut_ref(|| false);
     {
         let input_ref = input_ref.clone();
         use_effect_with((), move |_| {
@@ -493,42 +564,85 @@ fn LabelEditor(props: &LabelEditorProps) -> Html {
             }
         });
     }
-    let commit = {
+    let finish = {
         let state = editor.state.clone();
         let factor = props.factor.clone();
         let input_ref = input_ref.clone();
-        move || {
-            if state.editing_label.as_deref() != Some(factor.id.as_str()) {
-                return;
-            }
-            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
-                let label = input.value().trim().to_string();
-                if !label.is_empty() && label != factor.label {
-                    state.dispatch(Action::Edit(Edit::UpdateFactor(Factor { label, ..factor.clone() })));
-                }
-            }
-            state.dispatch(Action::EditLabel(None));
-        }
+        let done = done.clone();
+        Rc::new(move |keep: bool| finish_label(&state, &factor, &input_ref, &done, keep))
     };
     let onkeydown = {
-        let commit = commit.clone();
-        let state = editor.state.clone();
+        let finish = finish.clone();
         Callback::from(move |event: KeyboardEvent| {
             event.stop_propagation();
             match event.key().as_str() {
-                "Enter" => commit(),
-                "Escape" => state.dispatch(Action::EditLabel(None)),
+                "Enter" => {
+                    event.prevent_default();
+                    finish(true);
+                    Timeout::new(0, || focus(MAP_ID)).forget();
+                }
+                "Escape" => {
+                    event.prevent_default();
+                    finish(false);
+                    Timeout::new(0, || focus(MAP_ID)).forget();
+                }
                 _ => {}
             }
         })
     };
-    let onblur = Callback::from(move |_| commit());
+    let onblur = Callback::from(move |_| finish(true));
+    // Placed through the style object, not a style attribute, which the CSP forbids.
+    {
+        let input_ref = input_ref.clone();
+        let (factor, viewport) = (props.factor.clone(), props.viewport);
+        use_effect_with((factor.x, factor.y, viewport), move |_| {
+            if let Some(input) = input_ref.cast::<HtmlElement>() {
+                let (sx, sy) = viewport.to_screen((factor.x, factor.y));
+                let width = (factor_width(&factor.label) * viewport.scale).max(160.0);
+                let height = (FACTOR_HEIGHT * 0.7 * viewport.scale).max(34.0);
+                let style = input.style();
+                let px = |value: f64| format!("{}px", Fixed(value, 1));
+                for (property, value) in [
+                    ("left", px(sx - width / 2.0)),
+                    ("top", px(sy - height / 2.0)),
+                    ("width", px(width)),
+                    ("height", px(height)),
+                    ("font-size", px((15.0 * viewport.scale).max(15.0))),
+                ] {
+                    let _ = style.set_property(property, &value);
+                }
+            }
+        });
+    }
     let t = texts(editor.state.lang);
     html! {
-        <foreignObject x={Fixed(-props.width / 2.0 + 6.0, 1).to_string()} y="-16" width={Fixed(props.width - 12.0, 1).to_string()} height="32">
-            <input ref={input_ref} class="label-input" value={(*draft).clone()} aria-label={t.factor_name}
-                oninput={let draft = draft.clone(); Callback::from(move |e: InputEvent| draft.set(event_value(&e)))}
-                {onkeydown} {onblur} onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())} />
-        </foreignObject>
+        <input ref={input_ref} class="label-input" value={(*draft).clone()} aria-label={t.factor_name} autocomplete="off"
+            oninput={let draft = draft.clone(); Callback::from(move |e: InputEvent| draft.set(event_value(&e)))}
+            {onkeydown} {onblur} />
     }
+}
+
+/// Ends inline editing once: keeps the typed label (when `keep` and it changed and is not
+/// empty), and warns when another factor already has that label.
+fn finish_label(
+    state: &UseReducerHandle<EditorState>,
+    factor: &Factor,
+    input_ref: &NodeRef,
+    done: &Rc<RefCell<bool>>,
+    keep: bool,
+) {
+    if std::mem::replace(&mut *done.borrow_mut(), true) {
+        return;
+    }
+    let label = input_ref.cast::<HtmlInputElement>().map(|input| input.value().trim().to_string()).unwrap_or_default();
+    if keep && !label.is_empty() && label != factor.label {
+        if same_label(state.case(), &label, Some(&factor.id)).is_some() {
+            state.dispatch(Action::Notify(Notice {
+                text: texts(state.lang).duplicate_factor.to_string(),
+                is_error: false,
+            }));
+        }
+        state.dispatch(Action::Edit(Edit::UpdateFactor(Factor { label, ..factor.clone() })));
+    }
+    state.dispatch(Action::EditLabel(None));
 }

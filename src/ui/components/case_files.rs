@@ -155,7 +155,7 @@ pub fn CaseFiles() -> Html {
             let key_text = field_value(PASSPHRASE_ID);
             spawn_local(async move {
                 match import_file(&file, &key_text, t).await {
-                    Ok(case) => cases::add_case(case),
+                    Ok(case) => cases::open_as_new_case(case, t.case_imported.to_string()),
                     Err(message) => notify_error(&dispatcher, format!("{} {message}", t.import_failed)),
                 }
             });

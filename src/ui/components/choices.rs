@@ -1,8 +1,9 @@
-//! The `<option>` lists for a link's sector and rule, from the library, shared by every
-//! form that edits a link.
+//! The `<option>` lists for a link's sign, sector and rule, shared by every form that
+//! edits a link.
 
+use crate::core::model::Polarity;
 use crate::ui::context::Editor;
-use crate::ui::texts::texts;
+use crate::ui::texts::{effect_sentence, texts};
 use yew::prelude::*;
 
 /// "No sector" plus every sector of the library, with `selected` marked.
@@ -28,6 +29,21 @@ pub fn rule_options(editor: &Editor, selected: Option<&str>) -> Html {
             { for editor.rule_choices().into_iter().map(|(id, name)| {
                 let is_selected = selected == Some(id.as_str());
                 html! { <option value={id.clone()} selected={is_selected}>{format!("{id} {name}")}</option> }
+            }) }
+        </>
+    }
+}
+
+/// The two signs of a link from `from` to `to`, each as its effect in words
+/// ("+ meer schulden geeft meer stress"), with `selected` marked.
+pub fn polarity_options(editor: &Editor, selected: Polarity, from: &str, to: &str) -> Html {
+    let lang = editor.state.lang;
+    html! {
+        <>
+            { for [(Polarity::Positive, "+"), (Polarity::Negative, "−")].into_iter().map(|(polarity, sign)| html! {
+                <option value={polarity.symbol()} selected={polarity == selected}>
+                    {format!("{sign}  {}", effect_sentence(lang, polarity, from, to))}
+                </option>
             }) }
         </>
     }

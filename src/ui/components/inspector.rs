@@ -1,9 +1,9 @@
 //! The inspector: edit the selected factor or link in full (every field of the model),
 //! or see how many things are selected.
 
-use crate::core::edit::Edit;
+use crate::core::edit::{duplicate_link, Edit};
 use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
-use crate::ui::components::choices::{rule_options, sector_options};
+use crate::ui::components::choices::{polarity_options, rule_options, sector_options};
 use crate::ui::components::dom::{event_checked, event_value};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
@@ -26,7 +26,7 @@ pub fn inspector(editor: &Editor) -> Html {
                 let set_text = |change: fn(&mut Factor, &String)| editor.update(factor, change, Edit::UpdateFactor);
                 html! {
                     <div class="inspector-fields">
-                        <label>{t.factor_name}<TextField id="inspector-label" value={factor.label.clone()} on_commit={set_text(|f, text| f.label = text.clone())} /></label>
+                        <label class="wide">{t.factor_name}<TextField id="inspector-label" value={factor.label.clone()} on_commit={set_text(|f, text| f.label = text.clone())} /></label>
                         <label>{t.factor_kind}
                             <select onchange={set(|f, e| f.kind = FactorKind::parse(&event_value(e)).unwrap_or_default())}>
                                 { for FactorKind::ALL.iter().map(|k| html! { <option value={k.id()} selected={*k == factor.kind}>{kind_name(lang, *k)}</option> }) }
@@ -47,12 +47,14 @@ pub fn inspector(editor: &Editor) -> Html {
                 html! {
                     <div class="inspector-fields">
                         <p class="link-ends">{format!("{} → {}", label(&link.from), label(&link.to))}</p>
-                        <label>{t.polarity}
+                        <label class="wide">{t.polarity}
                             <select id="inspector-polarity" onchange={set(|l, e| l.polarity = Polarity::parse(&event_value(e)).unwrap_or_default())}>
-                                <option value="+" selected={link.polarity == Polarity::Positive}>{t.polarity_plus}</option>
-                                <option value="-" selected={link.polarity == Polarity::Negative}>{t.polarity_minus}</option>
+                                { polarity_options(editor, link.polarity, &label(&link.from), &label(&link.to)) }
                             </select>
                         </label>
+                        if duplicate_link(&case, link).is_some() {
+                            <p class="form-warning wide" role="status">{t.duplicate_link}</p>
+                        }
                         <label>{t.sector}
                             <select onchange={set(|l, e| { let v = event_value(e); l.sector = (!v.is_empty()).then_some(v); })}>
                                 { sector_options(editor, link.sector.as_deref()) }
@@ -85,12 +87,7 @@ pub fn inspector(editor: &Editor) -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             let selection = state.selection.clone();
-            if !selection.links.is_empty() {
-                state.dispatch(Action::Edit(Edit::DeleteLinks(selection.links.clone())));
-            }
-            if !selection.factors.is_empty() {
-                state.dispatch(Action::Edit(Edit::DeleteFactors(selection.factors.clone())));
-            }
+            state.dispatch(Action::Edit(Edit::Delete { factors: selection.factors, links: selection.links }));
         })
     };
     html! {

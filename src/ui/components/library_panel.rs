@@ -1,17 +1,18 @@
 //! The rules library panel: search rules by name, sector, law or keyword (Dutch and
-//! English), put a rule on the map as its factors and links (merged with what is there),
-//! read a rule's legal source, instruments, mandate holders, sources and confidence, and
-//! start a case from a canonical cycle.
+//! English), put a rule on the selected link or on the map as its factors and links
+//! (merged with what is there), read a rule's legal source, instruments, mandate holders,
+//! sources and confidence, and open a canonical cycle as a new case.
 
 use crate::core::edit::Edit;
 use crate::core::model::Confidence;
 use crate::core::rules::schema::Rule;
-use crate::core::rules::{merge_rule, template_case};
+use crate::core::rules::{merge_rule, rule_on_link, template_case};
 use crate::ui::app::fit_to;
 use crate::ui::components::dom::event_value;
 use crate::ui::context::Editor;
-use crate::ui::state::{send, Action, EditorState, LibrarySearch};
-use crate::ui::texts::{confidence_name, counted, texts, Noun};
+use crate::ui::hooks::cases::open_as_new_case;
+use crate::ui::state::{send, Action, EditorState, LibrarySearch, Notice};
+use crate::ui::texts::{confidence_name, counted, rule_merged, rule_put_on_link, template_opened, texts, Noun};
 use yew::prelude::*;
 
 /// How many search results are listed.
@@ -46,6 +47,34 @@ fn rule_detail(editor: &Editor, rule: &Rule) -> Html {
     }
 }
 
+/// Puts `rule` on the map: on the selected link when exactly one link is selected (its
+/// id, sector and sign), otherwise as its factors and links merged with the map. Either
+/// is one undo step, and the notice says what happened.
+fn put_on_map(state: &UseReducerHandle<EditorState>, rule: &Rule, sector: &str) {
+    let case = state.case();
+    let lang = state.lang;
+    let selected = &state.selection;
+    let link =
+        (selected.factors.is_empty() && selected.links.len() == 1).then(|| case.link(&selected.links[0])).flatten();
+    let text = match link {
+        Some(link) => {
+            let on = rule_on_link(case, link, rule);
+            let label = |id: &str| case.factor(id).map(|f| f.label.clone()).unwrap_or_default();
+            let text = rule_put_on_link(lang, &rule.id, sector, (&label(&link.from), &label(&link.to)), &on);
+            state.dispatch(Action::Edit(Edit::UpdateLink(on.link)));
+            text
+        }
+        None => {
+            let merged = merge_rule(case, rule);
+            let text = rule_merged(lang, &rule.id, &merged);
+            fit_to(state, &merged.case.factors);
+            state.dispatch(Action::Edit(Edit::ReplaceCase(merged.case)));
+            text
+        }
+    };
+    state.dispatch(Action::Notify(Notice { text, is_error: false }));
+}
+
 /// A callback that sets the library search to what `change` makes of the current one
 /// and the control's value.
 fn set_search<E: AsRef<Event> + 'static>(
@@ -68,6 +97,7 @@ pub fn library_panel(editor: &Editor) -> Html {
     let LibrarySearch { query, sector, open } = &state.library_search;
     let library = editor.library.clone();
     let results = library.search(query, (!sector.is_empty()).then_some(sector.as_str()));
+    let one_link_selected = state.selection.factors.is_empty() && state.selection.links.len() == 1;
 
     let items: Html = results
         .iter()
@@ -77,11 +107,8 @@ pub fn library_panel(editor: &Editor) -> Html {
             let on_map = {
                 let state = state.clone();
                 let rule = (*rule).clone();
-                Callback::from(move |_| {
-                    let merged = merge_rule(state.case(), &rule);
-                    fit_to(&state, &merged.factors);
-                    state.dispatch(Action::Edit(Edit::ReplaceCase(merged)));
-                })
+                let sector = editor.sector_name(&rule.sector);
+                Callback::from(move |_| put_on_map(&state, &rule, &sector))
             };
             let open_now = (!is_open).then(|| rule.id.clone());
             let toggle = send(&state, Action::SetLibrarySearch(LibrarySearch { open: open_now, ..state.library_search.clone() }));
@@ -113,12 +140,10 @@ pub fn library_panel(editor: &Editor) -> Html {
         .iter()
         .map(|template| {
             let onclick = {
-                let state = state.clone();
                 let template = template.clone();
                 Callback::from(move |_| {
-                    let case = template_case(&template);
-                    fit_to(&state, &case.factors);
-                    state.dispatch(Action::Edit(Edit::ReplaceCase(case)));
+                    let name = format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en));
+                    open_as_new_case(template_case(&template), template_opened(lang, &name));
                 })
             };
             html! {
@@ -154,6 +179,9 @@ pub fn library_panel(editor: &Editor) -> Html {
                     </label>
                 </div>
                 <p class="muted" aria-live="polite">{format!("{} {}", counted(lang, results.len(), Noun::Rule), t.found)}</p>
+                if one_link_selected {
+                    <p class="hint">{t.rule_goes_on_link}</p>
+                }
                 <ol class="rule-list">{items}</ol>
             </section>
             <crate::ui::components::own_rules::OwnRules />

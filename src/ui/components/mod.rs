@@ -8,6 +8,7 @@ pub mod case_files;
 pub mod cases_panel;
 pub mod checklist_panel;
 pub mod choices;
+pub mod composer;
 pub mod dom;
 pub mod inspector;
 pub mod library_panel;

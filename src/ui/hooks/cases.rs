@@ -680,15 +680,15 @@ pub fn create_case() {
     });
 }
 
-/// Stores `case` (from an imported file) as a new case and opens it; the cases already
-/// stored are not touched.
-pub fn add_case(case: Case) {
+/// Stores `case` (an imported file, a template) as a new case and opens it, then says
+/// `done`; the case on screen is saved first and the cases already stored are not touched.
+pub fn open_as_new_case(case: Case, done: String) {
     run(move || async move {
         let id = insert(&case).await?;
         show(&id, 1, case);
         storage::write(Store::Settings, LAST_CASE, &id).await?;
         broadcast(&Message::Listed);
-        notify(texts(lang()).case_imported.to_string(), false);
+        notify(done, false);
         refresh_list().await
     });
 }
