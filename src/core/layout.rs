@@ -14,6 +14,9 @@ use std::f64::consts::TAU;
 /// Horizontal room between two circles or columns.
 const GAP: f64 = 120.0;
 
+/// The free room [`overlaps`] asks for around every factor box, in world units.
+pub const MARGIN: f64 = 20.0;
+
 /// New positions `(factor id, x, y)` for every factor of `case`.
 ///
 /// # Complexity
@@ -93,6 +96,56 @@ pub fn arrange(case: &Case) -> Vec<(String, f64, f64)> {
             (factor.id.clone(), x.round(), y.round())
         })
         .collect()
+}
+
+/// The number of pairs of links that cross as drawn on the map now.
+///
+/// Each link is measured as the straight segment between the centres of its factors; two
+/// links count when their segments properly cross (touching or running along each other
+/// does not count). Pairs that share an end factor, self-loops and links to missing
+/// factors never count. O(L²) for L links.
+pub fn crossings(case: &Case) -> usize {
+    let segments: Vec<(usize, usize)> = case
+        .links
+        .iter()
+        .filter_map(|link| Some((case.factor_index(&link.from)?, case.factor_index(&link.to)?)))
+        .filter(|(from, to)| from != to)
+        .collect();
+    let at = |i: usize| (case.factors[i].x, case.factors[i].y);
+    let mut count = 0;
+    for (k, &(a, b)) in segments.iter().enumerate() {
+        for &(c, d) in &segments[k + 1..] {
+            if a != c && a != d && b != c && b != d && segments_cross(at(a), at(b), at(c), at(d)) {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+/// The number of pairs of factors whose boxes (`factor_width(label)` × `FACTOR_HEIGHT`
+/// around the factor's position) come closer than [`MARGIN`] to each other. O(F²) for
+/// F factors.
+pub fn overlaps(case: &Case) -> usize {
+    let boxes: Vec<(f64, f64, f64)> =
+        case.factors.iter().map(|factor| (factor.x, factor.y, factor_width(&factor.label))).collect();
+    let mut count = 0;
+    for (k, &a) in boxes.iter().enumerate() {
+        count += boxes[k + 1..].iter().filter(|&&b| too_close(a, b, MARGIN)).count();
+    }
+    count
+}
+
+/// Whether boxes `(x, y, width)` of two factors are less than `margin` apart.
+fn too_close((ax, ay, aw): (f64, f64, f64), (bx, by, bw): (f64, f64, f64), margin: f64) -> bool {
+    (ax - bx).abs() < (aw + bw) / 2.0 + margin && (ay - by).abs() < FACTOR_HEIGHT + margin
+}
+
+/// Whether the segments p–q and r–s cross at a point inside both.
+fn segments_cross(p: (f64, f64), q: (f64, f64), r: (f64, f64), s: (f64, f64)) -> bool {
+    let side = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0);
+    let opposite = |u: f64, v: f64| (u > 0.0 && v < 0.0) || (u < 0.0 && v > 0.0);
+    opposite(side(p, q, r), side(p, q, s)) && opposite(side(r, s, p), side(r, s, q))
 }
 
 /// Walks the group along its links, so the members of a simple loop come out in loop
