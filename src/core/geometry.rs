@@ -14,7 +14,7 @@ pub const FACTOR_HEIGHT: f64 = 48.0;
 pub fn factor_width(label: &str) -> f64 {
     let chars = label.chars().count() as f64;
     let per_line = if chars > 22.0 { (chars / 2.0).ceil() } else { chars };
-    (per_line * 8.8 + 34.0).clamp(96.0, 236.0)
+    (per_line * 8.8 + 34.0).clamp(96.0, 300.0)
 }
 
 /// The label split into at most two lines that fit the box.

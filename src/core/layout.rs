@@ -46,6 +46,17 @@ const LOOP_CANDIDATES: usize = 8;
 /// tried next to its neighbours on the circle instead of in every gap.
 const FULL_SEARCH: usize = 2_000_000;
 
+/// `case` with every factor where [`arrange`] puts it.
+pub fn arranged(mut case: Case) -> Case {
+    for (id, x, y) in arrange(&case) {
+        if let Some(factor) = case.factors.iter_mut().find(|f| f.id == id) {
+            factor.x = x;
+            factor.y = y;
+        }
+    }
+    case
+}
+
 /// New positions `(factor id, x, y)` for every factor of `case`, in factor order.
 ///
 /// # Complexity

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appSession, openApp, importCase, screenshot } from './harness.mjs';
+import { appSession, openApp, importCase, screenshot, openAddForm } from './harness.mjs';
 
 const app = appSession();
 
@@ -56,6 +56,7 @@ test('a K30 map with hostile labels: bounded, responsive, and labels stay text',
   for (const label of HOSTILE) assert.ok(labels.some((l) => l.endsWith(label)), `label kept verbatim: ${label}`);
 
   // Still responsive: a new factor is added and analysed.
+  await openAddForm(page, 'factor');
   await page.fill('#add-factor-name', 'Nog een factor');
   await page.press('#add-factor-name', 'Enter');
   await page.locator('[data-factor][aria-label$="Nog een factor"]').waitFor();

@@ -99,3 +99,10 @@ export async function importCase(page, file) {
   await page.setInputFiles('#import-file', file);
   await page.getByRole('tab', { name: /Cirkels|Cycles/ }).click();
 }
+
+/** Opens the map toolbar's add form for a `factor` or a `link`, unless it is open. */
+export async function openAddForm(page, which) {
+  const form = page.locator(`#add-${which}-form`);
+  if (await form.count() === 0) await page.locator(`#open-add-${which}`).click();
+  await form.waitFor();
+}

@@ -4,7 +4,7 @@
 // visit the app opens and works offline from the service worker's cache.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot } from './harness.mjs';
+import { screenshot, expectErrors } from './harness.mjs';
 import {
   profileSession, openStoredApp, waitForStorage, waitForRecords, addFactor, openCasesTab,
 } from './storage_helpers.mjs';
@@ -54,7 +54,9 @@ test('no request leaves the origin across load, editing, saving, reload and expo
 
 test('the Content-Security-Policy stays strict', async () => {
   const { context } = await session.freshBrowser();
-  const { page } = await openStoredApp(context, session.url);
+  const { page, errors } = await openStoredApp(context, session.url);
+  // The refused request below is reported as a console error, on purpose.
+  expectErrors(errors, /Content Security Policy/);
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
   assert.deepEqual(directives['default-src'], ["'none'"]);

@@ -2,17 +2,19 @@
 // vicious cycle, and without the closing link there is none.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appSession, openApp, screenshot } from './harness.mjs';
+import { appSession, openApp, screenshot, openAddForm } from './harness.mjs';
 
 const app = appSession();
 
 async function addFactor(page, label) {
+  await openAddForm(page, 'factor');
   await page.fill('#add-factor-name', label);
   await page.press('#add-factor-name', 'Enter');
   await page.locator('[data-factor]', { hasText: label }).waitFor();
 }
 
 async function addLink(page, from, to) {
+  await openAddForm(page, 'link');
   await page.selectOption('#add-link-from', { label: from });
   await page.selectOption('#add-link-to', { label: to });
   await page.selectOption('#add-link-polarity', '+');

@@ -11,7 +11,7 @@ test('the release build opens in Dutch on an empty case map without console erro
   const { page, errors, requests } = await openApp(app.context, app.url);
   assert.equal(await page.getAttribute('html', 'lang'), 'nl');
   await page.locator('#case-map').waitFor();
-  assert.match(await page.locator('.canvas-empty').innerText(), /Dubbelklik/);
+  assert.match(await page.locator('.first-contact').innerText(), /Dubbelklik op een lege plek/);
   await screenshot(page, '00-empty');
   assert.deepEqual(errors, []);
   const foreign = requests.filter((url) => !url.startsWith(app.url));

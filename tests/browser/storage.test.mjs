@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { screenshot } from './harness.mjs';
+import { screenshot, openAddForm } from './harness.mjs';
 import { wcagViolations } from './a11y.mjs';
 import {
   profileSession, launchProfile, hardKill, openStoredApp, waitForStorage, caseRecords, waitForRecords, putRaw,
@@ -253,6 +253,7 @@ test('export as JSON (also sealed), Kumu CSV, GraphML, DOT, SVG and PNG; a seale
   await page.press('.case-title input', 'Tab');
   await addFactor(page, 'Schuld');
   await addFactor(page, 'Stress');
+  await openAddForm(page, 'link');
   await page.selectOption('#add-link-from', { label: 'Schuld' });
   await page.selectOption('#add-link-to', { label: 'Stress' });
   await page.getByRole('button', { name: 'Verband toevoegen' }).click();

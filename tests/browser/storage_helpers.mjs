@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
-import { serveDist, watchErrors } from './harness.mjs';
+import { serveDist, watchErrors, openAddForm } from './harness.mjs';
 
 // Let Playwright see (and take offline) the service worker's own requests too.
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -154,6 +154,7 @@ export async function putRaw(page, store, key, value) {
 
 /** Adds a factor through the composer and waits for it on the map. */
 export async function addFactor(page, label) {
+  await openAddForm(page, 'factor');
   await page.fill('#add-factor-name', label);
   await page.press('#add-factor-name', 'Enter');
   await page.locator('[data-factor]', { hasText: label }).first().waitFor();

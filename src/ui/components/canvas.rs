@@ -10,12 +10,11 @@ use crate::core::editor::{Selection, Viewport};
 use crate::core::geometry::{factor_width, label_lines, link_bends, link_curve, outline_path, FACTOR_HEIGHT};
 use crate::core::model::{Confidence, Factor, FactorKind, Polarity};
 use crate::core::number::Fixed;
-use crate::core::rules::template_case;
 use crate::ui::components::dom::{event_value, focus};
+use crate::ui::components::library_panel::open_template;
 use crate::ui::context::{use_editor, Editor};
-use crate::ui::hooks::cases::open_as_new_case;
 use crate::ui::state::{Action, EditorState, Notice};
-use crate::ui::texts::{counted, kind_name, template_opened, texts, Noun};
+use crate::ui::texts::{counted, kind_name, texts, Noun};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -505,10 +504,7 @@ fn first_contact(editor: &Editor) -> Html {
         .map(|template| {
             let onclick = {
                 let template = template.clone();
-                Callback::from(move |_| {
-                    let name = format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en));
-                    open_as_new_case(template_case(&template), template_opened(lang, &name));
-                })
+                Callback::from(move |_| open_template(lang, &template))
             };
             html! {
                 <li key={template.id.clone()}>

@@ -4,8 +4,10 @@
 //! sources and confidence, and open a canonical cycle as a new case.
 
 use crate::core::edit::Edit;
+use crate::core::lang::Lang;
+use crate::core::layout::arranged;
 use crate::core::model::Confidence;
-use crate::core::rules::schema::Rule;
+use crate::core::rules::schema::{Rule, Template};
 use crate::core::rules::{merge_rule, rule_on_link, template_case};
 use crate::ui::app::fit_to;
 use crate::ui::components::dom::event_value;
@@ -75,6 +77,13 @@ fn put_on_map(state: &UseReducerHandle<EditorState>, rule: &Rule, sector: &str) 
     state.dispatch(Action::Notify(Notice { text, is_error: false }));
 }
 
+/// Opens `template` as a new case, laid out with its loops as circles; the case on
+/// screen is saved and stays in the case list.
+pub fn open_template(lang: Lang, template: &Template) {
+    let name = format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en));
+    open_as_new_case(arranged(template_case(template)), template_opened(lang, &name));
+}
+
 /// A callback that sets the library search to what `change` makes of the current one
 /// and the control's value.
 fn set_search<E: AsRef<Event> + 'static>(
@@ -141,10 +150,7 @@ pub fn library_panel(editor: &Editor) -> Html {
         .map(|template| {
             let onclick = {
                 let template = template.clone();
-                Callback::from(move |_| {
-                    let name = format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en));
-                    open_as_new_case(template_case(&template), template_opened(lang, &name));
-                })
+                Callback::from(move |_| open_template(lang, &template))
             };
             html! {
                 <li key={template.id.clone()}>
