@@ -193,30 +193,56 @@ async function selectLink(page, id) {
 }
 
 /**
- * Times `count` polarity flips of the selected link. `updated` runs from the change event
- * until the last DOM mutation of the re-render (analysis + virtual DOM diff + DOM
- * updates: the work that must fit in one frame); `painted` runs until the next task,
- * which also includes any style, layout and paint the browser did in between.
+ * Runs in the page: installs `window.__benchWait(started)`, which resolves once the app has
+ * finished reacting to what happened at `started`, to `{ updated, painted }` (ms since
+ * `started`) or null when nothing in the page changed. `updated` is the last DOM mutation;
+ * `painted` the first task boundary after it, which includes any style, layout and paint
+ * the browser did in between. Yew's scheduler yields to the browser (a `setTimeout(0)`)
+ * when a render runs past 16 ms, so the next task is not always the end: the page is
+ * done once a round of a zero timeout and a message task passes without a mutation.
+ */
+function installWait() {
+  let mutations = 0;
+  let lastMutation = 0;
+  new MutationObserver(() => { mutations += 1; lastMutation = performance.now(); })
+    .observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  const task = () => new Promise((resolve) => { const channel = new MessageChannel(); channel.port1.onmessage = resolve; channel.port2.postMessage(0); });
+  const timeout = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+  window.__benchWait = async (started, before = mutations) => {
+    await task();
+    let boundary = performance.now();
+    for (let round = 0; round < 100; round++) {
+      const seen = mutations;
+      await timeout();
+      await task();
+      if (mutations === seen) break;
+      boundary = performance.now();
+    }
+    return mutations === before ? null : { updated: lastMutation - started, painted: boundary - started };
+  };
+}
+
+/**
+ * Times `count` polarity flips of the selected link: `updated` from the change event until
+ * the last DOM mutation of the re-render (analysis + virtual DOM diff + DOM updates: the work
+ * that must fit in one frame), `painted` until the next task after it, `analysis` as the app
+ * reports it.
  */
 async function timeEdits(page, count) {
   return page.evaluate(async (count) => {
-    const settle = () => new Promise((resolve) => { const channel = new MessageChannel(); channel.port1.onmessage = resolve; channel.port2.postMessage(0); });
-    let lastMutation = 0;
-    const observer = new MutationObserver(() => { lastMutation = performance.now(); });
-    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    const updated = []; const painted = []; const analysis = [];
+    const updated = []; const painted = []; const analysis = []; let unchanged = 0;
     for (let i = 0; i < count; i++) {
       const el = document.getElementById('inspector-polarity');
       const started = performance.now();
       el.value = el.value === '+' ? '-' : '+';
       el.dispatchEvent(new Event('change', { bubbles: true }));
-      await settle();
-      painted.push(performance.now() - started);
-      updated.push(lastMutation - started);
+      const times = await window.__benchWait(started);
+      if (times === null) { unchanged += 1; continue; }
+      updated.push(times.updated);
+      painted.push(times.painted);
       analysis.push(Number(document.documentElement.getAttribute('data-analysis-ms')));
     }
-    observer.disconnect();
-    return { updated, painted, analysis };
+    return { updated, painted, analysis, unchanged };
   }, count);
 }
 
@@ -228,13 +254,12 @@ async function timeDrag(page, moves) {
   await page.mouse.down();
   const times = await page.evaluate(async ({ x, y, moves }) => {
     const svg = document.getElementById('case-map');
-    const settle = () => new Promise((resolve) => { const channel = new MessageChannel(); channel.port1.onmessage = resolve; channel.port2.postMessage(0); });
     const times = [];
     for (let i = 1; i <= moves; i++) {
       const started = performance.now();
       svg.dispatchEvent(new PointerEvent('pointermove', { clientX: x + i * 3, clientY: y + i * 2, bubbles: true, pointerId: 1, isPrimary: true }));
-      await settle();
-      times.push(performance.now() - started);
+      const waited = await window.__benchWait(started);
+      if (waited !== null) times.push(waited.painted);
     }
     return times;
   }, { x: box.x + box.width / 2, y: box.y + box.height / 2, moves });
@@ -253,9 +278,12 @@ async function editSession(browser, build, n, m, file, notes) {
     const links = await page.locator('[data-link]').count();
     if (links !== m) notes.add(`${build.label}: the ${n}/${m} map shows ${links} links`);
     notes.add(`${build.label}, ${n}/${m}: link selected by ${await selectLink(page, 'l1')}`);
+    await page.evaluate(installWait);
     await timeEdits(page, WARM_UP);
     const edits = await timeEdits(page, EDITS);
+    if (edits.unchanged > 0) notes.add(`${build.label}, ${n}/${m}: ${edits.unchanged} of ${EDITS} edits changed nothing on the page (left out)`);
     const drag = await timeDrag(page, DRAG_STEPS);
+    if (drag.length < DRAG_STEPS) notes.add(`${build.label}, ${n}/${m}: ${DRAG_STEPS - drag.length} drag steps changed nothing (left out)`);
     for (const error of errors) notes.add(`${build.label}: page error: ${error.slice(0, 200)}`);
     return { ...edits, drag };
   } finally {
