@@ -561,8 +561,8 @@ function report(builds, run) {
     : '';
   console.log([
     `Machine: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores, load average ${run.loadBefore[0].toFixed(2)} before and ${run.loadAfter[0].toFixed(2)} after;`,
-    `${run.version} headless (--disable-gpu); ${new Date().toISOString().slice(0, 10)}; ${run.minutes.toFixed(1)} min.`,
-    `Builds: ${builds.map((b) => `${b.label} = ${b.dir}`).join('; ')}${pair ? ', run interleaved (A B B A …)' : ''}.`,
+    `Chromium ${run.version} headless (--disable-gpu); ${new Date().toISOString().slice(0, 10)}; ${run.minutes.toFixed(1)} min.`,
+    `Builds: ${builds.map((b) => `${b.label} = ${path.relative(process.cwd(), b.dir) || '.'}`).join('; ')}${pair ? ', run interleaved (A B B A …)' : ''}.`,
     `Editing: ${ROUNDS} sessions per build and map, ${EDITS} edits and ${DRAG_STEPS} drag steps each (after ${WARM_UP} warm-up edits).`,
     `Loads: ${LOADS} fresh profiles per build, CPU ${CPU_RATE}× slower, ${NETWORK.downloadThroughput * 8 / 1e6} Mbit/s, ${NETWORK.latency} ms latency${transferred}.`,
     `Autosave: ${SAVES} sessions × ${SAVES_PER_SESSION} saves per build, unthrottled.`,
