@@ -33,5 +33,5 @@ rm dist/www/sw.js
 minify www/sw.js -o dist/sw.js
 # Every file a browser downloads also ships precompressed (zopfli, standard gzip).
 node scripts/precompress.mjs dist
-# The size is reported against the budget; scripts/test.sh checks it.
+# The size is reported against the size guard; scripts/test.sh checks it.
 node scripts/bundle-size.mjs dist || true

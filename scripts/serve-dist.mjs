@@ -1,9 +1,9 @@
 // A static server for dist/ on 127.0.0.1 that sends the precompressed `.gz` beside a file
 // (scripts/precompress.mjs) with `Content-Encoding: gzip` when the browser accepts gzip, as
-// a production server with precompressed files does. Used by scripts/serve.sh and by the
-// browser tests, so those load exactly the bytes that ship.
+// a production server with precompressed files does. Used by scripts/serve.sh, by the
+// browser tests and by scripts/bench-app.mjs, so those load exactly the bytes that ship.
 //
-//   node scripts/serve-dist.mjs [port]     (default: 8080)
+//   node scripts/serve-dist.mjs [port] [dir]     (default: 8080 and dist/)
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -20,25 +20,29 @@ const TYPES = {
 };
 
 /**
- * The file in dist/ a request path names (`index.html` for a directory), or null for a
- * path outside dist/, one that does not decode, or one with a NUL byte.
+ * The file in `root` a request path names (`index.html` for a directory), or null for a
+ * path outside `root`, one that does not decode, or one with a NUL byte.
  */
-function fileFor(pathname) {
+function fileFor(root, pathname) {
   let decoded;
   try { decoded = decodeURIComponent(pathname); } catch { return null; }
   if (decoded.includes('\0')) return null;
-  const file = path.normalize(path.join(DIST, decoded));
-  if (file !== DIST && !file.startsWith(DIST + path.sep)) return null;
+  const file = path.normalize(path.join(root, decoded));
+  if (file !== root && !file.startsWith(root + path.sep)) return null;
   return fs.existsSync(file) && fs.statSync(file).isDirectory() ? path.join(file, 'index.html') : file;
 }
 
-/** Serves dist/ on 127.0.0.1 at `port` (0: a free one); resolves to its URL and a `close`. */
-export async function serveDist(port = 0) {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-    throw new Error('dist/ is missing: run scripts/build-web.sh first');
+/**
+ * Serves a built app (`dir`, default dist/) on 127.0.0.1 at `port` (0: a free one);
+ * resolves to its URL and a `close`.
+ */
+export async function serveDist(port = 0, dir = DIST) {
+  const root = path.resolve(dir);
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    throw new Error(`${root} has no built app: run scripts/build-web.sh first`);
   }
   const server = http.createServer((req, res) => {
-    const file = fileFor(new URL(req.url, 'http://localhost').pathname);
+    const file = fileFor(root, new URL(req.url, 'http://localhost').pathname);
     if (file === null) { res.writeHead(403).end(); return; }
     const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && fs.existsSync(`${file}.gz`);
     fs.readFile(gzip ? `${file}.gz` : file, (err, data) => {
@@ -57,6 +61,6 @@ export async function serveDist(port = 0) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === SCRIPT) {
-  const { url } = await serveDist(Number(process.argv[2] ?? 8080));
+  const { url } = await serveDist(Number(process.argv[2] ?? 8080), process.argv[3] ?? DIST);
   console.log(`Cirkelbreker: ${url}`);
 }

@@ -10,7 +10,6 @@ use cirkelbreker::core::model::{Case, Confidence, Factor, FactorKind, Link, Pola
 use formats_support::{graphviz_svg, networkx_read, odd_case, scratch, ODD_LABELS};
 use proptest::prelude::*;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 fn message(result: Result<Case, CaseFileError>) -> String {
     result.expect_err("must be refused").to_string()
@@ -96,19 +95,30 @@ fn broken_csv_names_the_line() {
     assert!(error.to_string().contains("'Label'"));
 }
 
+/// Refused by its size before it is parsed: a file that is broken from its first byte gets
+/// the size message, not a syntax error. (How long refusing takes is timed by
+/// `scripts/bench.sh`, not asserted here.)
 #[test]
-fn a_50_mb_file_is_refused_by_its_size_quickly() {
+fn a_50_mb_file_is_refused_by_its_size_before_it_is_parsed() {
     let huge = format!("{{\"factors\": [], \"title\": \"{}\"}}", "x".repeat(50 * 1024 * 1024));
-    let started = Instant::now();
     let json = read_case(&huge);
     let csv = read_kumu_csv(&huge);
     let bytes = Format::CaseJson.read_bytes(huge.as_bytes());
-    let elapsed = started.elapsed();
     assert!(matches!(json, Err(CaseFileError::TooLarge { bytes }) if bytes > MAX_CASE_BYTES));
     assert!(matches!(csv, Err(KumuCsvError::TooLarge { .. })));
     assert!(matches!(bytes, Err(FormatError::CaseJson(CaseFileError::TooLarge { .. }))));
     assert_eq!(message(json), "het bestand is te groot (50.0 MB); een casus mag hoogstens 20 MB zijn");
-    assert!(elapsed < Duration::from_millis(50), "refusing took {elapsed:?}");
+
+    let broken = "}".repeat(50 * 1024 * 1024);
+    assert_eq!(message(read_case(&broken)), "het bestand is te groot (50.0 MB); een casus mag hoogstens 20 MB zijn");
+    assert!(matches!(read_kumu_csv(&broken), Err(KumuCsvError::TooLarge { .. })));
+    let mut not_text = broken.into_bytes();
+    not_text[0] = 0xff;
+    assert!(matches!(
+        Format::CaseJson.read_bytes(&not_text),
+        Err(FormatError::CaseJson(CaseFileError::TooLarge { .. }))
+    ));
+    assert!(matches!(Format::KumuCsv.read_bytes(&not_text), Err(FormatError::KumuCsv(KumuCsvError::TooLarge { .. }))));
 }
 
 #[test]
@@ -209,10 +219,10 @@ fn k30() -> Case {
     Case { title: "K30".into(), factors, links, ..Case::default() }
 }
 
+/// (How long the conversions take is timed by `scripts/bench.sh`, not asserted here.)
 #[test]
 fn a_dense_k30_map_converts_through_every_format() {
     let case = k30();
-    let started = Instant::now();
     let json = write_case(&case);
     assert_eq!(read_case(&json).expect("JSON"), case);
     let csv = write_kumu_csv(&case);
@@ -220,8 +230,6 @@ fn a_dense_k30_map_converts_through_every_format() {
     assert_eq!((from_csv.factors, from_csv.links), (case.factors.clone(), case.links.clone()));
     let graphml_text = graphml::write_graphml(&case);
     let dot_text = dot::write_dot(&case);
-    let elapsed = started.elapsed();
-    assert!(elapsed < Duration::from_secs(2), "K30 conversion took {elapsed:?}");
     let dir = scratch("k30");
     std::fs::write(dir.join("k30.graphml"), graphml_text).expect("write");
     let graph = networkx_read(&dir.join("k30.graphml"));

@@ -7,7 +7,6 @@ use cirkelbreker::core::formats::kumu_csv::read_kumu_csv;
 use formats_support::{fixture, graphviz_svg, networkx_read, sample_case, scratch};
 use std::path::Path;
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
 
 fn convert(input: &Path, output: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cirkelbreker"))
@@ -150,17 +149,16 @@ fn an_unwritable_output_is_named_and_leaves_nothing() {
     assert!(files_in(&dir).is_empty());
 }
 
+/// The CLI refuses a file by the size in its metadata, before reading it (how long that
+/// takes is timed by `scripts/bench.sh`, not asserted here).
 #[test]
-fn a_50_mb_input_is_refused_by_its_size_without_reading_it() {
+fn a_50_mb_input_is_refused_by_its_size() {
     let dir = scratch("cli-huge");
     let input = dir.join("groot.json");
     std::fs::File::create(&input).and_then(|file| file.set_len(50 * 1024 * 1024)).expect("sparse 50 MB file");
-    let started = Instant::now();
     let result = convert(&input, &dir.join("uit.csv"));
-    let elapsed = started.elapsed();
     assert_eq!(result.status.code(), Some(1));
     assert!(stderr(&result).contains("het bestand is te groot (50.0 MB); een casus mag hoogstens 20 MB zijn"));
-    assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}");
     assert_eq!(files_in(&dir), ["groot.json"]);
 }
 

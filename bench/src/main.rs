@@ -1,15 +1,20 @@
 //! Loop-enumeration benchmark: Cirkelbreker's `count_cycles` against the graph-cycles
-//! crate on the same graphs, and the interactive `analyse` on case-sized maps.
+//! crate on the same graphs, the interactive `analyse` on case-sized maps, and the limits
+//! of the file formats (refusing a 50 MB file, a dense K30 map through every format).
 //!
 //! `cirkelbreker-bench DIR` writes every benchmark graph to `DIR/NAME.txt` (one `tail head`
 //! pair per line, so networkx can read the same graphs) and prints one JSON object per
-//! line: `{"kind":"loops", ...}` per graph and `{"kind":"interactive", ...}` per case size.
-//! `scripts/bench.sh` adds networkx and prints the table.
+//! line: `{"kind":"loops", ...}` per graph, `{"kind":"interactive", ...}` per case size and
+//! `{"kind":"formats", ...}` per format limit. `scripts/bench.sh` adds networkx and prints
+//! the tables.
 
 use cirkelbreker::core::analysis::cycles::{count_cycles, Digraph, Limits};
 use cirkelbreker::core::analysis::{analyse, AnalysisOptions};
+use cirkelbreker::core::formats::case_json::{read_case, write_case};
+use cirkelbreker::core::formats::kumu_csv::{read_kumu_csv, write_kumu_csv};
+use cirkelbreker::core::formats::{dot, graphml, Format};
 use cirkelbreker::core::mandate::NoMandates;
-use cirkelbreker::core::model::{Case, Factor, Link, Polarity};
+use cirkelbreker::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
 use graph_cycles::Cycles;
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -141,15 +146,100 @@ fn interactive_row(factors: usize, links: usize, seeds: u64) {
     );
 }
 
+/// The complete directed graph on 30 factors (870 links), as in `tests/bad_input.rs`.
+fn k30() -> Case {
+    let factors = (0..30)
+        .map(|i| Factor {
+            id: format!("f{i}"),
+            label: format!("Factor {i}"),
+            kind: FactorKind::ALL[i % FactorKind::ALL.len()],
+            x: i as f64 * 10.0,
+            y: (i % 7) as f64,
+            note: String::new(),
+            fixed: false,
+        })
+        .collect();
+    let mut links = Vec::new();
+    for from in 0..30 {
+        for to in (0..30).filter(|&to| to != from) {
+            links.push(Link {
+                id: format!("l{}", links.len() + 1),
+                from: format!("f{from}"),
+                to: format!("f{to}"),
+                polarity: if (from + to) % 3 == 0 { Polarity::Negative } else { Polarity::Positive },
+                sector: None,
+                rule: None,
+                delay: from % 5 == 0,
+                confidence: Confidence::ALL[to % 3],
+                note: String::new(),
+                fixed: false,
+                cost: None,
+            });
+        }
+    }
+    Case { title: "K30".into(), factors, links, ..Case::default() }
+}
+
+fn formats_row(what: &str, target_ms: f64, time: Duration) {
+    println!(
+        "{}",
+        json!({ "kind": "formats", "what": what, "best_ms": time.as_secs_f64() * 1000.0, "target_ms": target_ms })
+    );
+}
+
+/// The limits the format tests used to time: refusing a 50 MB file (the readers, and the
+/// CLI on a sparse file), and a dense K30 map written and read through every format.
+fn formats_rows(dir: &str) -> std::io::Result<()> {
+    let huge = format!("{{\"factors\": [], \"title\": \"{}\"}}", "x".repeat(50 * 1024 * 1024));
+    let (time, refused) = best_time(Duration::from_millis(200), || {
+        read_case(&huge).is_err()
+            && read_kumu_csv(&huge).is_err()
+            && Format::CaseJson.read_bytes(huge.as_bytes()).is_err()
+    });
+    assert!(refused, "a 50 MB case must be refused");
+    formats_row("a 50 MB case refused by the three readers", 50.0, time);
+
+    let input = format!("{dir}/groot.json");
+    std::fs::File::create(&input)?.set_len(50 * 1024 * 1024)?;
+    let args = vec!["convert".to_string(), input.clone(), format!("{dir}/uit.csv")];
+    let (time, code) = best_time(Duration::from_millis(200), || {
+        cirkelbreker::cli::run(&args, &mut std::io::sink(), &mut std::io::sink())
+    });
+    assert_eq!(code, std::process::ExitCode::from(1), "the CLI must refuse a 50 MB file");
+    std::fs::remove_file(&input)?;
+    formats_row("a 50 MB file refused by `cirkelbreker convert` (in-process)", 2000.0, time);
+
+    let case = k30();
+    let (time, same) = best_time(Duration::from_secs(1), || {
+        let json = write_case(&case);
+        let csv = write_kumu_csv(&case);
+        let graphml = graphml::write_graphml(&case);
+        let dot = dot::write_dot(&case);
+        read_case(&json).is_ok_and(|read| read == case)
+            && read_kumu_csv(&csv).is_ok_and(|read| read.links.len() == case.links.len())
+            && !graphml.is_empty()
+            && !dot.is_empty()
+    });
+    assert!(same, "K30 must read back");
+    formats_row("K30 (870 links) written and read through every format", 2000.0, time);
+    Ok(())
+}
+
 fn main() -> std::io::Result<()> {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "target/bench-graphs".into());
     std::fs::create_dir_all(&dir)?;
     for (nodes, seed) in [(30, 1), (30, 2), (35, 3), (35, 6), (40, 4), (40, 5)] {
-        loops_row(&dir, &format!("random-{nodes}-{}-s{seed}", 3 * nodes), nodes, &random_digraph(nodes, 3 * nodes, seed))?;
+        loops_row(
+            &dir,
+            &format!("random-{nodes}-{}-s{seed}", 3 * nodes),
+            nodes,
+            &random_digraph(nodes, 3 * nodes, seed),
+        )?;
     }
     loops_row(&dir, "K9", 9, &complete(9))?;
     loops_row(&dir, "K10", 10, &complete(10))?;
     interactive_row(40, 100, 20);
     interactive_row(60, 150, 20);
+    formats_rows(&dir)?;
     Ok(())
 }

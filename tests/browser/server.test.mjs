@@ -1,10 +1,12 @@
-// The server the browser tests and scripts/serve.sh use sends the precompressed files as
-// they ship: the `.gz` with `Content-Encoding: gzip` to a client that accepts gzip (the
-// bytes the size budget counts), the plain file to one that does not.
+// The server the browser tests, scripts/serve.sh and the benchmark use sends the
+// precompressed files as they ship: the `.gz` with `Content-Encoding: gzip` to a client that
+// accepts gzip (the bytes a browser downloads), the plain file to one that does not. It
+// serves dist/ or any other built app (the benchmark's baseline).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { DIST, serveDist } from '../../scripts/serve-dist.mjs';
@@ -14,9 +16,9 @@ before(async () => { server = await serveDist(); });
 after(async () => { await server?.close(); });
 
 /** GETs `pathname` with these request headers; resolves to status, headers and body bytes. */
-function get(pathname, headers = {}) {
+function get(pathname, headers = {}, base = server.url) {
   return new Promise((resolve, reject) => {
-    http.get(new URL(pathname, server.url), { headers }, (res) => {
+    http.get(new URL(pathname, base), { headers }, (res) => {
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -57,4 +59,24 @@ test('a client without gzip gets the plain file; bad paths get an answer, not a 
     fs.rmSync(sibling, { recursive: true, force: true });
   }
   assert.equal((await get('/www/app.css')).status, 200, 'the server still runs');
+});
+
+test('another directory is served the same way, and nothing outside it', async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-serve-'));
+  const dir = path.join(parent, 'app');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'index.html'), '<div id="app">andere build</div>');
+  fs.writeFileSync(path.join(dir, 'index.html.gz'), zlib.gzipSync(fs.readFileSync(path.join(dir, 'index.html'))));
+  fs.writeFileSync(path.join(parent, 'geheim.txt'), 'geheim');
+  const other = await serveDist(0, dir);
+  try {
+    const index = await get('/', { 'accept-encoding': 'gzip' }, other.url);
+    assert.equal(index.headers['content-encoding'], 'gzip');
+    assert.equal(zlib.gunzipSync(index.body).toString(), '<div id="app">andere build</div>');
+    assert.equal((await get('/..%2fgeheim.txt', {}, other.url)).status, 403);
+    await assert.rejects(serveDist(0, parent), /no built app/, 'a directory without index.html');
+  } finally {
+    await other.close();
+    fs.rmSync(parent, { recursive: true, force: true });
+  }
 });

@@ -1,0 +1,579 @@
+// The app's speed in headless Chromium, as a benchmark: it measures and prints a Markdown
+// table, and asserts nothing about time (a loaded machine makes a slow figure, not a bug).
+//
+//   node scripts/bench-app.mjs [--dist DIR] [--baseline DIR] [options]
+//   bash scripts/bench-app.sh [--baseline-rev REV] [options]   (builds what is missing)
+//
+// What it measures, on the release build in dist/ (or --dist) and, with --baseline, on a
+// second build served beside it, both in the same run and interleaved in alternating order
+// (A B B A A B …) so that a noisy machine weighs on both alike:
+//
+// - editing: a random 40-factor/100-link and 60-factor/150-link map is imported through the
+//   Casussen tab, link l1 selected (a real click on it where nothing covers it, else a
+//   dispatched click, else the keyboard) and its polarity (`#inspector-polarity`) flipped; timed
+//   from the change event until the last DOM mutation of the re-render (analysis, virtual
+//   DOM diff and DOM updates), with the app's own analysis time (`data-analysis-ms` on
+//   <html>) and the time to the next task (style, layout and paint included); then the
+//   steps of dragging a factor;
+// - the first load in a fresh profile (a new browser context: no cache, no service worker,
+//   no stored cases) with the page's CPU slowed 4× and its network at 10 Mbit/s and 20 ms
+//   latency (Chrome DevTools Protocol), until the map is interactive: the h1 'Cirkelbreker'
+//   visible, `#case-map` present and the stored cases loaded (`data-storage` on <html> no
+//   longer 'loading'); timed in the page from the start of the navigation. The service
+//   worker's install during the first load is not throttled;
+// - the repeat visit in the same profile once the service worker controls the page, with
+//   the same throttling (the service worker's own requests throttled as well: a
+//   network-first worker downloads the shell again), and once more with the service
+//   worker offline, so that it answers from its cache;
+// - autosave: a factor added until its case is in IndexedDB.
+//
+// Targets are printed beside the figures; nothing fails on them.
+//
+// Options: --rounds N  edit sessions per build and map (default 3; 31 edits and 40 drag
+//                      steps each)
+//          --loads N   first loads and repeat visits per build (default 5)
+//          --saves N   autosave sessions per build (default 2, 5 saves each)
+//          --cpu N     CPU slow-down for the loads (default 4)
+//          --label NAME, --baseline-label NAME   column names
+//          --json FILE also write every sample as JSON
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { serveDist, DIST } from './serve-dist.mjs';
+import { importCase } from '../tests/browser/harness.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    dist: { type: 'string', default: DIST },
+    baseline: { type: 'string' },
+    label: { type: 'string', default: 'this build' },
+    'baseline-label': { type: 'string', default: 'baseline' },
+    rounds: { type: 'string', default: '3' },
+    loads: { type: 'string', default: '5' },
+    saves: { type: 'string', default: '2' },
+    cpu: { type: 'string', default: '4' },
+    json: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (options.help) {
+  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\nimport ')[0].replace(/^\/\/ ?/gm, ''));
+  process.exit(0);
+}
+const count = (name) => {
+  const value = Number(options[name]);
+  if (!Number.isInteger(value) || value < 0) { console.error(`--${name} must be a whole number`); process.exit(2); }
+  return value;
+};
+const ROUNDS = count('rounds');
+const LOADS = count('loads');
+const SAVES = count('saves');
+const CPU_RATE = Number(options.cpu) >= 1 ? Number(options.cpu) : 4;
+/** The network of the loads: 10 Mbit/s both ways, 20 ms latency. */
+const NETWORK = { offline: false, latency: 20, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 };
+const MAPS = [[40, 100], [60, 150]];
+const EDITS = 31;
+const WARM_UP = 3;
+const DRAG_STEPS = 40;
+const SAVES_PER_SESSION = 5;
+
+/** The flags of tests/browser/harness.mjs (this machine's headless Chromium). */
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+const VIEWPORT = { width: 1440, height: 900 };
+
+// ---------------------------------------------------------------------------------------
+// Statistics and formatting
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const max = (xs) => (xs.length ? Math.max(...xs) : undefined);
+const ms = (x) => (x === undefined || Number.isNaN(x) ? '—' : `${x.toFixed(1)} ms`);
+const s = (x) => (x === undefined || Number.isNaN(x) ? '—' : `${(x / 1000).toFixed(2)} s`);
+
+/** `order(i)`: the builds in alternating order (A B, B A, A B, …) for round i. */
+function order(builds, i) {
+  return i % 2 === 0 ? builds : [...builds].reverse();
+}
+
+// ---------------------------------------------------------------------------------------
+// The maps (as in the former tests/browser/performance.test.mjs)
+
+/** A deterministic random case map with `n` factors and `m` distinct links, every factor on a link. */
+function randomCase(n, m, seed) {
+  let state = seed;
+  const next = () => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
+  const sectors = ['wonen', 'registratie', 'inkomen', 'schulden', 'zorg', 'jeugd', 'handhaving'];
+  const factors = Array.from({ length: n }, (_, i) => ({
+    id: `f${i + 1}`, label: `Factor ${i + 1}`, kind: 'situatie', x: (i % 10) * 180, y: Math.floor(i / 10) * 120,
+  }));
+  const seen = new Set();
+  const links = [];
+  // A ring first so every factor is on a link, then random extra links.
+  for (let i = 0; i < n && links.length < m; i++) seen.add(`${i},${(i + 1) % n}`);
+  while (seen.size < m) {
+    const a = Math.floor(next() * n); const b = Math.floor(next() * n);
+    if (a !== b) seen.add(`${a},${b}`);
+  }
+  for (const pair of seen) {
+    const [a, b] = pair.split(',').map(Number);
+    links.push({ id: `l${links.length + 1}`, from: `f${a + 1}`, to: `f${b + 1}`, polarity: next() < 0.3 ? '-' : '+', sector: sectors[Math.floor(next() * sectors.length)] });
+  }
+  return { format: 'cirkelbreker-case', version: 1, title: `Prestatietest ${n}/${m}`, factors, links };
+}
+
+// ---------------------------------------------------------------------------------------
+// Editing
+
+/** A new page on a fresh context that collects the page's errors. */
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return { context, page, errors };
+}
+
+/**
+ * Runs in the page: a point where a click lands on link `id` (the middle of its sign badge,
+ * else a point along its line, middle first), or null when other parts of the map cover it.
+ */
+function uncoveredPoint(id) {
+  const group = document.querySelector(`[data-link="${id}"]`);
+  if (!group) return null;
+  const uncovered = (x, y) => { const hit = document.elementFromPoint(x, y); return hit !== null && group.contains(hit); };
+  for (const badge of group.querySelectorAll('.link-sign-bg, .link-sign, circle')) {
+    const r = badge.getBoundingClientRect();
+    const x = r.left + r.width / 2; const y = r.top + r.height / 2;
+    if (r.width > 0 && uncovered(x, y)) return { x, y, on: 'its sign' };
+  }
+  for (const line of group.querySelectorAll('path')) {
+    const length = line.getTotalLength?.() ?? 0;
+    const screen = line.getScreenCTM();
+    if (length === 0 || !screen) continue;
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+      const { x, y } = line.getPointAtLength(t * length).matrixTransform(screen);
+      if (uncovered(x, y)) return { x, y, on: 'its line' };
+    }
+  }
+  return null;
+}
+
+/**
+ * Selects link `id` as a user does and waits for the link inspector (`#inspector-polarity`).
+ * In this order: a real click (page.mouse) on the link where nothing covers it; a
+ * dispatched click event; the keyboard (focus, Enter); and last a real click on the first
+ * other link that can be clicked (then the edits flip that link, the same one in every
+ * build with the same layout). Returns how it got selected, for the report.
+ */
+async function selectLink(page, id) {
+  const inspector = page.locator('#inspector-polarity');
+  const link = page.locator(`[data-link="${id}"]`);
+  const click = async (linkId) => {
+    const point = await page.evaluate(uncoveredPoint, linkId);
+    if (point) await page.mouse.click(point.x, point.y);
+    return point;
+  };
+  const ways = await link.count() === 0 ? [] : [
+    [`a click on ${id}`, () => click(id)],
+    [`a click event dispatched on ${id}`, () => link.dispatchEvent('click', {}, { timeout: 2000 }).then(() => true)],
+    [`focus and Enter on ${id}`, () => link.focus({ timeout: 2000 }).then(() => page.keyboard.press('Enter')).then(() => true)],
+  ];
+  for (const [how, select] of ways) {
+    if (await select().catch(() => null) && await inspector.waitFor({ timeout: 2000 }).then(() => true, () => false)) return how;
+  }
+  for (const other of await page.locator('[data-link]').evaluateAll((links) => links.map((l) => l.dataset.link))) {
+    if (other !== id && await click(other) && await inspector.waitFor({ timeout: 2000 }).then(() => true, () => false)) {
+      return `a click on ${other} (${id} could not be selected)`;
+    }
+  }
+  throw new Error(`link ${id} could not be selected: no #inspector-polarity`);
+}
+
+/**
+ * Runs in the page: installs `window.__benchWait(started)`, which resolves once the app has
+ * finished reacting to what happened at `started`, to `{ updated, painted }` (ms since
+ * `started`) or null when nothing in the page changed. `updated` is the last DOM mutation;
+ * `painted` the first task boundary after it, which includes any style, layout and paint
+ * the browser did in between. Yew's scheduler yields to the browser (a `setTimeout(0)`)
+ * when a render runs past 16 ms, so the next task is not always the end: the page is
+ * done once a round of a zero timeout and a message task passes without a mutation.
+ */
+function installWait() {
+  let mutations = 0;
+  let lastMutation = 0;
+  new MutationObserver(() => { mutations += 1; lastMutation = performance.now(); })
+    .observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  const task = () => new Promise((resolve) => { const channel = new MessageChannel(); channel.port1.onmessage = resolve; channel.port2.postMessage(0); });
+  const timeout = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+  window.__benchWait = async (started, before = mutations) => {
+    await task();
+    let boundary = performance.now();
+    for (let round = 0; round < 100; round++) {
+      const seen = mutations;
+      await timeout();
+      await task();
+      if (mutations === seen) break;
+      boundary = performance.now();
+    }
+    return mutations === before ? null : { updated: lastMutation - started, painted: boundary - started };
+  };
+}
+
+/**
+ * Times `count` polarity flips of the selected link: `updated` from the change event until
+ * the last DOM mutation of the re-render (analysis + virtual DOM diff + DOM updates: the work
+ * that must fit in one frame), `painted` until the next task after it, `analysis` as the app
+ * reports it.
+ */
+async function timeEdits(page, count) {
+  return page.evaluate(async (count) => {
+    const updated = []; const painted = []; const analysis = []; let unchanged = 0;
+    for (let i = 0; i < count; i++) {
+      const el = document.getElementById('inspector-polarity');
+      const started = performance.now();
+      el.value = el.value === '+' ? '-' : '+';
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+      const times = await window.__benchWait(started);
+      if (times === null) { unchanged += 1; continue; }
+      updated.push(times.updated);
+      painted.push(times.painted);
+      analysis.push(Number(document.documentElement.getAttribute('data-analysis-ms')));
+    }
+    return { updated, painted, analysis, unchanged };
+  }, count);
+}
+
+/** Times pointer moves while dragging a factor: each move until the map is redrawn. */
+async function timeDrag(page, moves) {
+  const factor = page.locator('[data-factor="f1"]');
+  const box = await factor.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  const times = await page.evaluate(async ({ x, y, moves }) => {
+    const svg = document.getElementById('case-map');
+    const times = [];
+    for (let i = 1; i <= moves; i++) {
+      const started = performance.now();
+      svg.dispatchEvent(new PointerEvent('pointermove', { clientX: x + i * 3, clientY: y + i * 2, bubbles: true, pointerId: 1, isPrimary: true }));
+      const waited = await window.__benchWait(started);
+      if (waited !== null) times.push(waited.painted);
+    }
+    return times;
+  }, { x: box.x + box.width / 2, y: box.y + box.height / 2, moves });
+  await page.mouse.up();
+  return times;
+}
+
+/** One editing session: import the map, select l1, flip it, drag a factor. */
+async function editSession(browser, build, n, m, file, notes) {
+  const { context, page, errors } = await newPage(browser);
+  try {
+    await page.goto(build.url);
+    await page.locator('h1', { hasText: 'Cirkelbreker' }).waitFor();
+    await importCase(page, file);
+    await page.locator('[data-factor]').nth(n - 1).waitFor();
+    const links = await page.locator('[data-link]').count();
+    if (links !== m) notes.add(`${build.label}: the ${n}/${m} map shows ${links} links`);
+    notes.add(`${build.label}, ${n}/${m}: link selected by ${await selectLink(page, 'l1')}`);
+    await page.evaluate(installWait);
+    await timeEdits(page, WARM_UP);
+    const edits = await timeEdits(page, EDITS);
+    if (edits.unchanged > 0) notes.add(`${build.label}, ${n}/${m}: ${edits.unchanged} of ${EDITS} edits changed nothing on the page (left out)`);
+    const drag = await timeDrag(page, DRAG_STEPS);
+    if (drag.length < DRAG_STEPS) notes.add(`${build.label}, ${n}/${m}: ${DRAG_STEPS - drag.length} drag steps changed nothing (left out)`);
+    for (const error of errors) notes.add(`${build.label}: page error: ${error.slice(0, 200)}`);
+    return { ...edits, drag };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Loading
+
+/**
+ * Runs in every new document (an init script): notes, in the page's own clock (0 = the start
+ * of the navigation), when the map became usable and when the stored cases were loaded.
+ */
+function markInteractive() {
+  const marks = { map: null, storage: null, storageState: null };
+  window.__benchLoad = marks;
+  const check = () => {
+    if (marks.map === null && document.getElementById('case-map')) {
+      const title = [...document.querySelectorAll('h1')].find((h) => h.textContent.includes('Cirkelbreker'));
+      if (title && title.checkVisibility()) marks.map = performance.now();
+    }
+    const storage = document.documentElement?.getAttribute('data-storage');
+    if (marks.storage === null && storage && storage !== 'loading') {
+      marks.storage = performance.now();
+      marks.storageState = storage;
+    }
+    if (marks.map !== null && marks.storage !== null) observer.disconnect();
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+/** Waits for the marks of the current document; `interactive` is the later of the two. */
+async function interactiveTime(page, build, notes) {
+  await page.waitForFunction(() => window.__benchLoad?.map != null, null, { timeout: 120000, polling: 50 });
+  const stored = await page.waitForFunction(() => window.__benchLoad?.storage != null, null, { timeout: 20000, polling: 50 })
+    .then(() => true, () => false);
+  const marks = await page.evaluate(() => ({
+    ...window.__benchLoad,
+    controlled: navigator.serviceWorker?.controller != null,
+    transferred: performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+      .reduce((sum, entry) => sum + (entry.transferSize ?? 0), 0),
+  }));
+  if (!stored) notes.add(`${build.label}: data-storage never left 'loading'; the map alone was timed`);
+  else if (marks.storageState !== 'ready') notes.add(`${build.label}: storage ended '${marks.storageState}'`);
+  return { ...marks, interactive: stored ? Math.max(marks.map, marks.storage) : marks.map };
+}
+
+/**
+ * A DevTools session on the service worker of `origin` (the browser-level session relays it:
+ * Playwright opens sessions on pages only). `send` resolves to the worker's answer;
+ * `requests` counts the requests the worker made while attached.
+ */
+async function serviceWorkerSession(browserSession, origin) {
+  const { targetInfos } = await browserSession.send('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(origin));
+  if (!worker) return null;
+  const { sessionId } = await browserSession.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+  let id = 0;
+  const pending = new Map();
+  const session = { requests: 0 };
+  const listener = (event) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message);
+    if (message.id !== undefined && pending.has(message.id)) {
+      pending.get(message.id)(message);
+      pending.delete(message.id);
+    } else if (message.method === 'Network.requestWillBeSent') {
+      session.requests += 1;
+    }
+  };
+  browserSession.on('Target.receivedMessageFromTarget', listener);
+  session.send = async (method, params = {}) => {
+    const messageId = ++id;
+    const answer = new Promise((resolve) => pending.set(messageId, resolve));
+    await browserSession.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: messageId, method, params }) });
+    const reply = await answer;
+    if (reply.error) throw new Error(`${method}: ${reply.error.message}`);
+    return reply.result;
+  };
+  session.detach = async () => {
+    browserSession.off('Target.receivedMessageFromTarget', listener);
+    await browserSession.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+  };
+  return session;
+}
+
+/** One fresh profile: the first load, the repeat visit, the repeat visit offline. */
+async function loadSession(browser, browserSession, build, notes) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript(markInteractive);
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', NETWORK);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+    await page.goto(build.url, { waitUntil: 'commit' });
+    const first = await interactiveTime(page, build, notes);
+
+    // Once the service worker has installed the shell and controls the page.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 60000, polling: 100 });
+    const worker = await serviceWorkerSession(browserSession, new URL(build.url).origin);
+    if (!worker) {
+      notes.add(`${build.label}: no service worker target found; repeat visit not timed`);
+      return { first };
+    }
+    try {
+      await worker.send('Network.enable');
+      await worker.send('Network.emulateNetworkConditions', NETWORK);
+      await page.goto(build.url, { waitUntil: 'commit' });
+      const repeat = await interactiveTime(page, build, notes);
+      if (!repeat.controlled) notes.add(`${build.label}: a repeat visit was not controlled by the service worker`);
+      if (worker.requests === 0) notes.add(`${build.label}: the service worker made no request on a repeat visit (all from its cache)`);
+      await worker.send('Network.emulateNetworkConditions', { ...NETWORK, offline: true });
+      await page.goto(build.url, { waitUntil: 'commit' });
+      const offline = await interactiveTime(page, build, notes);
+      return { first, repeat, offline };
+    } finally {
+      await worker.detach();
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Autosave (formerly a wall-clock assertion in tests/browser/storage.test.mjs)
+
+/** Runs in the page: waits (each animation frame) until a stored case contains `label`. */
+async function storedWith(label) {
+  for (;;) {
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    if (names.includes('cirkelbreker')) {
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('cirkelbreker');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        if (db.objectStoreNames.contains('cases')) {
+          const values = await new Promise((resolve, reject) => {
+            const request = db.transaction('cases').objectStore('cases').getAll();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+          if (values.some((value) => String(value).includes(label))) return;
+        }
+      } finally {
+        db.close();
+      }
+    }
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+/** One fresh profile: factors added one by one, each timed from Enter until it is stored. */
+async function saveSession(browser, build, notes) {
+  const { context, page, errors } = await newPage(browser);
+  try {
+    await page.goto(build.url);
+    await page.locator('html[data-storage="ready"]').waitFor({ state: 'attached' });
+    const times = [];
+    for (let i = 1; i <= SAVES_PER_SESSION; i++) {
+      const label = `Bewaartest ${i} ${Math.random().toString(36).slice(2, 8)}`;
+      await page.fill('#add-factor-name', label);
+      const started = performance.now();
+      await page.press('#add-factor-name', 'Enter');
+      await page.evaluate(storedWith, label);
+      times.push(performance.now() - started);
+    }
+    for (const error of errors) notes.add(`${build.label}: page error: ${error.slice(0, 200)}`);
+    return times;
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The run
+
+async function main() {
+  const builds = [{ label: options.label, dir: path.resolve(options.dist) }];
+  if (options.baseline) builds.push({ label: options['baseline-label'], dir: path.resolve(options.baseline) });
+  if (builds.length === 2 && builds[0].label === builds[1].label) builds[1].label += ' (baseline)';
+  const servers = [];
+  for (const build of builds) {
+    const server = await serveDist(0, build.dir);
+    servers.push(server);
+    build.url = server.url;
+    build.samples = { edits: {}, loads: [], saves: [] };
+  }
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
+  const browserSession = await browser.newBrowserCDPSession();
+  const notes = new Set();
+  const loadBefore = os.loadavg();
+  const started = Date.now();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-bench-'));
+  const progress = (text) => process.stderr.write(`${text}\n`);
+  try {
+    for (const [n, m] of MAPS) {
+      const file = path.join(work, `kaart-${n}-${m}.json`);
+      fs.writeFileSync(file, JSON.stringify(randomCase(n, m, n * 7919 + m)));
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const build of order(builds, round)) {
+          progress(`editing ${n}/${m}, round ${round + 1}/${ROUNDS}: ${build.label}`);
+          const result = await editSession(browser, build, n, m, file, notes);
+          const pooled = (build.samples.edits[`${n}/${m}`] ??= { updated: [], painted: [], analysis: [], drag: [] });
+          for (const key of Object.keys(pooled)) pooled[key].push(...result[key]);
+        }
+      }
+    }
+    for (let run = 0; run < LOADS; run++) {
+      for (const build of order(builds, run)) {
+        progress(`loading, run ${run + 1}/${LOADS}: ${build.label}`);
+        build.samples.loads.push(await loadSession(browser, browserSession, build, notes));
+      }
+    }
+    for (let run = 0; run < SAVES; run++) {
+      for (const build of order(builds, run)) {
+        progress(`autosave, session ${run + 1}/${SAVES}: ${build.label}`);
+        build.samples.saves.push(...await saveSession(browser, build, notes));
+      }
+    }
+    const version = browser.version();
+    report(builds, { version, loadBefore, loadAfter: os.loadavg(), minutes: (Date.now() - started) / 60000, notes });
+    if (options.json) {
+      fs.writeFileSync(options.json, JSON.stringify(builds.map(({ label, dir, samples }) => ({ label, dir, samples })), null, 1));
+    }
+  } finally {
+    await browser.close();
+    for (const server of servers) await server.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Prints the Markdown table: one row per measure, one column per build, the ratio. */
+function report(builds, run) {
+  const pair = builds.length === 2;
+  const rows = [];
+  const row = (measure, target, figure, value) => rows.push({ measure, target, cells: builds.map(figure), values: builds.map(value) });
+  for (const [n, m] of ROUNDS > 0 ? MAPS : []) {
+    const key = `${n}/${m}`;
+    const e = (b) => b.samples.edits[key];
+    row(`edit → DOM updated, ${key} (median / max)`, n === 60 ? '≤ 8 ms median (idle machine)' : '',
+      (b) => `${ms(median(e(b).updated))} / ${ms(max(e(b).updated))}`, (b) => median(e(b).updated));
+    row(`of which analysis, ${key} (median / max, share)`, '',
+      (b) => `${ms(median(e(b).analysis))} / ${ms(max(e(b).analysis))}, ${Math.round((100 * median(e(b).analysis)) / median(e(b).updated))} %`,
+      (b) => median(e(b).analysis));
+    row(`edit → next task, incl. paint, ${key} (median)`, '', (b) => ms(median(e(b).painted)), (b) => median(e(b).painted));
+    row(`drag step, ${key} (median / max)`, '', (b) => `${ms(median(e(b).drag))} / ${ms(max(e(b).drag))}`, (b) => median(e(b).drag));
+  }
+  const loads = (b, kind) => b.samples.loads.map((l) => l[kind]?.interactive).filter((x) => x !== undefined);
+  const range = (xs) => (xs.length ? `${s(median(xs))} (${s(Math.min(...xs))}–${s(max(xs))})` : '—');
+  if (LOADS > 0) {
+    row(`first load → interactive map, fresh profile (median, range)`, '≤ 1.0 s', (b) => range(loads(b, 'first')), (b) => median(loads(b, 'first')));
+    row(`repeat visit, service worker in control (median, range)`, '≤ 0.3 s', (b) => range(loads(b, 'repeat')), (b) => median(loads(b, 'repeat')));
+    row(`repeat visit, service worker offline: from its cache (median, range)`, '', (b) => range(loads(b, 'offline')), (b) => median(loads(b, 'offline')));
+  }
+  if (SAVES > 0) {
+    row(`autosave: change → stored in IndexedDB (median / max)`, '≤ 1 s',
+      (b) => `${ms(median(b.samples.saves))} / ${ms(max(b.samples.saves))}`, (b) => median(b.samples.saves));
+  }
+
+  const header = ['measure', 'target', ...builds.map((b) => b.label), ...(pair ? [`${builds[0].label} ÷ ${builds[1].label}`] : [])];
+  const lines = [`| ${header.join(' | ')} |`, `|---|---|${builds.map(() => '---:|').join('')}${pair ? '---:|' : ''}`];
+  for (const r of rows) {
+    const ratio = pair ? [r.values[1] > 0 ? (r.values[0] / r.values[1]).toFixed(2) : '—'] : [];
+    lines.push(`| ${[r.measure, r.target || '—', ...r.cells, ...ratio].join(' | ')} |`);
+  }
+  const cpus = os.cpus();
+  const transferred = LOADS > 0
+    ? `; first load downloaded ${builds.map((b) => `${Math.round(median(b.samples.loads.map((l) => l.first.transferred)) / 1000)} kB (${b.label})`).join(', ')}`
+    : '';
+  console.log([
+    `Machine: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores, load average ${run.loadBefore[0].toFixed(2)} before and ${run.loadAfter[0].toFixed(2)} after;`,
+    `Chromium ${run.version} headless (--disable-gpu); ${new Date().toISOString().slice(0, 10)}; ${run.minutes.toFixed(1)} min.`,
+    `Builds: ${builds.map((b) => `${b.label} = ${path.relative(process.cwd(), b.dir) || '.'}`).join('; ')}${pair ? ', run interleaved (A B B A …)' : ''}.`,
+    `Editing: ${ROUNDS} sessions per build and map, ${EDITS} edits and ${DRAG_STEPS} drag steps each (after ${WARM_UP} warm-up edits).`,
+    `Loads: ${LOADS} fresh profiles per build, CPU ${CPU_RATE}× slower, ${NETWORK.downloadThroughput * 8 / 1e6} Mbit/s, ${NETWORK.latency} ms latency${transferred}.`,
+    `Autosave: ${SAVES} sessions × ${SAVES_PER_SESSION} saves per build, unthrottled.`,
+    '',
+    ...lines,
+    '',
+    ...[...run.notes].map((note) => `- ${note}`),
+  ].join('\n'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
