@@ -12,7 +12,8 @@ const app = appSession();
 test('the case report prints to an A4 PDF with cycles, interventions and checklist', async () => {
   const { page, errors } = await openApp(app.context, app.url);
   await page.getByRole('tab', { name: 'Regels' }).click();
-  await page.locator('[data-template="CY-02"]').click();
+  await page.locator('#library-panel [data-template="CY-02"]').click();
+  await page.locator('.notice', { hasText: 'is geopend als nieuwe casus' }).waitFor();
   await page.getByRole('tab', { name: 'Doorbraak' }).click();
   await page.locator('#plan-list .option').first().getByRole('button', { name: 'Kies deze interventie' }).click();
   await page.locator('.check-item input[type=checkbox]').first().check();
