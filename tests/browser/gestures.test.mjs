@@ -69,9 +69,9 @@ async function open(size = PROJECTOR) {
   return session;
 }
 
-test('a new user draws a loop with the mouse: double-click, name, Alt+drag, click a link', async () => {
-  const { page } = await open();
-  await screenshot(page, 'gestures-1280-empty');
+for (const size of [PROJECTOR, OLD_PROJECTOR]) test(`a new user draws a loop with the mouse at ${size.width}×${size.height}: double-click, name, Alt+drag, click a link`, async () => {
+  const { page } = await open(size);
+  await screenshot(page, `gestures-${size.width}-empty`);
   await addFactorByDoubleClick(page, 0.2, 0.72, 'Schulden');
   await addFactorByDoubleClick(page, 0.75, 0.72, 'Stress');
   await addFactorByDoubleClick(page, 0.48, 0.93, 'Doenvermogen');
@@ -86,7 +86,7 @@ test('a new user draws a loop with the mouse: double-click, name, Alt+drag, clic
   await page.mouse.down();
   await page.mouse.move((ax + bx) / 2, (ay + by) / 2 - 40, { steps: 4 });
   assert.equal(await page.locator('.link-draft').count(), 1);
-  await screenshot(page, 'gestures-1280-drawing');
+  await screenshot(page, `gestures-${size.width}-drawing`);
   await page.mouse.move(bx, by, { steps: 4 });
   await page.mouse.up();
   await page.keyboard.up('Alt');
@@ -101,7 +101,7 @@ test('a new user draws a loop with the mouse: double-click, name, Alt+drag, clic
   await page.mouse.click(badge.x + badge.width / 2, badge.y + badge.height / 2);
   await page.locator('[data-link="l1"][aria-pressed="true"]').waitFor();
   assert.match(await page.locator('#inspector-polarity option:checked').innerText(), /meer schulden geeft meer stress/);
-  await screenshot(page, 'gestures-1280-link-selected');
+  await screenshot(page, `gestures-${size.width}-link-selected`);
 
   // A click on the line itself (away from the badge) selects that link.
   const line = await page.locator('[data-link="l2"] .link-line').evaluate((path) => {
@@ -247,6 +247,15 @@ test('on a tablet: double tap adds a factor, a finger drags factors and links, t
     const handle = await page.locator('[data-factor][aria-label$=": Inkomen"] .link-handle').boundingBox();
     await drag([handle.x + handle.width / 2, handle.y + handle.height / 2], after);
     assert.equal(await page.locator('[data-link]').count(), 1);
+    // A tap on the link's badge selects it.
+    const badge = await page.locator('[data-link="l1"] .link-sign-bg').boundingBox();
+    await page.touchscreen.tap(badge.x + badge.width / 2, badge.y + badge.height / 2);
+    await page.locator('[data-link="l1"][aria-pressed="true"]').waitFor();
+    // A finger on the background pans.
+    const beforePan = await viewport(page);
+    await drag([map.x + map.width * 0.5, map.y + map.height * 0.2], [map.x + map.width * 0.5 + 90, map.y + map.height * 0.2 + 40]);
+    const panned = await viewport(page);
+    assert.ok(panned.x > beforePan.x && panned.y > beforePan.y, `${JSON.stringify(beforePan)} → ${JSON.stringify(panned)}`);
     // Two fingers spreading zoom in.
     const start = await viewport(page);
     const centre = [map.x + map.width / 2, map.y + map.height * 0.4];
@@ -260,14 +269,15 @@ test('on a tablet: double tap adds a factor, a finger drags factors and links, t
   }
 });
 
-test('a template opens as a new case; the open case stays in the case list, untouched', async () => {
-  const { page } = await open();
+for (const size of [PROJECTOR, OLD_PROJECTOR]) test(`a template opens as a new case at ${size.width}×${size.height}; the open case stays in the case list, untouched`, async () => {
+  const { page } = await open(size);
+  const family = `Familie A ${size.width}`;
   const title = page.getByRole('textbox', { name: 'Casus' });
-  await title.fill('Familie A');
+  await title.fill(family);
   await title.press('Enter');
   await addFactorByDoubleClick(page, 0.3, 0.8, 'Schulden');
   await page.getByRole('tab', { name: 'Casussen' }).click();
-  await page.locator('.case-item', { hasText: 'Familie A' }).waitFor();
+  await page.locator('.case-item', { hasText: family }).waitFor();
   const cases = await page.locator('.case-item').count();
 
   // From the library tab (the map is not empty, so the first-contact card is gone).
@@ -276,13 +286,13 @@ test('a template opens as a new case; the open case stays in the case list, unto
   await page.locator('.notice', { hasText: 'is geopend als nieuwe casus' }).waitFor();
   await page.locator('[data-factor]').nth(8).waitFor();
   assert.equal(await page.locator('[data-factor]').count(), 9);
-  await screenshot(page, 'gestures-1280-template-new-case');
+  await screenshot(page, `gestures-${size.width}-template-new-case`);
   await page.getByRole('tab', { name: 'Casussen' }).click();
   await page.locator('.case-item').nth(cases).waitFor();
   assert.equal(await page.locator('.case-item').count(), cases + 1);
-  // Familie A is as it was.
-  await page.locator('.case-item', { hasText: 'Familie A' }).locator('.case-open').click();
-  await page.waitForFunction(() => document.querySelector('.case-title input').value === 'Familie A');
+  // The first case is as it was.
+  await page.locator('.case-item', { hasText: family }).locator('.case-open').click();
+  await page.waitForFunction((family) => document.querySelector('.case-title input').value === family, family);
   await page.waitForFunction(() => document.querySelectorAll('[data-factor]').length === 1);
   await page.locator('[data-factor][aria-label$=": Schulden"]').waitFor();
 });

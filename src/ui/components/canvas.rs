@@ -522,8 +522,8 @@ fn first_contact(editor: &Editor) -> Html {
             <div class="first-columns">
                 <div>
                     <h3>{t.first_example}</h3>
-                    <ul class="template-list">{templates}</ul>
                     <p class="muted">{t.first_example_hint}</p>
+                    <ul class="template-list">{templates}</ul>
                 </div>
                 <div>
                     <h3>{t.first_scratch}</h3>
