@@ -17,7 +17,7 @@ use crate::ui::components::side_panels::side_panels;
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, Composer, EditorState, MainView, Selection, Viewport};
-use crate::ui::texts::texts;
+use crate::ui::texts::{notice_text, texts};
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
@@ -366,7 +366,7 @@ pub fn App() -> Html {
                     { report(&editor) }
                 }
                 <div class={classes!("notice", state.notice.as_ref().filter(|n| n.is_error).map(|_| "error"))} role="status" aria-live="polite">
-                    { state.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default() }
+                    { state.notice.as_ref().map(|n| notice_text(lang, &n.text)).unwrap_or_default() }
                 </div>
             </div>
         </ContextProvider<Editor>>

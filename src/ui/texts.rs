@@ -3,6 +3,7 @@
 //! error because both tables fill the same struct.
 
 use crate::core::edit::EditError;
+use crate::core::editor::state::NoticeText;
 use crate::core::lang::Lang;
 use crate::core::model::Polarity;
 use crate::core::model::{Confidence, FactorKind};
@@ -936,6 +937,14 @@ const EN: Texts = Texts {
     panels_label: "Analysis and data",
     rule_goes_on_link: "A link is selected: ‘On the map’ puts the rule on that link.",
 };
+
+/// What a notice says, in the interface language.
+pub fn notice_text(lang: Lang, text: &NoticeText) -> String {
+    match text {
+        NoticeText::Said(text) => text.clone(),
+        NoticeText::Refused(error) => edit_error(lang, error),
+    }
+}
 
 /// Why an edit was refused, in the interface language.
 pub fn edit_error(lang: Lang, error: &EditError) -> String {

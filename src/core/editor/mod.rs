@@ -5,6 +5,8 @@
 pub mod gesture;
 pub mod hit;
 pub mod selection;
+pub mod session;
+pub mod state;
 pub mod viewport;
 
 pub use gesture::{press, Gesture, Keys, Pressed, Released};

@@ -230,10 +230,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 Some(Released::Edit(edit, Some(selection))) => state.dispatch(Action::EditAndSelect(edit, selection)),
                 Some(Released::Edit(edit, None)) => state.dispatch(Action::Edit(edit)),
                 Some(Released::Select(selection)) => state.dispatch(Action::Select(selection)),
-                Some(Released::NoLinkEnd) => state.dispatch(Action::Notify(Notice {
-                    text: texts(state.lang).link_end_missing.to_string(),
-                    is_error: false,
-                })),
+                Some(Released::NoLinkEnd) => {
+                    state.dispatch(Action::Notify(Notice::said(texts(state.lang).link_end_missing.to_string(), false)))
+                }
                 Some(Released::Nothing) | None => {}
             }
             if double_tap {
@@ -633,10 +632,7 @@ fn finish_label(
     let label = input_ref.cast::<HtmlInputElement>().map(|input| input.value().trim().to_string()).unwrap_or_default();
     if keep && !label.is_empty() && label != factor.label {
         if same_label(state.case(), &label, Some(&factor.id)).is_some() {
-            state.dispatch(Action::Notify(Notice {
-                text: texts(state.lang).duplicate_factor.to_string(),
-                is_error: false,
-            }));
+            state.dispatch(Action::Notify(Notice::said(texts(state.lang).duplicate_factor.to_string(), false)));
         }
         state.dispatch(Action::Edit(Edit::UpdateFactor(Factor { label, ..factor.clone() })));
     }

@@ -35,11 +35,11 @@ enum Export {
 }
 
 fn notify_error(dispatcher: &UseReducerDispatcher<EditorState>, text: String) {
-    dispatcher.dispatch(Action::Notify(Notice { text, is_error: true }));
+    dispatcher.dispatch(Action::Notify(Notice::said(text, true)));
 }
 
 fn notify_done(dispatcher: &UseReducerDispatcher<EditorState>, text: String) {
-    dispatcher.dispatch(Action::Notify(Notice { text, is_error: false }));
+    dispatcher.dispatch(Action::Notify(Notice::said(text, false)));
 }
 
 /// The file extension and MIME type of an export format.

@@ -251,9 +251,9 @@ fn encryption_settings(editor: &Editor) -> Html {
                 None
             };
             match problem {
-                Some(text) => state.dispatch(Action::Notify(Notice { text: text.to_string(), is_error: true })),
+                Some(text) => state.dispatch(Action::Notify(Notice::said(text.to_string(), true))),
                 None => {
-                    state.dispatch(Action::Notify(Notice { text: t.encrypting.to_string(), is_error: false }));
+                    state.dispatch(Action::Notify(Notice::said(t.encrypting.to_string(), false)));
                     cases::enable_encryption(passphrase);
                 }
             }

@@ -74,7 +74,7 @@ fn put_on_map(state: &UseReducerHandle<EditorState>, rule: &Rule, sector: &str) 
             text
         }
     };
-    state.dispatch(Action::Notify(Notice { text, is_error: false }));
+    state.dispatch(Action::Notify(Notice::said(text, false)));
 }
 
 /// Opens `template` as a new case, laid out with its loops as circles; the case on

@@ -109,7 +109,7 @@ fn today() -> String {
 
 /// Shows `text` in the live region.
 fn notify(editor: &Editor, text: String, is_error: bool) {
-    editor.dispatch(Action::Notify(Notice { text, is_error }));
+    editor.dispatch(Action::Notify(Notice::said(text, is_error)));
 }
 
 /// A problem in words a professional recognises: the schema's field names become the

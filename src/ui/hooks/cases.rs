@@ -14,6 +14,7 @@
 //! queue, so saves, loads and list changes never interleave.
 
 use crate::core::edit::{apply, Edit};
+use crate::core::editor::session::{CaseSession, Change, Heard};
 use crate::core::formats::case_json;
 use crate::core::lang::Lang;
 use crate::core::model::Case;
@@ -110,31 +111,12 @@ impl From<CryptoError> for Problem {
     }
 }
 
-/// What the session does with a change of the case.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Mode {
-    /// Starting, or waiting for the passphrase: a change is kept until the cases load.
-    Waiting,
-    /// Saving every change.
-    Saving,
-    /// In conflict with another tab: nothing is saved until the user chooses.
-    Held,
-    /// Storage is unavailable or wiped.
-    Off,
-}
-
 /// This tab's storage session.
 struct Session {
     dispatcher: Option<UseReducerDispatcher<EditorState>>,
     lang: Lang,
-    mode: Mode,
-    /// The stored case on screen and the revision this tab last loaded or saved.
-    id: Option<String>,
-    revision: u64,
-    /// The case as storage holds it, as far as this tab knows.
-    saved: Option<Rc<Case>>,
-    /// A change not yet saved.
-    pending: Option<Rc<Case>>,
+    /// The pure part: which case is on screen, what is stored, what is pending.
+    case: CaseSession,
     timer: Option<Timeout>,
     /// The own rules as stored (their TOML), once loaded.
     rules_text: Option<String>,
@@ -149,11 +131,7 @@ thread_local! {
     static SESSION: RefCell<Session> = RefCell::new(Session {
         dispatcher: None,
         lang: Lang::Nl,
-        mode: Mode::Waiting,
-        id: None,
-        revision: 0,
-        saved: None,
-        pending: None,
+        case: CaseSession::default(),
         timer: None,
         rules_text: None,
         key: None,
@@ -174,7 +152,7 @@ fn dispatch(action: Action) {
 }
 
 fn notify(text: String, is_error: bool) {
-    dispatch(Action::Notify(Notice { text, is_error }));
+    dispatch(Action::Notify(Notice::said(text, is_error)));
 }
 
 fn lang() -> Lang {
@@ -290,12 +268,8 @@ async fn refresh_list() -> Result<(), Problem> {
 fn show(id: &str, revision: u64, case: Case) {
     let case = Rc::new(case);
     with(|s| {
-        s.id = Some(id.to_string());
-        s.revision = revision;
-        s.saved = Some(case.clone());
-        s.pending = None;
+        s.case.shown(id, revision, case.clone());
         s.timer = None;
-        s.mode = Mode::Saving;
     });
     dispatch(Action::SetConflict(None));
     dispatch(Action::Load((*case).clone()));
@@ -351,7 +325,7 @@ async fn write_over(id: &str, base: u64, case: &Case, key: Option<&Key>) -> Resu
 
 /// Saves the case on screen (a new case gets its record first).
 async fn save(case: Rc<Case>) -> Result<(), Problem> {
-    let (id, base, key) = with(|s| (s.id.clone(), s.revision, s.key.clone()));
+    let (id, base, key) = with(|s| (s.case.id.clone(), s.case.revision, s.key.clone()));
     let (id, revision) = match id {
         Some(id) => {
             let record = write_over(&id, base, &case, key.as_ref()).await?;
@@ -364,9 +338,7 @@ async fn save(case: Rc<Case>) -> Result<(), Problem> {
         }
     };
     with(|s| {
-        s.id = Some(id.clone());
-        s.revision = revision;
-        s.saved = Some(case.clone());
+        s.case.stored(&id, revision, case.clone());
     });
     broadcast(&Message::Saved { id: id.clone(), revision });
     dispatch(Action::CaseSaved(summary(&id, &case, now())));
@@ -377,11 +349,7 @@ async fn save(case: Rc<Case>) -> Result<(), Problem> {
 async fn save_pending() {
     let Some(case) = with(|s| {
         s.timer = None;
-        if s.mode == Mode::Saving {
-            s.pending.take()
-        } else {
-            None
-        }
+        s.case.take_pending()
     }) else {
         return;
     };
@@ -390,7 +358,7 @@ async fn save_pending() {
         Err(Problem::Conflict(revision)) => hold(revision, case),
         Err(problem) => {
             // Keep the change so the next edit (or switching cases) tries again.
-            with(|s| s.pending = Some(case));
+            with(|s| s.case.save_failed(case));
             report(&problem);
         }
     }
@@ -399,8 +367,7 @@ async fn save_pending() {
 /// Another tab saved `revision` over this tab's unsaved `mine`: stop saving and ask.
 fn hold(revision: u64, mine: Rc<Case>) {
     with(|s| {
-        s.mode = Mode::Held;
-        s.pending = Some(mine);
+        s.case.hold(mine);
         s.timer = None;
     });
     dispatch(Action::SetConflict(Some(revision)));
@@ -433,17 +400,7 @@ fn run_boxed(operation: Operation) {
 
 /// A change of the case on screen: saved within [`AUTOSAVE_MS`].
 fn changed(case: Rc<Case>) {
-    let start_timer = with(|s| {
-        if s.saved.as_deref() == Some(case.as_ref()) {
-            s.pending = None;
-            return false;
-        }
-        match s.mode {
-            Mode::Saving | Mode::Waiting => s.pending = Some(case),
-            Mode::Held | Mode::Off => return false,
-        }
-        s.mode == Mode::Saving && s.timer.is_none()
-    });
+    let start_timer = with(|s| s.case.changed(case) == Change::SaveSoon && s.timer.is_none());
     if start_timer {
         let timer = Timeout::new(AUTOSAVE_MS, || {
             spawn_local(async {
@@ -458,7 +415,7 @@ fn changed(case: Rc<Case>) {
 /// A change of the own rules: stored once the session has loaded them.
 fn rules_changed(rules: &[Rule]) {
     let text = rules_json(rules);
-    let loaded = with(|s| s.mode == Mode::Saving && s.rules_text.as_ref().is_some_and(|stored| *stored != text));
+    let loaded = with(|s| s.case.saving() && s.rules_text.as_ref().is_some_and(|stored| *stored != text));
     if loaded {
         run(move || async move {
             if rules_is_empty(&text) {
@@ -498,13 +455,9 @@ async fn open_last() -> Result<(), Problem> {
     }
     with(|s| s.rules_text = Some(rules_text.unwrap_or_else(|| rules_json(&[]))));
     refresh_list().await?;
-    let early = with(|s| s.pending.take()).filter(|case| **case != Case::default());
+    let early = with(|s| s.case.take_early_work());
     if let Some(case) = early {
         // The user started before the cases loaded: that work becomes a new case.
-        with(|s| {
-            s.mode = Mode::Saving;
-            s.pending = None;
-        });
         save(case).await?;
     } else {
         let last = storage::read(Store::Settings, LAST_CASE).await?;
@@ -513,10 +466,7 @@ async fn open_last() -> Result<(), Problem> {
             last.filter(|id| stored.iter().any(|r| &r.id == id)).or_else(|| most_recent(&stored).map(|r| r.id.clone()));
         match target {
             Some(id) => load(&id).await?,
-            None => with(|s| {
-                s.mode = Mode::Saving;
-                s.saved = Some(Rc::new(Case::default()));
-            }),
+            None => with(|s| s.case.start_empty()),
         }
     }
     dispatch(Action::SetStorage(StorageStatus::Ready));
@@ -547,7 +497,7 @@ async fn start() {
     };
     if let Err(problem) = result {
         if let Problem::Storage(error) = &problem {
-            with(|s| s.mode = Mode::Off);
+            with(|s| s.case.off());
             dispatch(Action::SetStorage(StorageStatus::Unavailable(error.to_string())));
         }
         report(&problem);
@@ -558,24 +508,20 @@ async fn start() {
 async fn heard(message: Message) {
     let _turn = turn().await;
     let result = match message {
-        Message::Saved { id, revision } => {
-            let (ours, dirty) =
-                with(|s| (s.id.as_deref() == Some(id.as_str()) && s.revision != revision, s.pending.clone()));
-            match (ours, dirty) {
-                (false, _) => refresh_list().await,
-                (true, Some(mine)) => {
-                    hold(revision, mine);
-                    Ok(())
-                }
-                (true, None) => {
-                    let loaded = load(&id).await;
-                    if loaded.is_ok() {
-                        notify(texts(lang()).reloaded_from_other_tab.to_string(), false);
-                    }
-                    loaded.and(refresh_list().await)
-                }
+        Message::Saved { id, revision } => match with(|s| s.case.heard_saved(&id, revision)) {
+            Heard::Elsewhere => refresh_list().await,
+            Heard::Conflict(mine) => {
+                hold(revision, mine);
+                Ok(())
             }
-        }
+            Heard::Reload => {
+                let loaded = load(&id).await;
+                if loaded.is_ok() {
+                    notify(texts(lang()).reloaded_from_other_tab.to_string(), false);
+                }
+                loaded.and(refresh_list().await)
+            }
+        },
         Message::Listed => refresh_list().await,
         Message::Vault => {
             lock();
@@ -598,10 +544,8 @@ fn lock() {
         let _turn = turn().await;
         with(|s| {
             s.key = None;
-            s.mode = Mode::Waiting;
+            s.case.locked();
             s.timer = None;
-            s.pending = None;
-            s.id = None;
         });
         let result = match storage::read(Store::Settings, VAULT).await {
             Ok(Some(_)) => {
@@ -626,10 +570,8 @@ fn lock() {
 /// After a wipe (here or in another tab): nothing on screen, nothing saved.
 fn cleared() {
     with(|s| {
-        s.mode = Mode::Off;
+        s.case.off();
         s.key = None;
-        s.id = None;
-        s.pending = None;
         s.timer = None;
     });
     dispatch(Action::Load(Case::default()));
@@ -737,17 +679,12 @@ pub fn delete_case(id: String, deleted: Callback<(String, String)>) {
         storage::remove(Store::Cases, &id).await?;
         deleted.emit((id.clone(), text));
         broadcast(&Message::Listed);
-        if with(|s| s.id.as_deref() == Some(id.as_str())) {
+        if with(|s| s.case.id.as_deref() == Some(id.as_str())) {
             let stored = records().await?;
             match most_recent(&stored) {
                 Some(next) => load(&next.id).await?,
                 None => {
-                    with(|s| {
-                        s.id = None;
-                        s.revision = 0;
-                        s.saved = Some(Rc::new(Case::default()));
-                        s.pending = None;
-                    });
+                    with(|s| s.case.deleted_last());
                     dispatch(Action::Load(Case::default()));
                     dispatch(Action::SetCaseId(None));
                 }
@@ -771,7 +708,7 @@ pub fn restore_case(id: String, record: String) {
 pub fn load_theirs() {
     spawn_local(async {
         let _turn = turn().await;
-        let Some(id) = with(|s| s.id.clone()) else { return };
+        let Some(id) = with(|s| s.case.id.clone()) else { return };
         match load(&id).await {
             Ok(()) => notify(texts(lang()).loaded_theirs.to_string(), false),
             Err(problem) => report(&problem),
@@ -839,8 +776,8 @@ async fn rewrite_all(old: Option<&Key>, new: Option<&Key>) -> Result<(), Problem
     for record in records().await? {
         let case = decode(&record, old).await?;
         let written = write_over(&record.id, record.revision, &case, new).await?;
-        if with(|s| s.id.as_deref() == Some(record.id.as_str())) {
-            with(|s| s.revision = written.revision);
+        if with(|s| s.case.id.as_deref() == Some(record.id.as_str())) {
+            with(|s| s.case.revision = written.revision);
         }
     }
     Ok(())
@@ -884,7 +821,7 @@ pub fn wipe_everything() {
     spawn_local(async {
         let _turn = turn().await;
         with(|s| {
-            s.mode = Mode::Off;
+            s.case.off();
             s.timer = None;
         });
         broadcast(&Message::Wiped);

@@ -44,7 +44,7 @@ pub fn use_privacy_warnings(state: &UseReducerHandle<EditorState>) {
             warnings.iter().filter(|w| !known.borrow().contains(w)).map(|w| message(lang, w)).collect();
         *known.borrow_mut() = warnings;
         if !new.is_empty() {
-            dispatcher.dispatch(Action::Notify(Notice { text: new.join(" "), is_error: true }));
+            dispatcher.dispatch(Action::Notify(Notice::said(new.join(" "), true)));
         }
     });
 }

@@ -1,0 +1,102 @@
+//! The editor state without a browser: every user action is one step of
+//! `EditorState::next`, one undo step for one action, and refusals are typed.
+
+use cirkelbreker::core::edit::{new_factor, new_link, Edit, EditError};
+use cirkelbreker::core::editor::state::{Action, CaseSummary, EditorState, NoticeText, SidePanel};
+use cirkelbreker::core::editor::Selection;
+use cirkelbreker::core::model::{Case, FactorKind, Polarity};
+
+/// A state with the triangle A → B → C → A drawn, one action per factor and link.
+fn drawn() -> EditorState {
+    let mut state = EditorState::default();
+    for label in ["A", "B", "C"] {
+        let factor = new_factor(state.case(), label, FactorKind::Situatie, 0.0, 0.0);
+        let id = factor.id.clone();
+        state = state.next(Action::EditAndSelect(Edit::AddFactor(factor), Selection::factor(&id)));
+    }
+    for (from, to) in [("f1", "f2"), ("f2", "f3"), ("f3", "f1")] {
+        let link = new_link(state.case(), from, to, Polarity::Positive, None);
+        state = state.next(Action::Edit(Edit::AddLink(link)));
+    }
+    state
+}
+
+#[test]
+fn deleting_a_mixed_selection_is_one_undo_step() {
+    let state = drawn();
+    let selection = Selection { factors: vec!["f3".into()], links: vec!["l1".into()] };
+    let state = state.next(Action::Select(selection.clone()));
+    let state = state.next(Action::Edit(Edit::Delete { factors: selection.factors, links: selection.links }));
+    assert_eq!((state.case().factors.len(), state.case().links.len()), (2, 0));
+    assert!(state.selection.is_empty(), "what is gone is no longer selected");
+    let state = state.next(Action::Undo);
+    assert_eq!((state.case().factors.len(), state.case().links.len()), (3, 3), "one undo brings all back");
+}
+
+#[test]
+fn a_refused_edit_changes_nothing_and_says_why_in_a_typed_notice() {
+    let state = drawn();
+    let again = new_link(state.case(), "f1", "f2", Polarity::Negative, None);
+    let next = state.next(Action::Edit(Edit::AddLink(again)));
+    assert_eq!(next.case(), state.case());
+    let notice = next.notice.expect("a notice");
+    assert!(notice.is_error);
+    assert_eq!(notice.text, NoticeText::Refused(EditError::DuplicateLink("l1".into())));
+    assert!(!next.history.can_redo());
+}
+
+#[test]
+fn edit_and_select_selects_only_when_the_edit_is_applied() {
+    let state = drawn();
+    let empty = new_factor(state.case(), "  ", FactorKind::Schuld, 0.0, 0.0);
+    let next = state.next(Action::EditAndSelect(Edit::AddFactor(empty), Selection::factor("f9")));
+    assert_eq!(next.selection, state.selection);
+    assert_eq!(next.notice.map(|n| n.text), Some(NoticeText::Refused(EditError::EmptyLabel)));
+}
+
+#[test]
+fn opening_a_case_resets_history_and_selection_and_counts_as_opened() {
+    let state = drawn().next(Action::Highlight(Some("l1>l2>l3".into())));
+    let opened = state.next(Action::Load(Case::default()));
+    assert!(opened.case().factors.is_empty());
+    assert!(!opened.history.can_undo(), "a loaded case starts a new history");
+    assert!(opened.selection.is_empty() && opened.highlighted.is_none());
+    assert_eq!(opened.opened, state.opened + 1, "the map is fitted to each opened case");
+    // A first save of the case being drawn is no opening: the map stays where it is.
+    let summary = CaseSummary { id: "c1".into(), title: String::new(), updated: 1.0, factors: 3, links: 3 };
+    let saved = state.next(Action::CaseSaved(summary));
+    assert_eq!(saved.opened, state.opened);
+    assert_eq!(saved.case_id.as_deref(), Some("c1"));
+}
+
+#[test]
+fn undo_prunes_the_selection_and_stops_renaming_what_is_gone() {
+    let state = drawn();
+    let state = state.next(Action::Select(Selection::factor("f3"))).next(Action::EditLabel(Some("f3".into())));
+    // Undo the three links and the third factor.
+    let state = (0..4).fold(state, |state, _| state.next(Action::Undo));
+    assert!(state.selection.is_empty());
+    assert_eq!(state.editing_label, None);
+    assert_eq!(state.case().factors.len(), 2);
+}
+
+#[test]
+fn the_case_list_stays_most_recent_first_and_a_conflict_opens_the_cases_panel() {
+    let summary =
+        |id: &str, updated: f64| CaseSummary { id: id.into(), title: id.into(), updated, factors: 0, links: 0 };
+    let state = EditorState::default().next(Action::SetCases(vec![summary("old", 1.0), summary("new", 5.0)]));
+    assert_eq!(state.cases.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["new", "old"]);
+    let state = state.next(Action::CaseSaved(summary("old", 9.0)));
+    assert_eq!(state.cases.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["old", "new"]);
+    let state = state.next(Action::SetConflict(Some(4)));
+    assert_eq!((state.panel, state.conflict), (SidePanel::Cases, Some(4)));
+}
+
+#[test]
+fn shift_toggles_a_factor_in_and_out_of_the_selection() {
+    let state = drawn().next(Action::Select(Selection::factor("f1")));
+    let state = state.next(Action::ToggleFactor("f2".into()));
+    assert_eq!(state.selection.factors, ["f1", "f2"]);
+    let state = state.next(Action::ToggleFactor("f1".into()));
+    assert_eq!(state.selection.factors, ["f2"]);
+}
