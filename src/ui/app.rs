@@ -10,10 +10,9 @@ use crate::core::model::Target;
 use crate::core::number::Fixed;
 use crate::ui::components::canvas::{Canvas, MAP_ID};
 use crate::ui::components::composer::map_toolbar;
-use crate::ui::components::inspector::inspector;
 use crate::ui::components::list_view::list_view;
 use crate::ui::components::report::{report, report_header};
-use crate::ui::components::side_panels::side_panels;
+use crate::ui::components::side_panels::{SidePanels, SideView};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, Composer, EditorState, MainView, Selection, Viewport};
@@ -182,7 +181,8 @@ pub fn App() -> Html {
     crate::ui::hooks::cases::use_case_store(&state);
     crate::ui::hooks::privacy::use_privacy_warnings(&state);
     use_effect_with((), |_| crate::ui::services::storage::register_service_worker());
-    let editor = Editor { state: state.clone(), analysis: analysis.clone(), options, library: library.clone() };
+    let editor =
+        Editor { state: state.clone(), version: state.version, analysis: analysis.clone(), options, library: library.clone() };
     let lang = state.lang;
     let t = texts(lang);
 
@@ -323,6 +323,7 @@ pub fn App() -> Html {
         Callback::from(move |_| fit(&state))
     };
     html! {
+        <ContextProvider<Lang> context={lang}>
         <ContextProvider<Editor> context={editor.clone()}>
             <div class="app">
                 <a class="skip-link" href="#composer">{t.skip_to_list}</a>
@@ -356,10 +357,7 @@ pub fn App() -> Html {
                         }
                     </section>
                     if !state.map_only {
-                        <aside class="side">
-                            { side_panels(&editor) }
-                            { inspector(&editor) }
-                        </aside>
+                        <SidePanels editor={editor.clone()} view={SideView::of(&editor)} />
                     }
                 </main>
                 if *printing {
@@ -370,5 +368,6 @@ pub fn App() -> Html {
                 </div>
             </div>
         </ContextProvider<Editor>>
+        </ContextProvider<Lang>>
     }
 }

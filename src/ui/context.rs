@@ -15,8 +15,11 @@ use yew::prelude::*;
 /// What every part of the screen can reach.
 #[derive(Clone)]
 pub struct Editor {
-    /// The state and its dispatcher.
+    /// The state and its dispatcher. It always reads the newest state, even from an old
+    /// `Editor`: compare `version` to tell renders apart.
     pub state: UseReducerHandle<EditorState>,
+    /// The state's version when this `Editor` was made.
+    pub version: u64,
     /// The analysis of the present case.
     pub analysis: Rc<Analysis>,
     /// The bounds it was computed with.
@@ -26,8 +29,10 @@ pub struct Editor {
 }
 
 impl PartialEq for Editor {
+    /// Every action makes a new state version: comparing versions spares a deep
+    /// comparison of the whole undo history on every render.
     fn eq(&self, other: &Self) -> bool {
-        self.state == other.state
+        self.version == other.version
             && Rc::ptr_eq(&self.analysis, &other.analysis)
             && Rc::ptr_eq(&self.library, &other.library)
     }

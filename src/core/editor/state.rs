@@ -160,6 +160,9 @@ pub struct EditorState {
     pub own_rules: Rc<Vec<Rule>>,
     /// The stored case on screen (`None` until the first save of a new case).
     pub case_id: Option<String>,
+    /// How many actions this state has seen: a new number for every new state, so views
+    /// can tell two states apart without comparing them.
+    pub version: u64,
     /// How many cases were opened (loaded) so far: the map is fitted to each opened case,
     /// never to a case that was only saved for the first time while being drawn.
     pub opened: u32,
@@ -193,6 +196,7 @@ impl Default for EditorState {
             notice: None,
             own_rules: Rc::new(Vec::new()),
             case_id: None,
+            version: 0,
             opened: 0,
             cases: Rc::new(Vec::new()),
             storage: StorageStatus::Loading,
@@ -271,6 +275,7 @@ impl EditorState {
     /// The state after `action`.
     pub fn next(&self, action: Action) -> EditorState {
         let mut next = self.clone();
+        next.version = self.version.wrapping_add(1);
         match action {
             Action::Edit(edit) => {
                 next.apply_edit(&edit);

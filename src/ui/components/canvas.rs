@@ -8,7 +8,8 @@ use crate::core::editor::gesture::{is_double_tap, pinch, press, Gesture, Keys, R
 use crate::core::editor::hit::{handle_of, hit, Hit, BADGE_RADIUS};
 use crate::core::editor::{Selection, Viewport};
 use crate::core::geometry::{factor_width, label_lines, link_bends, link_curve, outline_path, FACTOR_HEIGHT};
-use crate::core::model::{Confidence, Factor, FactorKind, Polarity};
+use crate::core::lang::Lang;
+use crate::core::model::{Case, Confidence, Factor, FactorKind, Polarity};
 use crate::core::number::Fixed;
 use crate::ui::components::dom::{event_value, focus};
 use crate::ui::components::library_panel::open_template;
@@ -52,8 +53,8 @@ fn focus_map(svg: &NodeRef) {
 }
 
 /// Selects the link and moves focus to its first field in the inspector.
-fn open_link_in_inspector(state: &UseReducerHandle<EditorState>, id: &str) {
-    state.dispatch(Action::Select(Selection::link(id)));
+fn open_link_in_inspector(dispatcher: &UseReducerDispatcher<EditorState>, id: &str) {
+    dispatcher.dispatch(Action::Select(Selection::link(id)));
     Timeout::new(0, || focus("inspector-polarity")).forget();
 }
 
@@ -92,7 +93,7 @@ fn activate(state: &UseReducerHandle<EditorState>, point: (f64, f64)) {
             state.dispatch(Action::Select(Selection::factor(&id)));
             state.dispatch(Action::EditLabel(Some(id)));
         }
-        Hit::Link(id) => open_link_in_inspector(state, &id),
+        Hit::Link(id) => open_link_in_inspector(&state.dispatcher(), &id),
         Hit::Background => {
             let label = texts(state.lang).new_factor_label;
             let factor = new_factor(case, label, FactorKind::Situatie, world.0.round(), world.1.round());
@@ -271,8 +272,12 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     };
 
     let gesture = pointers.borrow().gesture.clone();
-    let links_html = links_layer(&editor, props, gesture.as_ref());
-    let factors_html = factors_layer(&editor, props, gesture.as_ref());
+    let moving = match &gesture {
+        Some(Gesture::Move { ids, offset, .. }) => Some((ids.clone(), *offset)),
+        _ => None,
+    };
+    let sector_names: HashMap<String, String> = editor.sector_choices().into_iter().collect();
+    let dispatcher = state.dispatcher();
     let rubber_link = match &gesture {
         Some(Gesture::Link { from, to }) => case.factor(from).map(|f| {
             html! { <line class="link-draft" x1={Fixed(f.x, 1).to_string()} y1={Fixed(f.y, 1).to_string()} x2={Fixed(to.0, 1).to_string()} y2={Fixed(to.1, 1).to_string()} marker-end="url(#arrow)" /> }
@@ -314,9 +319,13 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     </marker>
                 </defs>
                 <g transform={transform}>
-                    { links_html }
+                    <LinksLayer case={case.clone()} moving={moving.clone()} selected={state.selection.links.clone()}
+                        highlighted={props.highlighted.1.clone()} cut={props.plan_targets.1.clone()}
+                        colours={props.sector_colours.clone()} {sector_names} dispatcher={dispatcher.clone()} />
                     { for rubber_link }
-                    { factors_html }
+                    <FactorsLayer case={case.clone()} {moving} selected={state.selection.factors.clone()}
+                        highlighted={props.highlighted.0.clone()} cut={props.plan_targets.0.clone()}
+                        editing={state.editing_label.clone()} scale={viewport.scale} lang={state.lang} {dispatcher} />
                     { selection_box }
                 </g>
             </svg>
@@ -328,13 +337,32 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     }
 }
 
+/// Props of [`LinksLayer`]: everything the links are drawn from, so the layer renders
+/// again only when one of these changes (not when the map pans or zooms).
+#[derive(Properties, PartialEq)]
+struct LinksLayerProps {
+    case: Rc<Case>,
+    /// Factors being moved, and how far.
+    moving: Option<(Vec<String>, (f64, f64))>,
+    selected: Vec<String>,
+    /// The links of the highlighted loop.
+    highlighted: Vec<String>,
+    /// The links the plan cuts.
+    cut: Vec<String>,
+    /// Link id → sector colour.
+    colours: HashMap<String, String>,
+    /// Sector id → display name.
+    sector_names: HashMap<String, String>,
+    dispatcher: UseReducerDispatcher<EditorState>,
+}
+
 /// The links, with a move in progress applied to their ends.
-fn links_layer(editor: &Editor, props: &CanvasProps, gesture: Option<&Gesture>) -> Html {
-    let state = &editor.state;
-    let case = state.case();
-    let drawn = drawn_factors(&case.factors, gesture);
+#[component]
+fn LinksLayer(props: &LinksLayerProps) -> Html {
+    let case = &props.case;
+    let drawn = drawn_factors(&case.factors, props.moving.as_ref());
     let by_id: HashMap<&str, &Factor> = drawn.iter().map(|f| (f.id.as_str(), f)).collect();
-    let dimmed = |id: &str, in_loop: &[String]| !in_loop.is_empty() && !in_loop.iter().any(|x| x == id);
+    let dimmed = |id: &str| !props.highlighted.is_empty() && !props.highlighted.iter().any(|x| x == id);
     case.links
         .iter()
         .zip(link_bends(case))
@@ -342,29 +370,29 @@ fn links_layer(editor: &Editor, props: &CanvasProps, gesture: Option<&Gesture>) 
             let (from, to) = (by_id.get(link.from.as_str())?, by_id.get(link.to.as_str())?);
             let curve = link_curve(from, to, bend);
             let (lx, ly) = curve.badge;
-            let colour = props.sector_colours.get(&link.id).cloned().unwrap_or_else(|| "#4b5563".to_string());
-            let selected = state.selection.links.contains(&link.id);
+            let colour = props.colours.get(&link.id).cloned().unwrap_or_else(|| "#4b5563".to_string());
+            let selected = props.selected.contains(&link.id);
             let class = classes!(
                 "link",
                 selected.then_some("selected"),
-                dimmed(&link.id, &props.highlighted.1).then_some("dimmed"),
-                props.highlighted.1.contains(&link.id).then_some("in-loop"),
+                dimmed(&link.id).then_some("dimmed"),
+                props.highlighted.contains(&link.id).then_some("in-loop"),
                 (link.confidence == Confidence::Low).then_some("uncertain"),
             );
             let sign = if link.polarity == Polarity::Positive { "+" } else { "−" };
-            let sector = link.sector.as_deref().map(|s| editor.sector_name(s)).unwrap_or_default();
+            let sector = link.sector.as_deref().map(|s| props.sector_names.get(s).map_or(s, String::as_str)).unwrap_or_default();
             let aria = format!("{} {} {} {}", from.label, sign, to.label, sector);
             let onkeydown = {
-                let state = state.clone();
+                let dispatcher = props.dispatcher.clone();
                 let id = link.id.clone();
                 Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
                     "Enter" => {
                         event.prevent_default();
-                        open_link_in_inspector(&state, &id);
+                        open_link_in_inspector(&dispatcher, &id);
                     }
                     " " => {
                         event.prevent_default();
-                        state.dispatch(Action::Select(Selection::link(&id)));
+                        dispatcher.dispatch(Action::Select(Selection::link(&id)));
                     }
                     _ => {}
                 })
@@ -388,7 +416,7 @@ fn links_layer(editor: &Editor, props: &CanvasProps, gesture: Option<&Gesture>) 
                     if let Some(rule) = &link.rule {
                         <text class="link-rule" x={Fixed(lx, 1).to_string()} y={Fixed(ly + 26.0, 1).to_string()}>{rule.clone()}</text>
                     }
-                    if props.plan_targets.1.contains(&link.id) {
+                    if props.cut.contains(&link.id) {
                         <text class="cut-mark" x={Fixed(lx - 24.0, 1).to_string()} y={Fixed(ly + 6.0, 1).to_string()}>{"✂"}</text>
                     }
                 </g>
@@ -398,70 +426,83 @@ fn links_layer(editor: &Editor, props: &CanvasProps, gesture: Option<&Gesture>) 
 }
 
 /// The factors as drawn: with a move in progress applied.
-fn drawn_factors(factors: &[Factor], gesture: Option<&Gesture>) -> Vec<Factor> {
+fn drawn_factors(factors: &[Factor], moving: Option<&(Vec<String>, (f64, f64))>) -> Vec<Factor> {
     factors
         .iter()
-        .map(|f| match gesture {
-            Some(Gesture::Move { ids, offset, .. }) if ids.contains(&f.id) => {
-                Factor { x: f.x + offset.0, y: f.y + offset.1, ..f.clone() }
-            }
+        .map(|f| match moving {
+            Some((ids, offset)) if ids.contains(&f.id) => Factor { x: f.x + offset.0, y: f.y + offset.1, ..f.clone() },
             _ => f.clone(),
         })
         .collect()
 }
 
+/// Props of [`FactorsLayer`]: everything the factors are drawn from.
+#[derive(Properties, PartialEq)]
+struct FactorsLayerProps {
+    case: Rc<Case>,
+    /// Factors being moved, and how far.
+    moving: Option<(Vec<String>, (f64, f64))>,
+    selected: Vec<String>,
+    /// The factors of the highlighted loop.
+    highlighted: Vec<String>,
+    /// The factors the plan cuts.
+    cut: Vec<String>,
+    /// The factor being renamed on the map.
+    editing: Option<String>,
+    /// The zoom, for the size of the link handle.
+    scale: f64,
+    lang: Lang,
+    dispatcher: UseReducerDispatcher<EditorState>,
+}
+
 /// The factors, each with its shape, label and (when selected) link handle.
-fn factors_layer(editor: &Editor, props: &CanvasProps, gesture: Option<&Gesture>) -> Html {
-    let state = &editor.state;
-    let t = texts(state.lang);
-    let dimmed = |id: &str, in_loop: &[String]| !in_loop.is_empty() && !in_loop.iter().any(|x| x == id);
-    drawn_factors(&state.case().factors, gesture)
+#[component]
+fn FactorsLayer(props: &FactorsLayerProps) -> Html {
+    let t = texts(props.lang);
+    let dimmed = |id: &str| !props.highlighted.is_empty() && !props.highlighted.iter().any(|x| x == id);
+    drawn_factors(&props.case.factors, props.moving.as_ref())
         .iter()
         .map(|factor| {
             let width = factor_width(&factor.label);
-            let selected = state.selection.factors.contains(&factor.id);
+            let selected = props.selected.contains(&factor.id);
             let class = classes!(
                 "factor",
                 format!("kind-{}", factor.kind.id()),
                 selected.then_some("selected"),
-                dimmed(&factor.id, &props.highlighted.0).then_some("dimmed"),
-                props.plan_targets.0.contains(&factor.id).then_some("in-plan"),
+                dimmed(&factor.id).then_some("dimmed"),
+                props.cut.contains(&factor.id).then_some("in-plan"),
             );
             let lines = label_lines(&factor.label);
             let first_y = if lines.len() > 1 { "-3" } else { "6" };
-            let aria = format!("{}: {}", kind_name(state.lang, factor.kind), factor.label);
+            let aria = format!("{}: {}", kind_name(props.lang, factor.kind), factor.label);
             let onkeydown = {
-                let state = state.clone();
+                let dispatcher = props.dispatcher.clone();
                 let id = factor.id.clone();
                 Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
                     "Enter" => {
                         event.prevent_default();
-                        state.dispatch(Action::Select(Selection::factor(&id)));
-                        state.dispatch(Action::EditLabel(Some(id.clone())));
+                        dispatcher.dispatch(Action::Select(Selection::factor(&id)));
+                        dispatcher.dispatch(Action::EditLabel(Some(id.clone())));
                     }
                     " " => {
                         event.prevent_default();
                         if event.shift_key() {
-                            state.dispatch(Action::ToggleFactor(id.clone()));
+                            dispatcher.dispatch(Action::ToggleFactor(id.clone()));
                         } else {
-                            state.dispatch(Action::Select(Selection::factor(&id)));
+                            dispatcher.dispatch(Action::Select(Selection::factor(&id)));
                         }
                     }
                     _ => {}
                 })
             };
-            let onfocus = {
-                let state = state.clone();
+            let onfocus = (!selected).then(|| {
+                let dispatcher = props.dispatcher.clone();
                 let id = factor.id.clone();
-                Callback::from(move |_| {
-                    if !state.selection.factors.contains(&id) {
-                        state.dispatch(Action::Select(Selection::factor(&id)));
-                    }
-                })
-            };
-            let editing = state.editing_label.as_deref() == Some(factor.id.as_str());
+                Callback::from(move |_: FocusEvent| dispatcher.dispatch(Action::Select(Selection::factor(&id))))
+            });
+            let editing = props.editing.as_deref() == Some(factor.id.as_str());
             let handle = selected.then(|| {
-                let ((hx, _), radius) = handle_of(factor, state.viewport.scale);
+                let ((hx, _), radius) = handle_of(factor, props.scale);
                 html! {
                     <circle class="link-handle" cx={Fixed(hx - factor.x, 1).to_string()} cy="0" r={Fixed(radius, 1).to_string()}>
                         <title>{t.link_handle_hint}</title>

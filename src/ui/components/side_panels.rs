@@ -1,5 +1,5 @@
-//! The side panels: cycles, breakthrough, mandate checklist, rules library and cases,
-//! behind one tab bar that follows the WAI-ARIA tabs pattern: the arrow keys, Home and
+//! The side panels (cycles, breakthrough, mandate checklist, rules library and cases,
+//! behind one tab bar) and the inspector under them, as one memoised component. The tab bar that follows the WAI-ARIA tabs pattern: the arrow keys, Home and
 //! End move between tabs (and open them), Tab leaves the tab bar for the open panel.
 
 use crate::ui::components::analysis_panel::analysis_panel;
@@ -7,14 +7,123 @@ use crate::ui::components::breakthrough_panel::breakthrough_panel;
 use crate::ui::components::cases_panel::cases_panel;
 use crate::ui::components::checklist_panel::checklist_panel;
 use crate::ui::components::dom::focus;
+use crate::ui::components::inspector::inspector;
 use crate::ui::components::library_panel::library_panel;
 use crate::ui::context::Editor;
-use crate::ui::state::{send, Action, SidePanel};
+use crate::core::analysis::Analysis;
+use crate::core::lang::Lang;
+use crate::core::model::{Case, Target};
+use crate::core::rules::schema::Rule;
+use crate::core::rules::Library;
+use crate::ui::state::{send, Action, CaseSummary, LibrarySearch, MainView, Selection, SidePanel, StorageStatus};
 use crate::ui::texts::texts;
+use std::rc::Rc;
 use yew::prelude::*;
 
+/// What the panels and the inspector read of the editor, taken when the app renders: the
+/// side renders again only when this changes, not when the map pans, zooms or renames.
+#[derive(Clone)]
+pub struct SideView {
+    case: Rc<Case>,
+    analysis: Rc<Analysis>,
+    library: Rc<Library>,
+    can_undo: bool,
+    selection: Selection,
+    lang: Lang,
+    view: MainView,
+    panel: SidePanel,
+    highlighted: Option<String>,
+    all_cycles_shown: bool,
+    library_search: LibrarySearch,
+    checklist_target: Option<Target>,
+    own_rules: Rc<Vec<Rule>>,
+    case_id: Option<String>,
+    cases: Rc<Vec<CaseSummary>>,
+    storage: StorageStatus,
+    encrypted: bool,
+    conflict: Option<u64>,
+}
+
+impl PartialEq for SideView {
+    /// Shared values (the case, the analysis, the library, the lists) by address: each
+    /// change makes a new one.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.case, &other.case)
+            && Rc::ptr_eq(&self.analysis, &other.analysis)
+            && Rc::ptr_eq(&self.library, &other.library)
+            && Rc::ptr_eq(&self.own_rules, &other.own_rules)
+            && Rc::ptr_eq(&self.cases, &other.cases)
+            && self.can_undo == other.can_undo
+            && self.selection == other.selection
+            && self.lang == other.lang
+            && self.view == other.view
+            && self.panel == other.panel
+            && self.highlighted == other.highlighted
+            && self.all_cycles_shown == other.all_cycles_shown
+            && self.library_search == other.library_search
+            && self.checklist_target == other.checklist_target
+            && self.case_id == other.case_id
+            && self.storage == other.storage
+            && self.encrypted == other.encrypted
+            && self.conflict == other.conflict
+    }
+}
+
+impl SideView {
+    /// The view of `editor` now.
+    pub fn of(editor: &Editor) -> SideView {
+        let state = &*editor.state;
+        SideView {
+            case: state.case().clone(),
+            analysis: editor.analysis.clone(),
+            library: editor.library.clone(),
+            can_undo: state.history.can_undo(),
+            selection: state.selection.clone(),
+            lang: state.lang,
+            view: state.view,
+            panel: state.panel,
+            highlighted: state.highlighted.clone(),
+            all_cycles_shown: state.all_cycles_shown,
+            library_search: state.library_search.clone(),
+            checklist_target: state.checklist_target.clone(),
+            own_rules: state.own_rules.clone(),
+            case_id: state.case_id.clone(),
+            cases: state.cases.clone(),
+            storage: state.storage.clone(),
+            encrypted: state.encrypted,
+            conflict: state.conflict,
+        }
+    }
+}
+
+/// Props of [`SidePanels`].
+#[derive(Properties, Clone)]
+pub struct SidePanelsProps {
+    /// The editor, to read and dispatch while rendering.
+    pub editor: Editor,
+    /// What decides whether the side renders again.
+    pub view: SideView,
+}
+
+impl PartialEq for SidePanelsProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.view == other.view
+    }
+}
+
+/// The side of the screen: the tab bar, the open panel and the inspector.
+#[component]
+pub fn SidePanels(props: &SidePanelsProps) -> Html {
+    html! {
+        <aside class="side">
+            { side_panels(&props.editor) }
+            { inspector(&props.editor) }
+        </aside>
+    }
+}
+
 /// The tab bar and the open panel.
-pub fn side_panels(editor: &Editor) -> Html {
+fn side_panels(editor: &Editor) -> Html {
     let state = editor.state.clone();
     let t = texts(state.lang);
     let tabs = [

@@ -10,7 +10,7 @@
 
 use crate::core::privacy::find_personal_data;
 use crate::ui::components::dom::event_value;
-use crate::ui::context::use_editor;
+use crate::core::lang::Lang;
 use crate::ui::texts::privacy_note;
 use yew::prelude::*;
 
@@ -67,7 +67,9 @@ fn commit(value: &AttrValue, on_commit: &Callback<String>) -> Callback<Event> {
 /// `aria-description`.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
-    let lang = use_editor().state.lang;
+    // The language alone, not the editor: a field renders again when its own props or
+    // the language change, not on every change of the case.
+    let lang = use_context::<Lang>().unwrap_or_default();
     let (draft, oninput) = use_draft(&props.value);
     let onchange = commit(&props.value, &props.on_commit);
     let found = find_personal_data(&draft);
