@@ -8,7 +8,7 @@ use crate::core::lang::Lang;
 use crate::core::layout::arrange;
 use crate::core::model::Target;
 use crate::core::number::Fixed;
-use crate::ui::components::canvas::{Canvas, MAP_ID};
+use crate::ui::components::canvas::{fit_to, Canvas};
 use crate::ui::components::composer::map_toolbar;
 use crate::ui::components::list_view::list_view;
 use crate::ui::components::report::{report, report_header};
@@ -28,16 +28,6 @@ const PRINT_MAP_PX: (f64, f64) = (680.0, 453.0);
 /// Fits the map to the canvas on screen.
 fn fit(state: &UseReducerHandle<EditorState>) {
     fit_to(state, &state.case().factors);
-}
-
-/// Fits the map on screen to `factors` (of a case that may not be rendered yet).
-pub fn fit_to(state: &UseReducerHandle<EditorState>, factors: &[crate::core::model::Factor]) {
-    let Some(window) = web_sys::window() else { return };
-    let Some(svg) = window.document().and_then(|d| d.get_element_by_id(MAP_ID)) else { return };
-    let rect = svg.get_bounding_client_rect();
-    if let Some(box_) = bounds(factors) {
-        state.dispatch(Action::SetViewport(Viewport::fitting(box_, rect.width(), rect.height())));
-    }
 }
 
 /// Handles a shortcut; returns whether the key was used.
@@ -181,8 +171,13 @@ pub fn App() -> Html {
     crate::ui::hooks::cases::use_case_store(&state);
     crate::ui::hooks::privacy::use_privacy_warnings(&state);
     use_effect_with((), |_| crate::ui::services::storage::register_service_worker());
-    let editor =
-        Editor { state: state.clone(), version: state.version, analysis: analysis.clone(), options, library: library.clone() };
+    let editor = Editor {
+        state: state.clone(),
+        version: state.version,
+        analysis: analysis.clone(),
+        options,
+        library: library.clone(),
+    };
     let lang = state.lang;
     let t = texts(lang);
 

@@ -7,15 +7,15 @@ use crate::core::edit::{new_factor, same_label, Edit};
 use crate::core::editor::gesture::{is_double_tap, pinch, press, Gesture, Keys, Released};
 use crate::core::editor::hit::{handle_of, hit, Hit, BADGE_RADIUS};
 use crate::core::editor::{Selection, Viewport};
-use crate::core::geometry::{factor_width, label_lines, link_bends, link_curve, outline_path, FACTOR_HEIGHT};
+use crate::core::geometry::{bounds, factor_width, label_lines, link_bends, link_curve, outline_path, FACTOR_HEIGHT};
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Confidence, Factor, FactorKind, Polarity};
 use crate::core::number::Fixed;
 use crate::ui::components::dom::{event_value, focus};
-use crate::ui::components::library_panel::open_template;
+use crate::ui::components::templates::template_buttons;
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::state::{Action, EditorState, Notice};
-use crate::ui::texts::{counted, kind_name, texts, Noun};
+use crate::ui::texts::{kind_name, texts};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -36,6 +36,17 @@ fn local_point(svg: &NodeRef, client_x: i32, client_y: i32) -> (f64, f64) {
             (f64::from(client_x) - rect.left(), f64::from(client_y) - rect.top())
         }
         None => (f64::from(client_x), f64::from(client_y)),
+    }
+}
+
+/// Fits the map on screen to `factors` (of a case that may not be rendered yet).
+pub fn fit_to(state: &UseReducerHandle<EditorState>, factors: &[Factor]) {
+    let Some(map) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(MAP_ID)) else {
+        return;
+    };
+    let rect = map.get_bounding_client_rect();
+    if let Some(bounds) = bounds(factors) {
+        state.dispatch(Action::SetViewport(Viewport::fitting(bounds, rect.width(), rect.height())));
     }
 }
 
@@ -537,25 +548,6 @@ fn first_contact(editor: &Editor) -> Html {
     let state = &editor.state;
     let lang = state.lang;
     let t = texts(lang);
-    let templates: Html = editor
-        .library
-        .templates()
-        .iter()
-        .map(|template| {
-            let onclick = {
-                let template = template.clone();
-                Callback::from(move |_| open_template(lang, &template))
-            };
-            html! {
-                <li key={template.id.clone()}>
-                    <button class="template" {onclick} data-template={template.id.clone()}
-                        title={format!("{} · {}", counted(lang, template.factors.len(), Noun::Factor), counted(lang, template.links.len(), Noun::Link))}>
-                        <strong>{template.id.clone()}</strong>{" "}{lang.pick(&template.name_nl, &template.name_en).to_string()}
-                    </button>
-                </li>
-            }
-        })
-        .collect();
     html! {
         <section class="first-contact" aria-labelledby="first-heading">
             <h2 id="first-heading">{t.first_heading}</h2>
@@ -563,7 +555,7 @@ fn first_contact(editor: &Editor) -> Html {
                 <div>
                     <h3>{t.first_example}</h3>
                     <p class="muted">{t.first_example_hint}</p>
-                    <ul class="template-list">{templates}</ul>
+                    { template_buttons(editor) }
                 </div>
                 <div>
                     <h3>{t.first_scratch}</h3>

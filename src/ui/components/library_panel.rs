@@ -4,17 +4,15 @@
 //! sources and confidence, and open a canonical cycle as a new case.
 
 use crate::core::edit::Edit;
-use crate::core::lang::Lang;
-use crate::core::layout::arranged;
 use crate::core::model::Confidence;
-use crate::core::rules::schema::{Rule, Template};
-use crate::core::rules::{merge_rule, rule_on_link, template_case};
-use crate::ui::app::fit_to;
+use crate::core::rules::schema::Rule;
+use crate::core::rules::{merge_rule, rule_on_link};
+use crate::ui::components::canvas::fit_to;
 use crate::ui::components::dom::event_value;
+use crate::ui::components::templates::template_buttons;
 use crate::ui::context::Editor;
-use crate::ui::hooks::cases::open_as_new_case;
 use crate::ui::state::{send, Action, EditorState, LibrarySearch, Notice};
-use crate::ui::texts::{confidence_name, counted, rule_merged, rule_put_on_link, template_opened, texts, Noun};
+use crate::ui::texts::{confidence_name, counted, rule_merged, rule_put_on_link, texts, Noun};
 use yew::prelude::*;
 
 /// How many search results are listed.
@@ -77,13 +75,6 @@ fn put_on_map(state: &UseReducerHandle<EditorState>, rule: &Rule, sector: &str) 
     state.dispatch(Action::Notify(Notice::said(text, false)));
 }
 
-/// Opens `template` as a new case, laid out with its loops as circles; the case on
-/// screen is saved and stays in the case list.
-pub fn open_template(lang: Lang, template: &Template) {
-    let name = format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en));
-    open_as_new_case(arranged(template_case(template)), template_opened(lang, &name));
-}
-
 /// A callback that sets the library search to what `change` makes of the current one
 /// and the control's value.
 fn set_search<E: AsRef<Event> + 'static>(
@@ -144,31 +135,12 @@ pub fn library_panel(editor: &Editor) -> Html {
         })
         .collect();
 
-    let templates: Html = library
-        .templates()
-        .iter()
-        .map(|template| {
-            let onclick = {
-                let template = template.clone();
-                Callback::from(move |_| open_template(lang, &template))
-            };
-            html! {
-                <li key={template.id.clone()}>
-                    <button class="template" {onclick} data-template={template.id.clone()}>
-                        <strong>{format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en))}</strong>
-                        <span class="muted">{format!("{} · {}", counted(lang, template.factors.len(), Noun::Factor), counted(lang, template.links.len(), Noun::Link))}</span>
-                    </button>
-                </li>
-            }
-        })
-        .collect();
-
     html! {
         <div class="library" id="library-panel">
             <section aria-labelledby="templates-heading">
                 <h2 id="templates-heading">{t.templates_heading}</h2>
                 <p class="muted">{t.templates_hint}</p>
-                <ul class="template-list">{templates}</ul>
+                { template_buttons(editor) }
             </section>
             <section aria-labelledby="rules-heading">
                 <h2 id="rules-heading">{format!("{} ({})", t.rules_heading, library.rules().len())}</h2>

@@ -2,6 +2,11 @@
 //! behind one tab bar) and the inspector under them, as one memoised component. The tab bar that follows the WAI-ARIA tabs pattern: the arrow keys, Home and
 //! End move between tabs (and open them), Tab leaves the tab bar for the open panel.
 
+use crate::core::analysis::Analysis;
+use crate::core::lang::Lang;
+use crate::core::model::{Case, Target};
+use crate::core::rules::schema::Rule;
+use crate::core::rules::Library;
 use crate::ui::components::analysis_panel::analysis_panel;
 use crate::ui::components::breakthrough_panel::breakthrough_panel;
 use crate::ui::components::cases_panel::cases_panel;
@@ -10,11 +15,6 @@ use crate::ui::components::dom::focus;
 use crate::ui::components::inspector::inspector;
 use crate::ui::components::library_panel::library_panel;
 use crate::ui::context::Editor;
-use crate::core::analysis::Analysis;
-use crate::core::lang::Lang;
-use crate::core::model::{Case, Target};
-use crate::core::rules::schema::Rule;
-use crate::core::rules::Library;
 use crate::ui::state::{send, Action, CaseSummary, LibrarySearch, MainView, Selection, SidePanel, StorageStatus};
 use crate::ui::texts::texts;
 use std::rc::Rc;

@@ -8,9 +8,9 @@
 //! while the draft seems to contain directly identifying data (a BSN, an e-mail address,
 //! a phone number): the warning stays where the text is, as the user types.
 
+use crate::core::lang::Lang;
 use crate::core::privacy::find_personal_data;
 use crate::ui::components::dom::event_value;
-use crate::core::lang::Lang;
 use crate::ui::texts::privacy_note;
 use yew::prelude::*;
 
