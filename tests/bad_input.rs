@@ -6,7 +6,11 @@ mod formats_support;
 use cirkelbreker::core::formats::case_json::{read_case, write_case, CaseFileError, MAX_CASE_BYTES};
 use cirkelbreker::core::formats::kumu_csv::{read_kumu_csv, write_kumu_csv, KumuCsvError};
 use cirkelbreker::core::formats::{csv, dot, graphml, Format, FormatError};
-use cirkelbreker::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
+use cirkelbreker::core::model::Case;
+use k30::k30;
+#[path = "support/k30.rs"]
+mod k30;
+
 use formats_support::{graphviz_svg, networkx_read, odd_case, scratch, ODD_LABELS};
 use proptest::prelude::*;
 use std::process::Command;
@@ -183,40 +187,6 @@ fn odd_unicode_and_script_tags_are_escaped_in_dot() {
         .output()
         .expect("python3 must be installed");
     assert!(parsed.status.success(), "the SVG is not well-formed XML: {}", String::from_utf8_lossy(&parsed.stderr));
-}
-
-/// A complete directed graph on 30 factors: 870 links, every kind and polarity.
-fn k30() -> Case {
-    let factors: Vec<Factor> = (0..30)
-        .map(|i| Factor {
-            id: format!("f{i}"),
-            label: format!("Factor {i}"),
-            kind: FactorKind::ALL[i % FactorKind::ALL.len()],
-            x: i as f64 * 10.0,
-            y: (i % 7) as f64,
-            note: String::new(),
-            fixed: false,
-        })
-        .collect();
-    let mut links = Vec::new();
-    for from in 0..30 {
-        for to in (0..30).filter(|&to| to != from) {
-            links.push(Link {
-                id: format!("l{}", links.len() + 1),
-                from: format!("f{from}"),
-                to: format!("f{to}"),
-                polarity: if (from + to) % 3 == 0 { Polarity::Negative } else { Polarity::Positive },
-                sector: None,
-                rule: None,
-                delay: from % 5 == 0,
-                confidence: Confidence::ALL[to % 3],
-                note: String::new(),
-                fixed: false,
-                cost: None,
-            });
-        }
-    }
-    Case { title: "K30".into(), factors, links, ..Case::default() }
 }
 
 /// (How long the conversions take is timed by `scripts/bench.sh`, not asserted here.)

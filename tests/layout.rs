@@ -3,7 +3,7 @@
 //! layout, loops are drawn as circles in loop order, and the result is deterministic.
 
 use cirkelbreker::core::analysis::{analyse, AnalysisOptions};
-use cirkelbreker::core::layout::{arrange, crossings, overlaps};
+use cirkelbreker::core::layout::{arrange, arranged, crossings, overlaps};
 use cirkelbreker::core::model::{Case, Factor, FactorKind, Link, Polarity};
 use cirkelbreker::core::rules::{builtin, template_case};
 
@@ -21,17 +21,6 @@ const BEFORE: [(&str, usize, usize); 11] = [
     ("three interlocked loops", 20, 0),
     ("two loops in a row", 1, 0),
 ];
-
-/// `case` with the positions `arrange` gives it.
-fn arranged(case: &Case) -> Case {
-    let mut out = case.clone();
-    for (id, x, y) in arrange(case) {
-        let factor = out.factors.iter_mut().find(|factor| factor.id == id).expect("arrange names known factors");
-        factor.x = x;
-        factor.y = y;
-    }
-    out
-}
 
 /// A case from labels and `(from, to)` links by factor index.
 fn map(labels: &[&str], links: &[(usize, usize)]) -> Case {
@@ -184,7 +173,7 @@ fn no_factors_overlap_and_fewer_links_cross_than_before() {
     let (mut before_templates, mut after_templates) = (0, 0);
     for ((name, case), &(before_name, before, _)) in maps.iter().zip(&BEFORE) {
         assert_eq!(name, before_name);
-        let after = arranged(case);
+        let after = arranged(case.clone());
         println!("{name}: crossings {before} -> {}, overlaps {}", crossings(&after), overlaps(&after));
         assert_eq!(overlaps(&after), 0, "{name}: factor boxes overlap");
         assert!(crossings(&after) <= before, "{name}: {} crossings, {before} before", crossings(&after));
@@ -204,7 +193,7 @@ fn the_loop_of_a_single_loop_template_lies_on_a_circle_in_loop_order() {
         let case = template_case(template);
         let cycles = analyse(&case, &library, &AnalysisOptions::interactive()).cycles;
         let [cycle] = cycles.as_slice() else { continue };
-        let after = arranged(&case);
+        let after = arranged(case.clone());
         let spot = |id: &String| after.factor(id).map(|factor| (factor.x, factor.y)).expect("loop factor");
         let spots: Vec<(f64, f64)> = cycle.factor_ids.iter().map(spot).collect();
         let count = spots.len() as f64;
@@ -239,7 +228,7 @@ fn arrange_is_deterministic() {
 #[test]
 fn a_random_map_of_200_factors_and_500_links_arranges_without_overlaps() {
     let case = random_map(200, 500);
-    let after = arranged(&case);
+    let after = arranged(case.clone());
     assert!(after.factors.iter().all(|factor| factor.x.is_finite() && factor.y.is_finite()));
     assert_eq!(overlaps(&after), 0);
     assert!(crossings(&after) > 0, "a dense random map cannot be drawn without crossings");
@@ -257,12 +246,12 @@ fn crowded_and_odd_maps_arrange_without_overlaps() {
         ("loose factors", map(&["Los"; 30], &[])),
     ];
     for (name, case) in cases {
-        let after = arranged(&case);
+        let after = arranged(case.clone());
         assert_eq!(overlaps(&after), 0, "{name}");
     }
     let mut odd = map(&["A", "B", "C"], &[(0, 0), (0, 1), (1, 0), (0, 1)]);
     odd.links.push(Link::new("dangling", "f0", "gone", Polarity::Positive));
-    assert_eq!(overlaps(&arranged(&odd)), 0, "self-loop, parallel and dangling links");
+    assert_eq!(overlaps(&arranged(odd)), 0, "self-loop, parallel and dangling links");
     assert!(arrange(&Case::default()).is_empty());
 }
 
@@ -279,4 +268,22 @@ fn crossings_count_crossing_links_without_a_shared_end() {
     assert_eq!(crossings(&case), 1);
     // E sits on A: one pair of boxes too close.
     assert_eq!(overlaps(&case), 1);
+}
+
+#[test]
+fn a_loop_is_placed_on_a_circle_in_loop_order() {
+    let c = map(&["A", "B", "C", "D"], &[(0, 2), (2, 1), (1, 3), (3, 0)]);
+    let spots = arrange(&c);
+    let centre = spots.iter().fold((0.0, 0.0), |(a, b), (_, x, y)| (a + x / 4.0, b + y / 4.0));
+    let radii: Vec<f64> =
+        spots.iter().map(|(_, x, y)| ((x - centre.0).powi(2) + (y - centre.1).powi(2)).sqrt()).collect();
+    assert!(radii.iter().all(|r| (r - radii[0]).abs() < 2.0), "not a circle: {radii:?}");
+    // Loop order A → C → B → D goes clockwise from the top.
+    let angle = |id: &str| {
+        let (_, x, y) = spots.iter().find(|(i, _, _)| i == id).expect("placed");
+        (y - centre.1).atan2(x - centre.0)
+    };
+    let order = ["f0", "f2", "f1", "f3"].map(angle);
+    let steps: Vec<f64> = order.windows(2).map(|w| (w[1] - w[0]).rem_euclid(std::f64::consts::TAU)).collect();
+    assert!(steps.iter().all(|s| (s - std::f64::consts::FRAC_PI_2).abs() < 0.05), "not in loop order: {steps:?}");
 }

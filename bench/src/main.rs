@@ -8,14 +8,18 @@
 //! `{"kind":"formats", ...}` per format limit. `scripts/bench.sh` adds networkx and prints
 //! the tables.
 
+#[path = "../../tests/support/k30.rs"]
+mod k30;
+
 use cirkelbreker::core::analysis::cycles::{count_cycles, Digraph, Limits};
 use cirkelbreker::core::analysis::{analyse, AnalysisOptions};
 use cirkelbreker::core::formats::case_json::{read_case, write_case};
 use cirkelbreker::core::formats::kumu_csv::{read_kumu_csv, write_kumu_csv};
 use cirkelbreker::core::formats::{dot, graphml, Format};
 use cirkelbreker::core::mandate::NoMandates;
-use cirkelbreker::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
+use cirkelbreker::core::model::{Case, Factor, Link, Polarity};
 use graph_cycles::Cycles;
+use k30::k30;
 use serde_json::json;
 use std::time::{Duration, Instant};
 
@@ -146,39 +150,6 @@ fn interactive_row(factors: usize, links: usize, seeds: u64) {
     );
 }
 
-/// The complete directed graph on 30 factors (870 links), as in `tests/bad_input.rs`.
-fn k30() -> Case {
-    let factors = (0..30)
-        .map(|i| Factor {
-            id: format!("f{i}"),
-            label: format!("Factor {i}"),
-            kind: FactorKind::ALL[i % FactorKind::ALL.len()],
-            x: i as f64 * 10.0,
-            y: (i % 7) as f64,
-            note: String::new(),
-            fixed: false,
-        })
-        .collect();
-    let mut links = Vec::new();
-    for from in 0..30 {
-        for to in (0..30).filter(|&to| to != from) {
-            links.push(Link {
-                id: format!("l{}", links.len() + 1),
-                from: format!("f{from}"),
-                to: format!("f{to}"),
-                polarity: if (from + to) % 3 == 0 { Polarity::Negative } else { Polarity::Positive },
-                sector: None,
-                rule: None,
-                delay: from % 5 == 0,
-                confidence: Confidence::ALL[to % 3],
-                note: String::new(),
-                fixed: false,
-                cost: None,
-            });
-        }
-    }
-    Case { title: "K30".into(), factors, links, ..Case::default() }
-}
 
 fn formats_row(what: &str, target_ms: f64, time: Duration) {
     println!(

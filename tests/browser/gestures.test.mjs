@@ -55,6 +55,13 @@ async function altDrag(page, from, to) {
   await page.keyboard.up('Alt');
 }
 
+/** Opens CY-01 (nine factors) from the library, as a new case. */
+async function openCy01(page) {
+  await page.getByRole('tab', { name: 'Regels' }).click();
+  await page.locator('#library-panel [data-template="CY-01"]').click();
+  await page.locator('[data-factor]').nth(8).waitFor();
+}
+
 /** Opens the app at `size` on a new, empty case (the browser keeps earlier tests' cases). */
 async function open(size = PROJECTOR) {
   const session = await openApp(app.context, app.url);
@@ -325,9 +332,7 @@ test('first contact: the empty map offers an example or a start from scratch, at
 test('projector layout: the map keeps at least 60% of the height, the map alone fills the window, fit keeps labels readable', async () => {
   for (const size of [PROJECTOR, OLD_PROJECTOR]) {
     const { page } = await open(size);
-    await page.getByRole('tab', { name: 'Regels' }).click();
-    await page.locator('#library-panel [data-template="CY-01"]').click();
-    await page.locator('[data-factor]').nth(8).waitFor();
+    await openCy01(page);
     // With the add forms open too.
     await page.getByRole('button', { name: '+ Verband' }).click();
     const map = await mapBox(page);
@@ -441,9 +446,7 @@ test('forms that do not trick: sign and sector reset, doubles are flagged, short
 test('list view: signs shown as + and −, sectors readable, every cell editable by keyboard', async () => {
   for (const size of [PROJECTOR, OLD_PROJECTOR]) {
     const { page } = await open(size);
-    await page.getByRole('tab', { name: 'Regels' }).click();
-    await page.locator('#library-panel [data-template="CY-01"]').click();
-    await page.locator('[data-factor]').nth(8).waitFor();
+    await openCy01(page);
     await page.getByRole('button', { name: 'Lijst' }).click();
     const signs = await page.locator('select.sign').evaluateAll((els) => els.map((el) => el.selectedOptions[0].textContent));
     assert.ok(signs.includes('+') && signs.includes('−'), signs.join(' '));
