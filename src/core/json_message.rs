@@ -1,50 +1,171 @@
-//! serde_json's error messages in Dutch, for the JSON files users bring in: case files and
-//! rules files. The position ("at line 3 column 7") is left out; callers that know what a
-//! position means in their file add it themselves.
+//! serde_json's error messages as data ([`JsonProblem`]) said in Dutch or English, for the
+//! JSON files users bring in: case files and rules files. The position ("at line 3 column
+//! 7") is left out; callers that know what a position means in their file add it themselves.
 
-/// The message of `error` in Dutch, without its position. Messages this module does not
-/// know stay as serde_json wrote them.
-pub(crate) fn dutch(error: &serde_json::Error) -> String {
-    let english = error.to_string();
-    let english = english.rsplit_once(" at line ").map_or(english.as_str(), |(message, _)| message);
-    translate(english)
+use crate::core::lang::Lang;
+
+/// What serde_json found wrong in a JSON file, as data, so it can be said in the
+/// interface language. Problems this module does not know keep serde_json's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JsonProblem {
+    /// The file ends inside the JSON.
+    Eof,
+    /// A value is expected here.
+    ExpectedValue,
+    /// true, false or null is expected here.
+    ExpectedIdent,
+    /// A comma before a closing bracket.
+    TrailingComma,
+    /// Text after the end of the JSON.
+    TrailingCharacters,
+    /// A key without double quotes.
+    KeyMustBeString,
+    /// A colon is expected.
+    ExpectedColon,
+    /// A comma or `}` is expected.
+    ExpectedCommaOrBrace,
+    /// A comma or `]` is expected.
+    ExpectedCommaOrBracket,
+    /// A control character inside a string.
+    ControlCharacter,
+    /// An invalid escape with `\`.
+    InvalidEscape,
+    /// Nested too deep.
+    TooDeep,
+    /// A required field is missing.
+    MissingField(String),
+    /// A field appears twice.
+    DuplicateField(String),
+    /// A value that is not one of the allowed ones.
+    UnknownVariant {
+        /// The value found.
+        value: String,
+        /// The allowed values, comma-separated.
+        allowed: String,
+    },
+    /// A field that is not known.
+    UnknownField {
+        /// The field found.
+        name: String,
+        /// The allowed fields, comma-separated.
+        allowed: String,
+    },
+    /// A value of the wrong type (in serde_json's words).
+    InvalidType {
+        /// What was found.
+        found: String,
+        /// What was expected.
+        expected: String,
+    },
+    /// Anything else, as serde_json wrote it.
+    Other(String),
 }
 
-/// Translates the serde_json messages users meet; anything else stays as it is.
-fn translate(english: &str) -> String {
-    let between_ticks = |text: &str| text.split('`').nth(1).unwrap_or_default().to_string();
-    let allowed = |rest: &str| rest.split('`').skip(3).step_by(2).collect::<Vec<_>>().join(", ");
-    const FIXED: [(&str, &str); 12] = [
-        ("EOF while parsing", "het bestand houdt op midden in de JSON (ontbreekt er een } of ]?)"),
-        ("expected value", "hier wordt een waarde verwacht"),
-        ("expected ident", "hier wordt true, false of null verwacht"),
-        ("trailing comma", "er staat een komma te veel voor het sluithaakje"),
-        ("trailing characters", "na het einde van de JSON staat nog tekst"),
-        ("key must be a string", "een veldnaam moet tussen dubbele aanhalingstekens staan"),
-        ("expected `:`", "hier wordt een dubbele punt verwacht"),
-        ("expected `,` or `}`", "hier wordt een komma of } verwacht"),
-        ("expected `,` or `]`", "hier wordt een komma of ] verwacht"),
-        ("control character", "een tekst bevat een stuurteken; schrijf een regelovergang als \\n"),
-        ("invalid escape", "ongeldige escape met \\ in een tekst"),
-        ("recursion limit exceeded", "de JSON is te diep genest"),
-    ];
-    if let Some((_, dutch)) = FIXED.iter().find(|(prefix, _)| english.starts_with(prefix)) {
-        return (*dutch).to_string();
+impl JsonProblem {
+    /// The problem of `error`, without its position.
+    pub fn of(error: &serde_json::Error) -> JsonProblem {
+        let english = error.to_string();
+        let english = english.rsplit_once(" at line ").map_or(english.as_str(), |(message, _)| message);
+        let between_ticks = |text: &str| text.split('`').nth(1).unwrap_or_default().to_string();
+        let allowed = |rest: &str| rest.split('`').skip(3).step_by(2).collect::<Vec<_>>().join(", ");
+        const FIXED: [(&str, JsonProblem); 12] = [
+            ("EOF while parsing", JsonProblem::Eof),
+            ("expected value", JsonProblem::ExpectedValue),
+            ("expected ident", JsonProblem::ExpectedIdent),
+            ("trailing comma", JsonProblem::TrailingComma),
+            ("trailing characters", JsonProblem::TrailingCharacters),
+            ("key must be a string", JsonProblem::KeyMustBeString),
+            ("expected `:`", JsonProblem::ExpectedColon),
+            ("expected `,` or `}`", JsonProblem::ExpectedCommaOrBrace),
+            ("expected `,` or `]`", JsonProblem::ExpectedCommaOrBracket),
+            ("control character", JsonProblem::ControlCharacter),
+            ("invalid escape", JsonProblem::InvalidEscape),
+            ("recursion limit exceeded", JsonProblem::TooDeep),
+        ];
+        if let Some((_, problem)) = FIXED.iter().find(|(prefix, _)| english.starts_with(prefix)) {
+            return problem.clone();
+        }
+        if english.starts_with("missing field") {
+            JsonProblem::MissingField(between_ticks(english))
+        } else if english.starts_with("duplicate field") {
+            JsonProblem::DuplicateField(between_ticks(english))
+        } else if let Some(rest) = english.strip_prefix("unknown variant ") {
+            JsonProblem::UnknownVariant { value: between_ticks(rest), allowed: allowed(rest) }
+        } else if let Some(rest) = english.strip_prefix("unknown field ") {
+            JsonProblem::UnknownField { name: between_ticks(rest), allowed: allowed(rest) }
+        } else if let Some(rest) = english.strip_prefix("invalid type: ") {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+            JsonProblem::InvalidType { found: found.to_string(), expected: expected.to_string() }
+        } else {
+            JsonProblem::Other(english.to_string())
+        }
     }
-    if english.starts_with("missing field") {
-        format!("het veld \"{}\" ontbreekt", between_ticks(english))
-    } else if english.starts_with("duplicate field") {
-        format!("het veld \"{}\" staat er twee keer", between_ticks(english))
-    } else if let Some(rest) = english.strip_prefix("unknown variant ") {
-        format!("onbekende waarde \"{}\"; toegestaan: {}", between_ticks(rest), allowed(rest))
-    } else if let Some(rest) = english.strip_prefix("unknown field ") {
-        format!("onbekend veld \"{}\"; toegestaan: {}", between_ticks(rest), allowed(rest))
-    } else if let Some(rest) = english.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        format!("verkeerd soort waarde ({found}); verwacht: {expected}")
-    } else {
-        english.to_string()
+
+    /// The problem in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        let say = |dutch: &str, english: &str| if nl { dutch } else { english }.to_string();
+        match self {
+            JsonProblem::Eof => say(
+                "het bestand houdt op midden in de JSON (ontbreekt er een } of ]?)",
+                "the file ends in the middle of the JSON (is a } or ] missing?)",
+            ),
+            JsonProblem::ExpectedValue => say("hier wordt een waarde verwacht", "a value is expected here"),
+            JsonProblem::ExpectedIdent => {
+                say("hier wordt true, false of null verwacht", "true, false or null is expected here")
+            }
+            JsonProblem::TrailingComma => say(
+                "er staat een komma te veel voor het sluithaakje",
+                "there is a comma too many before the closing bracket",
+            ),
+            JsonProblem::TrailingCharacters => {
+                say("na het einde van de JSON staat nog tekst", "there is text after the end of the JSON")
+            }
+            JsonProblem::KeyMustBeString => say(
+                "een veldnaam moet tussen dubbele aanhalingstekens staan",
+                "a field name must be between double quotes",
+            ),
+            JsonProblem::ExpectedColon => say("hier wordt een dubbele punt verwacht", "a colon is expected here"),
+            JsonProblem::ExpectedCommaOrBrace => {
+                say("hier wordt een komma of } verwacht", "a comma or } is expected here")
+            }
+            JsonProblem::ExpectedCommaOrBracket => {
+                say("hier wordt een komma of ] verwacht", "a comma or ] is expected here")
+            }
+            JsonProblem::ControlCharacter => say(
+                "een tekst bevat een stuurteken; schrijf een regelovergang als \\n",
+                "a text contains a control character; write a line break as \\n",
+            ),
+            JsonProblem::InvalidEscape => {
+                say("ongeldige escape met \\ in een tekst", "an invalid escape with \\ in a text")
+            }
+            JsonProblem::TooDeep => say("de JSON is te diep genest", "the JSON is nested too deeply"),
+            JsonProblem::MissingField(name) if nl => format!("het veld \"{name}\" ontbreekt"),
+            JsonProblem::MissingField(name) => format!("the field \"{name}\" is missing"),
+            JsonProblem::DuplicateField(name) if nl => format!("het veld \"{name}\" staat er twee keer"),
+            JsonProblem::DuplicateField(name) => format!("the field \"{name}\" appears twice"),
+            JsonProblem::UnknownVariant { value, allowed } if nl => {
+                format!("onbekende waarde \"{value}\"; toegestaan: {allowed}")
+            }
+            JsonProblem::UnknownVariant { value, allowed } => format!("unknown value \"{value}\"; allowed: {allowed}"),
+            JsonProblem::UnknownField { name, allowed } if nl => {
+                format!("onbekend veld \"{name}\"; toegestaan: {allowed}")
+            }
+            JsonProblem::UnknownField { name, allowed } => format!("unknown field \"{name}\"; allowed: {allowed}"),
+            JsonProblem::InvalidType { found, expected } if nl => {
+                format!("verkeerd soort waarde ({found}); verwacht: {expected}")
+            }
+            JsonProblem::InvalidType { found, expected } => {
+                format!("wrong kind of value ({found}); expected: {expected}")
+            }
+            JsonProblem::Other(text) => text.clone(),
+        }
     }
+}
+
+/// The message of `error` in Dutch, without its position.
+pub(crate) fn dutch(error: &serde_json::Error) -> String {
+    JsonProblem::of(error).message(Lang::Nl)
 }
 
 #[cfg(test)]
@@ -62,6 +183,15 @@ mod tests {
 
     fn message_for(json: &str) -> String {
         dutch(&serde_json::from_str::<Entry>(json).expect_err("the JSON is wrong"))
+    }
+
+    #[test]
+    fn every_problem_is_said_in_english_too() {
+        let problem = JsonProblem::of(&serde_json::from_str::<Entry>(r#"{"id": "A"}"#).expect_err("wrong"));
+        assert_eq!(problem, JsonProblem::MissingField("level".into()));
+        assert_eq!(problem.message(Lang::En), "the field \"level\" is missing");
+        let eof = JsonProblem::of(&serde_json::from_str::<Entry>(r#"{"id": "A""#).expect_err("wrong"));
+        assert_eq!(eof.message(Lang::En), "the file ends in the middle of the JSON (is a } or ] missing?)");
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub mod editor;
 pub mod formats;
 pub mod geometry;
 pub mod history;
-pub(crate) mod json_message;
+pub mod json_message;
 pub mod lang;
 pub mod layout;
 pub mod mandate;

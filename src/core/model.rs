@@ -367,16 +367,28 @@ pub enum CaseError {
     EmptyId,
 }
 
+impl CaseError {
+    /// The problem in `lang`.
+    pub fn message(&self, lang: crate::core::lang::Lang) -> String {
+        let nl = lang == crate::core::lang::Lang::Nl;
+        match self {
+            CaseError::DuplicateFactor(id) if nl => format!("factor-id '{id}' komt twee keer voor"),
+            CaseError::DuplicateFactor(id) => format!("factor id '{id}' appears twice"),
+            CaseError::DuplicateLink(id) if nl => format!("verband-id '{id}' komt twee keer voor"),
+            CaseError::DuplicateLink(id) => format!("link id '{id}' appears twice"),
+            CaseError::UnknownFactor { link, factor } if nl => {
+                format!("verband '{link}' verwijst naar onbekende factor '{factor}'")
+            }
+            CaseError::UnknownFactor { link, factor } => format!("link '{link}' names an unknown factor '{factor}'"),
+            CaseError::EmptyId if nl => "een factor of verband heeft een lege id".to_string(),
+            CaseError::EmptyId => "a factor or link has an empty id".to_string(),
+        }
+    }
+}
+
 impl fmt::Display for CaseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CaseError::DuplicateFactor(id) => write!(f, "factor-id '{id}' komt twee keer voor"),
-            CaseError::DuplicateLink(id) => write!(f, "verband-id '{id}' komt twee keer voor"),
-            CaseError::UnknownFactor { link, factor } => {
-                write!(f, "verband '{link}' verwijst naar onbekende factor '{factor}'")
-            }
-            CaseError::EmptyId => write!(f, "een factor of verband heeft een lege id"),
-        }
+        f.write_str(&self.message(crate::core::lang::Lang::Nl))
     }
 }
 

@@ -8,8 +8,9 @@
 //! - version 0: a bare case object without `format`/`version` (early exports).
 //! - version 1: the envelope above. The schema is documented in `docs/case-format.md`.
 
-use crate::core::json_message;
-use crate::core::model::Case;
+use crate::core::json_message::JsonProblem;
+use crate::core::lang::Lang;
+use crate::core::model::{Case, CaseError};
 use crate::core::number::Fixed;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
@@ -24,7 +25,8 @@ pub const CURRENT_VERSION: u64 = 1;
 /// Case files larger than this are refused before parsing (bytes).
 pub const MAX_CASE_BYTES: usize = 20 * 1024 * 1024;
 
-/// Why a case file could not be read.
+/// Why a case file could not be read, as data: the UI and the CLI say it in their
+/// language with [`CaseFileError::message`] (`Display` is Dutch, for the CLI).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CaseFileError {
     /// The file is larger than [`MAX_CASE_BYTES`].
@@ -34,53 +36,132 @@ pub enum CaseFileError {
     },
     /// The text is not JSON; line and column are 1-based.
     Syntax {
-        /// The parser's message.
-        message: String,
+        /// What the parser found.
+        problem: JsonProblem,
         /// Line of the error.
         line: usize,
         /// Column of the error.
         column: usize,
     },
     /// The JSON is not a case file of a kind we know.
-    NotACase(String),
+    NotACase(NotACase),
     /// Written by a newer version of Cirkelbreker.
     FutureVersion(u64),
-    /// A field is missing or has the wrong type or value; the message names the field
-    /// and, where known, the line and column.
-    Field(String),
+    /// `version` is missing or not a whole number.
+    BadVersion,
+    /// A field is missing or has the wrong type or value.
+    Field {
+        /// What is wrong.
+        problem: JsonProblem,
+        /// Line of the error.
+        line: usize,
+        /// Column of the error.
+        column: usize,
+    },
     /// Ids are duplicated or links point at missing factors (all of them; the message
     /// shows the first five).
-    Structure(Vec<String>),
+    Structure(Vec<CaseError>),
+}
+
+/// Why a JSON file is not a case file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotACase {
+    /// It holds no JSON object.
+    NoObject,
+    /// It has no `format` field (and no factors).
+    NoFormat,
+    /// Its `format` is this other value.
+    OtherFormat(String),
+}
+
+impl CaseFileError {
+    /// The error of a serde_json failure, with its position.
+    pub fn from_json(error: &serde_json::Error) -> CaseFileError {
+        let (problem, line, column) = (JsonProblem::of(error), error.line(), error.column());
+        match error.classify() {
+            Category::Data => CaseFileError::Field { problem, line, column },
+            Category::Syntax | Category::Eof | Category::Io => CaseFileError::Syntax { problem, line, column },
+        }
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        match self {
+            CaseFileError::TooLarge { bytes } => {
+                let (size, limit) = (Fixed(*bytes as f64 / 1_048_576.0, 1), MAX_CASE_BYTES / 1_048_576);
+                if nl {
+                    format!("het bestand is te groot ({size} MB); een casus mag hoogstens {limit} MB zijn")
+                } else {
+                    format!("the file is too large ({size} MB); a case may be at most {limit} MB")
+                }
+            }
+            CaseFileError::Syntax { problem, line, column } => {
+                let problem = problem.message(lang);
+                if nl {
+                    format!("geen geldige JSON (regel {line}, kolom {column}): {problem}")
+                } else {
+                    format!("not valid JSON (line {line}, column {column}): {problem}")
+                }
+            }
+            CaseFileError::NotACase(why) => {
+                let why = match (why, nl) {
+                    (NotACase::NoObject, true) => "het bestand bevat geen JSON-object".to_string(),
+                    (NotACase::NoObject, false) => "the file holds no JSON object".to_string(),
+                    (NotACase::NoFormat, true) => "het veld \"format\" ontbreekt".to_string(),
+                    (NotACase::NoFormat, false) => "the field \"format\" is missing".to_string(),
+                    (NotACase::OtherFormat(shown), true) => {
+                        format!("\"format\" is {shown}, verwacht \"{FORMAT_NAME}\"")
+                    }
+                    (NotACase::OtherFormat(shown), false) => {
+                        format!("\"format\" is {shown}, expected \"{FORMAT_NAME}\"")
+                    }
+                };
+                if nl {
+                    format!("dit is geen Cirkelbreker-casus: {why}")
+                } else {
+                    format!("this is not a Cirkelbreker case: {why}")
+                }
+            }
+            CaseFileError::FutureVersion(version) if nl => format!(
+                "deze casus is gemaakt met een nieuwere versie van Cirkelbreker (formaatversie {version}); \
+                 deze versie leest t/m versie {CURRENT_VERSION}"
+            ),
+            CaseFileError::FutureVersion(version) => format!(
+                "this case was made with a newer version of Cirkelbreker (format version {version}); \
+                 this version reads up to version {CURRENT_VERSION}"
+            ),
+            CaseFileError::BadVersion if nl => "\"version\" ontbreekt of is geen geheel getal".to_string(),
+            CaseFileError::BadVersion => "\"version\" is missing or not a whole number".to_string(),
+            CaseFileError::Field { problem, line, column } => {
+                let problem = problem.message(lang);
+                if nl {
+                    format!("de casus bevat een ongeldige waarde: {problem} (regel {line}, kolom {column})")
+                } else {
+                    format!("the case holds a value that is not valid: {problem} (line {line}, column {column})")
+                }
+            }
+            CaseFileError::Structure(problems) => {
+                let shown: Vec<String> = problems.iter().take(5).map(|p| p.message(lang)).collect();
+                let more = problems.len().saturating_sub(shown.len());
+                let mut text = if nl {
+                    format!("de casus klopt niet: {}", shown.join("; "))
+                } else {
+                    format!("the case does not add up: {}", shown.join("; "))
+                };
+                if more > 0 {
+                    text +=
+                        &if nl { format!(" (en nog {more} andere problemen)") } else { format!(" (and {more} more)") };
+                }
+                text
+            }
+        }
+    }
 }
 
 impl fmt::Display for CaseFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CaseFileError::TooLarge { bytes } => write!(
-                f,
-                "het bestand is te groot ({} MB); een casus mag hoogstens {} MB zijn",
-                Fixed(*bytes as f64 / 1_048_576.0, 1),
-                MAX_CASE_BYTES / 1_048_576
-            ),
-            CaseFileError::Syntax { message, line, column } => {
-                write!(f, "geen geldige JSON (regel {line}, kolom {column}): {message}")
-            }
-            CaseFileError::NotACase(why) => write!(f, "dit is geen Cirkelbreker-casus: {why}"),
-            CaseFileError::FutureVersion(version) => write!(
-                f,
-                "deze casus is gemaakt met een nieuwere versie van Cirkelbreker (formaatversie {version}); \
-                 deze versie leest t/m versie {CURRENT_VERSION}"
-            ),
-            CaseFileError::Field(message) => write!(f, "de casus bevat een ongeldige waarde: {message}"),
-            CaseFileError::Structure(problems) => {
-                let shown: Vec<&str> = problems.iter().take(5).map(String::as_str).collect();
-                write!(f, "de casus klopt niet: {}", shown.join("; "))?;
-                match problems.len().saturating_sub(shown.len()) {
-                    0 => Ok(()),
-                    more => write!(f, " (en nog {more} andere problemen)"),
-                }
-            }
-        }
+        f.write_str(&self.message(Lang::Nl))
     }
 }
 
@@ -99,33 +180,33 @@ pub fn read_case(text: &str) -> Result<Case, CaseFileError> {
     let is_object = text.trim_start().starts_with('{');
     let header: Header = match serde_json::from_str(text) {
         Ok(header) if is_object => header,
-        Err(error) if is_object || error.classify() != Category::Data => return Err(json_error(&error)),
-        _ => return Err(CaseFileError::NotACase("het bestand bevat geen JSON-object".into())),
+        Err(error) if is_object || error.classify() != Category::Data => return Err(CaseFileError::from_json(&error)),
+        _ => return Err(CaseFileError::NotACase(NotACase::NoObject)),
     };
     let version = match header.format {
         None if header.factors.is_some() => 0,
-        None => return Err(CaseFileError::NotACase("het veld \"format\" ontbreekt".into())),
+        None => return Err(CaseFileError::NotACase(NotACase::NoFormat)),
         Some(format) if serde_json::from_str::<&str>(format.get()).is_ok_and(|name| name == FORMAT_NAME) => {
             match header.version.map(|version| version.get()) {
                 Some(number) if number.starts_with(|c: char| c.is_ascii_digit() || c == '-') => {
-                    number.parse().map_err(|_| CaseFileError::Field("\"version\" moet een geheel getal zijn".into()))?
+                    number.parse().map_err(|_| CaseFileError::BadVersion)?
                 }
-                _ => return Err(CaseFileError::Field("\"version\" ontbreekt of is geen getal".into())),
+                _ => return Err(CaseFileError::BadVersion),
             }
         }
         Some(other) => {
             let shown = super::excerpt(other.get());
-            return Err(CaseFileError::NotACase(format!("\"format\" is {shown}, verwacht \"{FORMAT_NAME}\"")));
+            return Err(CaseFileError::NotACase(NotACase::OtherFormat(shown)));
         }
     };
     if version > CURRENT_VERSION {
         return Err(CaseFileError::FutureVersion(version));
     }
     // Versions 0 and 1 share the case fields; the envelope fields are ignored here.
-    let case: Case = serde_json::from_str(text).map_err(|error| json_error(&error))?;
+    let case: Case = serde_json::from_str(text).map_err(|error| CaseFileError::from_json(&error))?;
     let problems = case.problems();
     if !problems.is_empty() {
-        return Err(CaseFileError::Structure(problems.iter().map(ToString::to_string).collect()));
+        return Err(CaseFileError::Structure(problems));
     }
     Ok(case)
 }
@@ -138,17 +219,6 @@ struct Header<'a> {
     #[serde(borrow)]
     version: Option<&'a RawValue>,
     factors: Option<IgnoredAny>,
-}
-
-/// A serde_json error as a [`CaseFileError`] with a Dutch message and its position.
-fn json_error(error: &serde_json::Error) -> CaseFileError {
-    let message = json_message::dutch(error);
-    match error.classify() {
-        Category::Data => CaseFileError::Field(format!("{message} (regel {}, kolom {})", error.line(), error.column())),
-        Category::Syntax | Category::Eof | Category::Io => {
-            CaseFileError::Syntax { message, line: error.line(), column: error.column() }
-        }
-    }
 }
 
 /// Writes a case in the current version, pretty-printed.
@@ -224,6 +294,6 @@ mod tests {
         assert!(matches!(read_case("[]"), Err(CaseFileError::NotACase(_))));
         let dangling = r#"{"factors":[],"links":[{"id":"l1","from":"a","to":"b"}]}"#;
         let Err(CaseFileError::Structure(problems)) = read_case(dangling) else { panic!("expected structure error") };
-        assert!(problems[0].contains("'a'"));
+        assert!(problems[0].message(Lang::Nl).contains("'a'"));
     }
 }

@@ -13,9 +13,9 @@
 //! app has one editor); every operation that reads or writes storage takes its turn in a
 //! queue, so saves, loads and list changes never interleave.
 
-use crate::core::edit::{apply, Edit};
+use crate::core::edit::{apply, Edit, EditError};
 use crate::core::editor::session::{CaseSession, Change, Heard};
-use crate::core::formats::case_json;
+use crate::core::formats::case_json::{self, NotACase};
 use crate::core::lang::Lang;
 use crate::core::model::Case;
 use crate::core::number::Fixed;
@@ -23,7 +23,7 @@ use crate::core::rules::{parse_user_rules, schema::Rule, write_user_rules_json};
 use crate::ui::services::crypto::{self, CryptoError, Envelope, Key};
 use crate::ui::services::storage::{self, StorageError, Store};
 use crate::ui::state::{Action, CaseSummary, EditorState, Notice, StorageStatus};
-use crate::ui::texts::texts;
+use crate::ui::texts::{edit_error, texts};
 use gloo::timers::callback::Timeout;
 use js_sys::Promise;
 use serde::{Deserialize, Serialize};
@@ -93,6 +93,8 @@ enum Problem {
     Storage(StorageError),
     Crypto(CryptoError),
     Case(case_json::CaseFileError),
+    /// An edit of a stored case was refused.
+    Edit(EditError),
     /// The record is gone (deleted in another tab).
     Missing,
     /// Another tab saved this revision in between.
@@ -166,7 +168,8 @@ fn report(problem: &Problem) {
         Problem::Storage(error) => format!("{} {error}", t.storage_failed),
         Problem::Crypto(CryptoError::WrongPassphrase) => t.wrong_passphrase.to_string(),
         Problem::Crypto(error) => format!("{} {error}", t.encryption_failed),
-        Problem::Case(error) => format!("{} {error}", t.case_unreadable),
+        Problem::Case(error) => format!("{} {}", t.case_unreadable, error.message(lang())),
+        Problem::Edit(error) => edit_error(lang(), error),
         Problem::Missing => t.case_missing.to_string(),
         Problem::Conflict(_) => t.conflict_notice.to_string(),
     };
@@ -236,13 +239,13 @@ async fn decode(record: &Record, key: Option<&Key>) -> Result<Case, Problem> {
         (Some(text), _, _) => text.clone(),
         (None, Some(envelope), Some(key)) => crypto::open(key, envelope).await?,
         (None, Some(_), None) => return Err(Problem::Crypto(CryptoError::WrongPassphrase)),
-        (None, None, _) => return Err(Problem::Case(case_json::CaseFileError::NotACase("leeg record".into()))),
+        (None, None, _) => return Err(Problem::Case(case_json::CaseFileError::NotACase(NotACase::NoObject))),
     };
     case_json::read_case(&text).map_err(Problem::Case)
 }
 
 fn parse_record(text: &str) -> Result<Record, Problem> {
-    serde_json::from_str(text).map_err(|e| Problem::Case(case_json::CaseFileError::NotACase(e.to_string())))
+    serde_json::from_str(text).map_err(|e| Problem::Case(case_json::CaseFileError::from_json(&e)))
 }
 
 /// Every stored record.
@@ -648,8 +651,7 @@ pub fn duplicate_case(id: String) {
     run(move || async move {
         let (_, case) = stored_case(&id).await?;
         let title = format!("{}{}", case.title, texts(lang()).copy_suffix);
-        let copy = apply(&case, &Edit::SetTitle(title))
-            .map_err(|e| Problem::Case(case_json::CaseFileError::Field(e.to_string())))?;
+        let copy = apply(&case, &Edit::SetTitle(title)).map_err(Problem::Edit)?;
         insert(&copy).await?;
         broadcast(&Message::Listed);
         notify(texts(lang()).case_duplicated.to_string(), false);
@@ -662,8 +664,7 @@ pub fn duplicate_case(id: String) {
 pub fn rename_case(id: String, title: String) {
     run(move || async move {
         let (record, case) = stored_case(&id).await?;
-        let renamed = apply(&case, &Edit::SetTitle(title))
-            .map_err(|e| Problem::Case(case_json::CaseFileError::Field(e.to_string())))?;
+        let renamed = apply(&case, &Edit::SetTitle(title)).map_err(Problem::Edit)?;
         let key = with(|s| s.key.clone());
         let written = write_over(&id, record.revision, &renamed, key.as_ref()).await?;
         broadcast(&Message::Saved { id, revision: written.revision });
@@ -723,8 +724,7 @@ pub fn keep_mine(mine: Case) {
         let _turn = turn().await;
         let title = format!("{}{}", mine.title, texts(lang()).mine_suffix);
         let result = async {
-            let copy = apply(&mine, &Edit::SetTitle(title))
-                .map_err(|e| Problem::Case(case_json::CaseFileError::Field(e.to_string())))?;
+            let copy = apply(&mine, &Edit::SetTitle(title)).map_err(Problem::Edit)?;
             let id = insert(&copy).await?;
             show(&id, 1, copy);
             storage::write(Store::Settings, LAST_CASE, &id).await?;

@@ -1,0 +1,91 @@
+// The English interface speaks English: a walk through the main states in English fails
+// on any Dutch word from a list of words that are Dutch only (none of them is English).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { appSession, openApp, screenshot } from './harness.mjs';
+
+const app = appSession();
+
+/** Dutch words the app writes in its Dutch texts, none of which is an English word. */
+const DUTCH = [
+  'het', 'een', 'van', 'voor', 'niet', 'geen', 'wordt', 'worden', 'naar', 'bij', 'ook', 'nog', 'uit', 'zijn',
+  'waardoor', 'omdat', 'cirkel', 'cirkels', 'factor toevoegen', 'verband', 'verbanden', 'factoren', 'regel',
+  'regels', 'kaart', 'casus', 'casussen', 'toeslag', 'bijstand', 'schulden', 'gemeente', 'wet',
+  'kosten', 'mandaat', 'onderbouwd', 'gecontroleerd', 'controleren', 'zekerheid', 'toelichting', 'bron',
+  'opgeslagen', 'bewaard', 'mislukt', 'bestand', 'geldige', 'verwacht', 'onleesbaar', 'leeg', 'afgerond',
+];
+
+/** The Dutch words in the visible text of the page (the case's own labels are left out). */
+async function dutchWords(page, caseLabels) {
+  const text = await page.evaluate(() => document.body.innerText);
+  let visible = text;
+  for (const label of caseLabels) visible = visible.split(label).join(' ');
+  const words = new Set(visible.toLowerCase().split(/[^\p{L}-]+/u));
+  const phrases = visible.toLowerCase();
+  return DUTCH.filter((word) => (word.includes(' ') ? phrases.includes(word) : words.has(word)));
+}
+
+test('the English interface shows no Dutch on the map, panels, library, mandate, cases and in its messages', async () => {
+  const { page } = await openApp(app.context, app.url);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.locator('html[data-storage="ready"]').waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('html[lang="en"]').waitFor();
+  const seen = {};
+  const look = async (state, labels = []) => {
+    const found = await dutchWords(page, labels);
+    if (found.length) seen[state] = found;
+  };
+  await look('empty map');
+
+  // A map drawn in English: three factors in a loop.
+  const labels = ['Debts', 'Stress', 'Capacity to act'];
+  const map = await page.locator('#case-map').boundingBox();
+  for (const [i, label] of labels.entries()) {
+    await page.mouse.dblclick(map.x + map.width * (0.2 + 0.3 * i), map.y + map.height * (i === 1 ? 0.75 : 0.9));
+    await page.locator('input.label-input').waitFor();
+    await page.keyboard.type(label);
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-factor][aria-label$=": ${label}"]`).waitFor();
+  }
+  await page.getByRole('button', { name: '+ Link' }).click();
+  for (const [from, to] of [[0, 1], [1, 2], [2, 0]]) {
+    await page.locator('#add-link-from').selectOption({ label: labels[from] });
+    await page.locator('#add-link-to').selectOption({ label: labels[to] });
+    await page.locator('#add-link-form').getByRole('button', { name: 'Add link' }).click();
+  }
+  // The same link again: refused, in English.
+  await page.locator('#add-link-from').selectOption({ label: labels[0] });
+  await page.locator('#add-link-to').selectOption({ label: labels[1] });
+  await page.locator('#add-link-form').getByRole('button', { name: 'Add link' }).click();
+  assert.match(await page.locator('.notice').innerText(), /This link is on the map already/);
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.locator('#cycle-summary[data-vicious="1"]').waitFor();
+  await look('cycles', labels);
+  await screenshot(page, 'english-cycles');
+
+  for (const tab of ['Breakthrough', 'Mandate', 'Rules', 'Cases']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await look(tab, labels);
+  }
+  // A rule's details in the library.
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.locator('.rule').first().getByRole('button', { name: 'Details' }).click();
+  await look('rule details', labels);
+  await screenshot(page, 'english-library');
+
+  // An import that fails says why in English.
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-en-')), 'broken.json');
+  fs.writeFileSync(file, '{"format": "cirkelbreker-case", "version": 1, "factors": [');
+  await page.getByRole('tab', { name: 'Cases' }).click();
+  await page.setInputFiles('#import-file', file);
+  await page.locator('.notice.error').waitFor();
+  await look('import error', labels);
+
+  await page.getByRole('button', { name: 'List' }).click();
+  await look('list view', labels);
+  assert.deepEqual(seen, {}, 'Dutch words in the English interface');
+});
