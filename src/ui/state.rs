@@ -310,7 +310,7 @@ impl Reducible for EditorState {
             Action::SetOwnRules(rules) => next.own_rules = Rc::new(rules),
             Action::SetStorage(status) => next.storage = status,
             Action::SetCases(mut cases) => {
-                crate::core::sort::sort_by(&mut cases, |a, b| b.updated.total_cmp(&a.updated));
+                cases.sort_by(|a, b| b.updated.total_cmp(&a.updated));
                 next.cases = Rc::new(cases);
             }
             Action::SetCaseId(id) => next.case_id = id,
