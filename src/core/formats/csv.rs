@@ -141,9 +141,8 @@ fn check_quotes(
     for field in record {
         // The raw text holds every field; should it ever not, there is nothing to check.
         let Some(rest) = raw.get(at..) else { return Ok(()) };
-        if rest.starts_with('"') {
+        if let Some(inner) = rest.strip_prefix('"') {
             let escaped = field.replace('"', "\"\"");
-            let inner = &rest[1..];
             match inner.strip_prefix(escaped.as_str()).and_then(|rest| rest.strip_prefix('"')) {
                 Some(_) => at += escaped.len() + 2,
                 // The crate read the quoted field to the end of the text.
