@@ -16,6 +16,10 @@ impl fmt::Display for Fixed {
         let Fixed(value, decimals) = *self;
         let value = if value.is_finite() { value } else { 0.0 };
         let decimals = decimals as usize;
+        // Only a value in (-1, 0] can round to a negative zero.
+        if !(-1.0..=0.0).contains(&value) {
+            return write!(f, "{value:.decimals$}");
+        }
         let text = format!("{value:.decimals$}");
         match text.strip_prefix('-') {
             Some(magnitude) if magnitude.bytes().all(|b| b == b'0' || b == b'.') => f.write_str(magnitude),
