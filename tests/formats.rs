@@ -178,3 +178,21 @@ fn the_json_schema_matches_the_model() {
     assert_eq!(keys(&written["links"][0]), keys(&schema["$defs"]["link"]["properties"]));
     assert_eq!(keys(&written["interventions"][0]), keys(&schema["$defs"]["intervention"]["properties"]));
 }
+
+proptest::proptest! {
+    /// Coordinates are written shortest and read back to the bit, in the case JSON
+    /// (serde_json with float_roundtrip) and in Kumu CSV (std's correctly rounded parse).
+    #[test]
+    fn random_coordinates_read_back_bit_exactly(
+        x in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO,
+        y in -1.0e5_f64..1.0e5,
+    ) {
+        let mut case = sample_case();
+        case.factors[0].x = x;
+        case.factors[0].y = y;
+        for again in [read_case(&write_case(&case)).expect("case JSON"), read_kumu_csv(&write_kumu_csv(&case)).expect("Kumu CSV")] {
+            proptest::prop_assert_eq!(again.factors[0].x.to_bits(), x.to_bits());
+            proptest::prop_assert_eq!(again.factors[0].y.to_bits(), y.to_bits());
+        }
+    }
+}

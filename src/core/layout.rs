@@ -243,9 +243,9 @@ impl Graph {
             }
         }
         for part in &mut parts {
-            crate::core::sort::sort_by_key(&mut part.groups, |members| (std::cmp::Reverse(members.len()), members[0]));
+            part.groups.sort_by_key(|members| (std::cmp::Reverse(members.len()), members[0]));
         }
-        crate::core::sort::sort_by_key(&mut parts, |part| {
+        parts.sort_by_key(|part| {
             let largest = part.groups.first().map_or(0, Vec::len);
             (std::cmp::Reverse(largest), std::cmp::Reverse(part.members.len()), part.members[0])
         });
@@ -759,9 +759,7 @@ impl Layout {
         for c in 0..count {
             let mut here: Vec<usize> = members.iter().copied().filter(|&i| column[i] == c).collect();
             // Each factor near the mean row of its causes, in that order.
-            crate::core::sort::sort_by(&mut here, |&a, &b| {
-                mean_row(graph, &row, a).total_cmp(&mean_row(graph, &row, b))
-            });
+            here.sort_by(|&a, &b| mean_row(graph, &row, a).total_cmp(&mean_row(graph, &row, b)));
             let width = here.iter().map(|&i| graph.widths[i]).fold(0.0, f64::max);
             for (r, &i) in here.iter().enumerate() {
                 row[i] = r as f64 - (here.len() - 1) as f64 / 2.0;

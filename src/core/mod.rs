@@ -15,5 +15,4 @@ pub mod model;
 pub mod number;
 pub mod privacy;
 pub mod rules;
-pub mod sort;
 pub mod text;

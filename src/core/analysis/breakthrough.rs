@@ -130,7 +130,7 @@ pub(crate) fn plan(
         }
     };
     let mut targets: Vec<Target> = chosen.iter().map(|&element| target(element)).collect();
-    crate::core::sort::sort(&mut targets);
+    targets.sort();
     let plan = Plan {
         targets,
         cost,

@@ -478,9 +478,7 @@ impl<'g, F: FnMut(&[u32])> Search<'g, F> {
     fn run(&mut self) {
         let graph = self.graph;
         let mut order: Vec<usize> = (0..graph.node_count).collect();
-        crate::core::sort::sort_by_key(&mut order, |&v| {
-            std::cmp::Reverse(graph.out_edges(v).len() * graph.in_edges(v).len())
-        });
+        order.sort_by_key(|&v| std::cmp::Reverse(graph.out_edges(v).len() * graph.in_edges(v).len()));
         for (position, &v) in order.iter().enumerate() {
             self.rank[v] = position as u32;
         }

@@ -342,7 +342,7 @@ impl<'p> Search<'p> {
             }
         }
         let mut order: Vec<usize> = (0..part.sets.len()).collect();
-        crate::core::sort::sort_by_key(&mut order, |&s| part.sets[s].len());
+        order.sort_by_key(|&s| part.sets[s].len());
         let count = weights.len();
         Search {
             residual: weights.clone(),
@@ -402,7 +402,7 @@ impl<'p> Search<'p> {
         for &e in &picked {
             self.member[e].iter().for_each(|&s| cover[s] += 1);
         }
-        crate::core::sort::sort_by_key(&mut picked, |&e| std::cmp::Reverse(self.weights[e]));
+        picked.sort_by_key(|&e| std::cmp::Reverse(self.weights[e]));
         picked.retain(|&e| {
             let redundant = self.member[e].iter().all(|&s| cover[s] > 1);
             if redundant {
@@ -459,7 +459,7 @@ impl<'p> Search<'p> {
     fn candidates(&self, set: usize) -> Vec<usize> {
         let mut candidates: Vec<usize> = self.sets[set].iter().copied().filter(|&e| !self.excluded[e]).collect();
         let open = |e: usize| self.member[e].iter().filter(|&&s| self.hits[s] == 0).count();
-        crate::core::sort::sort_by_cached_key(&mut candidates, |&e| (self.weights[e], std::cmp::Reverse(open(e)), e));
+        candidates.sort_by_cached_key(|&e| (self.weights[e], std::cmp::Reverse(open(e)), e));
         candidates
     }
 

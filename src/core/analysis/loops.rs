@@ -31,7 +31,7 @@ pub fn describe(case: &Case, links: &[usize], virtuous: &HashSet<&str>) -> Cycle
             }
         }
     }
-    crate::core::sort::sort(&mut sectors);
+    sectors.sort();
     let key = link_ids.join(">");
     let kind = if negatives % 2 == 0 { LoopKind::Reinforcing } else { LoopKind::Balancing };
     let vicious = kind == LoopKind::Reinforcing && !virtuous.contains(key.as_str());

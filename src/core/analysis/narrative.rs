@@ -3,7 +3,6 @@
 use super::{CycleReport, LoopKind};
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Polarity};
-use crate::core::text::{is_upper, lower};
 
 /// The loop `cycle` as one readable sentence in `lang`, using the factor labels of
 /// `case` (the id when a factor has no label).
@@ -75,8 +74,8 @@ pub fn narrative(case: &Case, cycle: &CycleReport, lang: Lang) -> String {
 fn mid_sentence(label: &str) -> String {
     let mut chars = label.chars();
     match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if is_upper(first) && !is_upper(second) => {
-            std::iter::once(lower(first)).chain(label.chars().skip(1)).collect()
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
         }
         _ => label.to_string(),
     }

@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 /// then by key. The order is total, so equal maps give equal lists.
 pub fn rank_cycles(cycles: &[CycleReport]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..cycles.len()).collect();
-    crate::core::sort::sort_by(&mut order, |&a, &b| {
+    order.sort_by(|&a, &b| {
         let (a, b) = (&cycles[a], &cycles[b]);
         (!a.vicious, !a.sector_created, Reverse(a.sectors.len()), a.link_ids.len(), &a.key).cmp(&(
             !b.vicious,
@@ -25,7 +25,7 @@ pub fn rank_cycles(cycles: &[CycleReport]) -> Vec<usize> {
 /// Sorts breakthrough options: cuttable before fixed, then the most vicious loops
 /// broken, then the lowest cost, then the target (a stable tie-break).
 pub fn rank_options(options: &mut [BreakOption]) {
-    crate::core::sort::sort_by(options, |a, b| {
+    options.sort_by(|a, b| {
         (a.fixed, Reverse(a.breaks.len()), a.cost, &a.target).cmp(&(
             b.fixed,
             Reverse(b.breaks.len()),

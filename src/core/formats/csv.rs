@@ -1,10 +1,13 @@
-//! A small RFC 4180 CSV reader and writer, so the core needs no CSV crate.
+//! CSV as spreadsheets write it: the `csv` crate reads, this module adds what Dutch
+//! Excel and the Kumu sheets need, and writes.
 //!
-//! The reader accepts what spreadsheets really write: a UTF-8 byte order mark, CRLF or
-//! LF line ends, quoted fields with doubled quotes and embedded line breaks, and a
-//! semicolon as separator (Dutch Excel) when the first line has more semicolons than
-//! commas. A stray quote inside an unquoted field is kept as text; text after a closing
-//! quote and an unterminated quote are errors that name the line.
+//! The reader accepts a UTF-8 byte order mark, CRLF, LF or CR line ends, quoted fields
+//! with doubled quotes and embedded line breaks, and a semicolon as separator (Dutch
+//! Excel) when the first line has more semicolons than commas. It keeps blank lines as
+//! blank records (the Kumu reader uses them between sheets), numbers every record by the
+//! line it starts on, and refuses what the crate would silently accept: text after a
+//! closing quote and an unterminated quote are errors that name the line. A stray quote
+//! inside an unquoted field is kept as text.
 
 use std::fmt;
 
@@ -62,71 +65,104 @@ impl std::error::Error for CsvError {}
 /// # Errors
 /// [`CsvError`] naming the line of an unterminated quote or of text after a quote.
 pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The crate drops a byte order mark at the very start itself; only the first one.
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let separator = detect_separator(text);
+    let lines = LineStarts::new(text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator as u8)
+        .from_reader(text.as_bytes());
+    let bytes = text.as_bytes();
     let mut records = Vec::new();
-    let mut chars = text.chars().peekable();
-    let mut line = 1;
-    while chars.peek().is_some() {
-        let start_line = line;
-        let mut fields = Vec::new();
-        let mut field = String::new();
-        loop {
-            // At the start of a field.
-            if chars.peek() == Some(&'"') {
-                chars.next();
-                let open_line = line;
-                loop {
-                    match chars.next() {
-                        None => return Err(CsvError::UnterminatedQuote { line: open_line }),
-                        Some('"') if chars.peek() == Some(&'"') => {
-                            chars.next();
-                            field.push('"');
-                        }
-                        Some('"') => break,
-                        Some(c) => {
-                            if c == '\n' {
-                                line += 1;
-                            }
-                            field.push(c);
-                        }
-                    }
-                }
-                match chars.peek() {
-                    None | Some('\n') | Some('\r') => {}
-                    Some(&c) if c == separator => {}
-                    Some(_) => return Err(CsvError::TextAfterQuote { line }),
-                }
-            } else {
-                while let Some(&c) = chars.peek() {
-                    if c == separator || c == '\n' || c == '\r' {
-                        break;
-                    }
-                    field.push(c);
-                    chars.next();
-                }
-            }
-            fields.push(std::mem::take(&mut field));
-            match chars.next() {
-                Some(c) if c == separator => continue,
-                Some('\r') => {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    line += 1;
-                    break;
-                }
-                Some('\n') => {
-                    line += 1;
-                    break;
-                }
-                // `None`; any other character cannot follow a field.
-                _ => break,
-            }
+    let mut record = ::csv::StringRecord::new();
+    // Where the line after the previous record starts.
+    let mut next_line_start = 0;
+    loop {
+        let searched_from = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
+        // The text is a `&str`, so the crate cannot meet invalid UTF-8; treat an error as the end.
+        if !reader.read_record(&mut record).unwrap_or(false) {
+            break;
         }
-        records.push(Record { line: start_line, fields });
+        // The crate skips empty lines before a record; they become blank records here.
+        let searched_from = searched_from.max(bom).min(text.len());
+        let start = searched_from + bytes[searched_from..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+        let line = lines.line_of(start);
+        for blank in lines.line_of(next_line_start)..line {
+            records.push(Record { line: blank, fields: vec![String::new()] });
+        }
+        let end = usize::try_from(reader.position().byte()).unwrap_or(text.len()).clamp(start, text.len());
+        check_quotes(text.get(start..end).unwrap_or_default(), &record, separator, |offset| {
+            lines.line_of(start + offset)
+        })?;
+        records.push(Record { line, fields: record.iter().map(str::to_string).collect() });
+        // A CRLF of which the crate has read only the CR ends the line after the LF.
+        next_line_start =
+            if end > 0 && bytes[end - 1] == b'\r' && bytes.get(end) == Some(&b'\n') { end + 1 } else { end };
+    }
+    for blank in lines.line_of(next_line_start)..lines.line_of(text.len()) {
+        records.push(Record { line: blank, fields: vec![String::new()] });
     }
     Ok(records)
+}
+
+/// The byte offsets at which lines start; a line ends at LF, CRLF or a lone CR.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> LineStarts {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (index, &byte) in bytes.iter().enumerate() {
+            if byte == b'\n' || (byte == b'\r' && bytes.get(index + 1) != Some(&b'\n')) {
+                starts.push(index + 1);
+            }
+        }
+        LineStarts(starts)
+    }
+
+    /// The 1-based line of the byte at `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset)
+    }
+}
+
+/// Checks the raw text of one record against the fields the crate read from it: every
+/// field that opens with a quote must close it right before a separator or the end of
+/// the record. `line_of` gives the line of an offset in `raw`.
+fn check_quotes(
+    raw: &str,
+    record: &::csv::StringRecord,
+    separator: char,
+    line_of: impl Fn(usize) -> usize,
+) -> Result<(), CsvError> {
+    let mut at = 0;
+    for field in record {
+        // The raw text holds every field; should it ever not, there is nothing to check.
+        let Some(rest) = raw.get(at..) else { return Ok(()) };
+        if let Some(inner) = rest.strip_prefix('"') {
+            let escaped = field.replace('"', "\"\"");
+            match inner.strip_prefix(escaped.as_str()).and_then(|rest| rest.strip_prefix('"')) {
+                Some(_) => at += escaped.len() + 2,
+                // The crate read the quoted field to the end of the text.
+                None if inner == escaped => return Err(CsvError::UnterminatedQuote { line: line_of(at) }),
+                // The crate went on reading after the closing quote, which sits where
+                // its value and the raw text part.
+                None => {
+                    let closing = inner.bytes().zip(escaped.bytes()).take_while(|(a, b)| a == b).count();
+                    return Err(CsvError::TextAfterQuote { line: line_of(at + 1 + closing + 1) });
+                }
+            }
+        } else {
+            at += field.len();
+        }
+        // Past the separator.
+        if raw.get(at..).is_some_and(|rest| rest.starts_with(separator)) {
+            at += separator.len_utf8();
+        }
+    }
+    Ok(())
 }
 
 /// The separator of the first line: `;` when it has more semicolons than commas
@@ -203,6 +239,66 @@ mod tests {
         assert_eq!(parse("a\nb,\"open\nstill"), Err(CsvError::UnterminatedQuote { line: 2 }));
         assert_eq!(parse("a\n\"x\"y,z"), Err(CsvError::TextAfterQuote { line: 2 }));
         assert!(CsvError::TextAfterQuote { line: 2 }.to_string().starts_with("regel 2:"));
+    }
+
+    fn lines(records: &[Record]) -> Vec<usize> {
+        records.iter().map(|r| r.line).collect()
+    }
+
+    #[test]
+    fn blank_lines_are_blank_records_with_their_line_for_every_line_end() {
+        let records = parse("a\r\n\r\n\r\nb\n\nc\rd\r\re\n\n").expect("valid csv");
+        assert_eq!(
+            fields(&records),
+            vec![
+                vec!["a"],
+                vec![""],
+                vec![""],
+                vec!["b"],
+                vec![""],
+                vec!["c"],
+                vec!["d"],
+                vec![""],
+                vec!["e"],
+                vec![""]
+            ]
+        );
+        assert_eq!(lines(&records), (1..=10).collect::<Vec<_>>());
+        assert_eq!(fields(&parse("a\n").expect("valid")), vec![vec!["a"]]);
+        assert!(parse("").expect("valid").is_empty());
+        let separators_only = parse(";;\nx;y").expect("valid");
+        assert!(separators_only[0].is_blank());
+        assert_eq!(separators_only[0].fields.len(), 3);
+    }
+
+    #[test]
+    fn lines_count_past_line_breaks_inside_quotes() {
+        let records = parse("a,\"one\ntwo\nthree\"\n\nb,c\r\n\"x\r\ny\",z").expect("valid csv");
+        assert_eq!(lines(&records), vec![1, 4, 5, 6]);
+        assert_eq!(parse("a\n\"two\nlines\"x"), Err(CsvError::TextAfterQuote { line: 3 }));
+        assert_eq!(parse("a,b\n\"x\ny\"\nz,\"open\n\n"), Err(CsvError::UnterminatedQuote { line: 4 }));
+        assert_eq!(parse("\"a\"\""), Err(CsvError::UnterminatedQuote { line: 1 }));
+        assert_eq!(fields(&parse("\"a\"\"\"").expect("closed")), vec![vec!["a\""]]);
+        assert_eq!(parse("x;\"a\" ;b"), Err(CsvError::TextAfterQuote { line: 1 }));
+    }
+
+    #[test]
+    fn only_the_first_byte_order_mark_is_dropped_and_stray_quotes_stay() {
+        assert_eq!(fields(&parse("\u{feff}\u{feff}x,y").expect("valid")), vec![vec!["\u{feff}x", "y"]]);
+        assert_eq!(fields(&parse("\u{feff}\n\nx").expect("valid")), vec![vec![""], vec![""], vec!["x"]]);
+        assert_eq!(fields(&parse("a\"b, \"c\"").expect("valid")), vec![vec!["a\"b", " \"c\""]]);
+    }
+
+    #[test]
+    fn reads_every_script() {
+        let text = "Label;Description\r\nفاطمة;\"王伟; 一家\"\r\nስድራ ቤት;Nguyễn 😀\r\n";
+        let records = parse(text).expect("valid csv");
+        assert_eq!(
+            fields(&records),
+            vec![vec!["Label", "Description"], vec!["فاطمة", "王伟; 一家"], vec!["ስድራ ቤት", "Nguyễn 😀"]]
+        );
+        assert_eq!(parse("王伟\n\"😀\n"), Err(CsvError::UnterminatedQuote { line: 2 }));
+        assert_eq!(parse("\"فاطمة\"ب"), Err(CsvError::TextAfterQuote { line: 1 }));
     }
 
     #[test]

@@ -9,10 +9,13 @@
 //!
 //! The header must name `from`, `to` and `polarity` (any order, any case); `sector`,
 //! `rule` and `cost` are optional. Factor ids are the names in `from`/`to`, in order of
-//! first appearance; link ids are `l1`, `l2`, … by line. Fields may be quoted with `"`
-//! (a doubled `""` inside is a quote). Empty lines are skipped; a leading byte-order mark
-//! is ignored. Separators `,` and `;` are both accepted (Dutch spreadsheets write `;`).
+//! first appearance; link ids are `l1`, `l2`, … by line. The text is read by
+//! [`super::csv::parse`]: fields may be quoted with `"` (a doubled `""` inside is a
+//! quote, and a quoted field may span lines), empty lines are skipped, a leading
+//! byte-order mark is ignored, and `;` is the separator when the header has more
+//! semicolons than commas (Dutch spreadsheets write `;`).
 
+use super::csv::{self, CsvError};
 use crate::core::model::{Case, Factor, FactorKind, Link, Polarity};
 use std::fmt;
 
@@ -75,18 +78,26 @@ impl Column {
 /// assert_eq!(error.line, 2);
 /// ```
 pub fn read_edge_list(text: &str) -> Result<Case, EdgeListError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines =
-        text.lines().enumerate().map(|(index, line)| (index + 1, line)).filter(|(_, l)| !l.trim().is_empty());
+    let records = csv::parse(text).map_err(|error| match error {
+        CsvError::UnterminatedQuote { line } => {
+            EdgeListError { line, message: "een aanhalingsteken (\") wordt niet gesloten".into() }
+        }
+        CsvError::TextAfterQuote { line } => EdgeListError {
+            line,
+            message: "na een afsluitend aanhalingsteken volgt nog tekst; schrijf een aanhalingsteken binnen een veld \
+                      dubbel (\"\")"
+                .into(),
+        },
+    })?;
+    let mut lines = records.into_iter().filter(|record| !record.is_blank()).map(|record| (record.line, record.fields));
     let Some((header_line, header)) = lines.next() else {
         return Err(EdgeListError {
             line: 1,
             message: "het bestand is leeg; verwacht een kopregel from,to,polarity".into(),
         });
     };
-    let separator = if header.contains(',') { ',' } else { ';' };
     let mut columns = Vec::new();
-    for name in split(header, separator, header_line)? {
+    for name in header {
         let column = Column::parse(&name).ok_or_else(|| EdgeListError {
             line: header_line,
             message: format!("onbekende kolom '{name}'; toegestaan zijn from, to, polarity, sector, rule en cost"),
@@ -103,8 +114,7 @@ pub fn read_edge_list(text: &str) -> Result<Case, EdgeListError> {
     }
     let mut case = Case::default();
     let mut known = std::collections::HashSet::new();
-    for (line, text) in lines {
-        let fields = split(text, separator, line)?;
+    for (line, fields) in lines {
         if fields.len() != columns.len() {
             return Err(EdgeListError {
                 line,
@@ -164,34 +174,6 @@ pub fn read_edge_list(text: &str) -> Result<Case, EdgeListError> {
     Ok(case)
 }
 
-/// Splits one CSV line into fields, honouring `"` quotes.
-fn split(line: &str, separator: char, number: usize) -> Result<Vec<String>, EdgeListError> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut chars = line.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-            }
-            (c, false) if c == separator => fields.push(std::mem::take(&mut field)),
-            (c, _) => field.push(c),
-        }
-    }
-    if quoted {
-        return Err(EdgeListError { line: number, message: "een aanhalingsteken (\") wordt niet gesloten".into() });
-    }
-    fields.push(field);
-    Ok(fields)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +203,16 @@ mod tests {
         assert_eq!(error("from,to,polarity\n,b,+\n").line, 2);
         assert_eq!(error("from,to,polarity,cost\na,b,+,-3\n").line, 2);
         assert_eq!(error("from,to,polarity\n\"a,b,+\n").line, 2);
+        assert_eq!(error("from,to,polarity\n\"a\nb\",c,+\n\"d\"x,e,-\n").line, 4);
+    }
+
+    #[test]
+    fn reads_names_in_every_script() {
+        let text =
+            "from;to;polarity\r\nعائلة أحمد;王伟一家;+\r\n王伟一家;\"ስድራ; ቤት\";-\r\n\"Nguyễn\nVăn\";Şahin 😀;+\r\n";
+        let case = read_edge_list(text).expect("valid");
+        let ids: Vec<&str> = case.factors.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["عائلة أحمد", "王伟一家", "ስድራ; ቤት", "Nguyễn\nVăn", "Şahin 😀"]);
+        assert_eq!(case.links.len(), 3);
     }
 }

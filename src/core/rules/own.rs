@@ -295,7 +295,7 @@ impl Library {
         let template_labels =
             self.templates().iter().flat_map(|template| template.factors.iter().map(|f| f.label_nl.as_str()));
         let mut labels: Vec<&str> = rule_labels.chain(template_labels).collect();
-        crate::core::sort::sort_by_cached_key(&mut labels, |label| fold(label));
+        labels.sort_by_cached_key(|label| fold(label));
         labels.dedup_by(|a, b| fold(a) == fold(b));
         labels
     }

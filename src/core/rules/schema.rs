@@ -357,7 +357,7 @@ impl Rule {
         let mut levels: Vec<MandateLevel> = std::iter::once(self.decision_holder.level)
             .chain(self.instruments.iter().map(|instrument| instrument.level))
             .collect();
-        crate::core::sort::sort(&mut levels);
+        levels.sort();
         levels.dedup();
         levels
     }

@@ -23,9 +23,7 @@ impl Library {
             .filter(|rule| sector.is_none_or(|sector| rule.sector == sector))
             .filter_map(|rule| score(self, rule, &words).map(|score| (score, rule)))
             .collect();
-        crate::core::sort::sort_by(&mut hits, |(a_score, a), (b_score, b)| {
-            b_score.cmp(a_score).then_with(|| a.id.cmp(&b.id))
-        });
+        hits.sort_by(|(a_score, a), (b_score, b)| b_score.cmp(a_score).then_with(|| a.id.cmp(&b.id)));
         hits.into_iter().map(|(_, rule)| rule).collect()
     }
 }

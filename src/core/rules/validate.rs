@@ -158,7 +158,7 @@ pub(crate) fn levels(
             problems.push(RulesProblem::new(file, Some(&missing.to_string()), "mandaatniveau ontbreekt"));
         }
     }
-    crate::core::sort::sort_by_key(&mut kept, |level| level.id);
+    kept.sort_by_key(|level| level.id);
     kept
 }
 
@@ -460,7 +460,7 @@ pub(crate) fn templates(
             findings
         },
     );
-    crate::core::sort::sort_by(&mut kept, |a, b| a.id.cmp(&b.id));
+    kept.sort_by(|a, b| a.id.cmp(&b.id));
     kept
 }
 

@@ -107,7 +107,7 @@ pub fn breakthrough_panel(editor: &Editor) -> Html {
     let plan_rows: Html = plan.targets.iter().filter_map(find).map(|o| option_row(editor, o, vicious, true)).collect();
     let mut singles: Vec<&BreakOption> = options.iter().copied().filter(|o| !o.breaks.is_empty()).collect();
     // Most loops broken first, then cheapest: the order the engine ranks in per kind.
-    crate::core::sort::sort_by(&mut singles, |a, b| b.breaks.len().cmp(&a.breaks.len()).then(a.cost.cmp(&b.cost)));
+    singles.sort_by(|a, b| b.breaks.len().cmp(&a.breaks.len()).then(a.cost.cmp(&b.cost)));
     let single_rows: Html =
         singles.iter().take(SHOWN).map(|o| option_row(editor, o, vicious, plan.targets.contains(&o.target))).collect();
     let proof =

@@ -4,8 +4,6 @@
 //! the map.
 
 use crate::core::analysis::narrative;
-use crate::core::sort::sort;
-use crate::core::text::lowercase;
 use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::context::Editor;
 use crate::ui::texts::texts;
@@ -33,7 +31,7 @@ pub fn report(editor: &Editor) -> Html {
     let library = editor.library.clone();
     let vicious: Vec<_> = analysis.cycles.iter().filter(|c| c.vicious).collect();
     let mut rule_ids: Vec<&str> = case.links.iter().filter_map(|l| l.rule.as_deref()).collect();
-    sort(&mut rule_ids);
+    rule_ids.sort();
     rule_ids.dedup();
     let checklist = library.checklist();
 
@@ -50,7 +48,7 @@ pub fn report(editor: &Editor) -> Html {
                     <p>
                         if let Some(rule) = rule { {format!("{} {} ({}). ", t.rule, rule.id, rule.legal_citation())} }
                         if let Some(instrument) = instrument {
-                            {format!("{} {} — {} {} ({} · {}).", t.instrument_heading, lang.pick(&instrument.name_nl, &instrument.name_en), lowercase(t.legal_basis), instrument.legal_basis, instrument.level, instrument.role_nl)}
+                            {format!("{} {} — {} {} ({} · {}).", t.instrument_heading, lang.pick(&instrument.name_nl, &instrument.name_en), t.legal_basis.to_lowercase(), instrument.legal_basis, instrument.level, instrument.role_nl)}
                         }
                     </p>
                     <p><strong>{format!("{done} {} {} {}", t.of, checklist.len(), t.items_done)}</strong></p>

@@ -1,7 +1,6 @@
 //! Files in and out: a download made from a Blob URL (nothing is uploaded; the browser
 //! saves the bytes it already has) and reading a file the user picked.
 
-use crate::core::text::{is_letter_or_digit, lower};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -47,20 +46,4 @@ pub async fn read_bytes(file: &File) -> Result<Vec<u8>, JsValue> {
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// A file name made from a case title: letters, digits and dashes, `casus` when empty.
-pub fn file_stem(title: &str) -> String {
-    let mut stem = String::new();
-    for c in title.trim().chars() {
-        if is_letter_or_digit(c) {
-            stem.push(lower(c));
-        } else if !stem.ends_with('-') && !stem.is_empty() {
-            stem.push('-');
-        }
-    }
-    let stem = stem.trim_end_matches('-');
-    if stem.is_empty() {
-        "casus".to_string()
-    } else {
-        stem.chars().take(60).collect()
-    }
-}
+pub use crate::core::text::file_stem;
