@@ -11,6 +11,7 @@ pub mod edge_list;
 pub mod graphml;
 pub mod kumu_csv;
 
+use crate::core::lang::Lang;
 use crate::core::model::Case;
 use case_json::CaseFileError;
 use kumu_csv::KumuCsvError;
@@ -47,28 +48,51 @@ pub enum FormatError {
     },
 }
 
-impl fmt::Display for FormatError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl FormatError {
+    /// What is wrong, in `lang`. Kumu CSV problems are said in Dutch only, so far.
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
         match self {
-            FormatError::UnknownExtension(extension) if extension.is_empty() => write!(
-                f,
+            FormatError::UnknownExtension(extension) if extension.is_empty() && nl => {
                 "de bestandsnaam heeft geen extensie; gebruik .json, .csv, .graphml of .dot \
                  zodat Cirkelbreker weet welk formaat bedoeld is"
-            ),
+                    .to_string()
+            }
+            FormatError::UnknownExtension(extension) if extension.is_empty() => {
+                "the file name has no extension; use .json, .csv, .graphml or .dot \
+                 so that Cirkelbreker knows which format is meant"
+                    .to_string()
+            }
+            FormatError::UnknownExtension(extension) if nl => {
+                format!("onbekend bestandsformaat '.{extension}'; Cirkelbreker kent .json, .csv, .graphml en .dot")
+            }
             FormatError::UnknownExtension(extension) => {
-                write!(f, "onbekend bestandsformaat '.{extension}'; Cirkelbreker kent .json, .csv, .graphml en .dot")
+                format!("unknown file format '.{extension}'; Cirkelbreker knows .json, .csv, .graphml and .dot")
             }
-            FormatError::WriteOnly(format) => write!(
-                f,
-                "{} kan Cirkelbreker wel maken maar niet inlezen; lees een .json- of .csv-bestand in",
-                format.name()
-            ),
+            FormatError::WriteOnly(format) if nl => {
+                format!(
+                    "{} kan Cirkelbreker wel maken maar niet inlezen; lees een .json- of .csv-bestand in",
+                    format.name()
+                )
+            }
+            FormatError::WriteOnly(format) => {
+                format!("Cirkelbreker can write {} but not read it; import a .json or .csv file", format.name())
+            }
+            FormatError::NotUtf8 { line } if nl => {
+                format!("het bestand is geen UTF-8-tekst (regel {line}); sla het op als UTF-8 en probeer het opnieuw")
+            }
             FormatError::NotUtf8 { line } => {
-                write!(f, "het bestand is geen UTF-8-tekst (regel {line}); sla het op als UTF-8 en probeer het opnieuw")
+                format!("the file is not UTF-8 text (line {line}); save it as UTF-8 and try again")
             }
-            FormatError::CaseJson(error) => error.fmt(f),
-            FormatError::KumuCsv(error) => error.fmt(f),
+            FormatError::CaseJson(error) => error.message(lang),
+            FormatError::KumuCsv(error) => error.to_string(),
         }
+    }
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::Nl))
     }
 }
 

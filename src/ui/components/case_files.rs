@@ -7,6 +7,7 @@
 use crate::core::formats::case_json::{CaseFileError, MAX_CASE_BYTES};
 use crate::core::formats::{Format, FormatError};
 use crate::core::geometry::bounds;
+use crate::core::lang::Lang;
 use crate::core::model::Case;
 use crate::ui::components::dom::field_value;
 use crate::ui::context::use_editor;
@@ -81,14 +82,15 @@ async fn export_picture(case: &Case, png: bool, t: &Texts) -> Result<(), String>
 
 /// Reads a picked file as a case: size first, then the format by extension, a sealed
 /// case JSON opened with the passphrase, then the core reader.
-async fn import_file(file: &File, passphrase: &str, t: &Texts) -> Result<Case, String> {
-    let format = Format::for_file_name(&file.name()).map_err(|e| e.to_string())?;
+async fn import_file(file: &File, passphrase: &str, lang: Lang) -> Result<Case, String> {
+    let t = texts(lang);
+    let format = Format::for_file_name(&file.name()).map_err(|e| e.message(lang))?;
     if !format.can_read() {
-        return Err(FormatError::WriteOnly(format).to_string());
+        return Err(FormatError::WriteOnly(format).message(lang));
     }
     let size = file.size() as usize;
     if size > MAX_SEALED_BYTES {
-        return Err(CaseFileError::TooLarge { bytes: size }.to_string());
+        return Err(CaseFileError::TooLarge { bytes: size }.message(lang));
     }
     let bytes = read_bytes(file).await.map_err(|_| t.file_unreadable.to_string())?;
     let sealed =
@@ -102,7 +104,7 @@ async fn import_file(file: &File, passphrase: &str, t: &Texts) -> Result<Case, S
             Err(error) => return Err(error.to_string()),
         },
     };
-    format.read_bytes(&bytes).map_err(|e| e.to_string())
+    format.read_bytes(&bytes).map_err(|e| e.message(lang))
 }
 
 /// The export and import controls.
@@ -119,7 +121,8 @@ pub fn CaseFiles() -> Html {
         Callback::from(move |_| {
             let dispatcher = state.dispatcher();
             let case = (**state.case()).clone();
-            let t = texts(state.lang);
+            let lang = state.lang;
+            let t = texts(lang);
             let key_text = field_value(PASSPHRASE_ID);
             let sealed = encrypt && what == Export::File(Format::CaseJson);
             if sealed && key_text.is_empty() {
@@ -151,10 +154,11 @@ pub fn CaseFiles() -> Html {
             // Picking the same file again must fire `change` again.
             input.set_value("");
             let dispatcher = state.dispatcher();
-            let t = texts(state.lang);
+            let lang = state.lang;
+            let t = texts(lang);
             let key_text = field_value(PASSPHRASE_ID);
             spawn_local(async move {
-                match import_file(&file, &key_text, t).await {
+                match import_file(&file, &key_text, lang).await {
                     Ok(case) => cases::open_as_new_case(case, t.case_imported.to_string()),
                     Err(message) => notify_error(&dispatcher, format!("{} {message}", t.import_failed)),
                 }
