@@ -641,7 +641,7 @@ const NL: Texts = Texts {
     first_gestures: &[
         "Dubbelklik op een lege plek: een nieuwe factor. Typ de naam en druk op Enter.",
         "Sleep van het bolletje aan een geselecteerde factor, of met Alt ingedrukt van een factor, naar een andere factor: een verband.",
-        "Benoem het effect: ‘meer schulden geeft meer stress’ is +, ‘meer inkomen geeft minder schulden’ is −.",
+        "Benoem het effect: ‘hoe meer schulden, hoe meer stress’ is +, ‘hoe meer inkomen, hoe minder schulden’ is −.",
     ],
     first_factor_hint: "Een factor is iets dat kan toenemen of afnemen: ‘schulden’, niet ‘geen schulden’.",
     add_factor_short: "+ Factor",
@@ -923,7 +923,7 @@ const EN: Texts = Texts {
     first_gestures: &[
         "Double-click an empty spot: a new factor. Type its name and press Enter.",
         "Drag from the dot on a selected factor, or hold Alt and drag from a factor, to another factor: a link.",
-        "Name the effect: ‘more debt gives more stress’ is +, ‘more income gives less debt’ is −.",
+        "Name the effect: ‘the more debt, the more stress’ is +, ‘the more income, the less debt’ is −.",
     ],
     first_factor_hint: "A factor is something that can grow or shrink: ‘debts’, not ‘no debts’.",
     add_factor_short: "+ Factor",
@@ -963,14 +963,15 @@ pub fn edit_error(lang: Lang, error: &EditError) -> String {
     }
 }
 
-/// The effect of a link as a sentence: "meer schulden geeft minder besteedbaar inkomen".
+/// The effect of a link in words: "hoe meer schulden, hoe minder besteedbaar inkomen"
+/// (a form that fits labels in the singular and the plural alike).
 pub fn effect_sentence(lang: Lang, polarity: Polarity, from: &str, to: &str) -> String {
     let (from, to) = (inside_sentence(from), inside_sentence(to));
     match (lang, polarity) {
-        (Lang::Nl, Polarity::Positive) => format!("meer {from} geeft meer {to}"),
-        (Lang::Nl, Polarity::Negative) => format!("meer {from} geeft minder {to}"),
-        (Lang::En, Polarity::Positive) => format!("more {from} gives more {to}"),
-        (Lang::En, Polarity::Negative) => format!("more {from} gives less {to}"),
+        (Lang::Nl, Polarity::Positive) => format!("hoe meer {from}, hoe meer {to}"),
+        (Lang::Nl, Polarity::Negative) => format!("hoe meer {from}, hoe minder {to}"),
+        (Lang::En, Polarity::Positive) => format!("the more {from}, the more {to}"),
+        (Lang::En, Polarity::Negative) => format!("the more {from}, the less {to}"),
     }
 }
 
@@ -1039,7 +1040,7 @@ pub fn rule_put_on_link(lang: Lang, rule: &str, sector: &str, ends: (&str, &str)
 /// The notice after a template opened as a new case.
 pub fn template_opened(lang: Lang, name: &str) -> String {
     match lang {
-        Lang::Nl => format!("‘{name}’ is geopend als nieuwe casus. De vorige casus staat onder Casussen."),
-        Lang::En => format!("‘{name}’ opened as a new case. The previous case is under Cases."),
+        Lang::Nl => format!("{name} is geopend als nieuwe casus. De vorige casus staat onder Casussen."),
+        Lang::En => format!("{name} opened as a new case. The previous case is under Cases."),
     }
 }

@@ -107,7 +107,7 @@ for (const size of [PROJECTOR, OLD_PROJECTOR]) test(`a new user draws a loop wit
   const badge = await page.locator('[data-link="l1"] .link-sign-bg').boundingBox();
   await page.mouse.click(badge.x + badge.width / 2, badge.y + badge.height / 2);
   await page.locator('[data-link="l1"][aria-pressed="true"]').waitFor();
-  assert.match(await page.locator('#inspector-polarity option:checked').innerText(), /meer schulden geeft meer stress/);
+  assert.match(await page.locator('#inspector-polarity option:checked').innerText(), /hoe meer schulden, hoe meer stress/);
   await screenshot(page, `gestures-${size.width}-link-selected`);
 
   // A click on the line itself (away from the badge) selects that link.
@@ -120,7 +120,7 @@ for (const size of [PROJECTOR, OLD_PROJECTOR]) test(`a new user draws a loop wit
   await page.locator('[data-link="l2"][aria-pressed="true"]').waitFor();
   assert.equal(await page.locator('[data-link][aria-pressed="true"]').count(), 1);
 
-  // The inspector changes the selected link: the sign becomes "meer … geeft minder …".
+  // The inspector changes the selected link: the sign becomes "hoe meer …, hoe minder …".
   await page.locator('#inspector-polarity').selectOption('-');
   await page.locator('[data-link="l2"] .link-sign', { hasText: '−' }).waitFor();
 
@@ -312,7 +312,7 @@ test('first contact: the empty map offers an example or a start from scratch, at
     const text = await card.innerText();
     assert.match(text, /Begin met een voorbeeld/);
     assert.match(text, /Dubbelklik op een lege plek/);
-    assert.match(text, /meer schulden geeft meer stress/);
+    assert.match(text, /hoe meer schulden, hoe meer stress/);
     assert.match(text, /‘schulden’, niet ‘geen schulden’/);
     // The card leaves room on the map for the double-click it asks for.
     const map = await mapBox(page);

@@ -35,7 +35,7 @@ pub fn rule_options(editor: &Editor, selected: Option<&str>) -> Html {
 }
 
 /// The two signs of a link from `from` to `to`, each as its effect in words
-/// ("+ meer schulden geeft meer stress"), with `selected` marked.
+/// ("+ hoe meer schulden, hoe meer stress"), with `selected` marked.
 pub fn polarity_options(editor: &Editor, selected: Polarity, from: &str, to: &str) -> Html {
     let lang = editor.state.lang;
     html! {
