@@ -120,6 +120,12 @@ for (const size of [PROJECTOR, OLD_PROJECTOR]) test(`a new user draws a loop wit
   await page.locator('[data-link="l2"][aria-pressed="true"]').waitFor();
   assert.equal(await page.locator('[data-link][aria-pressed="true"]').count(), 1);
 
+  // A click where Playwright clicks an element (the middle of its box) selects it too.
+  await page.locator('[data-link="l3"]').click();
+  await page.locator('[data-link="l3"][aria-pressed="true"]').waitFor();
+  await page.locator('[data-link="l2"]').click();
+  await page.locator('[data-link="l2"][aria-pressed="true"]').waitFor();
+
   // The inspector changes the selected link: the sign becomes "hoe meer …, hoe minder …".
   await page.locator('#inspector-polarity').selectOption('-');
   await page.locator('[data-link="l2"] .link-sign', { hasText: '−' }).waitFor();
@@ -412,6 +418,7 @@ test('forms that do not trick: sign and sector reset, doubles are flagged, short
   await page.locator('#add-link-to').selectOption({ label: 'Huurachterstand' });
   await page.locator('#add-link-sector').selectOption('wonen');
   await page.locator('#add-link-form .form-warning', { hasText: 'staat al op de kaart' }).waitFor();
+  await screenshot(page, 'gestures-1280-add-link-form');
   await page.locator('#add-link-form').getByRole('button', { name: 'Verband toevoegen' }).click();
   assert.equal(await page.locator('[data-link]').count(), 1);
   await page.getByRole('button', { name: 'Sluiten' }).click();

@@ -9,10 +9,12 @@ use crate::core::model::{Case, Factor};
 /// The radius of a factor's link handle on screen, in CSS pixels: a 24 × 24 px target
 /// at least (WCAG 2.2, 2.5.8), whatever the zoom.
 pub const HANDLE_RADIUS_PX: f64 = 12.0;
-/// How close to a link's line a pointer counts as on it, in CSS pixels.
-const LINK_REACH_PX: f64 = 8.0;
-/// The radius of a link's sign badge in world units (drawn by the canvas).
-pub const BADGE_RADIUS: f64 = 11.0;
+/// How close to a link's line a pointer counts as on it, in CSS pixels: a 24 px wide
+/// band, as wide as the invisible hit stroke the canvas draws along every link.
+const LINK_REACH_PX: f64 = 12.0;
+/// The radius of a link's sign badge in world units (drawn by the canvas): 24 px across
+/// at full size; when zoomed out the badge still takes a 24 px target.
+pub const BADGE_RADIUS: f64 = 12.0;
 
 /// What is under the pointer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,7 +73,7 @@ pub fn hit(case: &Case, selection: &Selection, scale: f64, point: (f64, f64)) ->
         .zip(bends)
         .filter_map(|(link, bend)| {
             let curve = link_curve(case.factor(&link.from)?, case.factor(&link.to)?, bend);
-            let on_badge = within(curve.badge, BADGE_RADIUS.max(reach));
+            let on_badge = within(curve.badge, BADGE_RADIUS.max(HANDLE_RADIUS_PX / scale.max(f64::EPSILON)));
             let distance = if on_badge { 0.0 } else { curve.distance_to(point) };
             (distance <= reach).then_some((distance, link))
         })
@@ -116,6 +118,16 @@ mod tests {
         assert_eq!(hit(&case, &none, 1.0, second.badge), Hit::Link("l2".into()), "parallel links are told apart");
         let on_line = first.point_at(0.3);
         assert_eq!(hit(&case, &none, 1.0, (on_line.0, on_line.1 + 3.0)), Hit::Link("l1".into()));
+    }
+
+    #[test]
+    fn a_badge_is_a_24px_target_when_zoomed_out() {
+        let case = case();
+        let badge = link_curve(&case.factors[0], &case.factors[1], 0.0).badge;
+        let none = Selection::default();
+        // 11 px on screen from the centre at a quarter of full size.
+        let scale = 0.25;
+        assert_eq!(hit(&case, &none, scale, (badge.0, badge.1 - 11.0 / scale)), Hit::Link("l1".into()));
     }
 
     #[test]
