@@ -196,3 +196,18 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn kumu_csv_problems_are_said_in_english_too() {
+    use cirkelbreker::core::formats::kumu_csv::{read_kumu_csv, KumuCsvError, RowProblem};
+    use cirkelbreker::core::lang::Lang;
+    let error = read_kumu_csv("Label,Type\nA,situatie\nA,schuld\n").expect_err("a duplicate element");
+    assert_eq!(
+        error,
+        KumuCsvError::Row { line: 3, problem: RowProblem::DuplicateElement { id: "A".into(), first: 2 } }
+    );
+    assert_eq!(error.message(Lang::En), "line 3: element 'A' appears already on line 2");
+    assert_eq!(error.message(Lang::Nl), "regel 3: element 'A' komt al voor op regel 2");
+    let header = read_kumu_csv("Naam?\nx\n").expect_err("no header");
+    assert!(header.message(Lang::En).starts_with("line 1: the column headers are missing"));
+}

@@ -9,6 +9,7 @@
 //! closing quote and an unterminated quote are errors that name the line. A stray quote
 //! inside an unquoted field is kept as text.
 
+use crate::core::lang::Lang;
 use std::fmt;
 
 /// One record: its fields and the 1-based line on which it starts.
@@ -42,18 +43,30 @@ pub enum CsvError {
     },
 }
 
-impl fmt::Display for CsvError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CsvError::UnterminatedQuote { line } => {
-                write!(f, "regel {line}: een veld tussen aanhalingstekens wordt nergens afgesloten")
+impl CsvError {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CsvError::UnterminatedQuote { line }, Lang::Nl) => {
+                format!("regel {line}: een veld tussen aanhalingstekens wordt nergens afgesloten")
             }
-            CsvError::TextAfterQuote { line } => write!(
-                f,
+            (CsvError::UnterminatedQuote { line }, Lang::En) => {
+                format!("line {line}: a field between quotes is never closed")
+            }
+            (CsvError::TextAfterQuote { line }, Lang::Nl) => format!(
                 "regel {line}: na een afsluitend aanhalingsteken volgt nog tekst; \
                  schrijf een aanhalingsteken binnen een veld dubbel (\"\")"
             ),
+            (CsvError::TextAfterQuote { line }, Lang::En) => {
+                format!("line {line}: text follows a closing quote; write a quote inside a field twice (\"\")")
+            }
         }
+    }
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::Nl))
     }
 }
 

@@ -22,6 +22,7 @@
 use super::case_json::{CaseFileError, MAX_CASE_BYTES};
 use super::csv::{self, CsvError, Record};
 use super::excerpt;
+use crate::core::lang::Lang;
 use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
 use crate::core::number::shortest;
 use std::collections::HashMap;
@@ -44,31 +45,137 @@ pub enum KumuCsvError {
     },
     /// The text is not valid CSV.
     Csv(CsvError),
-    /// A header row is missing or lacks a required column.
+    /// The first row is not a header Cirkelbreker knows.
     Header {
         /// Line of the row that should be a header.
         line: usize,
-        /// What is wrong, in Dutch.
-        message: String,
     },
     /// A data row has a missing, duplicate or invalid value.
     Row {
         /// Line on which the row starts.
         line: usize,
-        /// What is wrong, in Dutch.
-        message: String,
+        /// What is wrong.
+        problem: RowProblem,
     },
+}
+
+/// What is wrong with a row of a Kumu sheet; quoted values are cut to a readable length.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowProblem {
+    /// An element with neither Label nor ID.
+    NoLabel,
+    /// An element id used before, on this line.
+    DuplicateElement {
+        /// The id.
+        id: String,
+        /// The line where it first appears.
+        first: usize,
+    },
+    /// A connection without From or To.
+    MissingEnd,
+    /// `To` names no element.
+    NoTarget(String),
+    /// An unknown strength.
+    Confidence(String),
+    /// A cost that is not a whole number of 0 or more.
+    Cost(String),
+    /// A connection id used before, on this line.
+    DuplicateConnection {
+        /// The id.
+        id: String,
+        /// The line where it first appears.
+        first: usize,
+    },
+    /// A label shared by several elements, used as a reference.
+    AmbiguousLabel(String),
+    /// An unknown connection type.
+    ConnectionType(String),
+    /// A yes/no column with another value.
+    NotYesNo {
+        /// The value.
+        value: String,
+        /// The column.
+        column: String,
+    },
+    /// A number column with another value.
+    NotANumber {
+        /// The value.
+        value: String,
+        /// The column.
+        column: String,
+    },
+}
+
+impl RowProblem {
+    /// The problem in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        match self {
+            RowProblem::NoLabel if nl => "dit element heeft geen Label en geen ID".to_string(),
+            RowProblem::NoLabel => "this element has no Label and no ID".to_string(),
+            RowProblem::DuplicateElement { id, first } if nl => format!("element '{id}' komt al voor op regel {first}"),
+            RowProblem::DuplicateElement { id, first } => format!("element '{id}' appears already on line {first}"),
+            RowProblem::MissingEnd if nl => "een verbinding heeft zowel 'From' als 'To' nodig".to_string(),
+            RowProblem::MissingEnd => "a connection needs both 'From' and 'To'".to_string(),
+            RowProblem::NoTarget(to) if nl => format!("'To' ('{to}') noemt geen element"),
+            RowProblem::NoTarget(to) => format!("'To' ('{to}') names no element"),
+            RowProblem::Confidence(text) if nl => {
+                format!("zekerheid '{text}' is onbekend; gebruik low, medium of high")
+            }
+            RowProblem::Confidence(text) => format!("strength '{text}' is unknown; use low, medium or high"),
+            RowProblem::Cost(text) if nl => format!("kosten '{text}' is geen geheel getal van 0 of meer"),
+            RowProblem::Cost(text) => format!("cost '{text}' is not a whole number of 0 or more"),
+            RowProblem::DuplicateConnection { id, first } if nl => {
+                format!("verbinding '{id}' komt al voor op regel {first}")
+            }
+            RowProblem::DuplicateConnection { id, first } => {
+                format!("connection '{id}' appears already on line {first}")
+            }
+            RowProblem::AmbiguousLabel(label) if nl => {
+                format!("'{label}' is het label van meer dan één element; verwijs met de ID")
+            }
+            RowProblem::AmbiguousLabel(label) => {
+                format!("'{label}' is the label of more than one element; refer by ID")
+            }
+            RowProblem::ConnectionType(kind) if nl => {
+                format!("verbindingstype '{kind}' is onbekend; gebruik + of - (of positief/negatief)")
+            }
+            RowProblem::ConnectionType(kind) => {
+                format!("connection type '{kind}' is unknown; use + or - (or positive/negative)")
+            }
+            RowProblem::NotYesNo { value, column } if nl => format!("'{value}' in kolom {column} is geen ja of nee"),
+            RowProblem::NotYesNo { value, column } => format!("'{value}' in column {column} is not yes or no"),
+            RowProblem::NotANumber { value, column } if nl => format!("'{value}' in kolom {column} is geen getal"),
+            RowProblem::NotANumber { value, column } => format!("'{value}' in column {column} is not a number"),
+        }
+    }
+}
+
+impl KumuCsvError {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        match self {
+            KumuCsvError::TooLarge { bytes } => CaseFileError::TooLarge { bytes: *bytes }.message(lang),
+            KumuCsvError::Csv(error) if nl => format!("geen geldige CSV: {}", error.message(lang)),
+            KumuCsvError::Csv(error) => format!("not valid CSV: {}", error.message(lang)),
+            KumuCsvError::Header { line } if nl => format!(
+                "regel {line}: de kolomkoppen ontbreken: verwacht 'Label' (elementen) of 'From' en 'To' \
+                 (verbindingen) in de eerste rij"
+            ),
+            KumuCsvError::Header { line } => format!(
+                "line {line}: the column headers are missing: expected 'Label' (elements) or 'From' and 'To' \
+                 (connections) in the first row"
+            ),
+            KumuCsvError::Row { line, problem } if nl => format!("regel {line}: {}", problem.message(lang)),
+            KumuCsvError::Row { line, problem } => format!("line {line}: {}", problem.message(lang)),
+        }
+    }
 }
 
 impl fmt::Display for KumuCsvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            KumuCsvError::TooLarge { bytes } => CaseFileError::TooLarge { bytes: *bytes }.fmt(f),
-            KumuCsvError::Csv(error) => write!(f, "geen geldige CSV: {error}"),
-            KumuCsvError::Header { line, message } | KumuCsvError::Row { line, message } => {
-                write!(f, "regel {line}: {message}")
-            }
-        }
+        f.write_str(&self.message(Lang::Nl))
     }
 }
 
@@ -184,14 +291,7 @@ pub fn read_kumu_csv(text: &str) -> Result<Case, KumuCsvError> {
             (Some(new_section), _) => section = Some(new_section),
             (None, Some(Section::Elements(columns))) => builder.element(columns, record)?,
             (None, Some(Section::Connections(columns))) => builder.connection(columns, record)?,
-            (None, None) => {
-                return Err(KumuCsvError::Header {
-                    line: record.line,
-                    message: "de kolomkoppen ontbreken: verwacht 'Label' (elementen) of 'From' en 'To' (verbindingen) \
-                              in de eerste rij"
-                        .into(),
-                })
-            }
+            (None, None) => return Err(KumuCsvError::Header { line: record.line }),
         }
     }
     builder.finish()
@@ -301,10 +401,10 @@ impl Builder {
             id => id,
         };
         if id.trim().is_empty() {
-            return Err(row(line, "dit element heeft geen Label en geen ID".into()));
+            return Err(row(line, RowProblem::NoLabel));
         }
         if let Some(first) = self.factor_lines.get(id) {
-            return Err(row(line, format!("element '{}' komt al voor op regel {first}", excerpt(id))));
+            return Err(row(line, RowProblem::DuplicateElement { id: excerpt(id), first: *first }));
         }
         let type_text = cell(record, columns.kind).trim();
         let kind = FactorKind::parse(type_text);
@@ -343,7 +443,7 @@ impl Builder {
         let from_text = cell(record, Some(columns.from));
         let to_text = cell(record, Some(columns.to));
         if from_text.trim().is_empty() || to_text.trim().is_empty() {
-            return Err(row(line, "een verbinding heeft zowel 'From' als 'To' nodig".into()));
+            return Err(row(line, RowProblem::MissingEnd));
         }
         let from = self.resolve(from_text, line)?;
         let targets = match self.find(to_text, line)? {
@@ -355,21 +455,16 @@ impl Builder {
                 .collect::<Result<Vec<_>, _>>()?,
         };
         if targets.is_empty() {
-            return Err(row(line, format!("'To' ('{}') noemt geen element", excerpt(to_text))));
+            return Err(row(line, RowProblem::NoTarget(excerpt(to_text))));
         }
         let polarity = polarity(record, columns)?;
         let confidence = match cell(record, columns.confidence).trim() {
             "" => Confidence::default(),
-            text => Confidence::parse(text).ok_or_else(|| {
-                row(line, format!("zekerheid '{}' is onbekend; gebruik low, medium of high", excerpt(text)))
-            })?,
+            text => Confidence::parse(text).ok_or_else(|| row(line, RowProblem::Confidence(excerpt(text))))?,
         };
         let cost = match cell(record, columns.cost).trim() {
             "" => None,
-            text => Some(
-                text.parse::<u32>()
-                    .map_err(|_| row(line, format!("kosten '{}' is geen geheel getal van 0 of meer", excerpt(text))))?,
-            ),
+            text => Some(text.parse::<u32>().map_err(|_| row(line, RowProblem::Cost(excerpt(text))))?),
         };
         let optional = |column| Some(cell(record, column).to_string()).filter(|text| !text.trim().is_empty());
         let given_id = cell(record, columns.id);
@@ -379,7 +474,7 @@ impl Builder {
                 String::new()
             } else {
                 if let Some(first) = self.link_lines.get(given_id) {
-                    return Err(row(line, format!("verbinding '{}' komt al voor op regel {first}", excerpt(given_id))));
+                    return Err(row(line, RowProblem::DuplicateConnection { id: excerpt(given_id), first: *first }));
                 }
                 self.link_lines.insert(given_id.to_string(), line);
                 given_id.to_string()
@@ -410,12 +505,7 @@ impl Builder {
             }
             match self.labels.get(candidate).map(Vec::as_slice) {
                 Some([id]) => return Ok(Some(id.clone())),
-                Some([_, _, ..]) => {
-                    return Err(row(
-                        line,
-                        format!("'{}' is het label van meer dan één element; verwijs met de ID", excerpt(candidate)),
-                    ))
-                }
+                Some([_, _, ..]) => return Err(row(line, RowProblem::AmbiguousLabel(excerpt(candidate)))),
                 _ => {}
             }
         }
@@ -459,8 +549,8 @@ impl Builder {
     }
 }
 
-fn row(line: usize, message: String) -> KumuCsvError {
-    KumuCsvError::Row { line, message }
+fn row(line: usize, problem: RowProblem) -> KumuCsvError {
+    KumuCsvError::Row { line, problem }
 }
 
 /// The polarity from `Type`, or from `Label` when `Type` is empty; `+` when both are.
@@ -469,12 +559,7 @@ fn polarity(record: &Record, columns: &ConnectionColumns) -> Result<Polarity, Ku
     if kind.is_empty() {
         return Ok(Polarity::parse(cell(record, columns.label)).unwrap_or_default());
     }
-    Polarity::parse(kind).ok_or_else(|| {
-        row(
-            record.line,
-            format!("verbindingstype '{}' is onbekend; gebruik + of - (of positief/negatief)", excerpt(kind)),
-        )
-    })
+    Polarity::parse(kind).ok_or_else(|| row(record.line, RowProblem::ConnectionType(excerpt(kind))))
 }
 
 /// A yes/no cell: empty, `ja`/`nee`, `yes`/`no`, `true`/`false`, `1`/`0`, `x`.
@@ -482,7 +567,7 @@ fn flag(record: &Record, column: Option<usize>, name: &str) -> Result<bool, Kumu
     match cell(record, column).trim().to_ascii_lowercase().as_str() {
         "" | "nee" | "no" | "false" | "0" | "n" => Ok(false),
         "ja" | "yes" | "true" | "1" | "j" | "y" | "x" => Ok(true),
-        other => Err(row(record.line, format!("'{}' in kolom {name} is geen ja of nee", excerpt(other)))),
+        other => Err(row(record.line, RowProblem::NotYesNo { value: excerpt(other), column: name.to_string() })),
     }
 }
 
@@ -494,7 +579,7 @@ fn coordinate(record: &Record, column: Option<usize>, name: &str) -> Result<f64,
     }
     decimal(text)
         .filter(|value| value.is_finite())
-        .ok_or_else(|| row(record.line, format!("'{}' in kolom {name} is geen getal", excerpt(text))))
+        .ok_or_else(|| row(record.line, RowProblem::NotANumber { value: excerpt(text), column: name.to_string() }))
 }
 
 /// A decimal number as spreadsheets write it (`12,5`, `-.5`, `+3`, `007`, `1.`, `1e3`):

@@ -49,7 +49,7 @@ pub enum FormatError {
 }
 
 impl FormatError {
-    /// What is wrong, in `lang`. Kumu CSV problems are said in Dutch only, so far.
+    /// What is wrong, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let nl = lang == Lang::Nl;
         match self {
@@ -85,7 +85,7 @@ impl FormatError {
                 format!("the file is not UTF-8 text (line {line}); save it as UTF-8 and try again")
             }
             FormatError::CaseJson(error) => error.message(lang),
-            FormatError::KumuCsv(error) => error.to_string(),
+            FormatError::KumuCsv(error) => error.message(lang),
         }
     }
 }
