@@ -419,6 +419,7 @@ test('forms that do not trick: sign and sector reset, doubles are flagged, short
   await page.locator('#add-link-sector').selectOption('wonen');
   await page.locator('#add-link-form .form-warning', { hasText: 'staat al op de kaart' }).waitFor();
   await screenshot(page, 'gestures-1280-add-link-form');
+  assert.deepEqual(await wcagViolations(page), [], 'WCAG 2.1 AA with the link form open');
   await page.locator('#add-link-form').getByRole('button', { name: 'Verband toevoegen' }).click();
   assert.equal(await page.locator('[data-link]').count(), 1);
   await page.getByRole('button', { name: 'Sluiten' }).click();
@@ -469,6 +470,7 @@ test('list view: signs shown as + and −, sectors readable, every cell editable
     }).map((el) => el.selectedOptions[0].textContent));
     assert.deepEqual(cut, [], 'no sign or sector is cut off');
     await screenshot(page, `gestures-${size.width}-list-view`);
+    assert.deepEqual(await wcagViolations(page), [], 'WCAG 2.1 AA in the list view');
     // Keyboard: the first link's effect end is changed with the arrow keys.
     const to = page.locator('select.end').nth(1);
     const was = await to.inputValue();
