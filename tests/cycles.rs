@@ -349,8 +349,10 @@ proptest! {
 fn shortest_first_keeps_all_short_loops() {
     let limits = Limits { max_cycles: 500, ..Limits::UNBOUNDED };
     let collected = collect_cycles(&complete(7), &limits, true);
-    // K7: 21 two-loops, 70 three-loops, 210 four-loops, 504 five-loops
-    assert_eq!((collected.len(), collected.complete_to_length), (301, Some(4)));
+    // K7: 21 two-loops, 70 three-loops, 210 four-loops, 504 five-loops: all 301 up to
+    // length 4, then as many five-loops as fit (issue #12: a bound never empties the list)
+    assert_eq!((collected.len(), collected.complete_to_length), (500, Some(4)));
+    assert_eq!(collected.iter().filter(|cycle| cycle.len() == 5).count(), 199);
     assert_eq!(collected.outcome.bound, Some(BoundHit::Count));
 }
 

@@ -184,7 +184,31 @@ fn adjacency(node_count: usize, pairs: impl Iterator<Item = (usize, usize)> + Cl
 /// assert_eq!(loops, vec![vec![2, 0], vec![2, 1], vec![3]]);
 /// assert_eq!(outcome.bound, None);
 /// ```
-pub fn for_each_cycle(graph: &Digraph, limits: &Limits, visit: impl FnMut(&[u32])) -> Outcome {
+pub fn for_each_cycle(graph: &Digraph, limits: &Limits, mut visit: impl FnMut(&[u32])) -> Outcome {
+    try_for_each_cycle(graph, limits, |edges| {
+        visit(edges);
+        true
+    })
+}
+
+/// As [`for_each_cycle`], but `visit` may stop the search: it returns `false` to stop.
+/// A search stopped by the visitor reports [`BoundHit::Count`] (the visitor bounded the
+/// count), so `bound == None` still means every loop was visited.
+///
+/// # Example
+/// ```
+/// use cirkelbreker::core::analysis::cycles::{try_for_each_cycle, BoundHit, Digraph, Limits};
+/// // a ⇄ b and b ⇄ c: stop at the first loop through c
+/// let graph = Digraph::new(3, &[(0, 1), (1, 0), (1, 2), (2, 1)]).unwrap();
+/// let mut seen = 0;
+/// let outcome = try_for_each_cycle(&graph, &Limits::UNBOUNDED, |edges| {
+///     seen += 1;
+///     !edges.contains(&2)
+/// });
+/// assert_eq!(outcome.bound, Some(BoundHit::Count));
+/// assert!(seen <= 2);
+/// ```
+pub fn try_for_each_cycle(graph: &Digraph, limits: &Limits, visit: impl FnMut(&[u32]) -> bool) -> Outcome {
     let mut search = Search::new(graph, limits, visit);
     search.run();
     Outcome { cycles: search.cycles, steps: search.steps, bound: search.stopped.or(search.length_cut) }
@@ -254,8 +278,9 @@ impl Collected {
 ///
 /// With `shortest_first`, a search that finds more than `max_cycles` loops is redone
 /// with a growing length bound, and the result is every loop up to the longest length
-/// whose loops all fit (`complete_to_length`), instead of the first loops in search
-/// order (which all run through the first vertices). The bound reported stays
+/// whose loops all fit (`complete_to_length`), then as many loops of the next length as
+/// the count bound leaves room for, instead of the first loops in search order (which
+/// all run through the first vertices). A count bound never empties the list. The bound reported stays
 /// [`BoundHit::Count`]. All searches share `max_steps`.
 ///
 /// # Arguments
@@ -277,8 +302,9 @@ impl Collected {
 ///     (0..5).flat_map(|a| (0..5).filter(move |&b| b != a).map(move |b| (a, b))).collect();
 /// let limits = Limits { max_cycles: 40, ..Limits::UNBOUNDED };
 /// let loops = collect_cycles(&Digraph::new(5, &edges).unwrap(), &limits, true);
-/// // K5 has 10 loops of length 2 and 20 of length 3 (84 in all)
-/// assert_eq!((loops.len(), loops.complete_to_length), (30, Some(3)));
+/// // K5 has 10 loops of length 2, 20 of length 3 and 30 of length 4 (84 in all): all
+/// // loops up to length 3, then 10 of length 4
+/// assert_eq!((loops.len(), loops.complete_to_length), (40, Some(3)));
 /// assert_eq!(loops.outcome.bound, Some(BoundHit::Count));
 /// ```
 pub fn collect_cycles(graph: &Digraph, limits: &Limits, shortest_first: bool) -> Collected {
@@ -293,12 +319,26 @@ pub fn collect_cycles(graph: &Digraph, limits: &Limits, shortest_first: bool) ->
         let bounded = Limits { max_length: Some(length), max_steps: limits.max_steps.saturating_sub(spent), ..*limits };
         let attempt = Collected::gather(graph, &bounded);
         spent = spent.saturating_add(attempt.outcome.steps);
-        if matches!(attempt.outcome.bound, Some(BoundHit::Count | BoundHit::Work)) {
-            break;
+        match attempt.outcome.bound {
+            Some(BoundHit::Work) => break,
+            Some(BoundHit::Count) => {
+                // this length class does not fit: keep every shorter loop and as many of
+                // this length as the count bound allows (the attempt holds at least that
+                // many, since at most `best.len()` of its loops are shorter)
+                let mut kept = best.take().unwrap_or_default();
+                let shorter = kept.len();
+                for cycle in attempt.iter().filter(|cycle| cycle.len() == length).take(limits.max_cycles - shorter) {
+                    kept.edges.extend_from_slice(cycle);
+                    kept.ends.push(kept.edges.len());
+                }
+                kept.complete_to_length = (length > 1).then_some(length - 1);
+                best = Some(kept);
+                break;
+            }
+            _ => best = Some(Collected { complete_to_length: Some(length), ..attempt }),
         }
-        best = Some(Collected { complete_to_length: Some(length), ..attempt });
     }
-    let mut result = best.unwrap_or(first);
+    let mut result = best.filter(|kept| !kept.is_empty()).unwrap_or(first);
     result.outcome.bound = Some(BoundHit::Count);
     result.outcome.steps = spent;
     result
@@ -444,7 +484,7 @@ struct Search<'g, F> {
     seen_stamp: u32,
 }
 
-impl<'g, F: FnMut(&[u32])> Search<'g, F> {
+impl<'g, F: FnMut(&[u32]) -> bool> Search<'g, F> {
     fn new(graph: &'g Digraph, limits: &Limits, visit: F) -> Self {
         let n = graph.node_count;
         Search {
@@ -580,9 +620,12 @@ impl<'g, F: FnMut(&[u32])> Search<'g, F> {
         }
         self.cycles += 1;
         self.path.push(edge);
-        (self.visit)(&self.path);
+        let go_on = (self.visit)(&self.path);
         self.path.pop();
-        true
+        if !go_on {
+            self.stopped = Some(BoundHit::Count);
+        }
+        go_on
     }
 
     /// Johnson's circuit search from `start` in its component, on a local copy of the
@@ -653,8 +696,12 @@ impl<'g, F: FnMut(&[u32])> Search<'g, F> {
                     }
                     self.cycles += 1;
                     path.push(edge);
-                    (self.visit)(&path);
+                    let go_on = (self.visit)(&path);
                     path.pop();
+                    if !go_on {
+                        self.stopped = Some(BoundHit::Count);
+                        break;
+                    }
                 } else if !state.is_blocked(w) {
                     state.block(w);
                     path.push(edge);

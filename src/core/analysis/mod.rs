@@ -167,20 +167,40 @@ pub struct BreakOption {
     pub fixed: bool,
 }
 
-/// The integral plan: a set of links and factors that breaks every vicious loop found.
+/// The integral plan: a set of links and factors that breaks every vicious loop of the
+/// map, listed or not (see [`breakthrough`]).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Plan {
     /// The chosen interventions (including those the case already has), sorted.
     pub targets: Vec<Target>,
     /// Their total cost.
     pub cost: u32,
-    /// Whether `cost` is proven minimal for the loops found.
+    /// Whether the plan is proven to break every vicious loop of the map that can be
+    /// broken and `cost` is proven minimal for that.
     pub optimal: bool,
-    /// A proven lower bound on the minimum cost (equal to `cost` when optimal).
+    /// A proven lower bound on the minimum cost of breaking every vicious loop (equal to
+    /// `cost` when optimal).
     pub lower_bound: u32,
-    /// Vicious loops nothing may cut (every link and factor fixed or out of scope), as
-    /// indices into [`Analysis::cycles`].
+    /// Listed vicious loops nothing may cut (every link and factor fixed or out of scope),
+    /// as indices into [`Analysis::cycles`].
     pub uncovered: Vec<usize>,
+    /// Whether the search of the map without the plan finished and found no vicious loop
+    /// but the uncovered ones. False only when the work budget ran out first; the plan
+    /// then breaks every vicious loop found so far.
+    pub breaks_all: bool,
+    /// Vicious loops nothing may cut that are not in the list.
+    pub uncovered_unlisted: usize,
+    /// The vicious loops in the last covering problem.
+    pub loops_used: usize,
+    /// Covering problems solved (one per search of the map without the plan).
+    pub rounds: usize,
+}
+
+impl Plan {
+    /// How far the cost may be above the minimum: 0 when proven optimal.
+    pub fn gap(&self) -> u32 {
+        self.cost.saturating_sub(self.lower_bound)
+    }
 }
 
 /// The result of [`analyse`].
@@ -306,7 +326,8 @@ pub fn analyse(case: &Case, mandates: &dyn MandateSource, options: &AnalysisOpti
     let paths: Vec<Vec<usize>> = order.iter().map(|&i| std::mem::take(&mut paths[i])).collect();
     let mut reports: Vec<Option<CycleReport>> = reports.into_iter().map(Some).collect();
     let found: Vec<CycleReport> = order.iter().filter_map(|&i| reports[i].take()).collect();
-    let breakthrough = breakthrough::plan(case, mandates, &found, &paths, options);
+    let map = breakthrough::MapGraph { edges: &edges, edge_link: &edge_link };
+    let breakthrough = breakthrough::plan(case, mandates, &found, &paths, &map, options);
     let bound = collected.outcome.bound;
     Analysis {
         complete: bound.is_none(),
