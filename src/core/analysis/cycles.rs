@@ -121,6 +121,65 @@ impl Digraph {
         self.edge_count
     }
 
+    /// The strongly connected components (Tarjan 1972, iterative), each with its size and
+    /// whether it holds a loop (two or more vertices, or a self-loop).
+    pub fn components(&self) -> Vec<Component> {
+        let n = self.node_count;
+        let mut index = vec![u32::MAX; n];
+        let mut low = vec![0u32; n];
+        let mut on_stack = vec![false; n];
+        let mut stack: Vec<usize> = Vec::new();
+        let mut calls: Vec<(usize, usize)> = Vec::new();
+        let mut next = 0u32;
+        let mut found = Vec::new();
+        for root in 0..n {
+            if index[root] != u32::MAX {
+                continue;
+            }
+            calls.push((root, self.out_start[root]));
+            index[root] = next;
+            low[root] = next;
+            next += 1;
+            stack.push(root);
+            on_stack[root] = true;
+            while let Some(&mut (v, ref mut position)) = calls.last_mut() {
+                if *position < self.out_start[v + 1] {
+                    let w = self.out[*position].0 as usize;
+                    *position += 1;
+                    if index[w] == u32::MAX {
+                        index[w] = next;
+                        low[w] = next;
+                        next += 1;
+                        stack.push(w);
+                        on_stack[w] = true;
+                        calls.push((w, self.out_start[w]));
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(index[w]);
+                    }
+                } else {
+                    calls.pop();
+                    if let Some(&(parent, _)) = calls.last() {
+                        low[parent] = low[parent].min(low[v]);
+                    }
+                    if low[v] == index[v] {
+                        let mut size = 0;
+                        let mut self_loop = false;
+                        while let Some(w) = stack.pop() {
+                            on_stack[w] = false;
+                            size += 1;
+                            self_loop |= self.out_edges(w).iter().any(|&(head, _)| head as usize == w);
+                            if w == v {
+                                break;
+                            }
+                        }
+                        found.push(Component { size, on_loop: size > 1 || self_loop });
+                    }
+                }
+            }
+        }
+        found
+    }
+
     fn out_edges(&self, v: usize) -> &[(u32, u32)] {
         &self.out[self.out_start[v]..self.out_start[v + 1]]
     }
@@ -128,6 +187,15 @@ impl Digraph {
     fn in_edges(&self, v: usize) -> &[(u32, u32)] {
         &self.incoming[self.in_start[v]..self.in_start[v + 1]]
     }
+}
+
+/// A strongly connected component, as [`Digraph::components`] returns it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Component {
+    /// Its number of vertices.
+    pub size: usize,
+    /// Whether it holds a loop: two or more vertices, or a self-loop.
+    pub on_loop: bool,
 }
 
 /// Counting sort of `(from, to)` pairs into offsets and `(to, edge)` entries.

@@ -16,11 +16,12 @@ pub mod costs;
 pub mod cycles;
 pub mod hitting_set;
 pub mod loops;
+pub mod mandate;
 pub mod narrative;
 pub mod ranking;
 
 pub use cycles::BoundHit;
-pub use narrative::narrative;
+pub use narrative::{narrative, narrative_short};
 
 use crate::core::lang::Lang;
 use crate::core::mandate::MandateSource;
@@ -203,6 +204,41 @@ impl Plan {
     }
 }
 
+/// How many loops of each kind the map has, counted without keeping them (see
+/// [`analyse`]): the list may hold fewer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct LoopCounts {
+    /// Every loop (within the length bound, if any).
+    pub loops: usize,
+    /// Reinforcing loops (vicious or marked virtuous).
+    pub reinforcing: usize,
+    /// Balancing loops.
+    pub balancing: usize,
+    /// Vicious loops: reinforcing and not marked virtuous.
+    pub vicious: usize,
+    /// Loops whose links come from two or more sectors.
+    pub sector_created: usize,
+    /// Vicious loops whose links come from two or more sectors.
+    pub vicious_sector_created: usize,
+    /// True when the counts are exact; false when the work bound stopped the count, and
+    /// then they are lower bounds.
+    pub exact: bool,
+}
+
+impl LoopCounts {
+    fn add(&mut self, reinforcing: bool, vicious: bool, sector_created: bool) {
+        self.loops += 1;
+        if reinforcing {
+            self.reinforcing += 1;
+        } else {
+            self.balancing += 1;
+        }
+        self.vicious += usize::from(vicious);
+        self.sector_created += usize::from(sector_created);
+        self.vicious_sector_created += usize::from(vicious && sector_created);
+    }
+}
+
 /// The result of [`analyse`].
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Analysis {
@@ -218,8 +254,12 @@ pub struct Analysis {
     pub link_options: Vec<BreakOption>,
     /// Every factor with the vicious loops taking it away breaks, ranked.
     pub factor_options: Vec<BreakOption>,
-    /// The cheapest plan for the vicious loops found.
+    /// The cheapest plan that breaks every vicious loop of the map, listed or not.
     pub plan: Plan,
+    /// How many loops of each kind the whole map has (the list may be cut).
+    pub counts: LoopCounts,
+    /// Factors on at least one loop (in a strongly connected part with a loop).
+    pub factors_in_loops: usize,
 }
 
 impl Analysis {
@@ -228,45 +268,82 @@ impl Analysis {
         self.cycles.iter().filter(|cycle| cycle.vicious).count()
     }
 
-    /// Why the loop list is incomplete, for the user; `None` when it is complete.
+    /// Why the loop list is incomplete and what that means for the plan, for the user;
+    /// `None` when the list is complete. A bound limits the list only: the plan is made
+    /// for every vicious loop of the map (see [`Plan::breaks_all`]).
     pub fn completeness_note(&self, options: &AnalysisOptions, lang: Lang) -> Option<String> {
         let bound = self.bound?;
-        let plan =
-            lang.pick("Het plan doorbreekt alleen de gevonden cirkels.", "The plan breaks only the loops found.");
-        let shortest = match (self.complete_to_length, lang) {
-            (Some(length), Lang::Nl) => {
-                format!(" Getoond zijn alle {} cirkels van hoogstens {length} schakels.", self.cycles.len())
+        let listed = self.cycles.len();
+        let reason = match bound {
+            BoundHit::Count => {
+                let total = counted(self.counts.loops, lang, "cirkel", "cirkels", "loop", "loops");
+                let total = match (self.counts.exact, lang) {
+                    (true, _) => total,
+                    (false, Lang::Nl) => format!("minstens {total}"),
+                    (false, Lang::En) => format!("at least {total}"),
+                };
+                let shown = match (self.complete_to_length, lang) {
+                    (Some(length), Lang::Nl) => format!(
+                        ": alle cirkels van hoogstens {} en een deel van die van {}",
+                        counted(length, lang, "schakel", "schakels", "", ""),
+                        counted(length + 1, lang, "schakel", "schakels", "", "")
+                    ),
+                    (Some(length), Lang::En) => format!(
+                        ": every loop of at most {} and some of {}",
+                        counted(length, lang, "", "", "link", "links"),
+                        counted(length + 1, lang, "", "", "link", "links")
+                    ),
+                    (None, _) => String::new(),
+                };
+                match lang {
+                    Lang::Nl => format!("De kaart heeft {total}; de lijst toont er {listed}{shown}."),
+                    Lang::En => format!("The map has {total}; the list shows {listed}{shown}."),
+                }
             }
-            (Some(length), Lang::En) => {
-                format!(" Shown are all {} loops of at most {length} links.", self.cycles.len())
+            BoundHit::Length => {
+                let length = options.max_length.unwrap_or(0);
+                match lang {
+                    Lang::Nl => format!(
+                        "Er zijn ook cirkels langer dan {}; die staan niet in de lijst.",
+                        counted(length, lang, "schakel", "schakels", "", "")
+                    ),
+                    Lang::En => format!(
+                        "There are also loops longer than {}; they are not in the list.",
+                        counted(length, lang, "", "", "link", "links")
+                    ),
+                }
             }
-            (None, _) => String::new(),
+            BoundHit::Work => lang
+                .pick(
+                    "De kaart is te dicht om alle cirkels binnen de rekentijd op te sommen; de lijst is onvolledig.",
+                    "The map is too dense to list every loop within the time budget; the list is incomplete.",
+                )
+                .to_string(),
         };
-        let reason = match (bound, lang) {
-            (BoundHit::Length, Lang::Nl) => {
-                format!(
-                    "Er zijn ook cirkels langer dan {} schakels; die zijn niet gezocht.",
-                    options.max_length.unwrap_or(0)
-                )
-            }
-            (BoundHit::Length, Lang::En) => {
-                format!(
-                    "There are also loops longer than {} links; they were not searched.",
-                    options.max_length.unwrap_or(0)
-                )
-            }
-            (BoundHit::Count, Lang::Nl) => format!("Er zijn meer dan {} cirkels.{shortest}", options.max_cycles),
-            (BoundHit::Count, Lang::En) => format!("There are more than {} loops.{shortest}", options.max_cycles),
-            (BoundHit::Work, Lang::Nl) => {
-                "De kaart is te dicht om alle cirkels binnen de rekentijd te vinden; de lijst is onvolledig."
-                    .to_string()
-            }
-            (BoundHit::Work, Lang::En) => {
-                "The map is too dense to find every loop within the time budget; the list is incomplete.".to_string()
-            }
+        let plan = if self.plan.breaks_all {
+            lang.pick(
+                "Alleen de lijst is beperkt: het plan doorbreekt elke vicieuze cirkel van de kaart, ook die niet in de lijst staan.",
+                "Only the list is limited: the plan breaks every vicious loop of the map, listed or not.",
+            )
+        } else {
+            lang.pick(
+                "Het plan doorbreekt alle vicieuze cirkels die gevonden zijn; of er daarna nog een overblijft, kon binnen de rekentijd niet worden nagegaan.",
+                "The plan breaks every vicious loop found; whether one survives it could not be checked within the time budget.",
+            )
         };
         Some(format!("{reason} {plan}"))
     }
+}
+
+/// `n` with the singular or plural noun of `lang`: "1 cirkel", "2 cirkels", "0 loops".
+pub fn counted(n: usize, lang: Lang, one_nl: &str, many_nl: &str, one_en: &str, many_en: &str) -> String {
+    let noun = match (lang, n == 1) {
+        (Lang::Nl, true) => one_nl,
+        (Lang::Nl, false) => many_nl,
+        (Lang::En, true) => one_en,
+        (Lang::En, false) => many_en,
+    };
+    format!("{n} {noun}")
 }
 
 /// Analyses `case`: finds its loops within `options`, classifies and ranks them, prices
@@ -322,13 +399,33 @@ pub fn analyse(case: &Case, mandates: &dyn MandateSource, options: &AnalysisOpti
     let mut paths: Vec<Vec<usize>> =
         collected.iter().map(|path| path.iter().map(|&edge| edge_link[edge as usize]).collect()).collect();
     let reports: Vec<CycleReport> = paths.iter().map(|links| loops::describe(case, links, &virtuous)).collect();
-    let order = ranking::rank_cycles(&reports);
+    let has_instrument: Vec<bool> = case
+        .links
+        .iter()
+        .map(|link| {
+            link.rule.as_deref().map(str::trim).is_some_and(|rule| mandates.cheapest_breakthrough(rule).is_some())
+        })
+        .collect();
+    let touching: Vec<usize> =
+        paths.iter().map(|links| links.iter().filter(|&&link| has_instrument[link]).count()).collect();
+    let order = ranking::rank_cycles(&reports, &touching);
     let paths: Vec<Vec<usize>> = order.iter().map(|&i| std::mem::take(&mut paths[i])).collect();
     let mut reports: Vec<Option<CycleReport>> = reports.into_iter().map(Some).collect();
     let found: Vec<CycleReport> = order.iter().filter_map(|&i| reports[i].take()).collect();
     let map = breakthrough::MapGraph { edges: &edges, edge_link: &edge_link };
     let breakthrough = breakthrough::plan(case, mandates, &found, &paths, &map, options);
     let bound = collected.outcome.bound;
+    let counts = match bound {
+        None => {
+            let mut counts = LoopCounts { exact: true, ..LoopCounts::default() };
+            for cycle in &found {
+                counts.add(cycle.kind == LoopKind::Reinforcing, cycle.vicious, cycle.sector_created);
+            }
+            counts
+        }
+        _ => count_loops(case, &graph, &edge_link, &virtuous, options),
+    };
+    let factors_in_loops = factors_in_loops(&graph);
     Analysis {
         complete: bound.is_none(),
         bound,
@@ -337,5 +434,76 @@ pub fn analyse(case: &Case, mandates: &dyn MandateSource, options: &AnalysisOpti
         link_options: breakthrough.link_options,
         factor_options: breakthrough.factor_options,
         plan: breakthrough.plan,
+        counts,
+        factors_in_loops,
     }
+}
+
+/// Counts every loop of `graph` by kind without keeping it, within the length bound and
+/// the work bound of `options` (`exact` is false when the work bound stopped it).
+fn count_loops(
+    case: &Case,
+    graph: &cycles::Digraph,
+    edge_link: &[usize],
+    virtuous: &HashSet<&str>,
+    options: &AnalysisOptions,
+) -> LoopCounts {
+    use crate::core::model::Polarity;
+    let negative: Vec<bool> =
+        edge_link.iter().map(|&link| case.links[link].polarity == Polarity::Negative).collect();
+    let mut sector_names: Vec<&str> = Vec::new();
+    let sector: Vec<usize> = edge_link
+        .iter()
+        .map(|&link| match case.links[link].sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => 0,
+            Some(name) => match sector_names.iter().position(|known| *known == name) {
+                Some(position) => position + 1,
+                None => {
+                    sector_names.push(name);
+                    sector_names.len()
+                }
+            },
+        })
+        .collect();
+    let link_index: HashMap<&str, usize> =
+        case.links.iter().enumerate().map(|(position, link)| (link.id.as_str(), position)).collect();
+    let virtuous_sets: HashSet<Vec<usize>> = virtuous
+        .iter()
+        .filter_map(|key| key.split('>').map(|id| link_index.get(id).copied()).collect::<Option<Vec<usize>>>())
+        .map(|mut links| {
+            links.sort_unstable();
+            links
+        })
+        .collect();
+    let mut counts = LoopCounts::default();
+    let mut links = Vec::new();
+    let limits = cycles::Limits { max_length: options.max_length, max_cycles: usize::MAX, max_steps: options.max_steps };
+    let outcome = cycles::for_each_cycle(graph, &limits, |path| {
+        let reinforcing = path.iter().filter(|&&edge| negative[edge as usize]).count() % 2 == 0;
+        let mut first_sector = 0;
+        let mut sector_created = false;
+        for &edge in path {
+            match (first_sector, sector[edge as usize]) {
+                (_, 0) => {}
+                (0, own) => first_sector = own,
+                (first, own) => sector_created |= first != own,
+            }
+        }
+        let vicious = reinforcing
+            && (virtuous_sets.is_empty() || {
+                links.clear();
+                links.extend(path.iter().map(|&edge| edge_link[edge as usize]));
+                links.sort_unstable();
+                !virtuous_sets.contains(&links)
+            });
+        counts.add(reinforcing, vicious, sector_created);
+    });
+    counts.exact = outcome.bound != Some(BoundHit::Work);
+    counts
+}
+
+/// The number of factors on at least one loop: those with a self-loop or in a strongly
+/// connected component of two or more factors.
+fn factors_in_loops(graph: &cycles::Digraph) -> usize {
+    graph.components().iter().filter(|component| component.on_loop).map(|component| component.size).sum()
 }
