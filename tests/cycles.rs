@@ -202,16 +202,16 @@ fn virtuous_marks_and_narratives() {
     assert!(!marked.vicious);
     assert_eq!(
         narrative(&case, marked, Lang::Nl),
-        "Omdat a toeneemt, neemt b af, waardoor a opnieuw toeneemt: een versterkende cirkel."
+        "Meer a → minder b → meer a. Deze cirkel versterkt zichzelf; hier is dat gewenst."
     );
     assert_eq!(
         narrative(&case, marked, Lang::En),
-        "Because a increases, b decreases, so a increases again: a reinforcing loop."
+        "More a → less b → more a. This loop reinforces itself; here that is wanted."
     );
     let self_loop = cycles.iter().find(|cycle| cycle.link_ids == ["l3"]).expect("self-loop");
     assert_eq!(
         narrative(&case, self_loop, Lang::Nl),
-        "Omdat a toeneemt, neemt a opnieuw af: een balancerende (dempende) cirkel."
+        "Meer a → minder a. Deze cirkel remt zichzelf af."
     );
 }
 

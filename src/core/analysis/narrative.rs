@@ -39,8 +39,8 @@ fn chain(case: &Case, cycle: &CycleReport) -> Vec<Step> {
     let kind_rank = |i: usize| match case.factor(&cycle.factor_ids[i]) {
         Some(factor) if factor.kind == FactorKind::Schuld => 0,
         Some(factor) if factor.kind == FactorKind::Zorgkloof => 1,
-        Some(factor) if grows_badly(&factor.label) => 2,
-        _ => 3,
+        Some(factor) => bad_growth_rank(&factor.label).map_or(usize::MAX, |rank| 2 + rank),
+        None => usize::MAX,
     };
     let fallings = |start: usize| {
         let mut rising = true;
@@ -78,10 +78,11 @@ const BAD_GROWTH: [&str; 28] = [
     "schending", "conflict", "ontruiming", "afsluiting", "beslag", "debt", "arrear", "fine", "stress", "anxiety",
 ];
 
-/// Whether a factor with this label is bad when it grows ("Schulden", "Huurachterstand").
-fn grows_badly(label: &str) -> bool {
+/// Whether a factor with this label is bad when it grows ("Schulden", "Huurachterstand"):
+/// the position of its first stem in [`BAD_GROWTH`] (debts before stress before the rest).
+fn bad_growth_rank(label: &str) -> Option<usize> {
     let label = crate::core::text::lowercase(label);
-    BAD_GROWTH.iter().any(|stem| label.contains(stem))
+    BAD_GROWTH.iter().position(|stem| label.contains(stem))
 }
 
 fn step_text(step: &Step, lang: Lang, first: bool) -> String {
