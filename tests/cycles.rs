@@ -209,10 +209,7 @@ fn virtuous_marks_and_narratives() {
         "More a → less b → more a. This loop reinforces itself; here that is wanted."
     );
     let self_loop = cycles.iter().find(|cycle| cycle.link_ids == ["l3"]).expect("self-loop");
-    assert_eq!(
-        narrative(&case, self_loop, Lang::Nl),
-        "Meer a → minder a. Deze cirkel remt zichzelf af."
-    );
+    assert_eq!(narrative(&case, self_loop, Lang::Nl), "Meer a → minder a. Deze cirkel remt zichzelf af.");
 }
 
 #[test]

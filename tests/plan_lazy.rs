@@ -45,11 +45,9 @@ fn brute_force(case: &Case, scope: CutScope, forced: &[Target]) -> Option<u32> {
         let cuttable = scope != CutScope::Links && !factor.fixed;
         elements.push((Target::Factor(factor.id.clone()), DEFAULT_FACTOR_COST, cuttable));
     }
-    let loops: Vec<Vec<usize>> =
-        vicious_loops(case).into_iter().filter(|cycle| !broken(case, cycle, forced)).collect();
+    let loops: Vec<Vec<usize>> = vicious_loops(case).into_iter().filter(|cycle| !broken(case, cycle, forced)).collect();
     let base: u32 = elements.iter().filter(|(target, _, _)| forced.contains(target)).map(|(_, cost, _)| cost).sum();
-    let free: Vec<usize> =
-        (0..elements.len()).filter(|&i| elements[i].2 && !forced.contains(&elements[i].0)).collect();
+    let free: Vec<usize> = (0..elements.len()).filter(|&i| elements[i].2 && !forced.contains(&elements[i].0)).collect();
     (0u64..1 << free.len())
         .filter_map(|subset| {
             let chosen: Vec<Target> =
@@ -193,8 +191,7 @@ fn issue_12_a_bound_never_empties_the_list() {
     assert!(analysis.plan.breaks_all, "{:?}", analysis.plan);
     assert!(analysis.plan.lower_bound <= analysis.plan.cost);
     // 50 parallel links each way between two factors: 2,500 loops
-    let mut parallel = Case::default();
-    parallel.factors = vec![factor("a"), factor("b")];
+    let mut parallel = Case { factors: vec![factor("a"), factor("b")], ..Case::default() };
     for i in 0..100 {
         let (from, to) = if i % 2 == 0 { ("a", "b") } else { ("b", "a") };
         parallel.links.push(Link::new(&format!("l{i}"), from, to, Polarity::Positive));

@@ -8,7 +8,9 @@
 use super::args::Args;
 use super::CliError;
 use crate::core::analysis::mandate::{cost_scale, mandate_of, Mandate};
-use crate::core::analysis::{analyse, counted, narrative, narrative_short, Analysis, AnalysisOptions, BreakOption, CutScope};
+use crate::core::analysis::{
+    analyse, counted, narrative, narrative_short, Analysis, AnalysisOptions, BreakOption, CutScope,
+};
 use crate::core::formats::{case_json::read_case, edge_list::read_edge_list};
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Target};
@@ -345,10 +347,9 @@ fn write_text(
     let every = if uncovered > 0 { "elke vicieuze cirkel die doorbroken kan worden" } else { "elke vicieuze cirkel" };
     let proof = match (plan.optimal, plan.breaks_all) {
         (true, _) => format!("doorbreekt {every}; bewezen de laagste kosten"),
-        (false, true) => format!(
-            "doorbreekt {every}; nog niet bewezen de laagste kosten, afwijking ten hoogste {}",
-            plan.gap()
-        ),
+        (false, true) => {
+            format!("doorbreekt {every}; nog niet bewezen de laagste kosten, afwijking ten hoogste {}", plan.gap())
+        }
         (false, false) => format!(
             "doorbreekt de gevonden vicieuze cirkels; niet nagegaan of er daarna nog een overblijft (ondergrens {})",
             plan.lower_bound

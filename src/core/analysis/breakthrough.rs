@@ -49,6 +49,30 @@ const NEW_LOOPS_PER_ROUND: usize = 48;
 /// How many vicious loops of the list seed the covering problem (shortest first).
 const SEED_LOOPS: usize = 400;
 
+/// Adds to `extra` (and marks in `removed`) elements that meet every set of `new` not yet
+/// met: repeatedly the element meeting the most of them per weight.
+fn cover_greedily(weights: &[u128], new: &[Vec<usize>], removed: &mut [bool], extra: &mut Vec<usize>) {
+    let mut open: Vec<&Vec<usize>> = new.iter().filter(|set| !set.iter().any(|&e| removed[e])).collect();
+    while !open.is_empty() {
+        let mut best: Option<(usize, usize)> = None;
+        for set in &open {
+            for &element in set.iter() {
+                let meets = open.iter().filter(|other| other.contains(&element)).count();
+                let better = best.is_none_or(|(chosen, most)| {
+                    (meets as u128) * weights[chosen].max(1) > (most as u128) * weights[element].max(1)
+                });
+                if better {
+                    best = Some((element, meets));
+                }
+            }
+        }
+        let Some((element, _)) = best else { break };
+        removed[element] = true;
+        extra.push(element);
+        open.retain(|set| !set.contains(&element));
+    }
+}
+
 /// Computes the options of every link and factor of `case` and the cheapest plan that
 /// breaks every vicious loop of the map, listed in `cycles` or not; `cycles` are ranked
 /// as in [`super::Analysis::cycles`] and `paths[i]` holds the positions in `case.links`
@@ -172,12 +196,15 @@ pub(crate) fn plan(
     let mut search_budget = options.max_plan_steps;
     let mut uncovered_unlisted = 0;
     let mut rounds = 0;
-    let (solution, breaks_all) = loop {
+    let mut solution = min_hitting_set(&weights, &sets, solve_budget);
+    solve_budget = solve_budget.saturating_sub(solution.work);
+    let mut lower_bound = solution.lower_bound;
+    // elements added greedily once the solver's budget is spent (no proof of minimality)
+    let mut extra: Vec<usize> = Vec::new();
+    let breaks_all = loop {
         rounds += 1;
-        let solution = min_hitting_set(&weights, &sets, solve_budget);
-        solve_budget = solve_budget.saturating_sub(solution.work);
         let mut removed = forced.clone();
-        for &element in &solution.chosen {
+        for &element in solution.chosen.iter().chain(&extra) {
             removed[element] = true;
         }
         let mut residual_edges = Vec::new();
@@ -189,10 +216,10 @@ pub(crate) fn plan(
             }
         }
         let Ok(residual) = Digraph::new(case.factors.len(), &residual_edges) else {
-            break (solution, false);
+            break false;
         };
         let limits = Limits { max_length: None, max_cycles: usize::MAX, max_steps: search_budget };
-        let mut added = 0;
+        let first_new = sets.len();
         let mut links = Vec::new();
         let outcome = try_for_each_cycle(&residual, &limits, |path| {
             links.clear();
@@ -204,8 +231,7 @@ pub(crate) fn plan(
             if virtuous.contains(&name) || uncovered_seen.contains(&name) {
                 return true;
             }
-            let candidates: Vec<usize> =
-                elements_of(&links).into_iter().filter(|&element| cuttable[element]).collect();
+            let candidates: Vec<usize> = elements_of(&links).into_iter().filter(|&element| cuttable[element]).collect();
             if candidates.is_empty() {
                 match listed_position.get(&name) {
                     Some(&position) => uncovered.push(position),
@@ -216,18 +242,26 @@ pub(crate) fn plan(
             }
             if known.insert(name) {
                 sets.push(candidates);
-                added += 1;
             }
-            added < NEW_LOOPS_PER_ROUND
+            sets.len() - first_new < NEW_LOOPS_PER_ROUND
         });
-        search_budget = search_budget.saturating_sub(outcome.steps);
+        let added = sets.len() - first_new;
+        search_budget = search_budget.saturating_sub(outcome.steps).saturating_sub(added as u64);
         if added == 0 {
-            break (solution, outcome.bound.is_none());
+            break outcome.bound.is_none();
         }
-        if search_budget == 0 {
-            // the new loops are known: a plan that breaks them, without proof of the rest
-            let solution = min_hitting_set(&weights, &sets, solve_budget);
-            break (solution, false);
+        if solve_budget > 0 && search_budget > 0 {
+            solution = min_hitting_set(&weights, &sets, solve_budget);
+            solve_budget = solve_budget.saturating_sub(solution.work);
+            lower_bound = lower_bound.max(solution.lower_bound);
+            extra.clear();
+        } else {
+            // the solver's budget is spent: break the new loops greedily and go on
+            // searching, so the plan still breaks every vicious loop
+            cover_greedily(&weights, &sets[first_new..], &mut removed, &mut extra);
+            if search_budget == 0 {
+                break false;
+            }
         }
     };
     crate::core::sort::sort(&mut uncovered);
@@ -236,8 +270,11 @@ pub(crate) fn plan(
     let mut chosen: Vec<usize> = (0..weights.len()).filter(|&element| forced[element]).collect();
     let forced_cost = chosen.iter().fold(0u32, |sum, &element| sum.saturating_add(element_cost(element)));
     chosen.extend(&solution.chosen);
+    chosen.extend(&extra);
     let cost = chosen.iter().fold(0u32, |sum, &element| sum.saturating_add(element_cost(element)));
-    let found_bound = u32::try_from(solution.lower_bound >> COST_SHIFT).unwrap_or(u32::MAX);
+    // the weight's cost part, rounded up: a weight bound w means cost ≥ ⌈w / 2⁴⁰⌉ minus
+    // the tie-break parts, which are below 2⁴⁰ in total
+    let found_bound = u32::try_from(lower_bound >> COST_SHIFT).unwrap_or(u32::MAX);
     let target = |element: usize| {
         if element < link_count {
             Target::Link(case.links[element].id.clone())
@@ -247,7 +284,7 @@ pub(crate) fn plan(
     };
     let mut targets: Vec<Target> = chosen.iter().map(|&element| target(element)).collect();
     crate::core::sort::sort(&mut targets);
-    let optimal = solution.optimal && breaks_all;
+    let optimal = solution.optimal && breaks_all && extra.is_empty();
     let plan = Plan {
         targets,
         cost,

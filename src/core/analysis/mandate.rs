@@ -58,9 +58,10 @@ impl Mandate {
     pub fn line(&self, lang: Lang) -> String {
         let mut text = format!("{} · {}", self.level, self.holder(lang));
         let holder = crate::core::text::lowercase(self.holder(lang));
-        let role = self.role_nl.as_deref().filter(|role| {
-            !role.trim().is_empty() && !holder.contains(&crate::core::text::lowercase(role.trim()))
-        });
+        let role = self
+            .role_nl
+            .as_deref()
+            .filter(|role| !role.trim().is_empty() && !holder.contains(&crate::core::text::lowercase(role.trim())));
         if let Some(role) = role {
             text.push_str(&format!(" ({role})"));
         }
@@ -111,20 +112,23 @@ pub fn mandate_of(case: &Case, library: &Library, target: &Target, instrument: O
             let rule = link.and_then(|link| link.rule.as_deref()).map(str::trim).filter(|rule| !rule.is_empty());
             let known = rule.and_then(|rule| library.rule(rule));
             let chosen = known.and_then(|known| {
-                instrument
-                    .and_then(|wanted| known.instruments.iter().find(|reference| reference.id == wanted))
-                    .or_else(|| {
+                instrument.and_then(|wanted| known.instruments.iter().find(|reference| reference.id == wanted)).or_else(
+                    || {
                         known
                             .instruments
                             .iter()
                             .filter(|reference| library.instrument(&reference.id).is_some())
                             .min_by_key(|reference| reference.level)
-                    })
+                    },
+                )
             });
             let (level, role, used, basis) = match (chosen, known) {
-                (Some(reference), _) => {
-                    (reference.level, Some(reference.role_nl.clone()), Some(reference.id.clone()), MandateBasis::Instrument)
-                }
+                (Some(reference), _) => (
+                    reference.level,
+                    Some(reference.role_nl.clone()),
+                    Some(reference.id.clone()),
+                    MandateBasis::Instrument,
+                ),
                 (None, Some(known)) => (
                     known.decision_holder.level,
                     Some(known.decision_holder.role_nl.clone()),

@@ -76,6 +76,9 @@ pub struct AnalysisOptions {
     /// The work allowed for the plan (element visits in its reductions and branch and
     /// bound); beyond it the plan is the best found, with a lower bound.
     pub max_plan_steps: u64,
+    /// The most edge scans the count of every loop by kind may do when the list is cut
+    /// (see [`LoopCounts`]); beyond it the counts are lower bounds.
+    pub max_count_steps: u64,
     /// When there are more than `max_cycles` loops, keep every loop up to the longest
     /// length that fits rather than the first loops found (see
     /// [`cycles::collect_cycles`]).
@@ -83,29 +86,33 @@ pub struct AnalysisOptions {
 }
 
 impl AnalysisOptions {
-    /// Bounds for the live UI: one re-analysis of a 60-factor, 150-link map stays well
-    /// within one frame in the browser (see the README's performance section). Up to 600
-    /// loops, shortest first; 200,000 edge scans; 300,000 plan steps; no length bound.
+    /// Bounds for the live UI: up to 600 loops listed (shortest first); 200,000 edge scans
+    /// for the list and as many for the counts; 3,000,000 plan steps (a 60-factor,
+    /// 150-link map is proven optimal in a few milliseconds natively, see
+    /// `bench/RESULTS.md`); no length bound.
     pub fn interactive() -> Self {
         AnalysisOptions {
             max_length: None,
             max_cycles: 600,
             max_steps: 200_000,
             cut: CutScope::Both,
-            max_plan_steps: 300_000,
+            max_plan_steps: 3_000_000,
+            max_count_steps: 200_000,
             shortest_first: true,
         }
     }
 
-    /// The command line's default: up to 200,000 loops (shortest first), 10⁹ edge scans
-    /// and 2·10⁸ plan steps (seconds, not minutes); no length bound.
+    /// The command line's default: up to 20,000 loops listed (shortest first; the plan
+    /// and the counts do not depend on the list), 10⁹ edge scans for the list, 2·10⁷ for
+    /// the counts and 2·10⁸ plan steps (seconds, not minutes); no length bound.
     pub fn exhaustive() -> Self {
         AnalysisOptions {
             max_length: None,
-            max_cycles: 200_000,
+            max_cycles: 20_000,
             max_steps: 1_000_000_000,
             cut: CutScope::Both,
             max_plan_steps: 200_000_000,
+            max_count_steps: 20_000_000,
             shortest_first: true,
         }
     }
@@ -449,8 +456,7 @@ fn count_loops(
     options: &AnalysisOptions,
 ) -> LoopCounts {
     use crate::core::model::Polarity;
-    let negative: Vec<bool> =
-        edge_link.iter().map(|&link| case.links[link].polarity == Polarity::Negative).collect();
+    let negative: Vec<bool> = edge_link.iter().map(|&link| case.links[link].polarity == Polarity::Negative).collect();
     let mut sector_names: Vec<&str> = Vec::new();
     let sector: Vec<usize> = edge_link
         .iter()
@@ -477,7 +483,8 @@ fn count_loops(
         .collect();
     let mut counts = LoopCounts::default();
     let mut links = Vec::new();
-    let limits = cycles::Limits { max_length: options.max_length, max_cycles: usize::MAX, max_steps: options.max_steps };
+    let limits =
+        cycles::Limits { max_length: options.max_length, max_cycles: usize::MAX, max_steps: options.max_count_steps };
     let outcome = cycles::for_each_cycle(graph, &limits, |path| {
         let reinforcing = path.iter().filter(|&&edge| negative[edge as usize]).count() % 2 == 0;
         let mut first_sector = 0;

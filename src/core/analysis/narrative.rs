@@ -31,11 +31,8 @@ fn chain(case: &Case, cycle: &CycleReport) -> Vec<Step> {
         return Vec::new();
     }
     // sign[i]: whether link i reverses the change
-    let reverses: Vec<bool> = cycle
-        .link_ids
-        .iter()
-        .map(|id| case.link(id).is_some_and(|link| link.polarity == Polarity::Negative))
-        .collect();
+    let reverses: Vec<bool> =
+        cycle.link_ids.iter().map(|id| case.link(id).is_some_and(|link| link.polarity == Polarity::Negative)).collect();
     let kind_rank = |i: usize| match case.factor(&cycle.factor_ids[i]) {
         Some(factor) if factor.kind == FactorKind::Schuld => 0,
         Some(factor) if factor.kind == FactorKind::Zorgkloof => 1,
@@ -73,9 +70,34 @@ fn chain(case: &Case, cycle: &CycleReport) -> Vec<Step> {
 
 /// Word stems of conditions whose growth is bad for the client, in Dutch and English.
 const BAD_GROWTH: [&str; 28] = [
-    "schuld", "achterstand", "boete", "terugvordering", "stress", "angst", "problem", "armoede", "schaarste",
-    "dakloos", "uitval", "verzuim", "wachtlijst", "wachttijd", "ziek", "verslav", "isolement", "eenzaam",
-    "schending", "conflict", "ontruiming", "afsluiting", "beslag", "debt", "arrear", "fine", "stress", "anxiety",
+    "schuld",
+    "achterstand",
+    "boete",
+    "terugvordering",
+    "stress",
+    "angst",
+    "problem",
+    "armoede",
+    "schaarste",
+    "dakloos",
+    "uitval",
+    "verzuim",
+    "wachtlijst",
+    "wachttijd",
+    "ziek",
+    "verslav",
+    "isolement",
+    "eenzaam",
+    "schending",
+    "conflict",
+    "ontruiming",
+    "afsluiting",
+    "beslag",
+    "debt",
+    "arrear",
+    "fine",
+    "stress",
+    "anxiety",
 ];
 
 /// Whether a factor with this label is bad when it grows ("Schulden", "Huurachterstand"):

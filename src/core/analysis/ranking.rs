@@ -68,8 +68,7 @@ mod tests {
         let keys: Vec<&str> = rank_cycles(&cycles, &[]).into_iter().map(|i| cycles[i].key.as_str()).collect();
         assert_eq!(keys, ["d", "c", "b", "a"]);
         // a loop with a breakthrough instrument on it comes before a shorter one without
-        let keys: Vec<&str> =
-            rank_cycles(&cycles, &[0, 1, 0, 0]).into_iter().map(|i| cycles[i].key.as_str()).collect();
+        let keys: Vec<&str> = rank_cycles(&cycles, &[0, 1, 0, 0]).into_iter().map(|i| cycles[i].key.as_str()).collect();
         assert_eq!(keys, ["d", "b", "c", "a"]);
     }
 }
