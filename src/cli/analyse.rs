@@ -344,18 +344,8 @@ fn write_text(
         let mandate = mandate_of(case, library, target, chosen_instrument(case, target));
         writeln!(out, "  - {}\n      wie mag: {}", describe_target(case, target), mandate.line(nl))?;
     }
-    let every = if uncovered > 0 { "elke vicieuze cirkel die doorbroken kan worden" } else { "elke vicieuze cirkel" };
-    let proof = match (plan.optimal, plan.breaks_all) {
-        (true, _) => format!("doorbreekt {every}; bewezen de laagste kosten"),
-        (false, true) => {
-            format!("doorbreekt {every}; nog niet bewezen de laagste kosten, afwijking ten hoogste {}", plan.gap())
-        }
-        (false, false) => format!(
-            "doorbreekt de gevonden vicieuze cirkels; niet nagegaan of er daarna nog een overblijft (ondergrens {})",
-            plan.lower_bound
-        ),
-    };
-    writeln!(out, "  Totale kosten: {} ({proof})", plan.cost)?;
+    let proof = plan.status(nl);
+    writeln!(out, "  Totale kosten: {}. {proof}", plan.cost)?;
     if uncovered > 0 {
         let mut text = format!(
             "  Niet te doorbreken (alles vastgezet of buiten --cut): {}",

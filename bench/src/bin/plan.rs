@@ -89,7 +89,17 @@ fn dense_rows() {
             }
         }
     }
-    for (name, case) in [("K40", &k40), ("layers-27", &layered)] {
+    let mut k30 = Case::default();
+    for i in 0..30 {
+        k30.factors.push(Factor::new(&format!("f{i}"), &format!("f{i}"), Default::default()));
+    }
+    for a in 0..30 {
+        for b in (0..30).filter(|&b| b != a) {
+            let id = format!("l{}", k30.links.len());
+            k30.links.push(Link::new(&id, &format!("f{a}"), &format!("f{b}"), Polarity::Positive));
+        }
+    }
+    for (name, case) in [("K30", &k30), ("K40", &k40), ("layers-27", &layered)] {
         for (bounds, options) in [("app", AnalysisOptions::interactive())] {
             let (time, analysis) = best_time(Duration::from_millis(500), || analyse(case, &NoMandates, &options));
             println!(

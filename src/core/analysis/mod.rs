@@ -209,6 +209,41 @@ impl Plan {
     pub fn gap(&self) -> u32 {
         self.cost.saturating_sub(self.lower_bound)
     }
+
+    /// Vicious loops nothing may cut, listed or not.
+    pub fn uncovered_count(&self) -> usize {
+        self.uncovered.len() + self.uncovered_unlisted
+    }
+
+    /// What the plan is proven to do, for the user: whether it breaks every vicious loop
+    /// and whether its cost is proven the lowest (or how far above it may be).
+    pub fn status(&self, lang: Lang) -> String {
+        let every = match (self.uncovered_count() > 0, lang) {
+            (false, Lang::Nl) => "elke vicieuze cirkel",
+            (true, Lang::Nl) => "elke vicieuze cirkel die doorbroken kan worden",
+            (false, Lang::En) => "every vicious loop",
+            (true, Lang::En) => "every vicious loop that can be broken",
+        };
+        match (self.optimal, self.breaks_all, lang) {
+            (true, _, Lang::Nl) => format!("Doorbreekt {every}; bewezen de laagste kosten."),
+            (true, _, Lang::En) => format!("Breaks {every}; proven the lowest cost."),
+            (false, true, Lang::Nl) => format!(
+                "Doorbreekt {every}; nog niet bewezen de laagste kosten, afwijking ten hoogste {}.",
+                self.gap()
+            ),
+            (false, true, Lang::En) => {
+                format!("Breaks {every}; not yet proven the lowest cost, at most {} above it.", self.gap())
+            }
+            (false, false, Lang::Nl) => format!(
+                "Doorbreekt de gevonden vicieuze cirkels; niet nagegaan of er daarna nog een overblijft (ondergrens {}).",
+                self.lower_bound
+            ),
+            (false, false, Lang::En) => format!(
+                "Breaks the vicious loops found; whether one survives was not checked (lower bound {}).",
+                self.lower_bound
+            ),
+        }
+    }
 }
 
 /// How many loops of each kind the map has, counted without keeping them (see
@@ -270,9 +305,26 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The number of vicious loops.
+    /// The number of vicious loops in the list.
     pub fn vicious_count(&self) -> usize {
         self.cycles.iter().filter(|cycle| cycle.vicious).count()
+    }
+
+    /// The number of vicious loops of the whole map (a lower bound when the count was cut;
+    /// never fewer than the list holds).
+    pub fn vicious_total(&self) -> usize {
+        self.counts.vicious.max(self.vicious_count())
+    }
+
+    /// How many factors are caught in loops: "9 van de 12 factoren zitten in een cirkel."
+    pub fn caught_line(&self, factors: usize, lang: Lang) -> String {
+        let caught = self.factors_in_loops;
+        match (lang, caught == 1) {
+            (Lang::Nl, true) => format!("1 van de {factors} factoren zit in een cirkel."),
+            (Lang::Nl, false) => format!("{caught} van de {factors} factoren zitten in een cirkel."),
+            (Lang::En, true) => format!("1 of {factors} factors is caught in a loop."),
+            (Lang::En, false) => format!("{caught} of {factors} factors are caught in loops."),
+        }
     }
 
     /// Why the loop list is incomplete and what that means for the plan, for the user;

@@ -164,6 +164,11 @@ pub fn narrative(case: &Case, cycle: &CycleReport, lang: Lang) -> String {
     format!("{}. {}", join(&steps, lang), ending(cycle, lang))
 }
 
+/// The label of the control that shows the whole chain of a shortened loop.
+pub fn whole_chain_label(lang: Lang) -> &'static str {
+    lang.pick("Hele keten", "Whole chain")
+}
+
 /// As [`narrative`], but a loop of more than [`SHORT_STEPS`] links shows its first three
 /// steps and its last two around "…", with the number of links.
 pub fn narrative_short(case: &Case, cycle: &CycleReport, lang: Lang) -> String {
