@@ -8,6 +8,7 @@
 use super::args::Args;
 use super::CliError;
 use crate::core::analysis::mandate::{cost_scale, mandate_of, Mandate};
+use crate::core::analysis::structure;
 use crate::core::analysis::{
     analyse, counted, narrative, narrative_short, Analysis, AnalysisOptions, BreakOption, CutScope,
 };
@@ -199,6 +200,17 @@ fn to_json(case: &Case, library: &Library, analysis: &Analysis, options: &Analys
             "exact": analysis.counts.exact,
         },
         "breakthrough": breakthrough,
+        "mechanisms": analysis.mechanisms.iter().map(|mechanism| json!({
+            "key": mechanism.key,
+            "cycles": mechanism.loops,
+            "shared_links": mechanism.shared_links,
+            "text": structure::mechanism_text(case, mechanism, Lang::Nl),
+        })).collect::<Vec<_>>(),
+        "drivers": analysis.drivers.iter().map(|driver| json!({
+            "factor": driver.factor,
+            "feeds": driver.feeds,
+            "text": structure::driver_text(case, driver, Lang::Nl),
+        })).collect::<Vec<_>>(),
     });
     if !summary {
         let cycles: Vec<Value> = analysis
@@ -306,6 +318,22 @@ fn write_text(
             writeln!(out, "{:>4}. [{}{sectors}]", number + 1, tags.join(", "))?;
             writeln!(out, "      {}", narrative_short(case, cycle, nl))?;
         }
+        if !analysis.mechanisms.is_empty() {
+            writeln!(out, "\n{}", structure::mechanisms_heading(nl))?;
+            for mechanism in &analysis.mechanisms {
+                let mut numbers: Vec<String> =
+                    mechanism.loops.iter().take(8).map(|index| (index + 1).to_string()).collect();
+                if mechanism.loops.len() > 8 {
+                    numbers.push("…".into());
+                }
+                writeln!(
+                    out,
+                    "  - {} (cirkels {})",
+                    structure::mechanism_text(case, mechanism, nl),
+                    numbers.join(", ")
+                )?;
+            }
+        }
         for (title, list) in [
             ("Doorbraakpunten: verbanden", &analysis.link_options),
             ("Doorbraakpunten: factoren", &analysis.factor_options),
@@ -330,6 +358,16 @@ fn write_text(
                     mandate.line(nl)
                 )?;
             }
+        }
+    }
+    if !analysis.drivers.is_empty() {
+        writeln!(
+            out,
+            "\n{} (factoren buiten elke cirkel die vicieuze cirkels voeden; te kiezen als interventie)",
+            structure::drivers_heading(nl)
+        )?;
+        for driver in &analysis.drivers {
+            writeln!(out, "  - {}", structure::driver_text(case, driver, nl))?;
         }
     }
     let plan = &analysis.plan;

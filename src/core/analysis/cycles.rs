@@ -121,8 +121,22 @@ impl Digraph {
         self.edge_count
     }
 
-    /// The strongly connected components (Tarjan 1972, iterative), each with its size and
-    /// whether it holds a loop (two or more vertices, or a self-loop).
+    /// For each vertex, whether it lies on a loop (in a strongly connected component of
+    /// two or more vertices, or with a self-loop).
+    pub fn vertices_on_loops(&self) -> Vec<bool> {
+        let mut on = vec![false; self.node_count];
+        for component in self.components() {
+            if component.on_loop {
+                for &v in &component.vertices {
+                    on[v] = true;
+                }
+            }
+        }
+        on
+    }
+
+    /// The strongly connected components (Tarjan 1972, iterative), each with its
+    /// vertices and whether it holds a loop (two or more vertices, or a self-loop).
     pub fn components(&self) -> Vec<Component> {
         let n = self.node_count;
         let mut index = vec![u32::MAX; n];
@@ -162,17 +176,18 @@ impl Digraph {
                         low[parent] = low[parent].min(low[v]);
                     }
                     if low[v] == index[v] {
-                        let mut size = 0;
+                        let mut vertices = Vec::new();
                         let mut self_loop = false;
                         while let Some(w) = stack.pop() {
                             on_stack[w] = false;
-                            size += 1;
+                            vertices.push(w);
                             self_loop |= self.out_edges(w).iter().any(|&(head, _)| head as usize == w);
                             if w == v {
                                 break;
                             }
                         }
-                        found.push(Component { size, on_loop: size > 1 || self_loop });
+                        let on_loop = vertices.len() > 1 || self_loop;
+                        found.push(Component { vertices, on_loop });
                     }
                 }
             }
@@ -190,10 +205,10 @@ impl Digraph {
 }
 
 /// A strongly connected component, as [`Digraph::components`] returns it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Component {
-    /// Its number of vertices.
-    pub size: usize,
+    /// Its vertices.
+    pub vertices: Vec<usize>,
     /// Whether it holds a loop: two or more vertices, or a self-loop.
     pub on_loop: bool,
 }

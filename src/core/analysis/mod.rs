@@ -19,6 +19,7 @@ pub mod loops;
 pub mod mandate;
 pub mod narrative;
 pub mod ranking;
+pub mod structure;
 
 pub use cycles::BoundHit;
 pub use narrative::{narrative, narrative_short};
@@ -302,6 +303,10 @@ pub struct Analysis {
     pub counts: LoopCounts,
     /// Factors on at least one loop (in a strongly connected part with a loop).
     pub factors_in_loops: usize,
+    /// Listed vicious loops that share most of their links, grouped (see [`structure`]).
+    pub mechanisms: Vec<structure::Mechanism>,
+    /// Factors outside every loop that feed listed vicious loops (*aanjagers*).
+    pub drivers: Vec<structure::Driver>,
 }
 
 impl Analysis {
@@ -484,7 +489,10 @@ pub fn analyse(case: &Case, mandates: &dyn MandateSource, options: &AnalysisOpti
         }
         _ => count_loops(case, &graph, &edge_link, &virtuous, options),
     };
-    let factors_in_loops = factors_in_loops(&graph);
+    let in_loop = graph.vertices_on_loops();
+    let factors_in_loops = in_loop.iter().filter(|&&on| on).count();
+    let mechanisms = structure::mechanisms(&found);
+    let drivers = structure::drivers(case, &found, &in_loop);
     Analysis {
         complete: bound.is_none(),
         bound,
@@ -495,6 +503,8 @@ pub fn analyse(case: &Case, mandates: &dyn MandateSource, options: &AnalysisOpti
         plan: breakthrough.plan,
         counts,
         factors_in_loops,
+        mechanisms,
+        drivers,
     }
 }
 
@@ -559,10 +569,4 @@ fn count_loops(
     });
     counts.exact = outcome.bound != Some(BoundHit::Work);
     counts
-}
-
-/// The number of factors on at least one loop: those with a self-loop or in a strongly
-/// connected component of two or more factors.
-fn factors_in_loops(graph: &cycles::Digraph) -> usize {
-    graph.components().iter().filter(|component| component.on_loop).map(|component| component.size).sum()
 }

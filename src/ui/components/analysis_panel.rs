@@ -5,8 +5,10 @@
 //! the map and dims the rest.
 
 use crate::core::analysis::narrative::{whole_chain_label, SHORT_STEPS};
+use crate::core::analysis::structure::{driver_text, drivers_heading, mechanism_text, mechanisms_heading};
 use crate::core::analysis::{narrative, narrative_short, LoopKind};
 use crate::core::edit::Edit;
+use crate::core::model::Target;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action};
 use crate::ui::texts::texts;
@@ -14,6 +16,9 @@ use yew::prelude::*;
 
 /// How many loops the panel lists before "show more".
 const SHOWN: usize = 40;
+
+/// How many mechanisms and drivers the panel lists.
+const SHOWN_DRIVERS: usize = 8;
 
 /// The cycles panel.
 pub fn analysis_panel(editor: &Editor) -> Html {
@@ -85,6 +90,34 @@ pub fn analysis_panel(editor: &Editor) -> Html {
         })
         .collect();
 
+    // factors outside every loop that feed vicious loops, choosable as interventions
+    let drivers: Html = analysis
+        .drivers
+        .iter()
+        .take(SHOWN_DRIVERS)
+        .map(|driver| {
+            let target = Target::Factor(driver.factor.clone());
+            let chosen = case.interventions.iter().any(|i| i.target == target);
+            let choose = send(&state, Action::Edit(Edit::ChooseIntervention { target, instrument: None }));
+            html! {
+                <li class="driver" key={driver.factor.clone()}>
+                    {driver_text(&case, driver, lang)}{" "}
+                    if chosen {
+                        <span class="badge chosen">{t.chosen}</span>
+                    } else {
+                        <button class="link-button" onclick={choose}>{t.choose}</button>
+                    }
+                </li>
+            }
+        })
+        .collect();
+    let mechanisms: Html = analysis
+        .mechanisms
+        .iter()
+        .take(SHOWN_DRIVERS)
+        .map(|mechanism| html! { <li class="mechanism" key={mechanism.key.clone()}>{mechanism_text(&case, mechanism, lang)}</li> })
+        .collect();
+
     html! {
         <div class="analysis" id="analysis-panel">
             <p class="summary-line" id="cycle-summary" data-vicious={vicious.to_string()} data-complete={analysis.complete.to_string()}>{summary}</p>
@@ -98,6 +131,14 @@ pub fn analysis_panel(editor: &Editor) -> Html {
                 <p class="bounded" role="alert"><strong>{t.bounded_notice}{". "}</strong>{note}</p>
             }
             <ol class="cycle-list">{items}</ol>
+            if !analysis.mechanisms.is_empty() {
+                <h3>{mechanisms_heading(lang)}</h3>
+                <ul class="mechanism-list" id="mechanism-list">{mechanisms}</ul>
+            }
+            if !analysis.drivers.is_empty() {
+                <h3>{drivers_heading(lang)}</h3>
+                <ul class="driver-list" id="driver-list">{drivers}</ul>
+            }
             if analysis.cycles.len() > SHOWN && !state.all_cycles_shown {
                 <button onclick={send(&state, Action::ShowAllCycles)}>
                     {format!("{} ({})", t.show_all, analysis.cycles.len())}
