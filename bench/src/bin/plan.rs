@@ -138,10 +138,7 @@ fn main() -> std::io::Result<()> {
                 });
                 std::fs::write(format!("{dir}/{name}.json"), file.to_string())?;
                 for (bounds, options) in
-                    [
-                    ("cli", AnalysisOptions::exhaustive()),
-                    ("app", AnalysisOptions::interactive()),
-                ]
+                    [("cli", AnalysisOptions::exhaustive()), ("app", AnalysisOptions::interactive())]
                 {
                     let (time, analysis) =
                         best_time(Duration::from_millis(200), || analyse(&case, &NoMandates, &options));
