@@ -202,17 +202,14 @@ fn virtuous_marks_and_narratives() {
     assert!(!marked.vicious);
     assert_eq!(
         narrative(&case, marked, Lang::Nl),
-        "Omdat a toeneemt, neemt b af, waardoor a opnieuw toeneemt: een versterkende cirkel."
+        "Meer a → minder b → meer a. Deze cirkel versterkt zichzelf; hier is dat gewenst."
     );
     assert_eq!(
         narrative(&case, marked, Lang::En),
-        "Because a increases, b decreases, so a increases again: a reinforcing loop."
+        "More a → less b → more a. This loop reinforces itself; here that is wanted."
     );
     let self_loop = cycles.iter().find(|cycle| cycle.link_ids == ["l3"]).expect("self-loop");
-    assert_eq!(
-        narrative(&case, self_loop, Lang::Nl),
-        "Omdat a toeneemt, neemt a opnieuw af: een balancerende (dempende) cirkel."
-    );
+    assert_eq!(narrative(&case, self_loop, Lang::Nl), "Meer a → minder a. Deze cirkel remt zichzelf af.");
 }
 
 #[test]
@@ -349,8 +346,10 @@ proptest! {
 fn shortest_first_keeps_all_short_loops() {
     let limits = Limits { max_cycles: 500, ..Limits::UNBOUNDED };
     let collected = collect_cycles(&complete(7), &limits, true);
-    // K7: 21 two-loops, 70 three-loops, 210 four-loops, 504 five-loops
-    assert_eq!((collected.len(), collected.complete_to_length), (301, Some(4)));
+    // K7: 21 two-loops, 70 three-loops, 210 four-loops, 504 five-loops: all 301 up to
+    // length 4, then as many five-loops as fit (issue #12: a bound never empties the list)
+    assert_eq!((collected.len(), collected.complete_to_length), (500, Some(4)));
+    assert_eq!(collected.iter().filter(|cycle| cycle.len() == 5).count(), 199);
     assert_eq!(collected.outcome.bound, Some(BoundHit::Count));
 }
 

@@ -7,34 +7,41 @@
 
 use super::args::Args;
 use super::CliError;
-use crate::core::analysis::{analyse, narrative, Analysis, AnalysisOptions, BreakOption, CutScope};
+use crate::core::analysis::mandate::{cost_scale, mandate_of, Mandate};
+use crate::core::analysis::structure;
+use crate::core::analysis::{
+    analyse, counted, narrative, narrative_short, Analysis, AnalysisOptions, BreakOption, CutScope,
+};
 use crate::core::formats::{case_json::read_case, edge_list::read_edge_list};
 use crate::core::lang::Lang;
-use crate::core::mandate::MandateSource;
 use crate::core::model::{Case, Target};
+use crate::core::rules::Library;
 use serde_json::{json, Value};
 use std::io::Write;
 
 /// How many options the text output lists per kind.
 const TEXT_OPTIONS: usize = 10;
 
+/// The loop list kept for `--summary` (not shown; the counts cover every loop).
+const SUMMARY_LIST: usize = 1000;
+
 /// Runs `cirkelbreker analyse`, pricing links through the built-in rules library (a link
 /// without a library rule gets its own or the default cost).
 ///
 /// # Errors
-/// As [`run_with_mandates`].
+/// As [`run_with_library`].
 pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
     let (library, _problems) = crate::core::rules::builtin();
-    run_with_mandates(args, out, &library)
+    run_with_library(args, out, &library)
 }
 
-/// Runs `cirkelbreker analyse`, pricing links through `mandates`.
+/// Runs `cirkelbreker analyse`, pricing links and naming mandates through `library`.
 ///
 /// # Errors
 /// [`CliError::Usage`] for a wrong call (unknown option, bad number, no file);
 /// [`CliError::Input`] when the file cannot be read or parsed (the message names the
 /// file and the line or field) or the output cannot be written.
-fn run_with_mandates(args: &[String], out: &mut dyn Write, mandates: &dyn MandateSource) -> Result<(), CliError> {
+fn run_with_library(args: &[String], out: &mut dyn Write, library: &Library) -> Result<(), CliError> {
     let args = Args::parse(args, &["format", "max-length", "max-cycles", "cut"], &["summary"])?;
     let [path] = args.positional.as_slice() else {
         return Err(CliError::Usage("'analyse' verwacht precies één bestand".into()));
@@ -53,13 +60,19 @@ fn run_with_mandates(args: &[String], out: &mut dyn Write, mandates: &dyn Mandat
         "text" => false,
         other => return Err(CliError::Usage(format!("--format verwacht json of text, niet '{other}'"))),
     };
+    let summary = args.has("summary");
+    if summary && args.value("max-cycles").is_none() {
+        // the summary shows no list: counts come from a count that keeps no loop, and the
+        // plan does not depend on the list
+        options.max_cycles = SUMMARY_LIST;
+    }
     let case = load(path)?;
-    let analysis = analyse(&case, mandates, &options);
+    let analysis = analyse(&case, library, &options);
     let written = if json {
-        let value = to_json(&case, &analysis, &options, args.has("summary"));
+        let value = to_json(&case, library, &analysis, &options, summary);
         serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::other).and_then(|()| writeln!(out))
     } else {
-        write_text(out, &case, &analysis, &options, args.has("summary"))
+        write_text(out, &case, library, &analysis, &options, summary)
     };
     written.map_err(|error| CliError::Input(format!("kan de uitvoer niet schrijven: {error}")))
 }
@@ -86,15 +99,33 @@ fn ends<'c>(case: &'c Case, id: &str) -> (&'c str, &'c str) {
     case.link(id).map_or(("", ""), |link| (link.from.as_str(), link.to.as_str()))
 }
 
-fn option_json(case: &Case, option: &BreakOption) -> Value {
+/// The mandate of a target as JSON: level, holder, role, rule, instrument, basis, cost.
+fn mandate_json(mandate: &Mandate) -> Value {
+    json!({
+        "level": mandate.level.to_string(),
+        "holder": mandate.holder_nl,
+        "holder_en": mandate.holder_en,
+        "role": mandate.role_nl,
+        "rule": mandate.rule,
+        "instrument": mandate.instrument,
+        "legal_basis": mandate.legal_basis,
+        "cost": mandate.cost,
+        "user_cost": mandate.user_cost,
+        "text": mandate.line(Lang::Nl),
+    })
+}
+
+fn option_json(case: &Case, library: &Library, option: &BreakOption) -> Value {
+    let mandate = mandate_of(case, library, &option.target, option.instrument.as_deref());
     let mut value = json!({
         "id": target_id(&option.target),
         "breaks": option.breaks.len(),
         "cycles": option.breaks,
         "cost": option.cost,
-        "level": option.level.map(|level| level.to_string()),
+        "level": mandate.level.to_string(),
         "instrument": option.instrument,
         "fixed": option.fixed,
+        "mandate": mandate_json(&mandate),
     });
     if let (Target::Link(id), Value::Object(object)) = (&option.target, &mut value) {
         let (from, to) = ends(case, id);
@@ -106,10 +137,21 @@ fn option_json(case: &Case, option: &BreakOption) -> Value {
 }
 
 /// The JSON report (see the module documentation of the CLI in the README).
-fn to_json(case: &Case, analysis: &Analysis, options: &AnalysisOptions, summary: bool) -> Value {
+fn to_json(case: &Case, library: &Library, analysis: &Analysis, options: &AnalysisOptions, summary: bool) -> Value {
     let plan = &analysis.plan;
     let mut links = Vec::new();
     let mut factors = Vec::new();
+    let items: Vec<Value> = plan
+        .targets
+        .iter()
+        .map(|target| {
+            let (kind, id) = match target {
+                Target::Link(id) => ("link", id),
+                Target::Factor(id) => ("factor", id),
+            };
+            json!({ "kind": kind, "id": id, "mandate": mandate_json(&mandate_of(case, library, target, chosen_instrument(case, target))) })
+        })
+        .collect();
     for target in &plan.targets {
         match target {
             Target::Link(id) => {
@@ -124,12 +166,19 @@ fn to_json(case: &Case, analysis: &Analysis, options: &AnalysisOptions, summary:
         "links": pairs,
         "link_ids": links.iter().map(|link| link["id"].clone()).collect::<Vec<_>>(),
         "factors": factors,
+        "items": items,
         "cost": plan.cost,
+        "cost_scale": cost_scale(Lang::Nl),
         "optimal": plan.optimal,
+        "breaks_all": plan.breaks_all,
         "uncovered": plan.uncovered,
+        "uncovered_unlisted": plan.uncovered_unlisted,
+        "rounds": plan.rounds,
+        "loops_used": plan.loops_used,
     });
     if !plan.optimal {
         breakthrough["lower_bound"] = json!(plan.lower_bound);
+        breakthrough["gap"] = json!(plan.gap());
     }
     let mut report = json!({
         "title": case.title,
@@ -140,11 +189,28 @@ fn to_json(case: &Case, analysis: &Analysis, options: &AnalysisOptions, summary:
         "counts": {
             "factors": case.factors.len(),
             "links": case.links.len(),
-            "cycles": analysis.cycles.len(),
-            "vicious": analysis.vicious_count(),
-            "sector_created": analysis.cycles.iter().filter(|cycle| cycle.sector_created).count(),
+            "factors_in_loops": analysis.factors_in_loops,
+            "cycles": analysis.counts.loops,
+            "listed": analysis.cycles.len(),
+            "reinforcing": analysis.counts.reinforcing,
+            "balancing": analysis.counts.balancing,
+            "vicious": analysis.counts.vicious,
+            "sector_created": analysis.counts.sector_created,
+            "vicious_sector_created": analysis.counts.vicious_sector_created,
+            "exact": analysis.counts.exact,
         },
         "breakthrough": breakthrough,
+        "mechanisms": analysis.mechanisms.iter().map(|mechanism| json!({
+            "key": mechanism.key,
+            "cycles": mechanism.loops,
+            "shared_links": mechanism.shared_links,
+            "text": structure::mechanism_text(case, mechanism, Lang::Nl),
+        })).collect::<Vec<_>>(),
+        "drivers": analysis.drivers.iter().map(|driver| json!({
+            "factor": driver.factor,
+            "feeds": driver.feeds,
+            "text": structure::driver_text(case, driver, Lang::Nl),
+        })).collect::<Vec<_>>(),
     });
     if !summary {
         let cycles: Vec<Value> = analysis
@@ -160,16 +226,23 @@ fn to_json(case: &Case, analysis: &Analysis, options: &AnalysisOptions, summary:
                     "sectors": cycle.sectors,
                     "sector_created": cycle.sector_created,
                     "narrative": narrative(case, cycle, Lang::Nl),
+                    "narrative_short": narrative_short(case, cycle, Lang::Nl),
+                    "narrative_en": narrative(case, cycle, Lang::En),
                 })
             })
             .collect();
         report["cycles"] = json!(cycles);
         report["ranking"] = json!({
-            "links": analysis.link_options.iter().map(|option| option_json(case, option)).collect::<Vec<_>>(),
-            "factors": analysis.factor_options.iter().map(|option| option_json(case, option)).collect::<Vec<_>>(),
+            "links": analysis.link_options.iter().map(|option| option_json(case, library, option)).collect::<Vec<_>>(),
+            "factors": analysis.factor_options.iter().map(|option| option_json(case, library, option)).collect::<Vec<_>>(),
         });
     }
     report
+}
+
+/// The instrument chosen for an intervention the case already has.
+fn chosen_instrument<'c>(case: &'c Case, target: &Target) -> Option<&'c str> {
+    case.interventions.iter().find(|intervention| &intervention.target == target)?.instrument.as_deref()
 }
 
 fn label<'c>(case: &'c Case, id: &'c str) -> &'c str {
@@ -193,23 +266,35 @@ fn describe_target(case: &Case, target: &Target) -> String {
 fn write_text(
     out: &mut dyn Write,
     case: &Case,
+    library: &Library,
     analysis: &Analysis,
     options: &AnalysisOptions,
     summary: bool,
 ) -> std::io::Result<()> {
+    let nl = Lang::Nl;
+    let mut scale_said = false;
     if !case.title.trim().is_empty() {
         writeln!(out, "Casus: {}", case.title.trim())?;
     }
-    let vicious = analysis.vicious_count();
-    let sector_created = analysis.cycles.iter().filter(|cycle| cycle.vicious && cycle.sector_created).count();
-    writeln!(out, "{} factoren, {} verbanden", case.factors.len(), case.links.len())?;
+    let counts = &analysis.counts;
     writeln!(
         out,
-        "{} cirkels gevonden{}, waarvan {vicious} vicieus ({sector_created} sectoraal gecreëerd)",
-        analysis.cycles.len(),
-        if analysis.complete { " (alle cirkels)" } else { "" }
+        "{}, {}; {} in een cirkel",
+        counted(case.factors.len(), nl, "factor", "factoren", "", ""),
+        counted(case.links.len(), nl, "verband", "verbanden", "", ""),
+        counted(analysis.factors_in_loops, nl, "factor zit", "factoren zitten", "", "")
     )?;
-    if let Some(note) = analysis.completeness_note(options, Lang::Nl) {
+    let at_least = if counts.exact { "" } else { "minstens " };
+    writeln!(
+        out,
+        "{at_least}{} ({} versterkend, {} balancerend), waarvan {} vicieus ({} sectoraal gecreëerd)",
+        counted(counts.loops, nl, "cirkel", "cirkels", "", ""),
+        counts.reinforcing,
+        counts.balancing,
+        counts.vicious,
+        counts.vicious_sector_created
+    )?;
+    if let Some(note) = analysis.completeness_note(options, nl) {
         writeln!(out, "Let op: {note}")?;
     }
     if !summary {
@@ -231,7 +316,23 @@ fn write_text(
                 format!("; sectoren: {}", cycle.sectors.join(", "))
             };
             writeln!(out, "{:>4}. [{}{sectors}]", number + 1, tags.join(", "))?;
-            writeln!(out, "      {}", narrative(case, cycle, Lang::Nl))?;
+            writeln!(out, "      {}", narrative_short(case, cycle, nl))?;
+        }
+        if !analysis.mechanisms.is_empty() {
+            writeln!(out, "\n{}", structure::mechanisms_heading(nl))?;
+            for mechanism in &analysis.mechanisms {
+                let mut numbers: Vec<String> =
+                    mechanism.loops.iter().take(8).map(|index| (index + 1).to_string()).collect();
+                if mechanism.loops.len() > 8 {
+                    numbers.push("…".into());
+                }
+                writeln!(
+                    out,
+                    "  - {} (cirkels {})",
+                    structure::mechanism_text(case, mechanism, nl),
+                    numbers.join(", ")
+                )?;
+            }
         }
         for (title, list) in [
             ("Doorbraakpunten: verbanden", &analysis.link_options),
@@ -242,43 +343,57 @@ fn write_text(
                 continue;
             }
             writeln!(out, "\n{title} (top {})", useful.len().min(TEXT_OPTIONS))?;
+            if !scale_said {
+                writeln!(out, "  {}", cost_scale(nl))?;
+                scale_said = true;
+            }
             for option in useful.into_iter().take(TEXT_OPTIONS) {
-                let mut details = format!("kosten {}", option.cost);
-                if let Some(level) = option.level {
-                    details.push_str(&format!(", mandaat {level}"));
-                }
-                if let Some(instrument) = &option.instrument {
-                    details.push_str(&format!(", instrument {instrument}"));
-                }
-                if option.fixed {
-                    details.push_str(", vastgezet");
-                }
+                let mandate = mandate_of(case, library, &option.target, option.instrument.as_deref());
+                let fixed = if option.fixed { "; vastgezet" } else { "" };
                 writeln!(
                     out,
-                    "  - {}: doorbreekt {} vicieuze cirkel(s); {details}",
+                    "  - {}: doorbreekt {} in de lijst{fixed}\n      wie mag: {}",
                     describe_target(case, &option.target),
-                    option.breaks.len()
+                    counted(option.breaks.len(), nl, "vicieuze cirkel", "vicieuze cirkels", "", ""),
+                    mandate.line(nl)
                 )?;
             }
         }
     }
+    if !analysis.drivers.is_empty() {
+        writeln!(
+            out,
+            "\n{} (factoren buiten elke cirkel die vicieuze cirkels voeden; te kiezen als interventie)",
+            structure::drivers_heading(nl)
+        )?;
+        for driver in &analysis.drivers {
+            writeln!(out, "  - {}", structure::driver_text(case, driver, nl))?;
+        }
+    }
     let plan = &analysis.plan;
     writeln!(out, "\nIntegraal plan")?;
-    if vicious == 0 {
-        writeln!(out, "  Er zijn geen vicieuze cirkels gevonden; er hoeft niets doorbroken te worden.")?;
+    let uncovered = plan.uncovered.len() + plan.uncovered_unlisted;
+    if plan.targets.is_empty() && plan.breaks_all && uncovered == 0 {
+        writeln!(out, "  De kaart heeft geen vicieuze cirkels; er hoeft niets doorbroken te worden.")?;
+    } else if !plan.targets.is_empty() && !scale_said {
+        writeln!(out, "  {}", cost_scale(nl))?;
     }
     for target in &plan.targets {
-        writeln!(out, "  - {}", describe_target(case, target))?;
+        let mandate = mandate_of(case, library, target, chosen_instrument(case, target));
+        writeln!(out, "  - {}\n      wie mag: {}", describe_target(case, target), mandate.line(nl))?;
     }
-    let proof = if plan.optimal {
-        "bewezen de laagste kosten".to_string()
-    } else {
-        format!("niet bewezen optimaal; ondergrens {}", plan.lower_bound)
-    };
-    writeln!(out, "  Totale kosten: {} ({proof})", plan.cost)?;
-    if !plan.uncovered.is_empty() {
-        let numbers: Vec<String> = plan.uncovered.iter().map(|index| (index + 1).to_string()).collect();
-        writeln!(out, "  Niet te doorbreken (alles vastgezet of buiten --cut): cirkel {}", numbers.join(", "))?;
+    let proof = plan.status(nl);
+    writeln!(out, "  Totale kosten: {}. {proof}", plan.cost)?;
+    if uncovered > 0 {
+        let mut text = format!(
+            "  Niet te doorbreken (alles vastgezet of buiten --cut): {}",
+            counted(uncovered, nl, "vicieuze cirkel", "vicieuze cirkels", "", "")
+        );
+        if !plan.uncovered.is_empty() {
+            let numbers: Vec<String> = plan.uncovered.iter().map(|index| (index + 1).to_string()).collect();
+            text.push_str(&format!("; in de lijst: {}", numbers.join(", ")));
+        }
+        writeln!(out, "{text}")?;
     }
     Ok(())
 }

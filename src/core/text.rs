@@ -54,6 +54,18 @@ pub fn file_stem(title: &str) -> String {
     }
 }
 
+/// A label as it reads inside a sentence: "Schulden" becomes "schulden", but an
+/// abbreviation or name that starts with two capitals ("BRP-inschrijving", "CAK") stays.
+pub fn mid_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ use crate::core::model::Polarity;
 use crate::core::model::{Confidence, FactorKind};
 use crate::core::privacy::PersonalData;
 use crate::core::rules::{Merged, RuleOnLink};
+use crate::core::text::mid_sentence;
 
 /// All interface texts of one language; each field is named after where it is used.
 pub struct Texts {
@@ -966,25 +967,12 @@ pub fn edit_error(lang: Lang, error: &EditError) -> String {
 /// The effect of a link in words: "hoe meer schulden, hoe minder besteedbaar inkomen"
 /// (a form that fits labels in the singular and the plural alike).
 pub fn effect_sentence(lang: Lang, polarity: Polarity, from: &str, to: &str) -> String {
-    let (from, to) = (inside_sentence(from), inside_sentence(to));
+    let (from, to) = (mid_sentence(from.trim()), mid_sentence(to.trim()));
     match (lang, polarity) {
         (Lang::Nl, Polarity::Positive) => format!("hoe meer {from}, hoe meer {to}"),
         (Lang::Nl, Polarity::Negative) => format!("hoe meer {from}, hoe minder {to}"),
         (Lang::En, Polarity::Positive) => format!("the more {from}, the more {to}"),
         (Lang::En, Polarity::Negative) => format!("the more {from}, the less {to}"),
-    }
-}
-
-/// A label as it reads inside a sentence: the first letter lowercase unless the label
-/// starts with an abbreviation ("Schulden" → "schulden", "BRP-inschrijving" stays).
-fn inside_sentence(label: &str) -> String {
-    let label = label.trim();
-    let mut chars = label.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-            first.to_lowercase().chain(label.chars().skip(1)).collect()
-        }
-        _ => label.to_string(),
     }
 }
 

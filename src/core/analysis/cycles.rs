@@ -121,6 +121,80 @@ impl Digraph {
         self.edge_count
     }
 
+    /// For each vertex, whether it lies on a loop (in a strongly connected component of
+    /// two or more vertices, or with a self-loop).
+    pub fn vertices_on_loops(&self) -> Vec<bool> {
+        let mut on = vec![false; self.node_count];
+        for component in self.components() {
+            if component.on_loop {
+                for &v in &component.vertices {
+                    on[v] = true;
+                }
+            }
+        }
+        on
+    }
+
+    /// The strongly connected components (Tarjan 1972, iterative), each with its
+    /// vertices and whether it holds a loop (two or more vertices, or a self-loop).
+    pub fn components(&self) -> Vec<Component> {
+        let n = self.node_count;
+        let mut index = vec![u32::MAX; n];
+        let mut low = vec![0u32; n];
+        let mut on_stack = vec![false; n];
+        let mut stack: Vec<usize> = Vec::new();
+        let mut calls: Vec<(usize, usize)> = Vec::new();
+        let mut next = 0u32;
+        let mut found = Vec::new();
+        for root in 0..n {
+            if index[root] != u32::MAX {
+                continue;
+            }
+            calls.push((root, self.out_start[root]));
+            index[root] = next;
+            low[root] = next;
+            next += 1;
+            stack.push(root);
+            on_stack[root] = true;
+            while let Some(&mut (v, ref mut position)) = calls.last_mut() {
+                if *position < self.out_start[v + 1] {
+                    let w = self.out[*position].0 as usize;
+                    *position += 1;
+                    if index[w] == u32::MAX {
+                        index[w] = next;
+                        low[w] = next;
+                        next += 1;
+                        stack.push(w);
+                        on_stack[w] = true;
+                        calls.push((w, self.out_start[w]));
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(index[w]);
+                    }
+                } else {
+                    calls.pop();
+                    if let Some(&(parent, _)) = calls.last() {
+                        low[parent] = low[parent].min(low[v]);
+                    }
+                    if low[v] == index[v] {
+                        let mut vertices = Vec::new();
+                        let mut self_loop = false;
+                        while let Some(w) = stack.pop() {
+                            on_stack[w] = false;
+                            vertices.push(w);
+                            self_loop |= self.out_edges(w).iter().any(|&(head, _)| head as usize == w);
+                            if w == v {
+                                break;
+                            }
+                        }
+                        let on_loop = vertices.len() > 1 || self_loop;
+                        found.push(Component { vertices, on_loop });
+                    }
+                }
+            }
+        }
+        found
+    }
+
     fn out_edges(&self, v: usize) -> &[(u32, u32)] {
         &self.out[self.out_start[v]..self.out_start[v + 1]]
     }
@@ -128,6 +202,15 @@ impl Digraph {
     fn in_edges(&self, v: usize) -> &[(u32, u32)] {
         &self.incoming[self.in_start[v]..self.in_start[v + 1]]
     }
+}
+
+/// A strongly connected component, as [`Digraph::components`] returns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Component {
+    /// Its vertices.
+    pub vertices: Vec<usize>,
+    /// Whether it holds a loop: two or more vertices, or a self-loop.
+    pub on_loop: bool,
 }
 
 /// Counting sort of `(from, to)` pairs into offsets and `(to, edge)` entries.
@@ -184,7 +267,31 @@ fn adjacency(node_count: usize, pairs: impl Iterator<Item = (usize, usize)> + Cl
 /// assert_eq!(loops, vec![vec![2, 0], vec![2, 1], vec![3]]);
 /// assert_eq!(outcome.bound, None);
 /// ```
-pub fn for_each_cycle(graph: &Digraph, limits: &Limits, visit: impl FnMut(&[u32])) -> Outcome {
+pub fn for_each_cycle(graph: &Digraph, limits: &Limits, mut visit: impl FnMut(&[u32])) -> Outcome {
+    try_for_each_cycle(graph, limits, |edges| {
+        visit(edges);
+        true
+    })
+}
+
+/// As [`for_each_cycle`], but `visit` may stop the search: it returns `false` to stop.
+/// A search stopped by the visitor reports [`BoundHit::Count`] (the visitor bounded the
+/// count), so `bound == None` still means every loop was visited.
+///
+/// # Example
+/// ```
+/// use cirkelbreker::core::analysis::cycles::{try_for_each_cycle, BoundHit, Digraph, Limits};
+/// // a ⇄ b and b ⇄ c: stop at the first loop through c
+/// let graph = Digraph::new(3, &[(0, 1), (1, 0), (1, 2), (2, 1)]).unwrap();
+/// let mut seen = 0;
+/// let outcome = try_for_each_cycle(&graph, &Limits::UNBOUNDED, |edges| {
+///     seen += 1;
+///     !edges.contains(&2)
+/// });
+/// assert_eq!(outcome.bound, Some(BoundHit::Count));
+/// assert!(seen <= 2);
+/// ```
+pub fn try_for_each_cycle(graph: &Digraph, limits: &Limits, visit: impl FnMut(&[u32]) -> bool) -> Outcome {
     let mut search = Search::new(graph, limits, visit);
     search.run();
     Outcome { cycles: search.cycles, steps: search.steps, bound: search.stopped.or(search.length_cut) }
@@ -254,8 +361,9 @@ impl Collected {
 ///
 /// With `shortest_first`, a search that finds more than `max_cycles` loops is redone
 /// with a growing length bound, and the result is every loop up to the longest length
-/// whose loops all fit (`complete_to_length`), instead of the first loops in search
-/// order (which all run through the first vertices). The bound reported stays
+/// whose loops all fit (`complete_to_length`), then as many loops of the next length as
+/// the count bound leaves room for, instead of the first loops in search order (which
+/// all run through the first vertices). A count bound never empties the list. The bound reported stays
 /// [`BoundHit::Count`]. All searches share `max_steps`.
 ///
 /// # Arguments
@@ -277,8 +385,9 @@ impl Collected {
 ///     (0..5).flat_map(|a| (0..5).filter(move |&b| b != a).map(move |b| (a, b))).collect();
 /// let limits = Limits { max_cycles: 40, ..Limits::UNBOUNDED };
 /// let loops = collect_cycles(&Digraph::new(5, &edges).unwrap(), &limits, true);
-/// // K5 has 10 loops of length 2 and 20 of length 3 (84 in all)
-/// assert_eq!((loops.len(), loops.complete_to_length), (30, Some(3)));
+/// // K5 has 10 loops of length 2, 20 of length 3 and 30 of length 4 (84 in all): all
+/// // loops up to length 3, then 10 of length 4
+/// assert_eq!((loops.len(), loops.complete_to_length), (40, Some(3)));
 /// assert_eq!(loops.outcome.bound, Some(BoundHit::Count));
 /// ```
 pub fn collect_cycles(graph: &Digraph, limits: &Limits, shortest_first: bool) -> Collected {
@@ -293,12 +402,26 @@ pub fn collect_cycles(graph: &Digraph, limits: &Limits, shortest_first: bool) ->
         let bounded = Limits { max_length: Some(length), max_steps: limits.max_steps.saturating_sub(spent), ..*limits };
         let attempt = Collected::gather(graph, &bounded);
         spent = spent.saturating_add(attempt.outcome.steps);
-        if matches!(attempt.outcome.bound, Some(BoundHit::Count | BoundHit::Work)) {
-            break;
+        match attempt.outcome.bound {
+            Some(BoundHit::Work) => break,
+            Some(BoundHit::Count) => {
+                // this length class does not fit: keep every shorter loop and as many of
+                // this length as the count bound allows (the attempt holds at least that
+                // many, since at most `best.len()` of its loops are shorter)
+                let mut kept = best.take().unwrap_or_default();
+                let shorter = kept.len();
+                for cycle in attempt.iter().filter(|cycle| cycle.len() == length).take(limits.max_cycles - shorter) {
+                    kept.edges.extend_from_slice(cycle);
+                    kept.ends.push(kept.edges.len());
+                }
+                kept.complete_to_length = (length > 1).then_some(length - 1);
+                best = Some(kept);
+                break;
+            }
+            _ => best = Some(Collected { complete_to_length: Some(length), ..attempt }),
         }
-        best = Some(Collected { complete_to_length: Some(length), ..attempt });
     }
-    let mut result = best.unwrap_or(first);
+    let mut result = best.filter(|kept| !kept.is_empty()).unwrap_or(first);
     result.outcome.bound = Some(BoundHit::Count);
     result.outcome.steps = spent;
     result
@@ -444,7 +567,7 @@ struct Search<'g, F> {
     seen_stamp: u32,
 }
 
-impl<'g, F: FnMut(&[u32])> Search<'g, F> {
+impl<'g, F: FnMut(&[u32]) -> bool> Search<'g, F> {
     fn new(graph: &'g Digraph, limits: &Limits, visit: F) -> Self {
         let n = graph.node_count;
         Search {
@@ -578,9 +701,12 @@ impl<'g, F: FnMut(&[u32])> Search<'g, F> {
         }
         self.cycles += 1;
         self.path.push(edge);
-        (self.visit)(&self.path);
+        let go_on = (self.visit)(&self.path);
         self.path.pop();
-        true
+        if !go_on {
+            self.stopped = Some(BoundHit::Count);
+        }
+        go_on
     }
 
     /// Johnson's circuit search from `start` in its component, on a local copy of the
@@ -651,8 +777,12 @@ impl<'g, F: FnMut(&[u32])> Search<'g, F> {
                     }
                     self.cycles += 1;
                     path.push(edge);
-                    (self.visit)(&path);
+                    let go_on = (self.visit)(&path);
                     path.pop();
+                    if !go_on {
+                        self.stopped = Some(BoundHit::Count);
+                        break;
+                    }
                 } else if !state.is_blocked(w) {
                     state.block(w);
                     path.push(edge);

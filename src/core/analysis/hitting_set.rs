@@ -30,6 +30,8 @@ pub struct HittingSet {
     pub optimal: bool,
     /// A proven lower bound on the minimum weight (equal to `weight` when optimal).
     pub lower_bound: u128,
+    /// The work done (the unit of the budget).
+    pub work: u64,
 }
 
 /// Finds a minimum-weight set of elements that meets every set in `sets`.
@@ -67,6 +69,7 @@ pub fn min_hitting_set(weights: &[u128], sets: &[Vec<usize>], budget: u64) -> Hi
     let mut weight: u128 = chosen.iter().map(|&e| weights[e]).sum();
     let mut lower_bound = weight;
     let mut optimal = true;
+    let given = budget;
     let mut budget = budget.saturating_sub(problem.work);
     for part in problem.parts() {
         let mut search = Search::new(weights, &part);
@@ -77,7 +80,8 @@ pub fn min_hitting_set(weights: &[u128], sets: &[Vec<usize>], budget: u64) -> Hi
         chosen.extend(solution.chosen.iter().map(|&local| part.elements[local]));
     }
     chosen.sort_unstable();
-    HittingSet { chosen, weight, optimal, lower_bound: if optimal { weight } else { lower_bound } }
+    let work = problem.work.saturating_add(given.saturating_sub(problem.work).saturating_sub(budget));
+    HittingSet { chosen, weight, optimal, lower_bound: if optimal { weight } else { lower_bound }, work }
 }
 
 /// A bitset over `0..len`.

@@ -16,11 +16,13 @@ pub mod costs;
 pub mod cycles;
 pub mod hitting_set;
 pub mod loops;
+pub mod mandate;
 pub mod narrative;
 pub mod ranking;
+pub mod structure;
 
 pub use cycles::BoundHit;
-pub use narrative::narrative;
+pub use narrative::{narrative, narrative_short};
 
 use crate::core::lang::Lang;
 use crate::core::mandate::MandateSource;
@@ -75,6 +77,9 @@ pub struct AnalysisOptions {
     /// The work allowed for the plan (element visits in its reductions and branch and
     /// bound); beyond it the plan is the best found, with a lower bound.
     pub max_plan_steps: u64,
+    /// The most edge scans the count of every loop by kind may do when the list is cut
+    /// (see [`LoopCounts`]); beyond it the counts are lower bounds.
+    pub max_count_steps: u64,
     /// When there are more than `max_cycles` loops, keep every loop up to the longest
     /// length that fits rather than the first loops found (see
     /// [`cycles::collect_cycles`]).
@@ -82,29 +87,33 @@ pub struct AnalysisOptions {
 }
 
 impl AnalysisOptions {
-    /// Bounds for the live UI: one re-analysis of a 60-factor, 150-link map stays well
-    /// within one frame in the browser (see the README's performance section). Up to 600
-    /// loops, shortest first; 200,000 edge scans; 300,000 plan steps; no length bound.
+    /// Bounds for the live UI: up to 600 loops listed (shortest first); 200,000 edge scans
+    /// for the list and as many for the counts; 3,000,000 plan steps (a 60-factor,
+    /// 150-link map is proven optimal in a few milliseconds natively, see
+    /// `bench/RESULTS.md`); no length bound.
     pub fn interactive() -> Self {
         AnalysisOptions {
             max_length: None,
             max_cycles: 600,
             max_steps: 200_000,
             cut: CutScope::Both,
-            max_plan_steps: 300_000,
+            max_plan_steps: 3_000_000,
+            max_count_steps: 200_000,
             shortest_first: true,
         }
     }
 
-    /// The command line's default: up to 200,000 loops (shortest first), 10⁹ edge scans
-    /// and 2·10⁸ plan steps (seconds, not minutes); no length bound.
+    /// The command line's default: up to 20,000 loops listed (shortest first; the plan
+    /// and the counts do not depend on the list), 10⁹ edge scans for the list, 2·10⁷ for
+    /// the counts and 2·10⁸ plan steps (seconds, not minutes); no length bound.
     pub fn exhaustive() -> Self {
         AnalysisOptions {
             max_length: None,
-            max_cycles: 200_000,
+            max_cycles: 20_000,
             max_steps: 1_000_000_000,
             cut: CutScope::Both,
             max_plan_steps: 200_000_000,
+            max_count_steps: 20_000_000,
             shortest_first: true,
         }
     }
@@ -167,20 +176,110 @@ pub struct BreakOption {
     pub fixed: bool,
 }
 
-/// The integral plan: a set of links and factors that breaks every vicious loop found.
+/// The integral plan: a set of links and factors that breaks every vicious loop of the
+/// map, listed or not (see [`breakthrough`]).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Plan {
     /// The chosen interventions (including those the case already has), sorted.
     pub targets: Vec<Target>,
     /// Their total cost.
     pub cost: u32,
-    /// Whether `cost` is proven minimal for the loops found.
+    /// Whether the plan is proven to break every vicious loop of the map that can be
+    /// broken and `cost` is proven minimal for that.
     pub optimal: bool,
-    /// A proven lower bound on the minimum cost (equal to `cost` when optimal).
+    /// A proven lower bound on the minimum cost of breaking every vicious loop (equal to
+    /// `cost` when optimal).
     pub lower_bound: u32,
-    /// Vicious loops nothing may cut (every link and factor fixed or out of scope), as
-    /// indices into [`Analysis::cycles`].
+    /// Listed vicious loops nothing may cut (every link and factor fixed or out of scope),
+    /// as indices into [`Analysis::cycles`].
     pub uncovered: Vec<usize>,
+    /// Whether the search of the map without the plan finished and found no vicious loop
+    /// but the uncovered ones. False only when the work budget ran out first; the plan
+    /// then breaks every vicious loop found so far.
+    pub breaks_all: bool,
+    /// Vicious loops nothing may cut that are not in the list.
+    pub uncovered_unlisted: usize,
+    /// The vicious loops in the last covering problem.
+    pub loops_used: usize,
+    /// Covering problems solved (one per search of the map without the plan).
+    pub rounds: usize,
+}
+
+impl Plan {
+    /// How far the cost may be above the minimum: 0 when proven optimal.
+    pub fn gap(&self) -> u32 {
+        self.cost.saturating_sub(self.lower_bound)
+    }
+
+    /// Vicious loops nothing may cut, listed or not.
+    pub fn uncovered_count(&self) -> usize {
+        self.uncovered.len() + self.uncovered_unlisted
+    }
+
+    /// What the plan is proven to do, for the user: whether it breaks every vicious loop
+    /// and whether its cost is proven the lowest (or how far above it may be).
+    pub fn status(&self, lang: Lang) -> String {
+        let every = match (self.uncovered_count() > 0, lang) {
+            (false, Lang::Nl) => "elke vicieuze cirkel",
+            (true, Lang::Nl) => "elke vicieuze cirkel die doorbroken kan worden",
+            (false, Lang::En) => "every vicious loop",
+            (true, Lang::En) => "every vicious loop that can be broken",
+        };
+        match (self.optimal, self.breaks_all, lang) {
+            (true, _, Lang::Nl) => format!("Doorbreekt {every}; bewezen de laagste kosten."),
+            (true, _, Lang::En) => format!("Breaks {every}; proven the lowest cost."),
+            (false, true, Lang::Nl) => format!(
+                "Doorbreekt {every}; nog niet bewezen de laagste kosten, afwijking ten hoogste {}.",
+                self.gap()
+            ),
+            (false, true, Lang::En) => {
+                format!("Breaks {every}; not yet proven the lowest cost, at most {} above it.", self.gap())
+            }
+            (false, false, Lang::Nl) => format!(
+                "Doorbreekt de gevonden vicieuze cirkels; niet nagegaan of er daarna nog een overblijft (ondergrens {}).",
+                self.lower_bound
+            ),
+            (false, false, Lang::En) => format!(
+                "Breaks the vicious loops found; whether one survives was not checked (lower bound {}).",
+                self.lower_bound
+            ),
+        }
+    }
+}
+
+/// How many loops of each kind the map has, counted without keeping them (see
+/// [`analyse`]): the list may hold fewer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct LoopCounts {
+    /// Every loop (within the length bound, if any).
+    pub loops: usize,
+    /// Reinforcing loops (vicious or marked virtuous).
+    pub reinforcing: usize,
+    /// Balancing loops.
+    pub balancing: usize,
+    /// Vicious loops: reinforcing and not marked virtuous.
+    pub vicious: usize,
+    /// Loops whose links come from two or more sectors.
+    pub sector_created: usize,
+    /// Vicious loops whose links come from two or more sectors.
+    pub vicious_sector_created: usize,
+    /// True when the counts are exact; false when the work bound stopped the count, and
+    /// then they are lower bounds.
+    pub exact: bool,
+}
+
+impl LoopCounts {
+    fn add(&mut self, reinforcing: bool, vicious: bool, sector_created: bool) {
+        self.loops += 1;
+        if reinforcing {
+            self.reinforcing += 1;
+        } else {
+            self.balancing += 1;
+        }
+        self.vicious += usize::from(vicious);
+        self.sector_created += usize::from(sector_created);
+        self.vicious_sector_created += usize::from(vicious && sector_created);
+    }
 }
 
 /// The result of [`analyse`].
@@ -198,55 +297,117 @@ pub struct Analysis {
     pub link_options: Vec<BreakOption>,
     /// Every factor with the vicious loops taking it away breaks, ranked.
     pub factor_options: Vec<BreakOption>,
-    /// The cheapest plan for the vicious loops found.
+    /// The cheapest plan that breaks every vicious loop of the map, listed or not.
     pub plan: Plan,
+    /// How many loops of each kind the whole map has (the list may be cut).
+    pub counts: LoopCounts,
+    /// Factors on at least one loop (in a strongly connected part with a loop).
+    pub factors_in_loops: usize,
+    /// Listed vicious loops that share most of their links, grouped (see [`structure`]).
+    pub mechanisms: Vec<structure::Mechanism>,
+    /// Factors outside every loop that feed listed vicious loops (*aanjagers*).
+    pub drivers: Vec<structure::Driver>,
 }
 
 impl Analysis {
-    /// The number of vicious loops.
+    /// The number of vicious loops in the list.
     pub fn vicious_count(&self) -> usize {
         self.cycles.iter().filter(|cycle| cycle.vicious).count()
     }
 
-    /// Why the loop list is incomplete, for the user; `None` when it is complete.
+    /// The number of vicious loops of the whole map (a lower bound when the count was cut;
+    /// never fewer than the list holds).
+    pub fn vicious_total(&self) -> usize {
+        self.counts.vicious.max(self.vicious_count())
+    }
+
+    /// How many factors are caught in loops: "9 van de 12 factoren zitten in een cirkel."
+    pub fn caught_line(&self, factors: usize, lang: Lang) -> String {
+        let caught = self.factors_in_loops;
+        match (lang, caught == 1) {
+            (Lang::Nl, true) => format!("1 van de {factors} factoren zit in een cirkel."),
+            (Lang::Nl, false) => format!("{caught} van de {factors} factoren zitten in een cirkel."),
+            (Lang::En, true) => format!("1 of {factors} factors is caught in a loop."),
+            (Lang::En, false) => format!("{caught} of {factors} factors are caught in loops."),
+        }
+    }
+
+    /// Why the loop list is incomplete and what that means for the plan, for the user;
+    /// `None` when the list is complete. A bound limits the list only: the plan is made
+    /// for every vicious loop of the map (see [`Plan::breaks_all`]).
     pub fn completeness_note(&self, options: &AnalysisOptions, lang: Lang) -> Option<String> {
         let bound = self.bound?;
-        let plan =
-            lang.pick("Het plan doorbreekt alleen de gevonden cirkels.", "The plan breaks only the loops found.");
-        let shortest = match (self.complete_to_length, lang) {
-            (Some(length), Lang::Nl) => {
-                format!(" Getoond zijn alle {} cirkels van hoogstens {length} schakels.", self.cycles.len())
+        let listed = self.cycles.len();
+        let reason = match bound {
+            BoundHit::Count => {
+                let total = counted(self.counts.loops, lang, "cirkel", "cirkels", "loop", "loops");
+                let total = match (self.counts.exact, lang) {
+                    (true, _) => total,
+                    (false, Lang::Nl) => format!("minstens {total}"),
+                    (false, Lang::En) => format!("at least {total}"),
+                };
+                let shown = match (self.complete_to_length, lang) {
+                    (Some(length), Lang::Nl) => format!(
+                        ": alle cirkels van hoogstens {} en een deel van die van {}",
+                        counted(length, lang, "schakel", "schakels", "", ""),
+                        counted(length + 1, lang, "schakel", "schakels", "", "")
+                    ),
+                    (Some(length), Lang::En) => format!(
+                        ": every loop of at most {} and some of {}",
+                        counted(length, lang, "", "", "link", "links"),
+                        counted(length + 1, lang, "", "", "link", "links")
+                    ),
+                    (None, _) => String::new(),
+                };
+                match lang {
+                    Lang::Nl => format!("De kaart heeft {total}; de lijst toont er {listed}{shown}."),
+                    Lang::En => format!("The map has {total}; the list shows {listed}{shown}."),
+                }
             }
-            (Some(length), Lang::En) => {
-                format!(" Shown are all {} loops of at most {length} links.", self.cycles.len())
+            BoundHit::Length => {
+                let length = options.max_length.unwrap_or(0);
+                match lang {
+                    Lang::Nl => format!(
+                        "Er zijn ook cirkels langer dan {}; die staan niet in de lijst.",
+                        counted(length, lang, "schakel", "schakels", "", "")
+                    ),
+                    Lang::En => format!(
+                        "There are also loops longer than {}; they are not in the list.",
+                        counted(length, lang, "", "", "link", "links")
+                    ),
+                }
             }
-            (None, _) => String::new(),
+            BoundHit::Work => lang
+                .pick(
+                    "De kaart is te dicht om alle cirkels binnen de rekentijd op te sommen; de lijst is onvolledig.",
+                    "The map is too dense to list every loop within the time budget; the list is incomplete.",
+                )
+                .to_string(),
         };
-        let reason = match (bound, lang) {
-            (BoundHit::Length, Lang::Nl) => {
-                format!(
-                    "Er zijn ook cirkels langer dan {} schakels; die zijn niet gezocht.",
-                    options.max_length.unwrap_or(0)
-                )
-            }
-            (BoundHit::Length, Lang::En) => {
-                format!(
-                    "There are also loops longer than {} links; they were not searched.",
-                    options.max_length.unwrap_or(0)
-                )
-            }
-            (BoundHit::Count, Lang::Nl) => format!("Er zijn meer dan {} cirkels.{shortest}", options.max_cycles),
-            (BoundHit::Count, Lang::En) => format!("There are more than {} loops.{shortest}", options.max_cycles),
-            (BoundHit::Work, Lang::Nl) => {
-                "De kaart is te dicht om alle cirkels binnen de rekentijd te vinden; de lijst is onvolledig."
-                    .to_string()
-            }
-            (BoundHit::Work, Lang::En) => {
-                "The map is too dense to find every loop within the time budget; the list is incomplete.".to_string()
-            }
+        let plan = if self.plan.breaks_all {
+            lang.pick(
+                "Alleen de lijst is beperkt: het plan doorbreekt elke vicieuze cirkel van de kaart, ook die niet in de lijst staan.",
+                "Only the list is limited: the plan breaks every vicious loop of the map, listed or not.",
+            )
+        } else {
+            lang.pick(
+                "Het plan doorbreekt alle vicieuze cirkels die gevonden zijn; of er daarna nog een overblijft, kon binnen de rekentijd niet worden nagegaan.",
+                "The plan breaks every vicious loop found; whether one survives it could not be checked within the time budget.",
+            )
         };
         Some(format!("{reason} {plan}"))
     }
+}
+
+/// `n` with the singular or plural noun of `lang`: "1 cirkel", "2 cirkels", "0 loops".
+pub fn counted(n: usize, lang: Lang, one_nl: &str, many_nl: &str, one_en: &str, many_en: &str) -> String {
+    let noun = match (lang, n == 1) {
+        (Lang::Nl, true) => one_nl,
+        (Lang::Nl, false) => many_nl,
+        (Lang::En, true) => one_en,
+        (Lang::En, false) => many_en,
+    };
+    format!("{n} {noun}")
 }
 
 /// Analyses `case`: finds its loops within `options`, classifies and ranks them, prices
@@ -302,12 +463,36 @@ pub fn analyse(case: &Case, mandates: &dyn MandateSource, options: &AnalysisOpti
     let mut paths: Vec<Vec<usize>> =
         collected.iter().map(|path| path.iter().map(|&edge| edge_link[edge as usize]).collect()).collect();
     let reports: Vec<CycleReport> = paths.iter().map(|links| loops::describe(case, links, &virtuous)).collect();
-    let order = ranking::rank_cycles(&reports);
+    let has_instrument: Vec<bool> = case
+        .links
+        .iter()
+        .map(|link| {
+            link.rule.as_deref().map(str::trim).is_some_and(|rule| mandates.cheapest_breakthrough(rule).is_some())
+        })
+        .collect();
+    let touching: Vec<usize> =
+        paths.iter().map(|links| links.iter().filter(|&&link| has_instrument[link]).count()).collect();
+    let order = ranking::rank_cycles(&reports, &touching);
     let paths: Vec<Vec<usize>> = order.iter().map(|&i| std::mem::take(&mut paths[i])).collect();
     let mut reports: Vec<Option<CycleReport>> = reports.into_iter().map(Some).collect();
     let found: Vec<CycleReport> = order.iter().filter_map(|&i| reports[i].take()).collect();
-    let breakthrough = breakthrough::plan(case, mandates, &found, &paths, options);
+    let map = breakthrough::MapGraph { edges: &edges, edge_link: &edge_link };
+    let breakthrough = breakthrough::plan(case, mandates, &found, &paths, &map, options);
     let bound = collected.outcome.bound;
+    let counts = match bound {
+        None => {
+            let mut counts = LoopCounts { exact: true, ..LoopCounts::default() };
+            for cycle in &found {
+                counts.add(cycle.kind == LoopKind::Reinforcing, cycle.vicious, cycle.sector_created);
+            }
+            counts
+        }
+        _ => count_loops(case, &graph, &edge_link, &virtuous, options),
+    };
+    let in_loop = graph.vertices_on_loops();
+    let factors_in_loops = in_loop.iter().filter(|&&on| on).count();
+    let mechanisms = structure::mechanisms(&found);
+    let drivers = structure::drivers(case, &found, &in_loop);
     Analysis {
         complete: bound.is_none(),
         bound,
@@ -316,5 +501,72 @@ pub fn analyse(case: &Case, mandates: &dyn MandateSource, options: &AnalysisOpti
         link_options: breakthrough.link_options,
         factor_options: breakthrough.factor_options,
         plan: breakthrough.plan,
+        counts,
+        factors_in_loops,
+        mechanisms,
+        drivers,
     }
+}
+
+/// Counts every loop of `graph` by kind without keeping it, within the length bound and
+/// the work bound of `options` (`exact` is false when the work bound stopped it).
+fn count_loops(
+    case: &Case,
+    graph: &cycles::Digraph,
+    edge_link: &[usize],
+    virtuous: &HashSet<&str>,
+    options: &AnalysisOptions,
+) -> LoopCounts {
+    use crate::core::model::Polarity;
+    let negative: Vec<bool> = edge_link.iter().map(|&link| case.links[link].polarity == Polarity::Negative).collect();
+    let mut sector_names: Vec<&str> = Vec::new();
+    let sector: Vec<usize> = edge_link
+        .iter()
+        .map(|&link| match case.links[link].sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => 0,
+            Some(name) => match sector_names.iter().position(|known| *known == name) {
+                Some(position) => position + 1,
+                None => {
+                    sector_names.push(name);
+                    sector_names.len()
+                }
+            },
+        })
+        .collect();
+    let link_index: HashMap<&str, usize> =
+        case.links.iter().enumerate().map(|(position, link)| (link.id.as_str(), position)).collect();
+    let virtuous_sets: HashSet<Vec<usize>> = virtuous
+        .iter()
+        .filter_map(|key| key.split('>').map(|id| link_index.get(id).copied()).collect::<Option<Vec<usize>>>())
+        .map(|mut links| {
+            links.sort_unstable();
+            links
+        })
+        .collect();
+    let mut counts = LoopCounts::default();
+    let mut links = Vec::new();
+    let limits =
+        cycles::Limits { max_length: options.max_length, max_cycles: usize::MAX, max_steps: options.max_count_steps };
+    let outcome = cycles::for_each_cycle(graph, &limits, |path| {
+        let reinforcing = path.iter().filter(|&&edge| negative[edge as usize]).count() % 2 == 0;
+        let mut first_sector = 0;
+        let mut sector_created = false;
+        for &edge in path {
+            match (first_sector, sector[edge as usize]) {
+                (_, 0) => {}
+                (0, own) => first_sector = own,
+                (first, own) => sector_created |= first != own,
+            }
+        }
+        let vicious = reinforcing
+            && (virtuous_sets.is_empty() || {
+                links.clear();
+                links.extend(path.iter().map(|&edge| edge_link[edge as usize]));
+                links.sort_unstable();
+                !virtuous_sets.contains(&links)
+            });
+        counts.add(reinforcing, vicious, sector_created);
+    });
+    counts.exact = outcome.bound != Some(BoundHit::Work);
+    counts
 }

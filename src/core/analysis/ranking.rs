@@ -5,17 +5,22 @@ use super::{BreakOption, CycleReport};
 use std::cmp::Reverse;
 
 /// The ranked order of `cycles`, as indices: vicious before the rest, sector-created
-/// (two or more sectors) before single-sector, more sectors first, then shorter loops,
-/// then by key. The order is total, so equal maps give equal lists.
-pub fn rank_cycles(cycles: &[CycleReport]) -> Vec<usize> {
+/// (two or more sectors) before single-sector, then the loops more breakthrough options
+/// touch (`options[i]`: the links of loop `i` whose rule has a breakthrough instrument),
+/// then shorter loops, then more sectors, then by key. The order is total, so equal maps
+/// give equal lists.
+pub fn rank_cycles(cycles: &[CycleReport], options: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..cycles.len()).collect();
+    let touching = |i: usize| options.get(i).copied().unwrap_or(0);
     order.sort_by(|&a, &b| {
+        let (ta, tb) = (touching(a), touching(b));
         let (a, b) = (&cycles[a], &cycles[b]);
-        (!a.vicious, !a.sector_created, Reverse(a.sectors.len()), a.link_ids.len(), &a.key).cmp(&(
+        (!a.vicious, !a.sector_created, Reverse(ta), a.link_ids.len(), Reverse(a.sectors.len()), &a.key).cmp(&(
             !b.vicious,
             !b.sector_created,
-            Reverse(b.sectors.len()),
+            Reverse(tb),
             b.link_ids.len(),
+            Reverse(b.sectors.len()),
             &b.key,
         ))
     });
@@ -60,7 +65,10 @@ mod tests {
             report("c", 2, true, &["wonen"]),
             report("d", 6, true, &["wonen", "zorg"]),
         ];
-        let keys: Vec<&str> = rank_cycles(&cycles).into_iter().map(|i| cycles[i].key.as_str()).collect();
+        let keys: Vec<&str> = rank_cycles(&cycles, &[]).into_iter().map(|i| cycles[i].key.as_str()).collect();
         assert_eq!(keys, ["d", "c", "b", "a"]);
+        // a loop with a breakthrough instrument on it comes before a shorter one without
+        let keys: Vec<&str> = rank_cycles(&cycles, &[0, 1, 0, 0]).into_iter().map(|i| cycles[i].key.as_str()).collect();
+        assert_eq!(keys, ["d", "b", "c", "a"]);
     }
 }

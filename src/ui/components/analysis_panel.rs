@@ -1,9 +1,14 @@
-//! The live cycles panel: how many vicious cycles the map has, each with its kind, the
-//! sectors it crosses, the *sectoraal gecreëerd* badge and its narrative. Selecting one
-//! highlights it on the map and dims the rest.
+//! The live cycles panel: how many vicious cycles the map has (all of them, also when the
+//! list is cut) and how many factors are caught in loops, each listed loop with its kind,
+//! the sectors it crosses, the *sectoraal gecreëerd* badge and its narrative (shortened
+//! for a long loop, with the whole chain one click away). Selecting one highlights it on
+//! the map and dims the rest.
 
-use crate::core::analysis::{narrative, LoopKind};
+use crate::core::analysis::narrative::{whole_chain_label, SHORT_STEPS};
+use crate::core::analysis::structure::{driver_text, drivers_heading, mechanism_text, mechanisms_heading};
+use crate::core::analysis::{narrative, narrative_short, LoopKind};
 use crate::core::edit::Edit;
+use crate::core::model::Target;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action};
 use crate::ui::texts::texts;
@@ -11,6 +16,9 @@ use yew::prelude::*;
 
 /// How many loops the panel lists before "show more".
 const SHOWN: usize = 40;
+
+/// How many mechanisms and drivers the panel lists.
+const SHOWN_DRIVERS: usize = 8;
 
 /// The cycles panel.
 pub fn analysis_panel(editor: &Editor) -> Html {
@@ -20,14 +28,15 @@ pub fn analysis_panel(editor: &Editor) -> Html {
     let case = state.case().clone();
     let analysis = editor.analysis.clone();
 
-    let vicious = analysis.vicious_count();
+    let vicious = analysis.vicious_total();
     let summary = match vicious {
         0 if analysis.cycles.is_empty() => t.cycles_none.to_string(),
         0 => format!("0 {} · {} {}", t.cycles_count_many, analysis.cycles.len(), t.cycles_other),
         1 => t.cycles_count_one.to_string(),
         n => format!("{n} {}", t.cycles_count_many),
     };
-    let others = analysis.cycles.len() - vicious;
+    let others = analysis.counts.loops.max(analysis.cycles.len()).saturating_sub(vicious);
+    let caught = analysis.caught_line(case.factors.len(), lang);
     let note = analysis.completeness_note(&editor.options, lang);
     let limit = if state.all_cycles_shown { analysis.cycles.len() } else { SHOWN };
 
@@ -63,7 +72,13 @@ pub fn analysis_panel(editor: &Editor) -> Html {
                         <span class="muted">{format!("{} {}", cycle.link_ids.len(), t.links_in_loop)}</span>
                         <button aria-pressed={highlighted.to_string()} onclick={toggle_highlight}>{t.show_on_map}</button>
                     </div>
-                    <p class="narrative">{narrative(&case, cycle, lang)}</p>
+                    <p class="narrative">{narrative_short(&case, cycle, lang)}</p>
+                    if cycle.link_ids.len() > SHORT_STEPS {
+                        <details class="whole-chain">
+                            <summary>{whole_chain_label(lang)}</summary>
+                            <p>{narrative(&case, cycle, lang)}</p>
+                        </details>
+                    }
                     if !sector_names.is_empty() {
                         <p class="sectors">{format!("{}: {}", t.sector, sector_names.join(", "))}</p>
                     }
@@ -75,16 +90,55 @@ pub fn analysis_panel(editor: &Editor) -> Html {
         })
         .collect();
 
+    // factors outside every loop that feed vicious loops, choosable as interventions
+    let drivers: Html = analysis
+        .drivers
+        .iter()
+        .take(SHOWN_DRIVERS)
+        .map(|driver| {
+            let target = Target::Factor(driver.factor.clone());
+            let chosen = case.interventions.iter().any(|i| i.target == target);
+            let choose = send(&state, Action::Edit(Edit::ChooseIntervention { target, instrument: None }));
+            html! {
+                <li class="driver" key={driver.factor.clone()}>
+                    {driver_text(&case, driver, lang)}{" "}
+                    if chosen {
+                        <span class="badge chosen">{t.chosen}</span>
+                    } else {
+                        <button class="link-button" onclick={choose}>{t.choose}</button>
+                    }
+                </li>
+            }
+        })
+        .collect();
+    let mechanisms: Html = analysis
+        .mechanisms
+        .iter()
+        .take(SHOWN_DRIVERS)
+        .map(|mechanism| html! { <li class="mechanism" key={mechanism.key.clone()}>{mechanism_text(&case, mechanism, lang)}</li> })
+        .collect();
+
     html! {
         <div class="analysis" id="analysis-panel">
             <p class="summary-line" id="cycle-summary" data-vicious={vicious.to_string()} data-complete={analysis.complete.to_string()}>{summary}</p>
             if others > 0 && vicious > 0 {
                 <p class="muted">{format!("+ {others} {}", t.cycles_other)}</p>
             }
+            if !analysis.cycles.is_empty() {
+                <p class="muted" id="caught-in-loops">{caught}</p>
+            }
             if let Some(note) = note {
                 <p class="bounded" role="alert"><strong>{t.bounded_notice}{". "}</strong>{note}</p>
             }
             <ol class="cycle-list">{items}</ol>
+            if !analysis.mechanisms.is_empty() {
+                <h3>{mechanisms_heading(lang)}</h3>
+                <ul class="mechanism-list" id="mechanism-list">{mechanisms}</ul>
+            }
+            if !analysis.drivers.is_empty() {
+                <h3>{drivers_heading(lang)}</h3>
+                <ul class="driver-list" id="driver-list">{drivers}</ul>
+            }
             if analysis.cycles.len() > SHOWN && !state.all_cycles_shown {
                 <button onclick={send(&state, Action::ShowAllCycles)}>
                     {format!("{} ({})", t.show_all, analysis.cycles.len())}

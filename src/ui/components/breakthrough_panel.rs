@@ -3,6 +3,7 @@
 //! it breaks, the rule and instrument behind it and the mandate level needed. The user
 //! chooses interventions and marks links as fixed; the plan is recomputed at once.
 
+use crate::core::analysis::mandate::{cost_scale, mandate_of};
 use crate::core::analysis::BreakOption;
 use crate::core::edit::Edit;
 use crate::core::model::{Case, Target};
@@ -63,7 +64,9 @@ fn option_row(editor: &Editor, option: &BreakOption, vicious: usize, in_plan: bo
         }),
         Target::Factor(_) => None,
     };
-    let level = option.level.map(|l| format!("{l} · {}", editor.level_name(l))).unwrap_or_default();
+    // who may act and on which basis: the same core function as the checklist, the report
+    // and the command line
+    let mandate = mandate_of(&case, &editor.library, &option.target, option.instrument.as_deref());
     html! {
         <li class={classes!("option", in_plan.then_some("in-plan"), chosen.then_some("chosen"), option.fixed.then_some("fixed"))}>
             <div class="option-head">
@@ -71,10 +74,10 @@ fn option_row(editor: &Editor, option: &BreakOption, vicious: usize, in_plan: bo
                 <span class="breaks">{format!("{} {} {vicious}", option.breaks.len(), t.breaks_of)}</span>
             </div>
             <p class="option-meta">
-                if !level.is_empty() { <span class="level">{level}</span> }
-                if let Some(rule) = &option.rule { <span>{format!("{} {rule}", t.rule)}</span> }
-                if let Some(instrument) = &option.instrument { <span>{format!("{} {}", t.instrument, editor.instrument_name(instrument))}</span> }
-                <span class="muted">{format!("{} {}", t.cost, option.cost)}</span>
+                <span class="level">{format!("{} · {}", mandate.level, mandate.holder(state.lang))}</span>
+                if let Some(rule) = &mandate.rule { <span>{format!("{} {rule}", t.rule)}</span> }
+                if let Some(instrument) = &mandate.instrument { <span>{format!("{} {}", t.instrument, editor.instrument_name(instrument))}</span> }
+                <span class="muted">{format!("{} {}", t.cost, mandate.cost)}</span>
             </p>
             <div class="option-actions">
                 if option.fixed {
@@ -98,10 +101,10 @@ pub fn breakthrough_panel(editor: &Editor) -> Html {
     let t = texts(state.lang);
     let analysis = editor.analysis.clone();
     let vicious = analysis.vicious_count();
-    if vicious == 0 {
+    let plan = &analysis.plan;
+    if analysis.vicious_total() == 0 && plan.targets.is_empty() && plan.breaks_all {
         return html! { <div class="breakthrough" id="breakthrough-panel"><p class="summary-line">{t.no_vicious}</p></div> };
     }
-    let plan = &analysis.plan;
     let options: Vec<&BreakOption> = analysis.link_options.iter().chain(&analysis.factor_options).collect();
     let find = |target: &Target| options.iter().find(|o| &o.target == target).copied();
     let plan_rows: Html = plan.targets.iter().filter_map(find).map(|o| option_row(editor, o, vicious, true)).collect();
@@ -110,8 +113,8 @@ pub fn breakthrough_panel(editor: &Editor) -> Html {
     singles.sort_by(|a, b| b.breaks.len().cmp(&a.breaks.len()).then(a.cost.cmp(&b.cost)));
     let single_rows: Html =
         singles.iter().take(SHOWN).map(|o| option_row(editor, o, vicious, plan.targets.contains(&o.target))).collect();
-    let proof =
-        if plan.optimal { t.plan_optimal.to_string() } else { format!("{} {}", t.plan_not_optimal, plan.lower_bound) };
+    let proof = plan.status(state.lang);
+    let uncovered = plan.uncovered_count();
     html! {
         <div class="breakthrough" id="breakthrough-panel">
             <section aria-labelledby="plan-heading">
@@ -119,12 +122,10 @@ pub fn breakthrough_panel(editor: &Editor) -> Html {
                 <p class="plan-summary" id="plan-summary" data-cost={plan.cost.to_string()} data-optimal={plan.optimal.to_string()}>
                     {format!("{} · {} {} · {proof}", counted(state.lang, plan.targets.len(), Noun::Intervention), t.cost, plan.cost)}
                 </p>
-                if !analysis.complete {
-                    <p class="bounded">{t.plan_partial}</p>
+                if uncovered > 0 {
+                    <p class="bounded">{format!("{uncovered} {}", t.uncovered)}</p>
                 }
-                if !plan.uncovered.is_empty() {
-                    <p class="bounded">{format!("{} {}", plan.uncovered.len(), t.uncovered)}</p>
-                }
+                <p class="muted cost-scale">{cost_scale(state.lang)}</p>
                 <ol class="option-list" id="plan-list">{plan_rows}</ol>
             </section>
             <section aria-labelledby="singles-heading">

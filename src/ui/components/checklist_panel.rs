@@ -3,6 +3,7 @@
 //! and decision holder) plus the general checklist. Every item can be ticked with a
 //! note; progress shows; it is saved in the case.
 
+use crate::core::analysis::mandate::mandate_of;
 use crate::core::edit::Edit;
 use crate::core::model::Intervention;
 use crate::ui::components::breakthrough_panel::target_label;
@@ -20,6 +21,13 @@ fn mandate_facts(editor: &Editor, intervention: &Intervention) -> Html {
     let rule = editor.rule_behind(&intervention.target);
     let instrument = intervention.instrument.as_deref().and_then(|id| editor.library.instrument(id));
     let use_for_rule = rule.zip(instrument).and_then(|(r, i)| r.instruments.iter().find(|x| x.id == i.id));
+    // the same level and holder as the breakthrough panel, the report and the command line
+    let case = editor.state.case();
+    let mandate = mandate_of(case, &editor.library, &intervention.target, intervention.instrument.as_deref());
+    let mandate_line = match mandate.role_nl.as_deref().filter(|role| !role.is_empty()) {
+        Some(role) => format!("{} · {} ({role})", mandate.level, mandate.holder(lang)),
+        None => format!("{} · {}", mandate.level, mandate.holder(lang)),
+    };
     html! {
         <dl class="facts">
             if let Some(rule) = rule {
@@ -31,10 +39,7 @@ fn mandate_facts(editor: &Editor, intervention: &Intervention) -> Html {
                 <dt>{t.instrument_heading}</dt><dd>{format!("{} {}", instrument.id, lang.pick(&instrument.name_nl, &instrument.name_en))}</dd>
                 <dt>{t.legal_basis}</dt><dd>{instrument.legal_basis.clone()}{if instrument.verify { t.to_verify } else { "" }}</dd>
                 <dt>{t.mandate_holder}</dt>
-                <dd>{match use_for_rule {
-                    Some(x) => format!("{} · {} ({})", x.level, x.role_nl, editor.level_name(x.level)),
-                    None => format!("{} · {} ({})", instrument.level, instrument.role_nl, editor.level_name(instrument.level)),
-                }}</dd>
+                <dd>{mandate_line.clone()}</dd>
                 if let Some(how) = use_for_rule.map(|x| x.how_nl.clone()).filter(|h| !h.is_empty()) {
                     <dt>{t.how}</dt><dd>{how}</dd>
                 }

@@ -3,6 +3,7 @@
 //! the map. Hidden on screen; the browser's print (to paper or PDF) shows only this and
 //! the map.
 
+use crate::core::analysis::mandate::{cost_scale, mandate_of};
 use crate::core::analysis::narrative;
 use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::context::Editor;
@@ -41,6 +42,7 @@ pub fn report(editor: &Editor) -> Html {
         .map(|intervention| {
             let instrument = intervention.instrument.as_deref().and_then(|id| library.instrument(id));
             let rule = editor.rule_behind(&intervention.target);
+            let mandate = mandate_of(&case, &library, &intervention.target, intervention.instrument.as_deref());
             let done = checklist.iter().filter(|i| intervention.checklist.iter().any(|e| e.item == i.id && e.done)).count();
             html! {
                 <section class="report-intervention">
@@ -48,8 +50,9 @@ pub fn report(editor: &Editor) -> Html {
                     <p>
                         if let Some(rule) = rule { {format!("{} {} ({}). ", t.rule, rule.id, rule.legal_citation())} }
                         if let Some(instrument) = instrument {
-                            {format!("{} {} — {} {} ({} · {}).", t.instrument_heading, lang.pick(&instrument.name_nl, &instrument.name_en), t.legal_basis.to_lowercase(), instrument.legal_basis, instrument.level, instrument.role_nl)}
+                            {format!("{} {} — {} {}. ", t.instrument_heading, lang.pick(&instrument.name_nl, &instrument.name_en), t.legal_basis.to_lowercase(), instrument.legal_basis)}
                         }
+                        {format!("{}: {}.", t.mandate_holder, mandate.line(lang))}
                     </p>
                     <p><strong>{format!("{done} {} {} {}", t.of, checklist.len(), t.items_done)}</strong></p>
                     <table class="report-checklist">
@@ -74,7 +77,8 @@ pub fn report(editor: &Editor) -> Html {
     html! {
         <article class="report" id="report">
             <section>
-                <h2>{format!("{} ({})", t.report_cycles, vicious.len())}</h2>
+                <h2>{format!("{} ({})", t.report_cycles, analysis.vicious_total())}</h2>
+                <p class="report-meta">{analysis.plan.status(lang)}</p>
                 if let Some(note) = analysis.completeness_note(&editor.options, lang) { <p><strong>{note}</strong></p> }
                 <ol>
                     { for vicious.iter().map(|cycle| html! {
@@ -89,7 +93,7 @@ pub fn report(editor: &Editor) -> Html {
             </section>
             <section>
                 <h2>{t.report_interventions}</h2>
-                if case.interventions.is_empty() { <p>{t.no_interventions}</p> }
+                if case.interventions.is_empty() { <p>{t.no_interventions}</p> } else { <p class="report-meta">{cost_scale(lang)}</p> }
                 { interventions }
             </section>
             if !rule_ids.is_empty() {
