@@ -206,3 +206,32 @@ fn out_of_budget_plan_is_valid_with_a_true_lower_bound() {
     let after = analyse(&without(&case, &rushed.plan.targets), &NoMandates, &AnalysisOptions::exhaustive());
     assert_eq!(after.vicious_count(), 0);
 }
+
+#[test]
+fn ranked_options_put_cuttable_before_fixed_then_most_broken_then_cheapest() {
+    use cirkelbreker::core::analysis::{analyse, AnalysisOptions};
+    use cirkelbreker::core::mandate::NoMandates;
+    // Two loops share a → b; b → c is fixed and breaks one loop, like c → a.
+    let mut case = common::case_of(&[
+        ("a", "b", '+', ""),
+        ("b", "c", '+', ""),
+        ("c", "a", '+', ""),
+        ("b", "d", '+', ""),
+        ("d", "a", '+', ""),
+    ]);
+    case.links[1].fixed = true;
+    let analysis = analyse(&case, &NoMandates, &AnalysisOptions::interactive());
+    let ranked = analysis.ranked_options();
+    assert!(!ranked.is_empty());
+    let fixed_at = ranked.iter().position(|o| o.fixed).expect("the fixed link is an option, marked fixed");
+    let last_cuttable = ranked.iter().rposition(|o| !o.fixed).expect("cuttable options");
+    assert!(last_cuttable < fixed_at, "every cuttable option before the first fixed one");
+    let cuttable: Vec<_> = ranked.iter().filter(|o| !o.fixed).collect();
+    assert_eq!(cuttable[0].breaks.len(), 2, "the shared link a → b breaks both loops and comes first");
+    for pair in cuttable.windows(2) {
+        assert!(
+            pair[0].breaks.len() > pair[1].breaks.len()
+                || (pair[0].breaks.len() == pair[1].breaks.len() && pair[0].cost <= pair[1].cost)
+        );
+    }
+}

@@ -310,6 +310,16 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The single breakthrough options that break at least one vicious loop, links and
+    /// factors together, in the engine's order ([`ranking::option_order`]: cuttable before
+    /// fixed, most loops broken, cheapest).
+    pub fn ranked_options(&self) -> Vec<&BreakOption> {
+        let mut options: Vec<&BreakOption> =
+            self.link_options.iter().chain(&self.factor_options).filter(|o| !o.breaks.is_empty()).collect();
+        options.sort_by(|a, b| ranking::option_order(a, b));
+        options
+    }
+
     /// The number of vicious loops in the list.
     pub fn vicious_count(&self) -> usize {
         self.cycles.iter().filter(|cycle| cycle.vicious).count()

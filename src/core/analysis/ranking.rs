@@ -30,14 +30,12 @@ pub fn rank_cycles(cycles: &[CycleReport], options: &[usize]) -> Vec<usize> {
 /// Sorts breakthrough options: cuttable before fixed, then the most vicious loops
 /// broken, then the lowest cost, then the target (a stable tie-break).
 pub fn rank_options(options: &mut [BreakOption]) {
-    options.sort_by(|a, b| {
-        (a.fixed, Reverse(a.breaks.len()), a.cost, &a.target).cmp(&(
-            b.fixed,
-            Reverse(b.breaks.len()),
-            b.cost,
-            &b.target,
-        ))
-    });
+    options.sort_by(option_order);
+}
+
+/// The order of [`rank_options`], for options of both kinds together.
+pub fn option_order(a: &BreakOption, b: &BreakOption) -> std::cmp::Ordering {
+    (a.fixed, Reverse(a.breaks.len()), a.cost, &a.target).cmp(&(b.fixed, Reverse(b.breaks.len()), b.cost, &b.target))
 }
 
 #[cfg(test)]

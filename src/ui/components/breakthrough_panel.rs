@@ -108,9 +108,7 @@ pub fn breakthrough_panel(editor: &Editor) -> Html {
     let options: Vec<&BreakOption> = analysis.link_options.iter().chain(&analysis.factor_options).collect();
     let find = |target: &Target| options.iter().find(|o| &o.target == target).copied();
     let plan_rows: Html = plan.targets.iter().filter_map(find).map(|o| option_row(editor, o, vicious, true)).collect();
-    let mut singles: Vec<&BreakOption> = options.iter().copied().filter(|o| !o.breaks.is_empty()).collect();
-    // Most loops broken first, then cheapest: the order the engine ranks in per kind.
-    singles.sort_by(|a, b| b.breaks.len().cmp(&a.breaks.len()).then(a.cost.cmp(&b.cost)));
+    let singles = analysis.ranked_options();
     let single_rows: Html =
         singles.iter().take(SHOWN).map(|o| option_row(editor, o, vicious, plan.targets.contains(&o.target))).collect();
     let proof = plan.status(state.lang);
