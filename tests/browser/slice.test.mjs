@@ -38,7 +38,7 @@ test('A→B→C→A is one vicious cycle; without C→A there is none', async ()
   await page.locator('#cycle-summary[data-vicious="1"]').waitFor();
   assert.equal(await viciousCount(page), 1);
   assert.match(await page.locator('#cycle-summary').innerText(), /1 vicieuze cirkel/);
-  assert.match(await page.locator('.narrative').first().innerText(), /^Omdat /);
+  assert.match(await page.locator('.narrative').first().innerText(), /^Meer A → meer B → meer C → meer A\. Deze cirkel versterkt zichzelf\.$/);
   await screenshot(page, '01-slice-one-cycle');
 
   // Undo takes the closing link away again: no cycle.
