@@ -3,13 +3,13 @@
 //! with a reinforcing loop, broken input is reported item by item (and a syntax error
 //! with its line), and users' own rules round-trip in TOML and JSON.
 
+use cirkelbreker::core::lang::Lang;
 use cirkelbreker::core::mandate::MandateSource;
 use cirkelbreker::core::model::{Case, Confidence, Factor, FactorKind, Link, MandateLevel, Polarity};
 use cirkelbreker::core::rules::{
     self, embedded_files, load_checked_files, load_files, merge_rule, parse_user_rules, rule_on_link, template_case,
     write_user_rules, write_user_rules_json, FileContent, Library, Rule, VerificationStatus,
 };
-use cirkelbreker::core::lang::Lang;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -494,7 +494,8 @@ fn verify_flags_and_lowered_confidence_are_visible() {
         library.rules().iter().filter(|rule| rule.needs_verification()).map(|rule| rule.id.as_str()).collect();
     assert!(flagged.contains(&"WON-01"), "the article of the Omgevingswet is unverified");
     assert!(flagged.contains(&"REG-03"), "art. 29-30 Besluit BRP is unverified");
-    for checked in ["WON-07", "SCH-05", "SCH-06", "SCH-08", "SCH-09", "JEU-01", "HHV-01", "ZRG-04", "INK-01", "INK-06"] {
+    for checked in ["WON-07", "SCH-05", "SCH-06", "SCH-08", "SCH-09", "JEU-01", "HHV-01", "ZRG-04", "INK-01", "INK-06"]
+    {
         let rule = library.rule(checked).expect(checked);
         assert_eq!(rule.verification_status(), VerificationStatus::Checked, "{checked} was confirmed in December 2026");
         assert!(!rule.verification.is_empty() && !rule.verification_en.is_empty(), "{checked} records its source");

@@ -5,7 +5,7 @@
 //! FILE is a case JSON (as the app saves it) or a `.csv` edge list. The defaults are
 //! [`AnalysisOptions::exhaustive`].
 
-use super::args::Args;
+use super::args::{AnalyseArgs, OutputFormat};
 use super::CliError;
 use crate::core::analysis::{analyse, narrative, Analysis, AnalysisOptions, BreakOption, CutScope};
 use crate::core::formats::{case_json::read_case, edge_list::read_edge_list};
@@ -23,7 +23,7 @@ const TEXT_OPTIONS: usize = 10;
 ///
 /// # Errors
 /// As [`run_with_mandates`].
-pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(args: &AnalyseArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let (library, _problems) = crate::core::rules::builtin();
     run_with_mandates(args, out, &library)
 }
@@ -34,32 +34,27 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
 /// [`CliError::Usage`] for a wrong call (unknown option, bad number, no file);
 /// [`CliError::Input`] when the file cannot be read or parsed (the message names the
 /// file and the line or field) or the output cannot be written.
-fn run_with_mandates(args: &[String], out: &mut dyn Write, mandates: &dyn MandateSource) -> Result<(), CliError> {
-    let args = Args::parse(args, &["format", "max-length", "max-cycles", "cut"], &["summary"])?;
-    let [path] = args.positional.as_slice() else {
+fn run_with_mandates(args: &AnalyseArgs, out: &mut dyn Write, mandates: &dyn MandateSource) -> Result<(), CliError> {
+    let [path] = args.files.as_slice() else {
         return Err(CliError::Usage("'analyse' verwacht precies één bestand".into()));
     };
     let mut options = AnalysisOptions::exhaustive();
-    if args.value("max-length").is_some() {
-        options.max_length = Some(args.number("max-length", 0)?);
+    if args.max_length.is_some() {
+        options.max_length = args.max_length;
     }
-    options.max_cycles = args.number("max-cycles", options.max_cycles)?;
-    if let Some(cut) = args.value("cut") {
+    options.max_cycles = args.max_cycles.unwrap_or(options.max_cycles);
+    if let Some(cut) = &args.cut {
         options.cut = CutScope::parse(cut)
             .ok_or_else(|| CliError::Usage(format!("--cut verwacht links, factors of both, niet '{cut}'")))?;
     }
-    let json = match args.value("format").unwrap_or("text") {
-        "json" => true,
-        "text" => false,
-        other => return Err(CliError::Usage(format!("--format verwacht json of text, niet '{other}'"))),
-    };
+    let json = args.format == OutputFormat::Json;
     let case = load(path)?;
     let analysis = analyse(&case, mandates, &options);
     let written = if json {
-        let value = to_json(&case, &analysis, &options, args.has("summary"));
+        let value = to_json(&case, &analysis, &options, args.summary);
         serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::other).and_then(|()| writeln!(out))
     } else {
-        write_text(out, &case, &analysis, &options, args.has("summary"))
+        write_text(out, &case, &analysis, &options, args.summary)
     };
     written.map_err(|error| CliError::Input(format!("kan de uitvoer niet schrijven: {error}")))
 }

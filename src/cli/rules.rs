@@ -2,29 +2,27 @@
 //! rules file) and lists the rules with their sector, legal source, instruments and
 //! mandate levels.
 
-use super::args::Args;
+use super::args::{OutputFormat, RulesArgs, RulesCheckArgs, RulesCommand, RulesListArgs};
 use super::CliError;
 use crate::core::rules::{self, Library, Rule, RulesProblem};
 use serde_json::json;
 use std::io::Write;
 
 /// Runs `cirkelbreker rules check [FILE]` or `cirkelbreker rules list [--format json|text]`.
-pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
-    let Some((command, rest)) = args.split_first() else {
-        return Err(CliError::Usage("'rules' verwacht 'check' of 'list'".into()));
-    };
-    match command.as_str() {
-        "check" => check(rest, out),
-        "list" => list(rest, out),
-        other => Err(CliError::Usage(format!("onbekend subcommando 'rules {other}' (verwacht: check, list)"))),
+///
+/// # Errors
+/// [`CliError::Usage`] for a wrong call; [`CliError::Input`] listing every problem found.
+pub fn run(args: &RulesArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    match &args.command {
+        RulesCommand::Check(arguments) => check(arguments, out),
+        RulesCommand::List(arguments) => list(arguments, out),
     }
 }
 
 /// Validates the library and an optional user file; prints the counts, and fails with
 /// every problem listed when anything is invalid.
-fn check(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
-    let args = Args::parse(args, &[], &[])?;
-    if args.positional.len() > 1 {
+fn check(args: &RulesCheckArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    if args.files.len() > 1 {
         return Err(CliError::Usage("'rules check' neemt hoogstens één bestand".into()));
     }
     let (library, mut problems) = rules::builtin();
@@ -41,7 +39,7 @@ fn check(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
         library.mandate_levels().len(),
         library.checklist().len(),
     );
-    if let Some(path) = args.positional.first() {
+    if let Some(path) = args.files.first() {
         let text = std::fs::read_to_string(path)
             .map_err(|error| CliError::Input(format!("kan '{path}' niet lezen: {error}")))?;
         let (user, user_problems) = rules::parse_user_rules(path, &text);
@@ -63,14 +61,10 @@ fn problem_list(problems: &[RulesProblem]) -> String {
 }
 
 /// Lists the rules as text or JSON.
-fn list(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
-    let args = Args::parse(args, &["format"], &[])?;
-    if let Some(extra) = args.positional.first() {
-        return Err(CliError::Usage(format!("'rules list' verwacht geen argument '{extra}'")));
-    }
+fn list(args: &RulesListArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let (library, problems) = rules::builtin();
-    let text = match args.value("format").unwrap_or("text") {
-        "json" => {
+    let text = match args.format {
+        OutputFormat::Json => {
             let rules: Vec<serde_json::Value> = library.rules().iter().map(|rule| rule_json(&library, rule)).collect();
             let document = json!({
                 "edition": library.header().edition,
@@ -83,8 +77,7 @@ fn list(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
             text.push('\n');
             text
         }
-        "text" => library.rules().iter().map(|rule| rule_text(&library, rule)).collect(),
-        other => return Err(CliError::Usage(format!("--format verwacht json of text, niet '{other}'"))),
+        OutputFormat::Text => library.rules().iter().map(|rule| rule_text(&library, rule)).collect(),
     };
     write_out(out, &text)
 }

@@ -500,7 +500,7 @@ fn coordinate(record: &Record, column: Option<usize>, name: &str) -> Result<f64,
 /// A decimal number as spreadsheets write it (`12,5`, `-.5`, `+3`, `007`, `1.`, `1e3`).
 /// Rewritten to JSON's number grammar and read with serde_json's parser, which the app
 /// ships anyway; std's `f64::from_str` would add its 10 KB of tables to the wasm.
-fn decimal(text: &str) -> Option<f64> {
+pub(crate) fn decimal(text: &str) -> Option<f64> {
     let text = text.replace(',', ".");
     let (sign, unsigned) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),

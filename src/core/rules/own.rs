@@ -170,7 +170,11 @@ impl OwnRuleForm {
             keywords: self.keywords.split(',').filter_map(optional).collect(),
             mechanism_nl: self.mechanism_nl.trim().to_string(),
             mechanism_en: String::new(),
-            decision_holder: Holder { level: self.level, role_nl: self.role_nl.trim().to_string(), role_en: String::new() },
+            decision_holder: Holder {
+                level: self.level,
+                role_nl: self.role_nl.trim().to_string(),
+                role_en: String::new(),
+            },
             legal_sources: vec![LegalSource {
                 law: self.law.trim().to_string(),
                 article: self.article.trim().to_string(),
