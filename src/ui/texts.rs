@@ -14,6 +14,25 @@ pub struct Texts {
     pub app_title: &'static str,
     pub tagline: &'static str,
     pub language_switch: &'static str,
+    // Rules library, issue 13: confidence and verification as two facts, edition, validity.
+    /// Label of a rule's confidence in its causal effect.
+    pub effect_confidence: &'static str,
+    /// Label of whether a rule's legal source was checked.
+    pub source_checked: &'static str,
+    /// A rule's legal source was checked.
+    pub source_checked_yes: &'static str,
+    /// A rule's legal source still has to be checked.
+    pub source_checked_no: &'static str,
+    /// Label of the library edition and its date.
+    pub library_edition: &'static str,
+    /// Label of the period a rule holds.
+    pub valid_period: &'static str,
+    /// "from" in a period.
+    pub valid_from_word: &'static str,
+    /// "until" in a period.
+    pub valid_until_word: &'static str,
+    /// Flag on a rule whose end date has passed.
+    pub rule_expired: &'static str,
     pub undo: &'static str,
     pub redo: &'static str,
     pub view_canvas: &'static str,
@@ -366,10 +385,10 @@ pub fn confidence_name(lang: Lang, confidence: Confidence) -> &'static str {
     match (lang, confidence) {
         (Lang::Nl, Confidence::Low) => "Laag (aanname)",
         (Lang::Nl, Confidence::Medium) => "Middel",
-        (Lang::Nl, Confidence::High) => "Hoog (bevestigd)",
+        (Lang::Nl, Confidence::High) => "Hoog",
         (Lang::En, Confidence::Low) => "Low (assumed)",
         (Lang::En, Confidence::Medium) => "Medium",
-        (Lang::En, Confidence::High) => "High (confirmed)",
+        (Lang::En, Confidence::High) => "High",
     }
 }
 
@@ -377,6 +396,15 @@ const NL: Texts = Texts {
     app_title: "Cirkelbreker",
     tagline: "Vicieuze cirkels in kaart brengen en doorbreken",
     language_switch: "English",
+    effect_confidence: "Zekerheid van het verband",
+    source_checked: "Wettelijke bron gecontroleerd",
+    source_checked_yes: "ja",
+    source_checked_no: "nee, nog te controleren",
+    library_edition: "Editie bibliotheek",
+    valid_period: "Geldig",
+    valid_from_word: "vanaf",
+    valid_until_word: "tot en met",
+    rule_expired: "Verlopen: deze regel geldt niet meer zoals hier beschreven. Controleer de actuele regel.",
     undo: "Ongedaan maken",
     redo: "Opnieuw",
     view_canvas: "Kaart",
@@ -659,6 +687,15 @@ const EN: Texts = Texts {
     app_title: "Cirkelbreker",
     tagline: "Map and break vicious cycles",
     language_switch: "Nederlands",
+    effect_confidence: "Confidence in the effect",
+    source_checked: "Legal source checked",
+    source_checked_yes: "yes",
+    source_checked_no: "no, still to be checked",
+    library_edition: "Library edition",
+    valid_period: "Valid",
+    valid_from_word: "from",
+    valid_until_word: "until",
+    rule_expired: "Expired: this rule no longer holds as described here. Check the current rule.",
     undo: "Undo",
     redo: "Redo",
     view_canvas: "Map",
