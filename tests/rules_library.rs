@@ -613,6 +613,11 @@ fn issue_13_corrections_of_december_2026_are_applied() {
     assert!(rule("WRK-01").legal_sources.iter().any(|source| source.article == "art. 18 lid 4 en 5"));
     assert!(rule("ARB-01").mechanism_nl.contains("25%"));
     assert_eq!(library.header().edition_date(), "2026-12-01");
+    // The rules the review named as missing, each with a source.
+    assert!(library.rules().len() >= 60, "{} rules", library.rules().len());
+    for id in ["SCH-13", "SCH-14", "SCH-15", "INK-07", "INK-08", "REG-04", "REG-05", "ARB-04"] {
+        assert!(!rule(id).sources.is_empty() && !rule(id).verification_en.is_empty(), "{id}");
+    }
 }
 
 /// Issue 13: every Dutch text of the library has an English one.
