@@ -15,5 +15,6 @@ pub mod model;
 pub mod number;
 pub mod privacy;
 pub mod rules;
+pub mod signal;
 pub mod sort;
 pub mod text;
