@@ -8,6 +8,7 @@ use crate::ui::components::cases_panel::cases_panel;
 use crate::ui::components::checklist_panel::checklist_panel;
 use crate::ui::components::dom::focus;
 use crate::ui::components::library_panel::library_panel;
+use crate::ui::components::signal_panel::SignalPanel;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, SidePanel};
 use crate::ui::texts::texts;
@@ -23,6 +24,7 @@ pub fn side_panels(editor: &Editor) -> Html {
         (SidePanel::Checklist, t.panel_checklist),
         (SidePanel::Library, t.panel_library),
         (SidePanel::Cases, t.panel_cases),
+        (SidePanel::Signal, t.panel_signal),
     ];
     let tab_id = |panel: SidePanel| format!("tab-{panel:?}").to_lowercase();
     let onkeydown = {
@@ -62,6 +64,7 @@ pub fn side_panels(editor: &Editor) -> Html {
                     SidePanel::Checklist => checklist_panel(editor),
                     SidePanel::Library => library_panel(editor),
                     SidePanel::Cases => cases_panel(editor),
+                    SidePanel::Signal => html! { <SignalPanel /> },
                 } }
             </div>
         </section>
