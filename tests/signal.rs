@@ -167,3 +167,26 @@ fn the_command_line_skips_a_locked_case_and_prints_every_format() {
     let wrong = Command::new(env!("CARGO_BIN_EXE_cirkelbreker")).args(["signal"]).output().expect("runs");
     assert_eq!(wrong.status.code(), Some(2));
 }
+
+/// The three case files the browser test imports (`tests/browser/signal.test.mjs`): the
+/// counts it checks in the app are these.
+#[test]
+fn the_browser_fixtures_give_the_counts_the_browser_test_checks() {
+    let library = library();
+    let cases: Vec<Case> = (1..=3)
+        .map(|n| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/signal/casus-{n}.json"));
+            cirkelbreker::core::formats::case_json::read_case(&std::fs::read_to_string(path).expect("fixture"))
+                .expect("case")
+        })
+        .collect();
+    let inputs: Vec<SignalCase<'_>> = cases.iter().map(|case| SignalCase { case, month: None }).collect();
+    let signal = policy_signal(&inputs, 0, &library);
+    assert_eq!((signal.cases, signal.vicious_loops, signal.sector_created_loops), (3, 3, 2));
+    let rules: Vec<(&str, usize, usize, usize)> =
+        signal.rules.iter().map(|r| (r.rule.as_str(), r.vicious_loops, r.sector_created_loops, r.cases)).collect();
+    assert_eq!(rules, [("SCH-01", 3, 2, 3), ("WON-08", 2, 2, 2), ("SCH-02", 1, 0, 1)]);
+    let levels: Vec<(&str, usize)> = signal.levels.iter().map(|c| (c.id.as_str(), c.times)).collect();
+    assert_eq!(levels, [("M0", 1), ("M2", 1), ("M7", 1)]);
+    assert_eq!((signal.interventions, signal.above_m3), (3, 1));
+}
