@@ -50,7 +50,7 @@ pub fn report(editor: &Editor) -> Html {
                     <p>
                         if let Some(rule) = rule { {format!("{} {} ({}). ", t.rule, rule.id, rule.legal_citation())} }
                         if let Some(instrument) = instrument {
-                            {format!("{} {} — {} {} ({} · {}).", t.instrument_heading, lang.pick(&instrument.name_nl, &instrument.name_en), lowercase(t.legal_basis), instrument.legal_basis, instrument.level, instrument.role_nl)}
+                            {format!("{} {} — {} {} ({} · {}).", t.instrument_heading, lang.pick(&instrument.name_nl, &instrument.name_en), lowercase(t.legal_basis), instrument.legal_basis, instrument.level, instrument.role(lang))}
                         }
                     </p>
                     <p><strong>{format!("{done} {} {} {}", t.of, checklist.len(), t.items_done)}</strong></p>
