@@ -68,6 +68,7 @@ fn list(args: &RulesListArgs, out: &mut dyn Write) -> Result<(), CliError> {
             let rules: Vec<serde_json::Value> = library.rules().iter().map(|rule| rule_json(&library, rule)).collect();
             let document = json!({
                 "edition": library.header().edition,
+                "edition_date": library.header().edition_date(),
                 "schema_version": library.header().schema_version,
                 "rules": rules,
                 "problems": problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
@@ -93,6 +94,7 @@ fn rule_json(library: &Library, rule: &Rule) -> serde_json::Value {
                 "name_nl": library.instrument(&reference.id).map(|instrument| instrument.name_nl.as_str()),
                 "level": reference.level.to_string(),
                 "role_nl": reference.role_nl,
+                "role_en": reference.role_en,
             })
         })
         .collect();
@@ -103,11 +105,16 @@ fn rule_json(library: &Library, rule: &Rule) -> serde_json::Value {
         "sector": rule.sector,
         "status": rule.status.label_nl(),
         "confidence": rule.confidence.id(),
+        "source_checked": rule.verification_status() == crate::core::rules::VerificationStatus::Checked,
         "needs_verification": rule.needs_verification(),
+        "valid_from": rule.valid_from,
+        "valid_until": rule.valid_until,
         "legal_sources": rule.legal_sources.iter().map(|source| source.citation()).collect::<Vec<_>>(),
-        "decision_holder": { "level": rule.decision_holder.level.to_string(), "role_nl": rule.decision_holder.role_nl },
+        "decision_holder": { "level": rule.decision_holder.level.to_string(), "role_nl": rule.decision_holder.role_nl, "role_en": rule.decision_holder.role_en },
         "instruments": instruments,
         "mandate_levels": rule.mandate_levels().iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "mechanism_nl": rule.mechanism_nl,
+        "mechanism_en": rule.mechanism_en,
         "sources": rule.sources,
         "last_checked": rule.last_checked,
     })
