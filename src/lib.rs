@@ -8,6 +8,9 @@
 //! - `ui` (feature `web`, wasm32 only): the Yew app that renders state and turns user
 //!   intent into core calls.
 
+// The command line is native only: it reads files and parses arguments with clap, which
+// the web app never compiles.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod core;
 

@@ -237,3 +237,32 @@ proptest! {
         prop_assert_eq!(back, rows);
     }
 }
+
+// Issue 13: the GraphML and Kumu JSON importers, with what the fuzz targets check
+// (`fuzz/fuzz_targets/graphml.rs`, `kumu_json.rs`) on a smaller budget.
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn importers_never_panic_on_arbitrary_text(text in "\\PC{0,300}") {
+        let _ = graphml::read_graphml(&text);
+        let _ = cirkelbreker::core::formats::kumu_json::read_kumu_json(&text);
+    }
+
+    #[test]
+    fn accepted_graphml_survives_our_writer(
+        body in "(<node id=\"[ab&;#x41]{0,3}\">(<data key=\"[klxyzn]\">[ -~]{0,6}</data>){0,3}</node>|<edge source=\"[ab]{0,2}\" target=\"[ab]{0,2}\"( id=\"[e1]{0,2}\")?>(<data key=\"[pkwn]\">[ +\\-a-z0-9.]{0,4}</data>){0,2}</edge>|<!--x-->|<![CDATA[<]]>| |&amp;){0,8}"
+    ) {
+        let text = format!(
+            "<graphml><key id=\"k\" for=\"node\" attr.name=\"label\"/><key id=\"l\" attr.name=\"kind\"/>\
+             <key id=\"x\" attr.name=\"x\"/><key id=\"y\" attr.name=\"y\"/><key id=\"z\" attr.name=\"extra\"/>\
+             <key id=\"n\" attr.name=\"note\"/><key id=\"p\" attr.name=\"polarity\"/><key id=\"w\" attr.name=\"weight\"/>\
+             <graph>{body}</graph></graphml>"
+        );
+        if let Ok(case) = graphml::read_graphml(&text) {
+            let again = graphml::read_graphml(&graphml::write_graphml(&case)).expect("our GraphML reads back");
+            prop_assert_eq!(again.factors, case.factors);
+            prop_assert_eq!(again.links, case.links);
+        }
+    }
+}

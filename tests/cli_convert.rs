@@ -100,7 +100,7 @@ fn unknown_or_write_only_formats_are_refused_and_nothing_is_written() {
         (fixture("case.json"), dir.join("kaart.xlsx"), "onbekend bestandsformaat '.xlsx'"),
         (fixture("case.json"), dir.join("kaart"), "de bestandsnaam heeft geen extensie"),
         (dir.join("kaart.pdf"), dir.join("kaart.json"), "onbekend bestandsformaat '.pdf'"),
-        (dir.join("kaart.graphml"), dir.join("kaart.json"), "GraphML kan Cirkelbreker wel maken maar niet inlezen"),
+        (dir.join("kaart.dot"), dir.join("kaart.json"), "Graphviz DOT kan Cirkelbreker wel maken maar niet inlezen"),
     ];
     for (input, output, expected) in cases {
         let result = convert(&input, &output);

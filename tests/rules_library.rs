@@ -3,11 +3,12 @@
 //! with a reinforcing loop, broken input is reported item by item (and a syntax error
 //! with its line), and users' own rules round-trip in TOML and JSON.
 
+use cirkelbreker::core::lang::Lang;
 use cirkelbreker::core::mandate::MandateSource;
 use cirkelbreker::core::model::{Case, Confidence, Factor, FactorKind, Link, MandateLevel, Polarity};
 use cirkelbreker::core::rules::{
     self, embedded_files, load_checked_files, load_files, merge_rule, parse_user_rules, rule_on_link, template_case,
-    write_user_rules, write_user_rules_json, FileContent, Library, Rule,
+    write_user_rules, write_user_rules_json, FileContent, Library, Rule, VerificationStatus,
 };
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -319,9 +320,10 @@ status = "in_werking"
 last_checked = "2026-11-24"
 confidence = "medium"
 mechanism_nl = "Test."
-decision_holder = { level = "M4", role_nl = "College" }
+mechanism_en = "Test."
+decision_holder = { level = "M4", role_nl = "College", role_en = "Municipal executive" }
 legal_sources = [{ law = "Testwet" }]
-factors = [{ id = "f", label_nl = "F", kind = "situatie" }, { id = "g", label_nl = "G", kind = "situatie" }]
+factors = [{ id = "f", label_nl = "F", label_en = "F", kind = "situatie" }, { id = "g", label_nl = "G", label_en = "G", kind = "situatie" }]
 links = [{ from = "f", to = "g", polarity = "+" }]
 sources = ["https://example.org/bron"]
 "#;
@@ -490,8 +492,14 @@ fn verify_flags_and_lowered_confidence_are_visible() {
     let library = library();
     let flagged: Vec<&str> =
         library.rules().iter().filter(|rule| rule.needs_verification()).map(|rule| rule.id.as_str()).collect();
-    assert!(flagged.contains(&"WON-07"), "huurtoeslag condition is unverified");
-    assert!(flagged.contains(&"SCH-05"), "new protected-income percentage is unverified");
+    assert!(flagged.contains(&"WON-01"), "the article of the Omgevingswet is unverified");
+    assert!(flagged.contains(&"REG-03"), "art. 29-30 Besluit BRP is unverified");
+    for checked in ["WON-07", "SCH-05", "SCH-06", "SCH-08", "SCH-09", "JEU-01", "HHV-01", "ZRG-04", "INK-01", "INK-06"]
+    {
+        let rule = library.rule(checked).expect(checked);
+        assert_eq!(rule.verification_status(), VerificationStatus::Checked, "{checked} was confirmed in December 2026");
+        assert!(!rule.verification.is_empty() && !rule.verification_en.is_empty(), "{checked} records its source");
+    }
     assert!(library.rule("WON-02").is_some_and(|rule| !rule.needs_verification()));
     assert!(library.rules().iter().any(|rule| rule.has_inferred_links()));
 }
@@ -573,4 +581,105 @@ fn merging_matches_labels_and_fills_an_empty_map() {
     assert!(fresh.links.iter().all(|link| link.rule.as_deref() == Some("SCH-04") && link.sector.is_some()));
     let spots: HashSet<(i64, i64)> = fresh.factors.iter().map(|f| (f.x as i64, f.y as i64)).collect();
     assert_eq!(spots.len(), fresh.factors.len());
+}
+
+/// Issue 13: the corrections of the review of December 2026 are in the data.
+#[test]
+fn issue_13_corrections_of_december_2026_are_applied() {
+    let library = library();
+    let rule = |id: &str| library.rule(id).unwrap_or_else(|| panic!("{id}"));
+    // Recreation homes are excluded from huurtoeslag by law since 2016: no rule or
+    // template may say that legalising opens it.
+    for rule in library.rules() {
+        assert!(
+            !rule.links.iter().any(|link| link.from == "legalisering_bewoning" && link.to == "huurtoeslag"),
+            "{}",
+            rule.id
+        );
+    }
+    for template in library.templates() {
+        assert!(!template.links.iter().any(|link| link.from == "legalisering_bewoning" && link.to == "huurtoeslag"));
+    }
+    assert_eq!(rule("WON-07").valid_from.as_deref(), Some("2016-07-01"));
+    assert!(rule("WON-07").legal_sources.iter().any(|source| source.article.contains("art. 8")));
+    // SOV ends (March 2027), it is not limited.
+    assert!(rule("ZRG-06").name_nl.contains("Einde") && rule("ZRG-06").valid_from.as_deref() == Some("2027-03-01"));
+    // The punitive Zvw premium is 110 %.
+    assert!(rule("SCH-01").mechanism_nl.contains("110%") && !rule("SCH-01").mechanism_nl.contains("125"));
+    assert!(rule("SCH-01").factors.iter().all(|factor| !factor.label_nl.contains("125")));
+    // Participatiewet in balans phase 1 is in force since 1 January 2026.
+    assert_eq!(rule("INK-01").valid_from.as_deref(), Some("2026-01-01"));
+    assert!(!rule("INK-01").name_nl.starts_with("Geen bijstand"));
+    assert!(rule("WRK-01").legal_sources.iter().any(|source| source.article == "art. 18 lid 4 en 5"));
+    assert!(rule("ARB-01").mechanism_nl.contains("25%"));
+    assert_eq!(library.header().edition_date(), "2026-12-01");
+    // The rules the review named as missing, each with a source.
+    assert!(library.rules().len() >= 60, "{} rules", library.rules().len());
+    for id in ["SCH-13", "SCH-14", "SCH-15", "INK-07", "INK-08", "REG-04", "REG-05", "ARB-04"] {
+        assert!(!rule(id).sources.is_empty() && !rule(id).verification_en.is_empty(), "{id}");
+    }
+}
+
+/// Issue 13: every Dutch text of the library has an English one.
+#[test]
+fn every_library_text_has_english() {
+    let library = library();
+    for rule in library.rules() {
+        assert!(!rule.mechanism_en.is_empty() && !rule.decision_holder.role_en.is_empty(), "{}", rule.id);
+        assert_eq!(rule.verification.is_empty(), rule.verification_en.is_empty(), "{}", rule.id);
+        assert!(rule.factors.iter().all(|factor| !factor.label_en.is_empty()), "{}", rule.id);
+        for instrument in &rule.instruments {
+            assert!(!instrument.role_en.is_empty(), "{} {}", rule.id, instrument.id);
+            assert_eq!(instrument.how_nl.is_empty(), instrument.how_en.is_empty(), "{} {}", rule.id, instrument.id);
+        }
+        assert_ne!(rule.mechanism(Lang::En), rule.mechanism(Lang::Nl), "{}", rule.id);
+    }
+    for instrument in library.instruments() {
+        assert!(!instrument.role_en.is_empty() && !instrument.document_en.is_empty(), "{}", instrument.id);
+    }
+    for level in library.mandate_levels() {
+        assert!(!level.description_en.is_empty(), "{}", level.id);
+    }
+    for template in library.templates() {
+        assert!(!template.description_en.is_empty(), "{}", template.id);
+    }
+    assert!(!library.header().note_en.is_empty());
+}
+
+/// A missing English text is a problem `rules check` reports; the rule is kept.
+#[test]
+fn a_missing_english_text_is_reported_and_the_rule_kept() {
+    let text = BROKEN_RULES.replace("mechanism_en = \"Test.\"\n", "");
+    let files: Vec<(&str, FileContent)> = embedded_files()
+        .iter()
+        .map(|(path, content)| match *path {
+            "rules/sectoren/werk.toml" => (*path, FileContent::from_toml(&text)),
+            _ => (*path, content.clone()),
+        })
+        .collect();
+    let (library, problems) = load_files(&files);
+    assert!(
+        problems.iter().any(|p| p.id.as_deref() == Some("WRK-93") && p.message.contains("mechanism_en")),
+        "{}",
+        list(&problems)
+    );
+    assert!(library.rule("WRK-93").is_some());
+}
+
+/// `valid_until` replaces `valid_to`; files that still say `valid_to` stay readable, and
+/// a rule whose `valid_until` has passed is expired.
+#[test]
+fn valid_to_is_still_read_as_valid_until() {
+    let json = r#"{"rule":[{"id":"ZWD-01","name_nl":"Oud","name_en":"Old","sector":"inkomen","status":"in_werking",
+        "valid_from":"2020-01-01","valid_to":"2025-12-31","last_checked":"2026-01-01","confidence":"high",
+        "mechanism_nl":"Test.","decision_holder":{"level":"M4","role_nl":"College"},
+        "legal_sources":[{"law":"Testwet"}],"factors":[{"id":"zwd_a","label_nl":"A","kind":"situatie"},
+        {"id":"zwd_b","label_nl":"B","kind":"situatie"}],"links":[{"from":"zwd_a","to":"zwd_b","polarity":"+"}],
+        "sources":["https://example.org/bron"]}]}"#;
+    let (rules, problems) = parse_user_rules("eigen.json", json);
+    assert!(problems.is_empty(), "{}", list(&problems));
+    assert_eq!(rules[0].valid_until.as_deref(), Some("2025-12-31"));
+    assert!(rules[0].expired_on("2026-12-01") && !rules[0].expired_on("2025-12-31"));
+    let written = write_user_rules_json(&rules).expect("json");
+    assert!(written.contains("valid_until") && !written.contains("valid_to"));
 }

@@ -5,7 +5,7 @@
 //! FILE is a case JSON (as the app saves it) or a `.csv` edge list. The defaults are
 //! [`AnalysisOptions::exhaustive`].
 
-use super::args::Args;
+use super::args::{AnalyseArgs, OutputFormat};
 use super::CliError;
 use crate::core::analysis::mandate::{cost_scale, mandate_of, Mandate};
 use crate::core::analysis::structure;
@@ -30,7 +30,7 @@ const SUMMARY_LIST: usize = 1000;
 ///
 /// # Errors
 /// As [`run_with_library`].
-pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(args: &AnalyseArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let (library, _problems) = crate::core::rules::builtin();
     run_with_library(args, out, &library)
 }
@@ -41,27 +41,21 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
 /// [`CliError::Usage`] for a wrong call (unknown option, bad number, no file);
 /// [`CliError::Input`] when the file cannot be read or parsed (the message names the
 /// file and the line or field) or the output cannot be written.
-fn run_with_library(args: &[String], out: &mut dyn Write, library: &Library) -> Result<(), CliError> {
-    let args = Args::parse(args, &["format", "max-length", "max-cycles", "cut"], &["summary"])?;
-    let [path] = args.positional.as_slice() else {
+fn run_with_library(args: &AnalyseArgs, out: &mut dyn Write, library: &Library) -> Result<(), CliError> {
+    let [path] = args.files.as_slice() else {
         return Err(CliError::Usage("'analyse' verwacht precies één bestand".into()));
     };
     let mut options = AnalysisOptions::exhaustive();
-    if args.value("max-length").is_some() {
-        options.max_length = Some(args.number("max-length", 0)?);
+    if args.max_length.is_some() {
+        options.max_length = args.max_length;
     }
-    options.max_cycles = args.number("max-cycles", options.max_cycles)?;
-    if let Some(cut) = args.value("cut") {
+    options.max_cycles = args.max_cycles.unwrap_or(options.max_cycles);
+    if let Some(cut) = &args.cut {
         options.cut = CutScope::parse(cut)
             .ok_or_else(|| CliError::Usage(format!("--cut verwacht links, factors of both, niet '{cut}'")))?;
     }
-    let json = match args.value("format").unwrap_or("text") {
-        "json" => true,
-        "text" => false,
-        other => return Err(CliError::Usage(format!("--format verwacht json of text, niet '{other}'"))),
-    };
-    let summary = args.has("summary");
-    if summary && args.value("max-cycles").is_none() {
+    let json = args.format == OutputFormat::Json;
+    if args.summary && args.max_cycles.is_none() {
         // the summary shows no list: counts come from a count that keeps no loop, and the
         // plan does not depend on the list
         options.max_cycles = SUMMARY_LIST;
@@ -69,10 +63,10 @@ fn run_with_library(args: &[String], out: &mut dyn Write, library: &Library) -> 
     let case = load(path)?;
     let analysis = analyse(&case, library, &options);
     let written = if json {
-        let value = to_json(&case, library, &analysis, &options, summary);
+        let value = to_json(&case, library, &analysis, &options, args.summary);
         serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::other).and_then(|()| writeln!(out))
     } else {
-        write_text(out, &case, library, &analysis, &options, summary)
+        write_text(out, &case, library, &analysis, &options, args.summary)
     };
     written.map_err(|error| CliError::Input(format!("kan de uitvoer niet schrijven: {error}")))
 }

@@ -6,7 +6,7 @@
 //! failed conversion never leaves a partial OUT. Privacy warnings and what the target
 //! format cannot hold are reported on the output.
 
-use super::args::Args;
+use super::args::ConvertArgs;
 use super::CliError;
 use crate::core::formats::case_json::{CaseFileError, MAX_CASE_BYTES};
 use crate::core::formats::{kumu_csv, Format, FormatError};
@@ -20,9 +20,8 @@ use std::path::Path;
 /// [`CliError::Usage`] without exactly two file names; [`CliError::Input`] naming the
 /// file for an unknown or write-only format, a missing, too large or invalid input, or
 /// an output that cannot be written.
-pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
-    let args = Args::parse(args, &[], &[])?;
-    let [input, output] = args.positional.as_slice() else {
+pub fn run(args: &ConvertArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let [input, output] = args.files.as_slice() else {
         return Err(CliError::Usage("'convert' verwacht twee bestandsnamen: IN en OUT".into()));
     };
     let in_format = Format::for_file_name(input).map_err(|error| in_file(input, &error))?;

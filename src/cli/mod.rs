@@ -7,44 +7,40 @@ pub mod analyse;
 pub mod args;
 pub mod convert;
 pub mod rules;
+pub mod signal;
 
+use args::{Command, Parsed};
 use std::io::Write;
 use std::process::ExitCode;
-
-/// The usage text shown by `cirkelbreker help` and on a wrong call.
-pub const USAGE: &str = "\
-cirkelbreker — vicieuze cirkels in kaart brengen en doorbreken
-
-Gebruik:
-  cirkelbreker analyse BESTAND [--format json|text] [--max-length N] [--max-cycles N]
-                               [--cut links|factors|both] [--summary]
-  cirkelbreker rules check [EIGEN_REGELS.toml|.json]
-  cirkelbreker rules list [--format json|text]
-  cirkelbreker convert IN OUT        (formaat volgens extensie: .json .csv .graphml .dot)
-  cirkelbreker help
-";
 
 /// Runs the command line `args` (without the program name) and returns the exit code:
 /// 0 on success, 1 when the input was bad, 2 on a wrong call.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    let Some((command, rest)) = args.split_first() else {
-        let _ = write!(err, "{USAGE}");
+    if args.is_empty() {
+        let _ = write!(err, "{}", args::usage());
         return ExitCode::from(2);
-    };
-    let result = match command.as_str() {
-        "analyse" | "analyze" => analyse::run(rest, out),
-        "rules" => rules::run(rest, out),
-        "convert" => convert::run(rest, out),
-        "help" | "--help" | "-h" => {
-            let _ = write!(out, "{USAGE}");
+    }
+    let result = match args::parse(args) {
+        Ok(Parsed::Help(text)) => {
+            let _ = write!(out, "{text}");
             Ok(())
         }
-        other => Err(CliError::Usage(format!("onbekend commando '{other}'"))),
+        Ok(Parsed::Run(command)) => match command {
+            Command::Analyse(arguments) => analyse::run(&arguments, out),
+            Command::Rules(arguments) => rules::run(&arguments, out),
+            Command::Convert(arguments) => convert::run(&arguments, out),
+            Command::Signal(arguments) => signal::run(&arguments, out),
+            Command::Help => {
+                let _ = write!(out, "{}", args::usage());
+                Ok(())
+            }
+        },
+        Err(error) => Err(error),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Usage(message)) => {
-            let _ = writeln!(err, "fout: {message}\n\n{USAGE}");
+            let _ = writeln!(err, "fout: {message}\n\n{}", args::usage());
             ExitCode::from(2)
         }
         Err(CliError::Input(message)) => {

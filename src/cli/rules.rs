@@ -2,29 +2,27 @@
 //! rules file) and lists the rules with their sector, legal source, instruments and
 //! mandate levels.
 
-use super::args::Args;
+use super::args::{OutputFormat, RulesArgs, RulesCheckArgs, RulesCommand, RulesListArgs};
 use super::CliError;
 use crate::core::rules::{self, Library, Rule, RulesProblem};
 use serde_json::json;
 use std::io::Write;
 
 /// Runs `cirkelbreker rules check [FILE]` or `cirkelbreker rules list [--format json|text]`.
-pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
-    let Some((command, rest)) = args.split_first() else {
-        return Err(CliError::Usage("'rules' verwacht 'check' of 'list'".into()));
-    };
-    match command.as_str() {
-        "check" => check(rest, out),
-        "list" => list(rest, out),
-        other => Err(CliError::Usage(format!("onbekend subcommando 'rules {other}' (verwacht: check, list)"))),
+///
+/// # Errors
+/// [`CliError::Usage`] for a wrong call; [`CliError::Input`] listing every problem found.
+pub fn run(args: &RulesArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    match &args.command {
+        RulesCommand::Check(arguments) => check(arguments, out),
+        RulesCommand::List(arguments) => list(arguments, out),
     }
 }
 
 /// Validates the library and an optional user file; prints the counts, and fails with
 /// every problem listed when anything is invalid.
-fn check(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
-    let args = Args::parse(args, &[], &[])?;
-    if args.positional.len() > 1 {
+fn check(args: &RulesCheckArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    if args.files.len() > 1 {
         return Err(CliError::Usage("'rules check' neemt hoogstens één bestand".into()));
     }
     let (library, mut problems) = rules::builtin();
@@ -41,7 +39,7 @@ fn check(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
         library.mandate_levels().len(),
         library.checklist().len(),
     );
-    if let Some(path) = args.positional.first() {
+    if let Some(path) = args.files.first() {
         let text = std::fs::read_to_string(path)
             .map_err(|error| CliError::Input(format!("kan '{path}' niet lezen: {error}")))?;
         let (user, user_problems) = rules::parse_user_rules(path, &text);
@@ -63,17 +61,14 @@ fn problem_list(problems: &[RulesProblem]) -> String {
 }
 
 /// Lists the rules as text or JSON.
-fn list(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
-    let args = Args::parse(args, &["format"], &[])?;
-    if let Some(extra) = args.positional.first() {
-        return Err(CliError::Usage(format!("'rules list' verwacht geen argument '{extra}'")));
-    }
+fn list(args: &RulesListArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let (library, problems) = rules::builtin();
-    let text = match args.value("format").unwrap_or("text") {
-        "json" => {
+    let text = match args.format {
+        OutputFormat::Json => {
             let rules: Vec<serde_json::Value> = library.rules().iter().map(|rule| rule_json(&library, rule)).collect();
             let document = json!({
                 "edition": library.header().edition,
+                "edition_date": library.header().edition_date(),
                 "schema_version": library.header().schema_version,
                 "rules": rules,
                 "problems": problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
@@ -83,8 +78,7 @@ fn list(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
             text.push('\n');
             text
         }
-        "text" => library.rules().iter().map(|rule| rule_text(&library, rule)).collect(),
-        other => return Err(CliError::Usage(format!("--format verwacht json of text, niet '{other}'"))),
+        OutputFormat::Text => library.rules().iter().map(|rule| rule_text(&library, rule)).collect(),
     };
     write_out(out, &text)
 }
@@ -100,6 +94,7 @@ fn rule_json(library: &Library, rule: &Rule) -> serde_json::Value {
                 "name_nl": library.instrument(&reference.id).map(|instrument| instrument.name_nl.as_str()),
                 "level": reference.level.to_string(),
                 "role_nl": reference.role_nl,
+                "role_en": reference.role_en,
             })
         })
         .collect();
@@ -110,11 +105,16 @@ fn rule_json(library: &Library, rule: &Rule) -> serde_json::Value {
         "sector": rule.sector,
         "status": rule.status.label_nl(),
         "confidence": rule.confidence.id(),
+        "source_checked": rule.verification_status() == crate::core::rules::VerificationStatus::Checked,
         "needs_verification": rule.needs_verification(),
+        "valid_from": rule.valid_from,
+        "valid_until": rule.valid_until,
         "legal_sources": rule.legal_sources.iter().map(|source| source.citation()).collect::<Vec<_>>(),
-        "decision_holder": { "level": rule.decision_holder.level.to_string(), "role_nl": rule.decision_holder.role_nl },
+        "decision_holder": { "level": rule.decision_holder.level.to_string(), "role_nl": rule.decision_holder.role_nl, "role_en": rule.decision_holder.role_en },
         "instruments": instruments,
         "mandate_levels": rule.mandate_levels().iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "mechanism_nl": rule.mechanism_nl,
+        "mechanism_en": rule.mechanism_en,
         "sources": rule.sources,
         "last_checked": rule.last_checked,
     })

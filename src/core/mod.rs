@@ -15,4 +15,5 @@ pub mod model;
 pub mod number;
 pub mod privacy;
 pub mod rules;
+pub mod signal;
 pub mod text;

@@ -440,7 +440,7 @@ test('forms that do not trick: sign and sector reset, doubles are flagged, short
   await page.keyboard.press('Home');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Cirkels');
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Casussen');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Signaal', 'the last tab');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'side-panel');
 

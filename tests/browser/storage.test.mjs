@@ -324,7 +324,8 @@ test('bad files get a Dutch message and leave the stored cases untouched', async
     ['toekomst.json', Buffer.from('{"format":"cirkelbreker-case","version":9,"factors":[],"links":[]}'), /nieuwere versie van Cirkelbreker/],
     ['groot.json', fiftyMegabytes(), /te groot \(50\.0 MB\)/],
     ['dubbel.json', Buffer.from(JSON.stringify({ factors: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }], links: [] })), /de casus klopt niet: .*'a'/],
-    ['kaart.graphml', Buffer.from('<graphml/>'), /kan Cirkelbreker wel maken maar niet inlezen/],
+    ['kaart.graphml', Buffer.from('<graphml/>'), /GraphML: het bestand bevat geen <graph>/],
+    ['kaart.dot', Buffer.from('digraph {}'), /kan Cirkelbreker wel maken maar niet inlezen/],
     ['geheim.json', Buffer.from(JSON.stringify({ format: 'cirkelbreker-sealed', version: 1, kdf: 'PBKDF2-SHA-256', iterations: 600000, salt: 'AAAA', cipher: 'AES-256-GCM', iv: 'AAAA', ciphertext: 'AAAA' })), /dit bestand is versleuteld/],
   ];
   for (const [name, content, message] of cases) {

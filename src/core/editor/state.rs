@@ -33,6 +33,8 @@ pub enum SidePanel {
     Library,
     /// The stored cases.
     Cases,
+    /// The policy signal over all cases on the device.
+    Signal,
 }
 
 /// Which add form is open over the map.

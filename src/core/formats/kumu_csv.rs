@@ -585,7 +585,7 @@ fn coordinate(record: &Record, column: Option<usize>, name: &str) -> Result<f64,
 /// A decimal number as spreadsheets write it (`12,5`, `-.5`, `+3`, `007`, `1.`, `1e3`):
 /// a decimal comma becomes a point and std reads the rest, correctly rounded. Only
 /// finite numbers count; `inf` and `NaN`, which std would also read, do not.
-fn decimal(text: &str) -> Option<f64> {
+pub(crate) fn decimal(text: &str) -> Option<f64> {
     text.replace(',', ".").parse::<f64>().ok().filter(|value| value.is_finite())
 }
 

@@ -10,6 +10,8 @@ pub mod dot;
 pub mod edge_list;
 pub mod graphml;
 pub mod kumu_csv;
+pub mod kumu_json;
+pub mod xml;
 
 use crate::core::lang::Lang;
 use crate::core::model::Case;
@@ -24,7 +26,7 @@ pub enum Format {
     CaseJson,
     /// Kumu-style elements and connections CSV (`.csv`): read and write.
     KumuCsv,
-    /// GraphML (`.graphml`): write only.
+    /// GraphML (`.graphml`): read (yEd, Gephi, PRSM, networkx and our own) and write.
     GraphMl,
     /// Graphviz DOT (`.dot`, `.gv`): write only.
     Dot,
@@ -41,6 +43,10 @@ pub enum FormatError {
     CaseJson(CaseFileError),
     /// The Kumu CSV is invalid.
     KumuCsv(KumuCsvError),
+    /// The GraphML is invalid.
+    GraphMl(graphml::GraphMlError),
+    /// The Kumu JSON blueprint is invalid.
+    KumuJson(kumu_json::KumuJsonError),
     /// The case JSON is not UTF-8 text; `line` is where the first invalid byte is.
     NotUtf8 {
         /// 1-based line of the first byte that is not UTF-8.
@@ -76,7 +82,10 @@ impl FormatError {
                 )
             }
             FormatError::WriteOnly(format) => {
-                format!("Cirkelbreker can write {} but not read it; import a .json or .csv file", format.name())
+                format!(
+                    "Cirkelbreker can write {} but not read it; import a .json, .csv or .graphml file",
+                    format.name()
+                )
             }
             FormatError::NotUtf8 { line } if nl => {
                 format!("het bestand is geen UTF-8-tekst (regel {line}); sla het op als UTF-8 en probeer het opnieuw")
@@ -86,6 +95,8 @@ impl FormatError {
             }
             FormatError::CaseJson(error) => error.message(lang),
             FormatError::KumuCsv(error) => error.message(lang),
+            FormatError::GraphMl(error) => error.to_string(),
+            FormatError::KumuJson(error) => error.to_string(),
         }
     }
 }
@@ -127,18 +138,23 @@ impl Format {
 
     /// Whether [`Format::read`] accepts this format.
     pub fn can_read(self) -> bool {
-        matches!(self, Format::CaseJson | Format::KumuCsv)
+        matches!(self, Format::CaseJson | Format::KumuCsv | Format::GraphMl)
     }
 
-    /// Reads a case from `text`.
+    /// Reads a case from `text`. A `.json` file that is a Kumu blueprint (a list of
+    /// `elements`, no `factors`) is read as Kumu JSON.
     ///
     /// # Errors
     /// [`FormatError::WriteOnly`] for an export-only format, else the reader's error.
     pub fn read(self, text: &str) -> Result<Case, FormatError> {
         match self {
+            Format::CaseJson if kumu_json::looks_like_kumu(text) => {
+                kumu_json::read_kumu_json(text).map_err(FormatError::KumuJson)
+            }
             Format::CaseJson => case_json::read_case(text).map_err(FormatError::CaseJson),
             Format::KumuCsv => kumu_csv::read_kumu_csv(text).map_err(FormatError::KumuCsv),
-            Format::GraphMl | Format::Dot => Err(FormatError::WriteOnly(self)),
+            Format::GraphMl => graphml::read_graphml(text).map_err(FormatError::GraphMl),
+            Format::Dot => Err(FormatError::WriteOnly(self)),
         }
     }
 
@@ -221,10 +237,10 @@ mod tests {
 
     #[test]
     fn export_only_formats_refuse_reading_in_dutch() {
-        let error = Format::GraphMl.read("<graphml/>").expect_err("write only");
-        assert_eq!(error, FormatError::WriteOnly(Format::GraphMl));
+        let error = Format::Dot.read("digraph {}").expect_err("write only");
+        assert_eq!(error, FormatError::WriteOnly(Format::Dot));
         assert!(error.to_string().contains("niet inlezen"));
-        assert!(!Format::Dot.can_read());
+        assert!(!Format::Dot.can_read() && Format::GraphMl.can_read());
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub use map::{merge_rule, rule_on_link, template_case, Merged, RuleOnLink};
 pub use own::{add_own_rule, id_prefix, import_own_rules, replace_own_rule, FormLink, OwnRuleForm, OWN_RULES_ORIGIN};
 pub use schema::{
     ChecklistItem, Holder, Instrument, InstrumentKind, InstrumentRef, LegalSource, LibraryHeader, MandateLevelInfo,
-    Rule, RuleFactor, RuleLink, Sector, Status, Template, TemplateFactor, TemplateLink, SCHEMA_VERSION,
+    Rule, RuleFactor, RuleLink, Sector, Status, Template, TemplateFactor, TemplateLink, VerificationStatus,
+    SCHEMA_VERSION,
 };
 
 use crate::core::mandate::{Breakthrough, MandateSource};

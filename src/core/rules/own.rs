@@ -128,7 +128,7 @@ impl OwnRuleForm {
             confidence: rule.confidence,
             status: rule.status,
             valid_from: rule.valid_from.clone().unwrap_or_default(),
-            valid_to: rule.valid_to.clone().unwrap_or_default(),
+            valid_to: rule.valid_until.clone().unwrap_or_default(),
             last_checked: rule.last_checked.clone(),
         }
     }
@@ -164,13 +164,17 @@ impl OwnRuleForm {
             sector: self.sector.clone(),
             status: self.status,
             valid_from: optional(&self.valid_from),
-            valid_to: optional(&self.valid_to),
+            valid_until: optional(&self.valid_to),
             last_checked: self.last_checked.trim().to_string(),
             confidence: self.confidence,
             keywords: self.keywords.split(',').filter_map(optional).collect(),
             mechanism_nl: self.mechanism_nl.trim().to_string(),
             mechanism_en: String::new(),
-            decision_holder: Holder { level: self.level, role_nl: self.role_nl.trim().to_string() },
+            decision_holder: Holder {
+                level: self.level,
+                role_nl: self.role_nl.trim().to_string(),
+                role_en: String::new(),
+            },
             legal_sources: vec![LegalSource {
                 law: self.law.trim().to_string(),
                 article: self.article.trim().to_string(),
@@ -183,6 +187,7 @@ impl OwnRuleForm {
             sources: self.sources.split_whitespace().map(str::to_string).collect(),
             cycles: Vec::new(),
             verification: String::new(),
+            verification_en: String::new(),
             origin: OWN_RULES_ORIGIN.to_string(),
         };
         match base {
@@ -200,6 +205,8 @@ impl Rule {
         self.instruments.clone_from(&base.instruments);
         self.cycles.clone_from(&base.cycles);
         self.verification.clone_from(&base.verification);
+        self.verification_en.clone_from(&base.verification_en);
+        self.decision_holder.role_en.clone_from(&base.decision_holder.role_en);
         self.legal_sources.extend(base.legal_sources.iter().skip(1).cloned());
         for factor in &mut self.factors {
             if let Some(old) = base.factors.iter().find(|old| old.id == factor.id) {

@@ -2,6 +2,7 @@
 //! (see `docs/rules-schema.md`). Unknown fields are rejected so that a typo in a file is
 //! reported instead of silently ignored.
 
+use crate::core::lang::Lang;
 use crate::core::model::{Confidence, FactorKind, MandateLevel, Polarity};
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,16 @@ pub struct LibraryHeader {
     /// A note for users about the status of the data, in Dutch.
     #[serde(default)]
     pub note_nl: String,
+    /// The same note in English.
+    #[serde(default)]
+    pub note_en: String,
+}
+
+impl LibraryHeader {
+    /// The edition date: the day up to which the sources were read (`YYYY-MM-DD`).
+    pub fn edition_date(&self) -> &str {
+        &self.sources_until
+    }
 }
 
 /// A policy sector whose rules create links on the map (`wonen`, `schulden`, ...).
@@ -38,6 +49,9 @@ pub struct Sector {
     /// What belongs to this sector, in Dutch.
     #[serde(default)]
     pub description_nl: String,
+    /// The same in English.
+    #[serde(default)]
+    pub description_en: String,
 }
 
 /// One mandate level M0..M9 with its name: who may set a rule aside.
@@ -52,6 +66,9 @@ pub struct MandateLevelInfo {
     pub name_en: String,
     /// Who acts at this level and how, in Dutch.
     pub description_nl: String,
+    /// The same in English.
+    #[serde(default)]
+    pub description_en: String,
     /// Where the description comes from.
     #[serde(default)]
     pub sources: Vec<String>,
@@ -151,10 +168,16 @@ pub struct Instrument {
     pub level: MandateLevel,
     /// Who that is, in Dutch ("college; in mandaat teamleider").
     pub role_nl: String,
+    /// The same in English.
+    #[serde(default)]
+    pub role_en: String,
     /// The legal basis (law and article), or "geen" for a way of working.
     pub legal_basis: String,
     /// What must be written down when it is used.
     pub document_nl: String,
+    /// The same in English.
+    #[serde(default)]
+    pub document_en: String,
     /// Public sources.
     pub sources: Vec<String>,
     /// The legal basis still has to be checked against the law itself.
@@ -209,6 +232,9 @@ pub struct Holder {
     pub level: MandateLevel,
     /// The role, in Dutch ("college van B&W; Burgerzaken in mandaat").
     pub role_nl: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role_en: String,
 }
 
 /// One legal source of a rule: a law and (where known) the article.
@@ -285,9 +311,15 @@ pub struct InstrumentRef {
     pub level: MandateLevel,
     /// Who that is, in Dutch.
     pub role_nl: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role_en: String,
     /// How the instrument applies to this rule, in Dutch.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub how_nl: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub how_en: String,
 }
 
 /// A sourced rule that creates links on the map and can be set aside by instruments.
@@ -307,12 +339,14 @@ pub struct Rule {
     /// In force from (`YYYY-MM-DD`), if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<String>,
-    /// In force until (`YYYY-MM-DD`), if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_to: Option<String>,
+    /// In force until (`YYYY-MM-DD`), if known or announced: the last day the rule holds
+    /// as described. Files written before edition 2026.2 call it `valid_to`; both are read.
+    #[serde(default, alias = "valid_to", skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
     /// When the sources were last read (`YYYY-MM-DD`).
     pub last_checked: String,
-    /// How well the rule is sourced.
+    /// How sure the causal effect is (the links the rule creates). Whether its legal
+    /// source was checked is a separate fact: [`Rule::verification_status`].
     pub confidence: Confidence,
     /// Extra search words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -341,6 +375,9 @@ pub struct Rule {
     /// What was checked against which source, and what is still open.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub verification: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub verification_en: String,
     /// The file the rule was read from (not stored in files).
     #[serde(skip)]
     pub origin: String,
@@ -368,6 +405,33 @@ impl Rule {
         self.legal_sources.iter().any(|source| source.verify) || self.has_inferred_links()
     }
 
+    /// Whether the legal source was checked: two facts apart from the confidence in the
+    /// causal effect. `Unchecked` when an article is marked `verify`; signs that were
+    /// inferred are reported by [`Rule::has_inferred_links`].
+    pub fn verification_status(&self) -> VerificationStatus {
+        if self.legal_sources.iter().any(|source| source.verify) {
+            VerificationStatus::Unchecked
+        } else {
+            VerificationStatus::Checked
+        }
+    }
+
+    /// Whether the rule no longer holds as described on `today` (`YYYY-MM-DD`): its
+    /// `valid_until` lies before it. The app flags such a rule.
+    pub fn expired_on(&self, today: &str) -> bool {
+        self.valid_until.as_deref().is_some_and(|until| until < today)
+    }
+
+    /// The mechanism in `lang`, Dutch when no English was written.
+    pub fn mechanism(&self, lang: Lang) -> &str {
+        pick(lang, &self.mechanism_nl, &self.mechanism_en)
+    }
+
+    /// The verification note in `lang`, Dutch when no English was written.
+    pub fn verification_note(&self, lang: Lang) -> &str {
+        pick(lang, &self.verification, &self.verification_en)
+    }
+
     /// Whether any link's sign was inferred rather than stated by a source.
     pub fn has_inferred_links(&self) -> bool {
         self.links.iter().any(|link| link.polarity_inferred)
@@ -376,6 +440,94 @@ impl Rule {
     /// The factor of this rule with this id.
     pub fn factor(&self, id: &str) -> Option<&RuleFactor> {
         self.factors.iter().find(|factor| factor.id == id)
+    }
+}
+
+/// Whether a rule's legal source was checked against the law (or a source quoting it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum VerificationStatus {
+    /// Every article was checked; the verification note says against what.
+    Checked,
+    /// At least one article still has to be checked (`verify = true`).
+    Unchecked,
+}
+
+impl VerificationStatus {
+    /// "gecontroleerd" / "checked", or "nog te controleren" / "still to be checked".
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            VerificationStatus::Checked => lang.pick("bron gecontroleerd", "source checked"),
+            VerificationStatus::Unchecked => lang.pick("bron nog te controleren", "source still to be checked"),
+        }
+    }
+}
+
+/// `en` in English when it was written, otherwise the Dutch text.
+pub fn pick<'a>(lang: Lang, nl: &'a str, en: &'a str) -> &'a str {
+    if en.is_empty() {
+        nl
+    } else {
+        lang.pick(nl, en)
+    }
+}
+
+impl Holder {
+    /// The role in `lang`.
+    pub fn role(&self, lang: Lang) -> &str {
+        pick(lang, &self.role_nl, &self.role_en)
+    }
+}
+
+impl InstrumentRef {
+    /// The role in `lang`.
+    pub fn role(&self, lang: Lang) -> &str {
+        pick(lang, &self.role_nl, &self.role_en)
+    }
+
+    /// How the instrument applies, in `lang`.
+    pub fn how(&self, lang: Lang) -> &str {
+        pick(lang, &self.how_nl, &self.how_en)
+    }
+}
+
+impl Instrument {
+    /// The name in `lang`.
+    pub fn name(&self, lang: Lang) -> &str {
+        pick(lang, &self.name_nl, &self.name_en)
+    }
+
+    /// The role in `lang`.
+    pub fn role(&self, lang: Lang) -> &str {
+        pick(lang, &self.role_nl, &self.role_en)
+    }
+
+    /// What to write down, in `lang`.
+    pub fn document(&self, lang: Lang) -> &str {
+        pick(lang, &self.document_nl, &self.document_en)
+    }
+}
+
+impl MandateLevelInfo {
+    /// The name in `lang`.
+    pub fn name(&self, lang: Lang) -> &str {
+        pick(lang, &self.name_nl, &self.name_en)
+    }
+
+    /// The description in `lang`.
+    pub fn description(&self, lang: Lang) -> &str {
+        pick(lang, &self.description_nl, &self.description_en)
+    }
+}
+
+impl ChecklistItem {
+    /// The title in `lang`.
+    pub fn title(&self, lang: Lang) -> &str {
+        pick(lang, &self.title_nl, &self.title_en)
+    }
+
+    /// The question in `lang`.
+    pub fn question(&self, lang: Lang) -> &str {
+        pick(lang, &self.question_nl, &self.question_en)
     }
 }
 
@@ -437,6 +589,9 @@ pub struct Template {
     pub name_en: String,
     /// What the cycle is about and where it can be broken, in Dutch.
     pub description_nl: String,
+    /// The same in English.
+    #[serde(default)]
+    pub description_en: String,
     /// Suggested breakthrough instruments.
     #[serde(default)]
     pub instruments: Vec<String>,

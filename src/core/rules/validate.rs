@@ -39,6 +39,14 @@ impl Findings {
         }
     }
 
+    /// Notes a Dutch text without its English counterpart: `rules check` then fails, the
+    /// item is kept (the app shows the Dutch text in the English interface meanwhile).
+    fn english(&mut self, field: &str, nl: &str, en: &str) {
+        if !nl.trim().is_empty() && en.trim().is_empty() {
+            self.note(format!("Engelse tekst ontbreekt: '{field}' heeft geen '{}'", english_field(field)));
+        }
+    }
+
     fn sources(&mut self, sources: &[String]) {
         if sources.is_empty() {
             self.fatal("heeft geen enkele bron (minstens één URL vereist)".into());
@@ -54,6 +62,15 @@ impl Findings {
         if !is_date(value) {
             self.fatal(format!("veld '{field}' is geen datum JJJJ-MM-DD: '{value}'"));
         }
+    }
+}
+
+/// The English counterpart of a Dutch field name: `role_nl` → `role_en`,
+/// `verification` → `verification_en`.
+fn english_field(field: &str) -> String {
+    match field.strip_suffix("_nl") {
+        Some(stem) => format!("{stem}_en"),
+        None => format!("{field}_en"),
     }
 }
 
@@ -98,6 +115,11 @@ pub(crate) fn header(file: &str, header: &LibraryHeader, problems: &mut Vec<Rule
     if !is_date(&header.sources_until) {
         problems.push(RulesProblem::new(file, None, "veld 'sources_until' is geen datum JJJJ-MM-DD"));
     }
+    let mut findings = Findings::default();
+    findings.english("note_nl", &header.note_nl, &header.note_en);
+    for message in findings.notes {
+        problems.push(RulesProblem::new(file, None, &message));
+    }
 }
 
 /// Checks the sectors: ids, names and a line colour with at least 3:1 contrast on white.
@@ -117,6 +139,7 @@ pub(crate) fn sectors(file: &str, sectors: Vec<Sector>, problems: &mut Vec<Rules
             }
             findings.text("name_nl", &sector.name_nl);
             findings.text("name_en", &sector.name_en);
+            findings.english("description_nl", &sector.description_nl, &sector.description_en);
             match contrast_on_white(&sector.colour) {
                 None => findings.fatal(format!("kleur '{}' is geen #rrggbb", sector.colour)),
                 Some(ratio) if ratio < 3.0 => findings.fatal(format!(
@@ -150,6 +173,7 @@ pub(crate) fn levels(
             findings.text("name_nl", &level.name_nl);
             findings.text("name_en", &level.name_en);
             findings.text("description_nl", &level.description_nl);
+            findings.english("description_nl", &level.description_nl, &level.description_en);
             findings
         },
     );
@@ -186,6 +210,8 @@ pub(crate) fn instruments(
             findings.text("role_nl", &instrument.role_nl);
             findings.text("legal_basis", &instrument.legal_basis);
             findings.text("document_nl", &instrument.document_nl);
+            findings.english("role_nl", &instrument.role_nl, &instrument.role_en);
+            findings.english("document_nl", &instrument.document_nl, &instrument.document_en);
             findings.sources(&instrument.sources);
             findings
         },
@@ -285,6 +311,9 @@ pub(crate) fn rules(
         |rule| rule.id.clone(),
         |rule| {
             let mut findings = check_rule(rule, known, &mut seen);
+            if strictness == Strictness::Library {
+                check_rule_english(rule, &mut findings);
+            }
             if strictness == Strictness::User {
                 check_own_prefix(&rule.id, &known.reserved_prefixes, &mut findings);
                 findings.fatal.append(&mut findings.notes);
@@ -307,6 +336,21 @@ fn check_own_prefix(id: &str, reserved: &HashSet<String>, findings: &mut Finding
     }
 }
 
+/// Every Dutch text of a library rule has an English one (users' own rules may be Dutch
+/// only: the app's form asks for Dutch).
+fn check_rule_english(rule: &Rule, findings: &mut Findings) {
+    findings.english("mechanism_nl", &rule.mechanism_nl, &rule.mechanism_en);
+    findings.english("decision_holder.role_nl", &rule.decision_holder.role_nl, &rule.decision_holder.role_en);
+    findings.english("verification", &rule.verification, &rule.verification_en);
+    for factor in &rule.factors {
+        findings.english(&format!("factors.{}.label_nl", factor.id), &factor.label_nl, &factor.label_en);
+    }
+    for instrument in &rule.instruments {
+        findings.english(&format!("instruments.{}.role_nl", instrument.id), &instrument.role_nl, &instrument.role_en);
+        findings.english(&format!("instruments.{}.how_nl", instrument.id), &instrument.how_nl, &instrument.how_en);
+    }
+}
+
 /// The checks every rule passes, library or own.
 fn check_rule(rule: &Rule, known: &mut Known, seen: &mut HashSet<String>) -> Findings {
     let mut findings = Findings::default();
@@ -321,14 +365,14 @@ fn check_rule(rule: &Rule, known: &mut Known, seen: &mut HashSet<String>) -> Fin
     findings.text("mechanism_nl", &rule.mechanism_nl);
     findings.text("decision_holder.role_nl", &rule.decision_holder.role_nl);
     findings.date("last_checked", &rule.last_checked);
-    for (field, date) in [("valid_from", &rule.valid_from), ("valid_to", &rule.valid_to)] {
+    for (field, date) in [("valid_from", &rule.valid_from), ("valid_until", &rule.valid_until)] {
         if let Some(date) = date {
             findings.date(field, date);
         }
     }
-    if let (Some(from), Some(to)) = (&rule.valid_from, &rule.valid_to) {
+    if let (Some(from), Some(to)) = (&rule.valid_from, &rule.valid_until) {
         if is_date(from) && is_date(to) && from > to {
-            findings.fatal(format!("valid_from {from} ligt na valid_to {to}"));
+            findings.fatal(format!("valid_from {from} ligt na valid_until {to}"));
         }
     }
     if rule.legal_sources.is_empty() {
@@ -416,6 +460,7 @@ pub(crate) fn templates(
             findings.text("name_nl", &template.name_nl);
             findings.text("name_en", &template.name_en);
             findings.text("description_nl", &template.description_nl);
+            findings.english("description_nl", &template.description_nl, &template.description_en);
             findings.sources(&template.sources);
             let mut factor_ids = HashSet::new();
             for factor in &template.factors {
@@ -430,6 +475,7 @@ pub(crate) fn templates(
                     findings.fatal(format!("factor '{}' heeft geen geldige positie", factor.id));
                 }
                 findings.text("factors.label_nl", &factor.label_nl);
+                findings.english(&format!("factors.{}.label_nl", factor.id), &factor.label_nl, &factor.label_en);
                 known.factor(&mut findings, &template.id, &factor.id, &factor.label_nl, factor.kind);
             }
             if template.links.is_empty() {

@@ -33,17 +33,17 @@ fn mandate_facts(editor: &Editor, intervention: &Intervention) -> Html {
             if let Some(rule) = rule {
                 <dt>{t.rule}</dt><dd>{format!("{} {}", rule.id, lang.pick(&rule.name_nl, &rule.name_en))}</dd>
                 <dt>{t.legal_source}</dt><dd>{rule.legal_citation()}</dd>
-                <dt>{t.decision_holder}</dt><dd>{format!("{} · {}", rule.decision_holder.level, rule.decision_holder.role_nl)}</dd>
+                <dt>{t.decision_holder}</dt><dd>{format!("{} · {}", rule.decision_holder.level, rule.decision_holder.role(lang))}</dd>
             }
             if let Some(instrument) = instrument {
                 <dt>{t.instrument_heading}</dt><dd>{format!("{} {}", instrument.id, lang.pick(&instrument.name_nl, &instrument.name_en))}</dd>
                 <dt>{t.legal_basis}</dt><dd>{instrument.legal_basis.clone()}{if instrument.verify { t.to_verify } else { "" }}</dd>
                 <dt>{t.mandate_holder}</dt>
                 <dd>{mandate_line.clone()}</dd>
-                if let Some(how) = use_for_rule.map(|x| x.how_nl.clone()).filter(|h| !h.is_empty()) {
+                if let Some(how) = use_for_rule.map(|x| x.how(lang).to_string()).filter(|h| !h.is_empty()) {
                     <dt>{t.how}</dt><dd>{how}</dd>
                 }
-                <dt>{t.document}</dt><dd>{instrument.document_nl.clone()}</dd>
+                <dt>{t.document}</dt><dd>{instrument.document(lang).to_string()}</dd>
             } else {
                 <dt>{t.instrument_heading}</dt><dd class="muted">{t.no_instrument}</dd>
             }

@@ -5,7 +5,7 @@
 
 use crate::core::edit::Edit;
 use crate::core::model::Confidence;
-use crate::core::rules::schema::Rule;
+use crate::core::rules::schema::{Rule, VerificationStatus};
 use crate::core::rules::{merge_rule, rule_on_link};
 use crate::ui::components::canvas::fit_to;
 use crate::ui::components::dom::event_value;
@@ -21,27 +21,47 @@ const SHOWN: usize = 25;
 fn rule_detail(editor: &Editor, rule: &Rule) -> Html {
     let lang = editor.state.lang;
     let t = texts(lang);
+    let header = editor.library.header();
+    let today: String = String::from(js_sys::Date::new_0().to_iso_string()).chars().take(10).collect();
+    let expired = rule.expired_on(&today);
+    let checked = rule.verification_status() == VerificationStatus::Checked;
+    let period = match (&rule.valid_from, &rule.valid_until) {
+        (Some(from), Some(until)) => Some(format!("{} {from} {} {until}", t.valid_from_word, t.valid_until_word)),
+        (Some(from), None) => Some(format!("{} {from}", t.valid_from_word)),
+        (None, Some(until)) => Some(format!("{} {until}", t.valid_until_word)),
+        (None, None) => None,
+    };
     html! {
         <div class="rule-detail">
-            <p>{lang.pick(&rule.mechanism_nl, if rule.mechanism_en.is_empty() { &rule.mechanism_nl } else { &rule.mechanism_en }).to_string()}</p>
+            if expired { <p class="verify" role="status">{t.rule_expired}</p> }
+            <p>{rule.mechanism(lang).to_string()}</p>
             <dl class="facts">
                 <dt>{t.legal_source}</dt>
                 <dd>{ for rule.legal_sources.iter().map(|s| html! { <div>{s.citation()}{if s.verify { t.to_verify } else { "" }}</div> }) }</dd>
+                <dt>{t.effect_confidence}</dt>
+                <dd>{confidence_name(lang, rule.confidence)}</dd>
+                <dt>{t.source_checked}</dt>
+                <dd class={classes!((!checked).then_some("verify"))}>{if checked { t.source_checked_yes } else { t.source_checked_no }}</dd>
                 <dt>{t.decision_holder}</dt>
-                <dd>{format!("{} · {}", rule.decision_holder.level, rule.decision_holder.role_nl)}</dd>
+                <dd>{format!("{} · {}", rule.decision_holder.level, rule.decision_holder.role(lang))}</dd>
                 <dt>{t.instruments_heading}</dt>
                 <dd><ul class="plain">{ for rule.instruments.iter().map(|i| html! {
-                    <li>{format!("{} {} — {} · {}", i.id, editor.instrument_name(&i.id), i.level, i.role_nl)}</li>
+                    <li>{format!("{} {} — {} · {}", i.id, editor.instrument_name(&i.id), i.level, i.role(lang))}</li>
                 }) }</ul></dd>
                 <dt>{t.status}</dt>
                 <dd>{format!("{} · {} {}", lang.pick(rule.status.label_nl(), rule.status.label_en()), t.last_checked, rule.last_checked)}</dd>
+                if let Some(period) = period {
+                    <dt>{t.valid_period}</dt><dd>{period}</dd>
+                }
                 if !rule.verification.is_empty() {
-                    <dt>{t.verification}</dt><dd>{rule.verification.clone()}</dd>
+                    <dt>{t.verification}</dt><dd>{rule.verification_note(lang).to_string()}</dd>
                 }
                 <dt>{t.sources}</dt>
                 <dd><ul class="plain sources">{ for rule.sources.iter().map(|url| html! {
                     <li><a href={url.clone()} target="_blank" rel="noopener noreferrer">{url.clone()}</a></li>
                 }) }</ul></dd>
+                <dt>{t.library_edition}</dt>
+                <dd>{format!("{} ({})", header.edition, header.edition_date())}</dd>
             </dl>
         </div>
     }

@@ -16,5 +16,6 @@ pub mod list_view;
 pub mod own_rules;
 pub mod report;
 pub mod side_panels;
+pub mod signal_panel;
 pub mod templates;
 pub mod text_field;

@@ -50,7 +50,7 @@ pub fn report(editor: &Editor) -> Html {
                     <p>
                         if let Some(rule) = rule { {format!("{} {} ({}). ", t.rule, rule.id, rule.legal_citation())} }
                         if let Some(instrument) = instrument {
-                            {format!("{} {} — {} {}. ", t.instrument_heading, lang.pick(&instrument.name_nl, &instrument.name_en), t.legal_basis.to_lowercase(), instrument.legal_basis)}
+                            {format!("{} {} — {} {} ({} · {}).", t.instrument_heading, lang.pick(&instrument.name_nl, &instrument.name_en), t.legal_basis.to_lowercase(), instrument.legal_basis, instrument.level, instrument.role(lang))}
                         }
                         {format!("{}: {}.", t.mandate_holder, mandate.line(lang))}
                     </p>

@@ -14,6 +14,7 @@ use crate::ui::components::checklist_panel::checklist_panel;
 use crate::ui::components::dom::focus;
 use crate::ui::components::inspector::inspector;
 use crate::ui::components::library_panel::library_panel;
+use crate::ui::components::signal_panel::SignalPanel;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, CaseSummary, LibrarySearch, MainView, Selection, SidePanel, StorageStatus};
 use crate::ui::texts::texts;
@@ -132,6 +133,7 @@ fn side_panels(editor: &Editor) -> Html {
         (SidePanel::Checklist, t.panel_checklist),
         (SidePanel::Library, t.panel_library),
         (SidePanel::Cases, t.panel_cases),
+        (SidePanel::Signal, t.panel_signal),
     ];
     let tab_id = |panel: SidePanel| format!("tab-{panel:?}").to_lowercase();
     let onkeydown = {
@@ -171,6 +173,7 @@ fn side_panels(editor: &Editor) -> Html {
                     SidePanel::Checklist => checklist_panel(editor),
                     SidePanel::Library => library_panel(editor),
                     SidePanel::Cases => cases_panel(editor),
+                    SidePanel::Signal => html! { <SignalPanel /> },
                 } }
             </div>
         </section>

@@ -638,6 +638,41 @@ pub fn open_as_new_case(case: Case, done: String) {
     });
 }
 
+/// Reads every stored case for the policy signal (`core::signal`) and hands it to
+/// `done`: the cases this tab can open, each with the month it was last saved, and the
+/// number of locked cases it could not open (encryption on and no passphrase given).
+/// Nothing of a locked case is read.
+pub fn read_signal(library: Rc<crate::core::rules::Library>, done: Callback<crate::core::signal::PolicySignal>) {
+    run(move || async move {
+        let key = with(|s| s.key.clone());
+        let mut cases = Vec::new();
+        let mut locked = 0;
+        for record in records().await? {
+            if record.case.is_none() && key.is_none() {
+                locked += 1;
+                continue;
+            }
+            match decode(&record, key.as_ref()).await {
+                Ok(case) => cases.push((case, month_of(record.updated))),
+                Err(Problem::Crypto(_)) => locked += 1,
+                Err(problem) => report(&problem),
+            }
+        }
+        let inputs: Vec<crate::core::signal::SignalCase<'_>> = cases
+            .iter()
+            .map(|(case, month)| crate::core::signal::SignalCase { case, month: Some(month.as_str()) })
+            .collect();
+        done.emit(crate::core::signal::policy_signal(&inputs, locked, &library));
+        Ok(())
+    });
+}
+
+/// `YYYY-MM` (UTC) of a save time in milliseconds: the signal never holds a finer date.
+fn month_of(updated: f64) -> String {
+    let date = js_sys::Date::new(&JsValue::from(updated));
+    format!("{:04}-{:02}", date.get_utc_full_year(), date.get_utc_month() + 1)
+}
+
 /// Reads a stored case (with its revision) by id.
 async fn stored_case(id: &str) -> Result<(Record, Case), Problem> {
     let record = parse_record(&storage::read(Store::Cases, id).await?.ok_or(Problem::Missing)?)?;
