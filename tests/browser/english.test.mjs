@@ -18,11 +18,22 @@ const DUTCH = [
   'opgeslagen', 'bewaard', 'mislukt', 'bestand', 'geldige', 'verwacht', 'onleesbaar', 'leeg', 'afgerond',
 ];
 
-/** The Dutch words in the visible text of the page (the case's own labels are left out). */
+/**
+ * The Dutch words in the visible text of the page. Left out: the case's own labels, and
+ * Dutch names the page marks as Dutch (`lang="nl"`: laws and legal citations keep their
+ * Dutch names in English, as screen readers are told).
+ */
 async function dutchWords(page, caseLabels) {
-  const text = await page.evaluate(() => document.body.innerText);
+  const { text, dutchNames } = await page.evaluate(() => ({
+    text: document.body.innerText,
+    dutchNames: [...document.querySelectorAll('body [lang="nl"]')].map((el) => el.innerText).filter(Boolean),
+  }));
   let visible = text;
-  for (const label of caseLabels) visible = visible.split(label).join(' ');
+  // Longest first, so that a name inside a longer one does not leave the rest behind.
+  const names = [...caseLabels, ...dutchNames].sort((a, b) => b.length - a.length);
+  for (const label of names) visible = visible.split(label).join(' ');
+  // Web addresses, domain names and quoted titles of Dutch sources stay as they are.
+  visible = visible.replace(/https?:\/\/\S+/g, ' ').replace(/\b[\w-]+\.(nl|nu|eu|org|com)\b/g, ' ').replace(/'[^'\n]{12,}'/g, ' ');
   const words = new Set(visible.toLowerCase().split(/[^\p{L}-]+/u));
   const phrases = visible.toLowerCase();
   return DUTCH.filter((word) => (word.includes(' ') ? phrases.includes(word) : words.has(word)));

@@ -34,6 +34,8 @@ pub struct Mandate {
     pub holder_en: String,
     /// The role named for this rule or instrument ("doorbraakfunctionaris"), when known.
     pub role_nl: Option<String>,
+    /// The same in English (empty when the library gives none).
+    pub role_en: Option<String>,
     /// The library rule behind the link.
     pub rule: Option<String>,
     /// The breakthrough instrument.
@@ -54,14 +56,21 @@ impl Mandate {
         lang.pick(&self.holder_nl, &self.holder_en)
     }
 
+    /// The role in `lang`, when known (Dutch when no English is given).
+    pub fn role(&self, lang: Lang) -> Option<&str> {
+        let english = self.role_en.as_deref().filter(|role| !role.trim().is_empty());
+        match lang {
+            Lang::En => english.or(self.role_nl.as_deref()),
+            Lang::Nl => self.role_nl.as_deref(),
+        }
+    }
+
     /// One line: "M2 · Teamleider … (doorbraakfunctionaris) · regel SCH-04 · instrument B04 · kosten 9".
     pub fn line(&self, lang: Lang) -> String {
         let mut text = format!("{} · {}", self.level, self.holder(lang));
         let holder = self.holder(lang).to_lowercase();
-        let role = self
-            .role_nl
-            .as_deref()
-            .filter(|role| !role.trim().is_empty() && !holder.contains(&role.trim().to_lowercase()));
+        let role =
+            self.role(lang).filter(|role| !role.trim().is_empty() && !holder.contains(&role.trim().to_lowercase()));
         if let Some(role) = role {
             text.push_str(&format!(" ({role})"));
         }
@@ -125,13 +134,13 @@ pub fn mandate_of(case: &Case, library: &Library, target: &Target, instrument: O
             let (level, role, used, basis) = match (chosen, known) {
                 (Some(reference), _) => (
                     reference.level,
-                    Some(reference.role_nl.clone()),
+                    Some((reference.role_nl.clone(), reference.role_en.clone())),
                     Some(reference.id.clone()),
                     MandateBasis::Instrument,
                 ),
                 (None, Some(known)) => (
                     known.decision_holder.level,
-                    Some(known.decision_holder.role_nl.clone()),
+                    Some((known.decision_holder.role_nl.clone(), known.decision_holder.role_en.clone())),
                     None,
                     MandateBasis::DecisionHolder,
                 ),
@@ -152,7 +161,8 @@ pub fn mandate_of(case: &Case, library: &Library, target: &Target, instrument: O
         level,
         holder_nl: info.map_or_else(|| level.to_string(), |info| info.name_nl.clone()),
         holder_en: info.map_or_else(|| level.to_string(), |info| info.name_en.clone()),
-        role_nl: role,
+        role_nl: role.as_ref().map(|(nl, _)| nl.clone()),
+        role_en: role.map(|(_, en)| en),
         rule,
         instrument,
         legal_basis,

@@ -290,7 +290,7 @@ pub fn OwnRules() -> Html {
                     </div>
                     <p class="option-meta">
                         <span>{editor.sector_name(&rule.sector)}</span>
-                        <span>{rule.legal_citation()}</span>
+                        <span lang="nl">{rule.legal_citation()}</span>
                     </p>
                     <div class="option-actions">{actions}</div>
                 </li>
