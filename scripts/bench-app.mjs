@@ -248,8 +248,19 @@ async function timeEdits(page, count) {
 
 /** Times pointer moves while dragging a factor: each move until the map is redrawn. */
 async function timeDrag(page, moves) {
-  const factor = page.locator('[data-factor="f1"]');
-  const box = await factor.boundingBox();
+  // A factor inside the visible map (fitting never shrinks labels below a readable size,
+  // so a large map may extend beyond the screen).
+  const box = await page.evaluate(() => {
+    const map = document.getElementById('case-map').getBoundingClientRect();
+    for (const factor of document.querySelectorAll('[data-factor]')) {
+      const { x, y, width, height } = factor.getBoundingClientRect();
+      if (x > map.left + 40 && y > map.top + 40 && x + width < map.right - 160 && y + height < map.bottom - 120) {
+        return { x, y, width, height };
+      }
+    }
+    return null;
+  });
+  if (box === null) return [];
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
   const times = await page.evaluate(async ({ x, y, moves }) => {
@@ -447,6 +458,8 @@ async function saveSession(browser, build, notes) {
   try {
     await page.goto(build.url);
     await page.locator('html[data-storage="ready"]').waitFor({ state: 'attached' });
+    // Builds since the map toolbar open the add form as a popover first.
+    if ((await page.locator('#open-add-factor').count()) > 0) await page.click('#open-add-factor');
     const times = [];
     for (let i = 1; i <= SAVES_PER_SESSION; i++) {
       const label = `Bewaartest ${i} ${Math.random().toString(36).slice(2, 8)}`;
