@@ -71,6 +71,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn labels_read_as_part_of_a_sentence() {
+        assert_eq!(mid_sentence("Schulden"), "schulden");
+        assert_eq!(mid_sentence("BRP-inschrijving"), "BRP-inschrijving");
+        assert_eq!(mid_sentence("CAK"), "CAK");
+        assert_eq!(mid_sentence("Één loket"), "één loket");
+        assert_eq!(mid_sentence("x"), "x");
+    }
+
+    #[test]
     fn folding_ignores_case_and_accents() {
         assert_eq!(fold("  Bijstand Ingezetene Één "), "bijstand ingezetene een");
         assert_eq!(fold("Financiële"), "financiele");

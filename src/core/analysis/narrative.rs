@@ -185,17 +185,3 @@ pub fn narrative_short(case: &Case, cycle: &CycleReport, lang: Lang) -> String {
     };
     format!("{head} → … → {} ({count}). {}", tail.join(" → "), ending(cycle, lang))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::mid_sentence;
-
-    #[test]
-    fn labels_read_as_part_of_a_sentence() {
-        assert_eq!(mid_sentence("Schulden"), "schulden");
-        assert_eq!(mid_sentence("BRP-inschrijving"), "BRP-inschrijving");
-        assert_eq!(mid_sentence("CAK"), "CAK");
-        assert_eq!(mid_sentence("Één loket"), "één loket");
-        assert_eq!(mid_sentence("x"), "x");
-    }
-}
