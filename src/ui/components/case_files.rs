@@ -186,7 +186,7 @@ pub fn CaseFiles() -> Html {
                 <input type="password" id={PASSPHRASE_ID} autocomplete="off" />
             </label>
             <label>{t.import_label}
-                <input type="file" id="import-file" accept=".json,.csv,application/json,text/csv" onchange={on_import} />
+                <input type="file" id="import-file" accept=".json,.csv,.graphml,application/json,text/csv" onchange={on_import} />
             </label>
             <p class="muted">{t.import_hint}</p>
         </section>
