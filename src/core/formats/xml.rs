@@ -97,6 +97,9 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bytes = text.as_bytes();
     let error = |at: usize, message: String| XmlError { line: line_of(text, at), message };
+    if let Some((at, _)) = text.char_indices().find(|(_, c)| !allowed_in_xml(*c)) {
+        return Err(error(at, "het bestand bevat een stuurteken dat in XML niet mag voorkomen".into()));
+    }
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     let mut at = 0;
@@ -244,6 +247,12 @@ fn local(name: &str) -> String {
 }
 
 /// Decodes the predefined and numeric entities.
+/// Whether XML 1.0 allows `c` in a document: tab, line feed, carriage return and every
+/// character from the space up, except the non-characters U+FFFE and U+FFFF.
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}')
+}
+
 fn decode(raw: &str) -> Result<String, String> {
     if !raw.contains('&') {
         return Ok(raw.to_string());
@@ -267,7 +276,10 @@ fn decode(raw: &str) -> Result<String, String> {
                 } else {
                     entity.strip_prefix('#').and_then(|decimal| decimal.parse::<u32>().ok())
                 };
-                number.and_then(char::from_u32).ok_or_else(|| format!("onbekende entiteit '&{entity};'"))?
+                number
+                    .and_then(char::from_u32)
+                    .filter(|c| allowed_in_xml(*c))
+                    .ok_or_else(|| format!("onbekende entiteit '&{entity};'"))?
             }
         };
         out.push(character);
@@ -314,5 +326,14 @@ mod tests {
         assert!(parse("").is_err());
         let deep = "<a>".repeat(MAX_DEPTH + 1);
         assert!(parse(&deep).expect_err("too deep").message.contains("genest"));
+    }
+
+    #[test]
+    fn control_characters_are_not_xml() {
+        assert_eq!(parse("<a>x\u{0}y</a>").map_err(|e| e.line), Err(1));
+        assert!(parse("<a>\n<b k='\u{1}'/></a>").is_err());
+        assert!(parse("<a>&#0;</a>").is_err(), "not as a character reference either");
+        assert!(parse("<a>&#x1F;</a>").is_err());
+        assert!(parse("<a>tab\tand\r\nline</a>").is_ok());
     }
 }
