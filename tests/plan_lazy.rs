@@ -3,12 +3,15 @@
 //! and factors, with the loops from the naive oracle), whatever bound cuts the list.
 
 mod common;
+#[path = "support/dense_maps.rs"]
+mod dense_maps;
 
 use cirkelbreker::core::analysis::costs::DEFAULT_FACTOR_COST;
 use cirkelbreker::core::analysis::{analyse, AnalysisOptions, CutScope};
 use cirkelbreker::core::mandate::NoMandates;
 use cirkelbreker::core::model::{loop_key, Case, Factor, Intervention, Link, Polarity, Target};
 use common::{build_case, oracle_cycles, random_case};
+use dense_maps::{complete_map, three_layers};
 use proptest::prelude::*;
 
 /// The vicious loops of `case` by the naive oracle, as case link positions: an even
@@ -147,20 +150,6 @@ fn issue_12_a_count_bound_of_three_still_breaks_all_eight_vicious_loops() {
     assert!(analysis.plan.cost > 0);
 }
 
-fn complete_map(n: usize) -> Case {
-    let mut case = Case::default();
-    for i in 0..n {
-        case.factors.push(factor(&format!("f{i}")));
-    }
-    for a in 0..n {
-        for b in (0..n).filter(|&b| b != a) {
-            let id = format!("l{}", case.links.len());
-            case.links.push(Link::new(&id, &format!("f{a}"), &format!("f{b}"), Polarity::Positive));
-        }
-    }
-    case
-}
-
 #[test]
 fn issue_12_a_bound_never_empties_the_list() {
     let options = AnalysisOptions::interactive();
@@ -169,19 +158,7 @@ fn issue_12_a_bound_never_empties_the_list() {
     assert!(!analysis.cycles.is_empty());
     assert!(analysis.cycles.iter().all(|cycle| cycle.link_ids.len() == 2));
     // 27 factors in three layers of nine, every layer to the next: 729 three-link loops
-    let mut layered = Case::default();
-    for i in 0..27 {
-        layered.factors.push(factor(&format!("f{i}")));
-    }
-    for layer in 0..3 {
-        for a in 0..9 {
-            for b in 0..9 {
-                let (from, to) = (layer * 9 + a, (layer + 1) % 3 * 9 + b);
-                let id = format!("l{}", layered.links.len());
-                layered.links.push(Link::new(&id, &format!("f{from}"), &format!("f{to}"), Polarity::Positive));
-            }
-        }
-    }
+    let layered = three_layers();
     let analysis = analyse(&layered, &NoMandates, &options);
     assert_eq!(analysis.cycles.len(), options.max_cycles);
     assert!(analysis.cycles.iter().all(|cycle| cycle.link_ids.len() == 3));

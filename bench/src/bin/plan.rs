@@ -6,9 +6,13 @@
 //! covering rounds and loops used. `bench/plan.sh` adds the ILP (pulp + CBC) and prints the
 //! table. Nothing here asserts a time.
 
+#[path = "../../../tests/support/dense_maps.rs"]
+mod dense_maps;
+
 use cirkelbreker::core::analysis::{analyse, AnalysisOptions};
 use cirkelbreker::core::mandate::NoMandates;
 use cirkelbreker::core::model::{Case, Factor, Link, Polarity, Target};
+use dense_maps::{complete_map, three_layers};
 use serde_json::json;
 use std::time::{Duration, Instant};
 
@@ -66,39 +70,7 @@ fn best_time<T>(min_total: Duration, mut run: impl FnMut() -> T) -> (Duration, T
 
 /// Dense maps that stress the bounds: K40 and 27 factors in three fully linked layers.
 fn dense_rows() {
-    let mut k40 = Case::default();
-    for i in 0..40 {
-        k40.factors.push(Factor::new(&format!("f{i}"), &format!("f{i}"), Default::default()));
-    }
-    for a in 0..40 {
-        for b in (0..40).filter(|&b| b != a) {
-            let id = format!("l{}", k40.links.len());
-            k40.links.push(Link::new(&id, &format!("f{a}"), &format!("f{b}"), Polarity::Positive));
-        }
-    }
-    let mut layered = Case::default();
-    for i in 0..27 {
-        layered.factors.push(Factor::new(&format!("f{i}"), &format!("f{i}"), Default::default()));
-    }
-    for layer in 0..3 {
-        for a in 0..9 {
-            for b in 0..9 {
-                let (from, to) = (layer * 9 + a, (layer + 1) % 3 * 9 + b);
-                let id = format!("l{}", layered.links.len());
-                layered.links.push(Link::new(&id, &format!("f{from}"), &format!("f{to}"), Polarity::Positive));
-            }
-        }
-    }
-    let mut k30 = Case::default();
-    for i in 0..30 {
-        k30.factors.push(Factor::new(&format!("f{i}"), &format!("f{i}"), Default::default()));
-    }
-    for a in 0..30 {
-        for b in (0..30).filter(|&b| b != a) {
-            let id = format!("l{}", k30.links.len());
-            k30.links.push(Link::new(&id, &format!("f{a}"), &format!("f{b}"), Polarity::Positive));
-        }
-    }
+    let (k30, k40, layered) = (complete_map(30), complete_map(40), three_layers());
     for (name, case) in [("K30", &k30), ("K40", &k40), ("layers-27", &layered)] {
         for (bounds, options) in [("app", AnalysisOptions::interactive())] {
             let (time, analysis) = best_time(Duration::from_millis(500), || analyse(case, &NoMandates, &options));
