@@ -334,7 +334,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         highlighted={props.highlighted.1.clone()} cut={props.plan_targets.1.clone()}
                         colours={props.sector_colours.clone()} {sector_names} dispatcher={dispatcher.clone()} />
                     { for rubber_link }
-                    <FactorsLayer case={case.clone()} {moving} selected={state.selection.factors.clone()}
+                    <FactorsLayer factors={case.factors.clone()} {moving} selected={state.selection.factors.clone()}
                         highlighted={props.highlighted.0.clone()} cut={props.plan_targets.0.clone()}
                         editing={state.editing_label.clone()} scale={viewport.scale} lang={state.lang} {dispatcher} />
                     { selection_box }
@@ -450,7 +450,8 @@ fn drawn_factors(factors: &[Factor], moving: Option<&(Vec<String>, (f64, f64))>)
 /// Props of [`FactorsLayer`]: everything the factors are drawn from.
 #[derive(Properties, PartialEq)]
 struct FactorsLayerProps {
-    case: Rc<Case>,
+    /// The factors alone, so that an edit of a link leaves this layer alone.
+    factors: Vec<Factor>,
     /// Factors being moved, and how far.
     moving: Option<(Vec<String>, (f64, f64))>,
     selected: Vec<String>,
@@ -471,7 +472,7 @@ struct FactorsLayerProps {
 fn FactorsLayer(props: &FactorsLayerProps) -> Html {
     let t = texts(props.lang);
     let dimmed = |id: &str| !props.highlighted.is_empty() && !props.highlighted.iter().any(|x| x == id);
-    drawn_factors(&props.case.factors, props.moving.as_ref())
+    drawn_factors(&props.factors, props.moving.as_ref())
         .iter()
         .map(|factor| {
             let width = factor_width(&factor.label);
