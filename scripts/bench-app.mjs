@@ -557,6 +557,7 @@ async function importSession(browser, build, file, notes) {
         for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
       }).observe({ type: 'longtask' });
     });
+    const waitStarted = performance.now();
     await page.setInputFiles('#import-file', file);
     let result;
     for (;;) {
@@ -570,11 +571,14 @@ async function importSession(browser, build, file, notes) {
           quietFor: performance.now() - lastEnd,
           until: lastEnd - window.__importStarted,
           factors: document.querySelectorAll('[data-factor]').length,
-          notice: document.querySelector('.notice')?.textContent ?? '',
+          notice: document.querySelector('.notice[role="status"]')?.textContent ?? '',
         };
       });
-      if (result.quietFor >= QUIET_MS) break;
-      if (result.until > IMPORT_LIMIT_MS) { notes.add(`${build.label}: ${path.basename(file)} still busy after ${IMPORT_LIMIT_MS / 1000} s`); break; }
+      // Done once the app has shown something of the file (factors, a message, a long task)
+      // and then been free of long tasks for QUIET_MS.
+      const handled = result.factors > 0 || result.notice !== '' || result.count > 0;
+      if (handled && result.quietFor >= QUIET_MS) break;
+      if (performance.now() - waitStarted > IMPORT_LIMIT_MS) { notes.add(`${build.label}: ${path.basename(file)} still busy after ${IMPORT_LIMIT_MS / 1000} s`); break; }
     }
     notes.add(`${build.label}, ${path.basename(file)}: ${result.factors} factors on the map; status line: "${result.notice.slice(0, 160)}"`);
     for (const error of errors) notes.add(`${build.label}, ${path.basename(file)}: page error: ${error.slice(0, 200)}`);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appSession, openApp, importCase, screenshot } from './harness.mjs';
+import { appSession, openApp, importCase, screenshot, watchErrors } from './harness.mjs';
 import { profileSession, openStoredApp, waitForStorage } from './storage_helpers.mjs';
 
 const session = appSession();
@@ -200,6 +200,50 @@ test('two quick edits end with the analysis of the second, and an older one is n
   assert.ok(afterSecond.length >= 1);
   for (const moment of afterSecond) assert.equal(moment.panel, second);
   await screenshot(page, 'worker-two-edits');
+  await page.close();
+});
+
+/**
+ * Opens the app with a DevTools session that can hold up its analysis worker: `pause()`
+ * stops the worker's JavaScript (and so its analysis), `resume()` lets it go on.
+ */
+async function appWithWorkerControl() {
+  const page = await session.context.newPage();
+  const errors = watchErrors(page);
+  const cdp = await session.context.newCDPSession(page);
+  const workers = [];
+  cdp.on('Target.attachedToTarget', (event) => { if (event.targetInfo.type === 'worker') workers.push(event.sessionId); });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  await page.goto(session.url);
+  await page.locator('h1', { hasText: 'Cirkelbreker' }).waitFor();
+  let id = 0;
+  const send = async (method) => {
+    await page.waitForFunction(() => true); // let the attach event arrive
+    assert.equal(workers.length, 1, 'one analysis worker');
+    await cdp.send('Target.sendMessageToTarget', { sessionId: workers[0], message: JSON.stringify({ id: ++id, method }) });
+  };
+  return { page, errors, pause: async () => { await send('Debugger.enable'); await send('Debugger.pause'); }, resume: () => send('Debugger.resume') };
+}
+
+test('while the analysis is held up the panels keep the previous one and say so, and then show the new one', async () => {
+  const { page, pause, resume } = await appWithWorkerControl();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await importCase(page, caseFile('kaart-60-150.json', MAP));
+  await page.locator('[data-factor]').nth(59).waitFor();
+  const before = await cyclesPanelText(page);
+  await pause();
+  // A new case title: a change the analysis must see (the title is part of what it reads).
+  await page.fill('.case-title input', 'Werkertest, nieuwe titel');
+  await page.press('.case-title input', 'Enter');
+  await page.locator('#analysis-updating').waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.analysis), 'pending');
+  assert.equal(await page.locator('#analysis-updating').innerText(), 'Wordt bijgewerkt…');
+  assert.equal(await page.locator('#analysis-panel').innerText(), before, 'the previous analysis stays on screen');
+  await screenshot(page, 'worker-updating');
+  await resume();
+  assert.equal(await cyclesPanelText(page), before, 'a new title changes no loop');
+  assert.equal(await page.locator('#analysis-updating').count(), 0);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.analysisBy), 'worker');
   await page.close();
 });
 
