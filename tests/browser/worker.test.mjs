@@ -9,34 +9,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appSession, openApp, importCase, screenshot, watchErrors } from './harness.mjs';
+import { appSession, openApp, importCase, screenshot, watchErrors, randomCase, uncoveredPoint } from './harness.mjs';
 import { profileSession, openStoredApp, waitForStorage } from './storage_helpers.mjs';
 
 const session = appSession();
 const profiles = profileSession();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-worker-'));
 profiles.removeAfterRun(work);
-
-/** The benchmark's random map (scripts/bench-app.mjs): `n` factors, `m` distinct links. */
-function randomCase(n, m, seed) {
-  let state = seed;
-  const next = () => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
-  const sectors = ['wonen', 'registratie', 'inkomen', 'schulden', 'zorg', 'jeugd', 'handhaving'];
-  const factors = Array.from({ length: n }, (_, i) => ({
-    id: `f${i + 1}`, label: `Factor ${i + 1}`, kind: 'situatie', x: (i % 10) * 180, y: Math.floor(i / 10) * 120,
-  }));
-  const seen = new Set();
-  for (let i = 0; i < n; i++) seen.add(`${i},${(i + 1) % n}`);
-  while (seen.size < m) {
-    const a = Math.floor(next() * n); const b = Math.floor(next() * n);
-    if (a !== b) seen.add(`${a},${b}`);
-  }
-  const links = [...seen].map((pair, i) => {
-    const [a, b] = pair.split(',').map(Number);
-    return { id: `l${i + 1}`, from: `f${a + 1}`, to: `f${b + 1}`, polarity: next() < 0.3 ? '-' : '+', sector: sectors[Math.floor(next() * sectors.length)] };
-  });
-  return { format: 'cirkelbreker-case', version: 1, title: `Werkertest ${n}/${m}`, factors, links };
-}
 
 const MAP = randomCase(60, 150, 60 * 7919 + 150);
 const flipped = (polarity) => (polarity === '+' ? '-' : '+');
@@ -57,30 +36,6 @@ async function analysisCurrent(page) {
 async function cyclesPanelText(page) {
   await analysisCurrent(page);
   return page.locator('#analysis-panel').innerText();
-}
-
-/**
- * Runs in the page: a point where a click lands on link `id` (its sign badge, else a point
- * along its line), or null when other parts of the map cover it.
- */
-function uncoveredPoint(id) {
-  const group = document.querySelector(`[data-link="${id}"]`);
-  if (!group) return null;
-  const uncovered = (x, y) => { const hit = document.elementFromPoint(x, y); return hit !== null && group.contains(hit); };
-  for (const badge of group.querySelectorAll('.link-sign-bg, .link-sign')) {
-    const r = badge.getBoundingClientRect();
-    if (r.width > 0 && uncovered(r.left + r.width / 2, r.top + r.height / 2)) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-  }
-  for (const line of group.querySelectorAll('path')) {
-    const length = line.getTotalLength?.() ?? 0;
-    const screen = line.getScreenCTM();
-    if (length === 0 || !screen) continue;
-    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
-      const { x, y } = line.getPointAtLength(t * length).matrixTransform(screen);
-      if (uncovered(x, y)) return { x, y };
-    }
-  }
-  return null;
 }
 
 /**
