@@ -14,6 +14,8 @@ pub mod mandate;
 pub mod model;
 pub mod number;
 pub mod privacy;
+pub mod report;
 pub mod rules;
 pub mod signal;
+pub mod source_title;
 pub mod text;
