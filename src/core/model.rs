@@ -275,6 +275,10 @@ pub struct Case {
     /// Interventions the case meeting chose, with their mandate checklists.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub interventions: Vec<Intervention>,
+    /// The case meeting's record: date, who took part, agenda, actions, decisions, vote
+    /// (boxed: an edit that carries a whole case stays small).
+    #[serde(default, skip_serializing_if = "crate::core::meeting::Meeting::is_empty")]
+    pub meeting: Box<crate::core::meeting::Meeting>,
 }
 
 /// What an intervention breaks: one link or one factor. Written as
