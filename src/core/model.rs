@@ -280,6 +280,10 @@ pub struct Case {
     /// its mechanism when the loops change.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mechanism_names: Vec<MechanismName>,
+    /// The case meeting's record: date, who took part, agenda, actions, decisions, vote
+    /// (boxed: an edit that carries a whole case stays small).
+    #[serde(default, skip_serializing_if = "crate::core::meeting::Meeting::is_empty")]
+    pub meeting: Box<crate::core::meeting::Meeting>,
 }
 
 /// A mechanism's name, with the keys (see [`loop_key`]) of the loops the mechanism had
