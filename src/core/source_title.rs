@@ -127,26 +127,19 @@ mod tests {
 
     #[test]
     fn official_documents_are_named_by_their_number() {
-        assert_eq!(
-            title("https://uitspraken.rechtspraak.nl/details?id=ECLI:NL:CRVB:2019:2036"),
-            "Uitspraak ECLI:NL:CRVB:2019:2036"
-        );
-        assert_eq!(
-            title("https://lexboost.com/rechtspraak/ECLI:NL:RBMNE:2020:5044"),
-            "Uitspraak ECLI:NL:RBMNE:2020:5044"
-        );
-        assert_eq!(title("https://www.officielebekendmakingen.nl/gmb-2017-136061.html"), "Gemeenteblad 2017-136061");
-        assert_eq!(title("http://wetten.overheid.nl/BWBR0040481/2018-01-01"), "Wet- en regelgeving BWBR0040481");
-        assert_eq!(
-            title("https://lokaleregelgeving.overheid.nl/CVDR329547/1?&show-wti=false"),
-            "Lokale regelgeving CVDR329547"
-        );
-        assert_eq!(title("https://www.openkamer.org/kamerstuk/31736/4/"), "Kamerstuk 31736-4");
-        assert_eq!(title("https://berthub.eu/tkconv/document.html?nummer=2025D46545"), "Kamerstuk 2025D46545");
-        assert_eq!(
-            source_title("https://zoek.officielebekendmakingen.nl/kst-36582-3.html", Lang::En).title,
-            "Parliamentary paper 36582-3"
-        );
+        for (url, expected) in [
+            ("https://uitspraken.rechtspraak.nl/details?id=ECLI:NL:CRVB:2019:2036", "Uitspraak ECLI:NL:CRVB:2019:2036"),
+            ("https://lexboost.com/rechtspraak/ECLI:NL:RBMNE:2020:5044", "Uitspraak ECLI:NL:RBMNE:2020:5044"),
+            ("https://www.officielebekendmakingen.nl/gmb-2017-136061.html", "Gemeenteblad 2017-136061"),
+            ("http://wetten.overheid.nl/BWBR0040481/2018-01-01", "Wet- en regelgeving BWBR0040481"),
+            ("https://lokaleregelgeving.overheid.nl/CVDR329547/1?&show-wti=false", "Lokale regelgeving CVDR329547"),
+            ("https://www.openkamer.org/kamerstuk/31736/4/", "Kamerstuk 31736-4"),
+            ("https://berthub.eu/tkconv/document.html?nummer=2025D46545", "Kamerstuk 2025D46545"),
+        ] {
+            assert_eq!(title(url), expected, "{url}");
+        }
+        let english = source_title("https://zoek.officielebekendmakingen.nl/kst-36582-3.html", Lang::En);
+        assert_eq!(english.title, "Parliamentary paper 36582-3");
     }
 
     #[test]
@@ -157,21 +150,19 @@ mod tests {
         );
         assert_eq!(found.title, "Minister stopt met huisvestingsplan om uitbuiting tegen te gaan");
         assert_eq!(found.site, "eenvandaag.avrotros.nl");
-        assert_eq!(
-            title("https://www.binnenlandsbestuur.nl/sociaal/achtergrond/achtergrond/essay-nieuw-perspectief-om-schulden-aan-te-pakken.9567587.lynkx"),
-            "Essay nieuw perspectief om schulden aan te pakken"
-        );
-        assert_eq!(title("https://www.kl.nl/projecten/kafkabrigade/"), "Kafkabrigade");
-        assert_eq!(
-            title("https://nos.nl/artikel/2532560-cjib-wil-bevoegdheid-om-te-stoppen"),
-            "Cjib wil bevoegdheid om te stoppen"
-        );
-        assert_eq!(
-            title("https://www.programmasociaaldomein.nl/actueel/nieuws/2019/03/14/index"),
-            "programmasociaaldomein.nl"
-        );
-        assert_eq!(title("https://kadv.nl/?p=10427"), "kadv.nl");
-        assert_eq!(title("not a url"), "not a url");
+        for (url, expected) in [
+            (
+                "https://www.binnenlandsbestuur.nl/sociaal/achtergrond/achtergrond/essay-nieuw-perspectief-om-schulden-aan-te-pakken.9567587.lynkx",
+                "Essay nieuw perspectief om schulden aan te pakken",
+            ),
+            ("https://www.kl.nl/projecten/kafkabrigade/", "Kafkabrigade"),
+            ("https://nos.nl/artikel/2532560-cjib-wil-bevoegdheid-om-te-stoppen", "Cjib wil bevoegdheid om te stoppen"),
+            ("https://www.programmasociaaldomein.nl/actueel/nieuws/2019/03/14/index", "programmasociaaldomein.nl"),
+            ("https://kadv.nl/?p=10427", "kadv.nl"),
+            ("not a url", "not a url"),
+        ] {
+            assert_eq!(title(url), expected, "{url}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { appSession, openApp, screenshot, importCase, ARTIFACTS } from './harness.mjs';
 import { waitForRecords, waitForStorage } from './storage_helpers.mjs';
+import { wcagViolations } from './a11y.mjs';
 
 const app = appSession();
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-report-'));
@@ -39,7 +40,7 @@ async function printPdf(page, name) {
   return file;
 }
 
-/** The pages of `pdf` as text (pdftotext) and as PNG files (pdftoppm), one per page. */
+/** The pages of `pdf` as text (pdftotext, in reading order: a table cell's lines stay together) and as PNG files (pdftoppm), one per page. */
 function pages(pdf, name) {
   const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
   const count = Number(info.match(/^Pages:\s+(\d+)/m)[1]);
@@ -51,7 +52,7 @@ function pages(pdf, name) {
   assert.equal(pngs.length, count, 'one PNG per page');
   const texts = [];
   for (let n = 1; n <= count; n += 1) {
-    texts.push(execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-layout', pdf, '-'], { encoding: 'utf8' }));
+    texts.push(execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' }));
   }
   return texts;
 }
@@ -90,7 +91,9 @@ test('a mechanism is named with the mouse, renamed with the keyboard, and keeps 
   await page.mouse.click(summary.x + 5, summary.y + summary.height / 2);
   await page.locator('#mechanism-list', { hasText: 'Kostenspiraal: 2 vicieuze cirkels' }).waitFor();
   assert.equal(await page.locator('.cycle-mechanism', { hasText: 'Kostenspiraal' }).count(), 2, 'the name heads both its loops');
+  await page.locator('.cycle-mechanism').first().scrollIntoViewIfNeeded();
   await screenshot(page, 'report-panel-named');
+  assert.deepEqual(await wcagViolations(page, '#analysis-panel'), []);
 
   // Keyboard: from the Cirkels tab, Tab walks through the panel to the field; select, type, Enter.
   await page.getByRole('tab', { name: 'Cirkels' }).focus();
@@ -114,6 +117,12 @@ test('a mechanism is named with the mouse, renamed with the keyboard, and keeps 
   assert.equal(await page.inputValue('#mechanism-name-0'), 'Verhogingsspiraal');
   assert.equal(await page.locator('.cycle-mechanism', { hasText: 'Verhogingsspiraal' }).count(), 2);
   await screenshot(page, 'report-panel-after-reload');
+  // At 1024×768 the field is still a comfortable target.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.locator('#mechanism-name-0').scrollIntoViewIfNeeded();
+  const small = await page.locator('#mechanism-name-0').boundingBox();
+  assert.ok(small.height >= 24 && small.width >= 120, `the field at 1024×768: ${JSON.stringify(small)}`);
+  await screenshot(page, 'report-panel-1024');
 
   const pdf = await printPdf(page, 'report-mechanism');
   const text = pages(pdf, 'report-mechanism').join('\n');
@@ -164,7 +173,7 @@ test('the report prints to A4: page one summarises the case, the plan and the ac
   // Dutch.
   let text = pages(await printPdf(page, 'report-nl'), 'report-nl');
   assert.ok(text.length >= 2 && text.length <= 6, `a short report (${text.length} pages)`);
-  const one = text[0];
+  const one = text[0].replace(/\s+/g, ' ');
   for (const part of ['Casusrapport — Casus Verhogingsspiraal', 'Datum van het overleg', '2026-12-01', 'Casusregisseur (Gemeente)',
     'Schuldhulpverlener (Kredietbank)', 'Vicieuze cirkels (3)', 'Plan: wie doet wat, op welke basis', 'gekozen door het overleg',
     'Acties: wie doet wat, wanneer', 'Betalingsregeling aanvragen bij het CJIB', '2026-12-15', 'Huisbezoek plannen', 'Gezien en akkoord']) {
@@ -177,13 +186,14 @@ test('the report prints to A4: page one summarises the case, the plan and the ac
   assert.doesNotMatch(one, /juridische basis geen;/i);
   assert.ok(text.slice(1).join('\n').includes('De vicieuze cirkels verteld'), 'the loops are told after the map');
   assert.ok(text.join('\n').includes('De verhogingen worden een half jaar stilgezet.'), 'the decision is in the report');
+  assert.match(text.join('\n'), /1 van 11 punten afgerond/, 'the ticked checklist item is in the report');
   assertSourcesHaveTitles(text.join('\n'), 'Bronnen');
 
   // English, switched with the mouse.
   await page.locator('button.lang').click();
   await page.locator('h1', { hasText: 'Cirkelbreker' }).waitFor();
   text = pages(await printPdf(page, 'report-en'), 'report-en');
-  const first = text[0];
+  const first = text[0].replace(/\s+/g, ' ');
   for (const part of ['Case report — Casus Verhogingsspiraal', 'Date of the meeting', '2026-12-01', 'Participants',
     'Vicious cycles (3)', 'Plan: who does what, on which basis', 'Actions: who does what, by when', 'Huisbezoek plannen',
     'Seen and approved', 'Legal basis:', 'Evidence base:']) {
