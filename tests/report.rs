@@ -15,7 +15,13 @@ fn an_instrument_without_legal_ground_keeps_its_evidence_as_a_second_fact() {
     let b17 = library.instrument("B17").expect("B17");
     let (legal, evidence) = split_legal_basis(&b17.legal_basis);
     assert_eq!(legal, LegalBasis::NoneOfItsOwn("Geen".into()));
-    assert_eq!(legal.text(Lang::Nl), "geen");
+    assert_eq!(legal.text(Lang::Nl), "geen eigen wettelijke grondslag");
+    let (own_words, _) = split_legal_basis("Geen eigen grondslag; praktijk GGz Breburg");
+    assert_eq!(
+        own_words.text(Lang::Nl),
+        "geen eigen grondslag",
+        "the library's own words where it gives more than 'Geen'"
+    );
     assert_eq!(legal.text(Lang::En), "none of its own");
     assert_eq!(evidence.as_deref(), Some("gedragswetenschappelijk onderbouwd"));
     // every instrument the library gives no legal ground says what it rests on instead

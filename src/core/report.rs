@@ -72,6 +72,9 @@ impl LegalBasis {
     pub fn text(&self, lang: Lang) -> String {
         match (self, lang) {
             (LegalBasis::Law(text), _) => text.clone(),
+            (LegalBasis::NoneOfItsOwn(words), Lang::Nl) if words.eq_ignore_ascii_case("geen") => {
+                "geen eigen wettelijke grondslag".to_string()
+            }
             (LegalBasis::NoneOfItsOwn(words), Lang::Nl) => mid_sentence(words),
             (LegalBasis::NoneOfItsOwn(_), Lang::En) => "none of its own".to_string(),
             (LegalBasis::RuleOnly(citation), Lang::Nl) => {
