@@ -200,6 +200,8 @@ test('the report prints to A4: page one summarises the case, the plan and the ac
     assert.ok(first.includes(part), `page one has “${part}”:\n${first}`);
   }
   assert.equal((first.match(/More /g) ?? []).length, 3);
+  assert.doesNotMatch(text.join('\n'), /Juridische basis|Onderbouwing|Wie handelt|Deelnemers|Gezien en akkoord|niet vastgelegd|Cirkel \d|Bronnen/,
+    'no Dutch interface text in the English report');
   assertSourcesHaveTitles(text.join('\n'), 'Sources');
   await page.close();
 });
