@@ -31,6 +31,13 @@ async function printPdf(page, name) {
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.locator('#report').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('.topbar').isVisible(), false, 'no toolbar on paper');
+  // Every factor is inside the printed map box.
+  const box = await page.locator('#case-map').boundingBox();
+  for (const factor of await page.locator('[data-factor]').all()) {
+    const b = await factor.boundingBox();
+    assert.ok(b.x >= box.x - 1 && b.y >= box.y - 1 && b.x + b.width <= box.x + box.width + 1 && b.y + b.height <= box.y + box.height + 1, 'factor outside the printed map');
+  }
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   const file = path.join(ARTIFACTS, `${name}.pdf`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
