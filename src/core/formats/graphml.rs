@@ -776,6 +776,40 @@ mod tests {
     }
 
     #[test]
+    fn every_error_is_said_in_dutch_and_in_english() {
+        let at = |problem| GraphMlError::NotXml { line: 3, column: 7, problem };
+        let errors = [
+            at(XmlProblem::ForbiddenCharacter),
+            at(XmlProblem::Dtd),
+            at(XmlProblem::MismatchedTag { open: "a".into(), close: "b".into() }),
+            at(XmlProblem::Unclosed),
+            at(XmlProblem::NoElement),
+            at(XmlProblem::UnknownEntity { name: "x".into() }),
+            at(XmlProblem::UndeclaredPrefix { prefix: "y".into() }),
+            at(XmlProblem::BadReference),
+            at(XmlProblem::DuplicateAttribute { name: "id".into() }),
+            at(XmlProblem::Malformed),
+            GraphMlError::TooDeep { max: MAX_DEPTH },
+            GraphMlError::TooManyNodes { max: MAX_XML_NODES },
+            GraphMlError::NotGraphMl { root: "svg".into() },
+            GraphMlError::NoGraph,
+            GraphMlError::NodeWithoutId,
+            GraphMlError::DuplicateNode { id: "a".into() },
+            GraphMlError::EdgeWithoutEnd { attribute: "target" },
+            GraphMlError::UnknownNode { id: "b".into() },
+            GraphMlError::DuplicateLink { id: "l1".into() },
+        ];
+        for error in errors {
+            let (nl, en) = (error.message(Lang::Nl), error.message(Lang::En));
+            assert_ne!(nl, en, "{error:?}");
+            assert_eq!(error.to_string(), nl);
+            for dutch in [" het ", " geen ", " niet ", "knoop", "regel ", "verband", " een "] {
+                assert!(!en.contains(dutch), "Dutch '{dutch}' in the English message: {en}");
+            }
+        }
+    }
+
+    #[test]
     fn escapes_markup_and_replaces_what_xml_cannot_hold() {
         assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&apos;");
         assert_eq!(escape("a\u{0}b\u{fffe}"), "a\u{fffd}b\u{fffd}");
