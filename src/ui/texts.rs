@@ -33,6 +33,8 @@ pub struct Texts {
     pub valid_from_word: &'static str,
     /// "until" in a period.
     pub valid_until_word: &'static str,
+    /// A rule's period when no dated source says from when it holds.
+    pub valid_from_unknown: &'static str,
     /// Flag on a rule whose end date has passed.
     pub rule_expired: &'static str,
     /// Tab of the policy signal.
@@ -503,6 +505,7 @@ const NL: Texts = Texts {
     valid_period: "Geldig",
     valid_from_word: "vanaf",
     valid_until_word: "tot en met",
+    valid_from_unknown: "geen bron gevonden voor de ingangsdatum (zie Controle)",
     rule_expired: "Verlopen: deze regel geldt niet meer zoals hier beschreven. Controleer de actuele regel.",
     panel_signal: "Signaal",
     signal_intro: "Signaal aan beleid: welke regels en sectoren over alle casussen op dit apparaat de meeste vicieuze cirkels veroorzaken, en welke doorbraken en mandaatniveaus nodig waren. Alleen tellingen; geen namen, labels of notities.",
@@ -850,6 +853,7 @@ const EN: Texts = Texts {
     valid_period: "Valid",
     valid_from_word: "from",
     valid_until_word: "until",
+    valid_from_unknown: "no source found for the start date (see Verification)",
     rule_expired: "Expired: this rule no longer holds as described here. Check the current rule.",
     panel_signal: "Signal",
     signal_intro: "Signal to policy: which rules and sectors cause the most vicious cycles over all cases on this device, and which breakthroughs and mandate levels were needed. Counts only; no names, labels or notes.",
