@@ -492,8 +492,8 @@ const IMPORT_LIMIT_MS = 180000;
 
 /**
  * One fresh profile: imports `file` through the Casussen tab as a user does and records every
- * main-thread task over 50 ms (PerformanceObserver 'longtask') until the page has been free
- * of them for 3 s; returns the longest, their count, the time until quiet and what the app
+ * main-thread task over 50 ms (PerformanceObserver 'longtask') until the app has answered
+ * the file (factors on the map or a message) and the page has been free of them for 3 s; returns the longest, their count, the time until quiet and what the app
  * showed (factors on the map, the status line).
  */
 async function importSession(browser, build, file, notes) {
@@ -527,9 +527,9 @@ async function importSession(browser, build, file, notes) {
           notice: document.querySelector('.notice[role="status"]')?.textContent ?? '',
         };
       });
-      // Done once the app has shown something of the file (factors, a message, a long task)
-      // and then been free of long tasks for QUIET_MS.
-      const handled = result.factors > 0 || result.notice !== '' || result.count > 0;
+      // Done once the app has answered the file (factors on the map or a message in the
+      // status line) and then been free of long tasks for QUIET_MS.
+      const handled = result.factors > 0 || result.notice !== '';
       if (handled && result.quietFor >= QUIET_MS) break;
       if (performance.now() - waitStarted > IMPORT_LIMIT_MS) { notes.add(`${build.label}: ${path.basename(file)} still busy after ${IMPORT_LIMIT_MS / 1000} s`); break; }
     }

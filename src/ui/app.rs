@@ -10,7 +10,7 @@ use crate::core::model::Target;
 use crate::ui::components::canvas::{fit_to, Canvas};
 use crate::ui::components::composer::map_toolbar;
 use crate::ui::components::list_view::list_view;
-use crate::ui::components::report::{report, report_header};
+use crate::ui::components::report::report;
 use crate::ui::components::side_panels::{side, AnalysisCurrent};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
@@ -206,7 +206,7 @@ pub fn App() -> Html {
         use_effect_with(state.opened, move |_| fit(&state));
     }
 
-    // The report is built only for printing: it narrates every vicious cycle.
+    // The report is built only for printing: page one above the map, the rest below it.
     let printing = use_state(|| false);
     {
         let state = state.clone();
@@ -299,6 +299,7 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |_| fit(&state))
     };
+    let mut report_pages = printing.then(|| report(&editor));
     html! {
         <ContextProvider<Lang> context={lang}>
         <ContextProvider<Editor> context={editor.clone()}>
@@ -324,7 +325,7 @@ pub fn App() -> Html {
                         <button class="lang" onclick={toggle_lang} lang={if lang == Lang::Nl { "en" } else { "nl" }}>{t.language_switch}</button>
                     </div>
                 </header>
-                { report_header(&editor) }
+                { for report_pages.as_mut().map(|pages| std::mem::take(&mut pages.summary)) }
                 <main class={classes!("workspace", state.map_only.then_some("map-only"))}>
                     <section class="map-area" aria-label={t.canvas_label}>
                         { map_toolbar(&editor, on_fit, on_layout) }
@@ -338,9 +339,7 @@ pub fn App() -> Html {
                         { side(&editor) }
                     }
                 </main>
-                if *printing {
-                    { report(&editor) }
-                }
+                { for report_pages.map(|pages| pages.body) }
                 <div class={classes!("notice", state.notice.as_ref().filter(|n| n.is_error).map(|_| "error"))} role="status" aria-live="polite">
                     { state.notice.as_ref().map(|n| notice_text(lang, &n.text)).unwrap_or_default() }
                 </div>

@@ -97,17 +97,22 @@ impl Analyst {
 }
 
 /// Whether `a` and `b` have the same analysis: they differ at most in where their factors
-/// stand (a drag or an arrow key moves factors and changes no loop).
+/// stand (a drag or an arrow key moves factors and changes no loop). Every other field
+/// counts; the patterns name each field, so a new one must be weighed here to compile.
 pub fn same_analysis(a: &Case, b: &Case) -> bool {
+    let Case { title, factors, links, virtuous_loops, interventions, mechanism_names, meeting } = a;
     let same_factor = |f: &Factor, g: &Factor| {
-        f.id == g.id && f.label == g.label && f.kind == g.kind && f.note == g.note && f.fixed == g.fixed
+        let Factor { id, label, kind, x: _, y: _, note, fixed } = f;
+        *id == g.id && *label == g.label && *kind == g.kind && *note == g.note && *fixed == g.fixed
     };
-    a.title == b.title
-        && a.links == b.links
-        && a.virtuous_loops == b.virtuous_loops
-        && a.interventions == b.interventions
-        && a.factors.len() == b.factors.len()
-        && a.factors.iter().zip(&b.factors).all(|(f, g)| same_factor(f, g))
+    *title == b.title
+        && *links == b.links
+        && *virtuous_loops == b.virtuous_loops
+        && *interventions == b.interventions
+        && *mechanism_names == b.mechanism_names
+        && *meeting == b.meeting
+        && factors.len() == b.factors.len()
+        && factors.iter().zip(&b.factors).all(|(f, g)| same_factor(f, g))
 }
 
 /// The queue between the editor and one analyst: one request in flight at a time, and
