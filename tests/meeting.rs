@@ -65,6 +65,17 @@ fn dates_are_real_days_written_as_iso() {
     {
         assert_eq!(Date::parse(text), Err(MeetingError::InvalidDate(text.to_string())), "{text}");
     }
+    // What people type: the Dutch order too, and shown back in it.
+    let typed = Date::parse_typed("15-12-2026").expect("Dutch order");
+    assert_eq!(
+        (typed.to_string(), typed.local(Lang::Nl), typed.local(Lang::En)),
+        ("2026-12-15".into(), "15-12-2026".into(), "2026-12-15".into())
+    );
+    assert_eq!(Date::parse_typed("1/2/2027").map(|d| d.to_string()), Ok("2027-02-01".into()));
+    for text in ["31-11-2026", "15-12-26", "2026", "15-12-2026-1", "a-b-cdef"] {
+        assert_eq!(Date::parse_typed(text), Err(MeetingError::InvalidDate(text.to_string())), "{text}");
+    }
+    assert!(Date::parse("15-12-2026").is_err(), "files hold ISO dates only");
     let json = serde_json::to_string(&Date::new(2027, 3, 15).expect("exists")).expect("writes");
     assert_eq!(json, "\"2027-03-15\"");
     assert!(serde_json::from_str::<Date>("\"2027-02-30\"").is_err());
