@@ -3,7 +3,7 @@
 //! refused with a typed error said in Dutch and English; the record travels in case JSON;
 //! the privacy checks read its texts.
 
-use cirkelbreker::core::edit::{apply, new_factor, new_link, Edit, EditError};
+use cirkelbreker::core::edit::{apply, Edit, EditError};
 use cirkelbreker::core::editor::state::{Action, EditorState};
 use cirkelbreker::core::formats::case_json::{read_case, write_case};
 use cirkelbreker::core::lang::Lang;
@@ -11,20 +11,14 @@ use cirkelbreker::core::meeting::{
     ActionItem, ActionStatus, Adopted, AgendaItem, Date, MeetingEdit, MeetingError, MeetingPlace, NoteList, Person,
     Step, VoteOption,
 };
-use cirkelbreker::core::model::{Case, FactorKind, Polarity, Target};
+use cirkelbreker::core::model::{Case, Target};
 use cirkelbreker::core::privacy::{check_case, PersonalData, Place};
 
-/// A → B → C → A, with a rule on l2.
+mod common;
+
+/// f1 → f2 → f3 → f1 (links l1, l2, l3), with a rule on l2.
 fn triangle() -> Case {
-    let mut case = Case::default();
-    for label in ["A", "B", "C"] {
-        let factor = new_factor(&case, label, FactorKind::Situatie, 0.0, 0.0);
-        case = apply(&case, &Edit::AddFactor(factor)).expect("adds factor");
-    }
-    for (from, to) in [("f1", "f2"), ("f2", "f3"), ("f3", "f1")] {
-        let link = new_link(&case, from, to, Polarity::Positive, None);
-        case = apply(&case, &Edit::AddLink(link)).expect("adds link");
-    }
+    let mut case = common::case_of(&[("f1", "f2", '+', ""), ("f2", "f3", '+', ""), ("f3", "f1", '+', "")]);
     case.links[1].rule = Some("WON-03".into());
     case
 }

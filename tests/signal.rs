@@ -208,3 +208,21 @@ fn the_browser_fixtures_give_the_counts_the_browser_test_checks() {
         }
     }
 }
+
+/// `cirkelbreker signal` on the browser fixtures prints the stuck actions per rule, and
+/// none of what the actions say or who owns them.
+#[test]
+fn the_command_line_prints_the_rules_actions_got_stuck_on() {
+    let files: Vec<std::path::PathBuf> = (1..=3)
+        .map(|n| Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/signal/casus-{n}.json")))
+        .collect();
+    let output = Command::new(env!("CARGO_BIN_EXE_cirkelbreker")).arg("signal").args(&files).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(text.contains("Acties die zijn vastgelopen: 3"), "{text}");
+    let stuck: Vec<&str> = text.lines().skip_while(|line| !line.starts_with("Per regel")).skip(1).collect();
+    assert!(stuck[0].starts_with("  SCH-01      2    2") && stuck[1].starts_with("  WON-08      2    1"), "{text}");
+    for secret in ["Betalingsregeling", "Budgetcoach", "Kredietbank", "2026-12-14", "Pietersen"] {
+        assert!(!text.contains(secret), "'{secret}' in the signal:\n{text}");
+    }
+}

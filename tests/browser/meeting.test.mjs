@@ -10,15 +10,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { appSession, openApp, importCase, screenshot } from './harness.mjs';
 import { waitForRecords, waitForStorage } from './storage_helpers.mjs';
+import { wcagViolations } from './a11y.mjs';
 
 const app = appSession();
 const CAMPING = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/camping.json');
 const SIZES = [{ width: 1280, height: 720 }, { width: 1024, height: 768 }];
 
-/** Clicks the middle of an element with the real mouse (after scrolling it to the middle
- * of its panel, as a person would). */
+/** Clicks the middle of an element with the real mouse, after scrolling it to the middle
+ * of the side panel when it is in there, as a person would with the wheel. */
 async function mouseClick(page, locator) {
-  await locator.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await locator.evaluate((element) => {
+    const side = element.closest('.side');
+    if (!side) return;
+    const [box, frame] = [element.getBoundingClientRect(), side.getBoundingClientRect()];
+    side.scrollTop += box.top + box.height / 2 - (frame.top + frame.height / 2);
+  });
   const box = await locator.boundingBox();
   assert.ok(box, 'the element is on screen');
   assert.ok(box.width >= 24 && box.height >= 24, `a target of at least 24×24 px (${box.width}×${box.height})`);
@@ -44,6 +50,26 @@ async function openMeeting(page) {
 async function typeInto(page, selector, text) {
   await mouseClick(page, page.locator(selector));
   await page.keyboard.type(text);
+}
+
+/** Clicks into the first field and types `texts[0]`, then Tab and the next text for each
+ * of the others: filling a form from the keyboard. */
+async function typeFields(page, selector, ...texts) {
+  await typeInto(page, selector, texts[0]);
+  for (const text of texts.slice(1)) {
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(text);
+  }
+}
+
+/** Scrolls the side panel (only it: scrollIntoView would also shift the app's
+ * overflow-hidden frame) so that `selector` sits just under the tab bar. */
+async function scrollSideTo(page, selector) {
+  await page.locator(selector).evaluate((element) => {
+    const side = element.closest('.side');
+    const tabs = side.querySelector('.tabs').getBoundingClientRect();
+    side.scrollTop += element.getBoundingClientRect().top - tabs.bottom - 8;
+  });
 }
 
 /** The vote row of an option (`link:l1`, `loop:…`). */
@@ -105,7 +131,8 @@ for (const size of SIZES) {
     assert.deepEqual(tally, [4, 2, 2, 1]);
     assert.match(await page.locator('#vote-tally li').first().innerText(), /Permanente bewoning park → Angst voor handhaving/);
     assert.equal(await l1.locator('.vote-total').getAttribute('data-total'), '4');
-    await page.locator('#dot-vote .voters').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    assert.deepEqual(await wcagViolations(page, '#meeting-panel'), [], 'the vote meets WCAG 2.1 AA');
+    await scrollSideTo(page, '#meeting-vote-heading');
     await screenshot(page, `meeting-vote-${size.width}x${size.height}`);
 
     // Beside the engine's ranking in the breakthrough panel: the dots per option.
@@ -117,7 +144,8 @@ for (const size of SIZES) {
     assert.match(await ranked.locator('.badge.votes').innerText(), /4 stippen · leidt/);
     assert.equal(await page.locator('#plan-list .option.chosen').count(), 0, 'nothing chosen before the vote is taken over');
     await page.locator('.vote-chose', { hasText: 'De stemming koos: Permanente bewoning park → Angst voor handhaving' }).waitFor();
-    await ranked.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    assert.deepEqual(await wcagViolations(page, '#breakthrough-panel'), []);
+    await scrollSideTo(page, '.vote-result');
     await screenshot(page, `meeting-vote-breakthrough-${size.width}x${size.height}`);
 
     // One button takes it over: the plan panel shows it chosen.
@@ -125,7 +153,7 @@ for (const size of SIZES) {
     const inPlan = page.locator('#plan-list .option.chosen', { hasText: 'Permanente bewoning park → Angst voor handhaving' });
     await inPlan.waitFor();
     assert.equal(await page.locator('#plan-list .option.chosen').count(), 1);
-    await page.locator('.notice', { hasText: '1 interventie(s) uit de stemming in het plan overgenomen' }).waitFor();
+    await page.locator('.notice', { hasText: '1 interventie uit de stemming in het plan overgenomen' }).waitFor();
     await page.locator('.vote-chose', { hasText: 'Al in het plan:' }).waitFor();
 
     // One undo takes the whole adoption back; the vote stays.
@@ -150,15 +178,9 @@ for (const size of SIZES) {
     await openMeeting(page);
 
     // Date and chair by keyboard; two participants, one by Enter and one by the mouse.
-    await typeInto(page, '#meeting-date', '1-12-2026');
+    await typeFields(page, '#meeting-date', '1-12-2026', 'Casusregisseur', 'Gemeente Zonneveld');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('Casusregisseur');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Gemeente Zonneveld');
-    await page.keyboard.press('Tab');
-    await typeInto(page, '#new-participant-role', 'Wijkverpleegkundige');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('GGD');
+    await typeFields(page, '#new-participant-role', 'Wijkverpleegkundige', 'GGD');
     await page.keyboard.press('Enter');
     await page.locator('#participant-role-0').waitFor();
     await typeInto(page, '#new-participant-role', 'Huurconsulent');
@@ -185,13 +207,7 @@ for (const size of SIZES) {
     await page.locator('#participant-list .privacy-note').waitFor({ state: 'detached' });
 
     // Action 1 by keyboard (Enter submits); action 2 by the mouse; a bad date is refused.
-    await typeInto(page, '#new-action-what', 'Betalingsregeling voor de huurachterstand');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Huurconsulent');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Woonstichting Oost');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('15-12-2026');
+    await typeFields(page, '#new-action-what', 'Betalingsregeling voor de huurachterstand', 'Huurconsulent', 'Woonstichting Oost', '15-12-2026');
     await page.keyboard.press('Enter');
     await page.locator('[data-action="a1"]').waitFor();
     await typeInto(page, '#new-action-what', 'Inschrijving BRP regelen');
@@ -226,9 +242,10 @@ for (const size of SIZES) {
     await typeInto(page, '#new-decision', decision);
     await page.keyboard.press('Enter');
     await page.locator('#decision-0').waitFor();
-    await page.locator('#meeting-panel').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    assert.deepEqual(await wcagViolations(page, '#meeting-panel'), [], 'the record meets WCAG 2.1 AA');
+    await scrollSideTo(page, '#meeting-panel');
     await screenshot(page, `meeting-panel-${size.width}x${size.height}`);
-    await page.locator('#meeting-actions-heading').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await scrollSideTo(page, '#meeting-actions-heading');
     await screenshot(page, `meeting-actions-${size.width}x${size.height}`);
 
     // Saved, then reloaded: everything is back.

@@ -12,7 +12,7 @@ use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::components::dom::field_value;
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::state::{Action, Notice};
-use crate::ui::texts::{dots_left_line, meeting_texts, MeetingTexts};
+use crate::ui::texts::{counted, dots_left_line, meeting_texts, MeetingTexts, Noun};
 use yew::prelude::*;
 
 /// How many breakthrough options and loops are put to the vote.
@@ -111,7 +111,8 @@ pub fn adopt_button(editor: &Editor, id: &'static str) -> Html {
         Callback::from(move |_| {
             editor.dispatch(Action::Edit(Edit::Meeting(MeetingEdit::AdoptVote(adopted.clone()))));
             let m = meeting_texts(editor.state.lang);
-            editor.dispatch(Action::Notify(Notice::said(format!("{open} {}", m.adopted_notice), false)));
+            let taken = counted(editor.state.lang, open, Noun::Intervention);
+            editor.dispatch(Action::Notify(Notice::said(format!("{taken} {}", m.adopted_notice), false)));
         })
     };
     html! {

@@ -67,23 +67,32 @@ fn remove_button(label: String, onclick: Callback<MouseEvent>) -> Html {
     html! { <button type="button" class="link-button remove" aria-label={label.clone()} title={label} {onclick}>{"×"}</button> }
 }
 
+/// A callback for the role (`role`) or the organisation field of `person` that makes
+/// `edit` of the changed person.
+fn person_field(
+    editor: &Editor,
+    person: &Person,
+    role: bool,
+    edit: impl Fn(Person) -> MeetingEdit + 'static,
+) -> Callback<String> {
+    let person = person.clone();
+    on_commit(editor, move |text| {
+        let mut next = person.clone();
+        if role {
+            next.role = text;
+        } else {
+            next.organisation = text;
+        }
+        Ok(edit(next))
+    })
+}
+
 /// Date and chair.
 fn when_and_chair(editor: &Editor, m: &MeetingTexts) -> Html {
     let meeting = &editor.state.case().meeting;
     let lang = editor.state.lang;
     let chair = meeting.chair.clone();
-    let set_chair = |role: bool| {
-        let chair = chair.clone();
-        on_commit(editor, move |text| {
-            let mut next = chair.clone();
-            if role {
-                next.role = text;
-            } else {
-                next.organisation = text;
-            }
-            Ok(MeetingEdit::SetChair(next))
-        })
-    };
+    let set_chair = |role: bool| person_field(editor, &chair, role, MeetingEdit::SetChair);
     html! {
         <div class="meeting-grid">
             <label>{m.date}
@@ -105,18 +114,8 @@ fn when_and_chair(editor: &Editor, m: &MeetingTexts) -> Html {
 fn participants(editor: &Editor, m: &MeetingTexts) -> Html {
     let meeting = &editor.state.case().meeting;
     let rows = meeting.participants.iter().enumerate().map(|(index, person)| {
-        let field = |role: bool| {
-            let person = person.clone();
-            on_commit(editor, move |text| {
-                let mut next = person.clone();
-                if role {
-                    next.role = text;
-                } else {
-                    next.organisation = text;
-                }
-                Ok(MeetingEdit::UpdateParticipant(index, next))
-            })
-        };
+        let field =
+            |role: bool| person_field(editor, person, role, move |next| MeetingEdit::UpdateParticipant(index, next));
         let remove = {
             let editor = editor.clone();
             Callback::from(move |_| meeting_edit(&editor, MeetingEdit::RemoveParticipant(index)))
@@ -304,7 +303,7 @@ fn action_row(editor: &Editor, m: &MeetingTexts, action: &ActionItem) -> Html {
     html! {
         <li class={status_class} key={id.clone()} data-action={id.clone()}>
             <fieldset>
-                <legend class="visually-hidden">{format!("{} {what}", m.action)}</legend>
+                <legend class="sr-only">{format!("{} {what}", m.action)}</legend>
                 <label class="wide">{m.action_what}
                     <TextField id={format!("action-what-{id}")} value={what.clone()} on_commit={update(|a, text| { a.what = text; Ok(()) })} />
                 </label>
