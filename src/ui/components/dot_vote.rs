@@ -6,13 +6,15 @@
 
 use crate::core::analysis::CycleReport;
 use crate::core::edit::Edit;
+use crate::core::lang::Lang;
 use crate::core::meeting::{Adopted, DotVote, MeetingEdit, VoteOption, DEFAULT_DOTS_EACH, MAX_DOTS_EACH, MAX_VOTERS};
 use crate::core::model::{Case, Target};
 use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::components::dom::field_value;
-use crate::ui::context::{use_editor, Editor};
+use crate::ui::context::Editor;
 use crate::ui::state::{Action, Notice};
 use crate::ui::texts::{counted, dots_left_line, meeting_texts, MeetingTexts, Noun};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// How many breakthrough options and loops are put to the vote.
@@ -207,10 +209,31 @@ fn start_form(editor: &Editor, m: &MeetingTexts) -> Html {
     }
 }
 
+/// Props of [`DotVotePanel`]: the editor, and what decides whether it renders again.
+#[derive(Properties, Clone)]
+pub struct DotVoteProps {
+    /// The editor, to read and dispatch while rendering.
+    pub editor: Editor,
+    /// The case when the props were made (the editor's state handle always reads the newest).
+    pub case: Rc<Case>,
+    /// The interface language then.
+    pub lang: Lang,
+}
+
+impl PartialEq for DotVoteProps {
+    /// The case and the analysis by address (each change makes a new one) and the
+    /// language: panning or zooming the map leaves the vote alone.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.case, &other.case)
+            && Rc::ptr_eq(&self.editor.analysis, &other.editor.analysis)
+            && self.lang == other.lang
+    }
+}
+
 /// The vote: start it, enter each voter's dots, see the tally, take it over.
 #[component]
-pub fn DotVotePanel() -> Html {
-    let editor = use_editor();
+pub fn DotVotePanel(props: &DotVoteProps) -> Html {
+    let editor = props.editor.clone();
     let m = meeting_texts(editor.state.lang);
     let voter = use_state(|| 0usize);
     let Some(vote) = editor.state.case().meeting.vote.clone() else { return start_form(&editor, m) };

@@ -15,7 +15,7 @@ use crate::ui::components::choices::rule_options;
 use crate::ui::components::dom::{event_value, field_value, focus};
 use crate::ui::components::dot_vote::DotVotePanel;
 use crate::ui::components::text_field::TextField;
-use crate::ui::context::{use_editor, Editor};
+use crate::ui::context::Editor;
 use crate::ui::state::{Action, Notice, NoticeText};
 use crate::ui::texts::{meeting_texts, MeetingTexts};
 use yew::prelude::*;
@@ -444,11 +444,10 @@ fn notes(editor: &Editor, m: &MeetingTexts, list: NoteList) -> Html {
     }
 }
 
-/// The meeting panel.
-#[component]
-pub fn MeetingPanel() -> Html {
-    let editor = use_editor();
+/// The meeting panel (rendered inside the memoised side panels, so not on every pan).
+pub fn meeting_panel(editor: &Editor) -> Html {
     let m = meeting_texts(editor.state.lang);
+    let editor = editor.clone();
     html! {
         <div class="meeting-panel" id="meeting-panel">
             <p class="hint">{m.intro}</p>
@@ -468,7 +467,7 @@ pub fn MeetingPanel() -> Html {
             </section>
             <section aria-labelledby="meeting-vote-heading">
                 <h2 id="meeting-vote-heading">{m.vote_heading}</h2>
-                <DotVotePanel />
+                <DotVotePanel editor={editor.clone()} case={editor.state.case().clone()} lang={editor.state.lang} />
             </section>
             <section aria-labelledby="meeting-actions-heading">
                 <h2 id="meeting-actions-heading">{m.actions_heading}</h2>

@@ -14,7 +14,7 @@ use crate::ui::components::checklist_panel::checklist_panel;
 use crate::ui::components::dom::focus;
 use crate::ui::components::inspector::inspector;
 use crate::ui::components::library_panel::library_panel;
-use crate::ui::components::meeting_panel::MeetingPanel;
+use crate::ui::components::meeting_panel::meeting_panel;
 use crate::ui::components::signal_panel::SignalPanel;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, CaseSummary, LibrarySearch, MainView, Selection, SidePanel, StorageStatus};
@@ -176,7 +176,7 @@ fn side_panels(editor: &Editor) -> Html {
                     SidePanel::Library => library_panel(editor),
                     SidePanel::Cases => cases_panel(editor),
                     SidePanel::Signal => html! { <SignalPanel /> },
-                    SidePanel::Meeting => html! { <MeetingPanel /> },
+                    SidePanel::Meeting => meeting_panel(editor),
                 } }
             </div>
         </section>
