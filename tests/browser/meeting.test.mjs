@@ -191,12 +191,12 @@ for (const size of SIZES) {
 
     // The agenda after the werkvorm: five steps, 60 minutes; one time box changed by keyboard.
     await mouseClick(page, page.locator('#use-default-agenda'));
-    await page.locator('#agenda-total', { hasText: 'Samen 60 min' }).waitFor();
+    await page.locator('#agenda-total', { hasText: 'Totaal 60 min' }).waitFor();
     await mouseClick(page, page.locator('#agenda-minutes-2'));
     await page.keyboard.press('Control+A');
     await page.keyboard.type('20');
     await page.keyboard.press('Enter');
-    await page.locator('#agenda-total', { hasText: 'Samen 65 min' }).waitFor();
+    await page.locator('#agenda-total', { hasText: 'Totaal 65 min' }).waitFor();
 
     // A phone number in a role gets the privacy note, as every case field does.
     await typeInto(page, '#participant-role-1', ' 06-12345678');
