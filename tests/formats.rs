@@ -170,6 +170,8 @@ fn the_json_schema_matches_the_model() {
         ..case.links[0].clone()
     };
     case.virtuous_loops.push("l1>l2".into());
+    case.mechanism_names
+        .push(cirkelbreker::core::model::MechanismName { loops: vec!["l1>l2".into()], name: "m".into() });
     *case.meeting = full_meeting();
     let written: serde_json::Value = serde_json::from_str(&write_case(&case)).expect("JSON");
     let keys = |value: &serde_json::Value| {

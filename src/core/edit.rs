@@ -3,7 +3,9 @@
 //! Because edits are pure, undo/redo and tests need no browser.
 
 use crate::core::meeting::{self, MeetingEdit, MeetingError};
-use crate::core::model::{Case, ChecklistEntry, Factor, FactorKind, Intervention, Link, Polarity, Target};
+use crate::core::model::{
+    Case, ChecklistEntry, Factor, FactorKind, Intervention, Link, MechanismName, Polarity, Target,
+};
 use crate::core::text::fold;
 use std::fmt;
 
@@ -52,6 +54,14 @@ pub enum Edit {
         done: bool,
         /// What was recorded.
         note: String,
+    },
+    /// Names (or renames) the mechanism made of these loops (their keys); an empty name
+    /// takes the name away. Any earlier name given to one of these loops is replaced.
+    NameMechanism {
+        /// The keys of the mechanism's loops.
+        loops: Vec<String>,
+        /// The name.
+        name: String,
     },
     /// Replaces the whole case (opening a template, importing a file, merging a rule).
     ReplaceCase(Case),
@@ -185,6 +195,16 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
                     instrument: instrument.clone(),
                     checklist: Vec::new(),
                 }),
+            }
+        }
+        Edit::NameMechanism { loops, name } => {
+            next.mechanism_names.retain(|named| !named.loops.iter().any(|key| loops.contains(key)));
+            let name = name.trim();
+            if !name.is_empty() && !loops.is_empty() {
+                let mut loops = loops.clone();
+                loops.sort();
+                loops.dedup();
+                next.mechanism_names.push(MechanismName { loops, name: name.to_string() });
             }
         }
         Edit::DropIntervention(target) => {
@@ -355,6 +375,23 @@ mod tests {
         assert_eq!(entries.len(), 1);
         assert!(!entries[0].done);
         assert_eq!(entries[0].note, "nog navragen");
+    }
+
+    #[test]
+    fn naming_a_mechanism_replaces_its_earlier_name_and_an_empty_name_removes_it() {
+        let name = |loops: &[&str], name: &str| Edit::NameMechanism {
+            loops: loops.iter().map(|key| key.to_string()).collect(),
+            name: name.into(),
+        };
+        let case = apply(&triangle(), &name(&["b", "a"], " Schuldenspiraal ")).expect("names");
+        assert_eq!(
+            case.mechanism_names,
+            [MechanismName { loops: vec!["a".into(), "b".into()], name: "Schuldenspiraal".into() }]
+        );
+        let renamed = apply(&case, &name(&["b", "c"], "Stressspiraal")).expect("renames");
+        assert_eq!(renamed.mechanism_names.len(), 1, "the name of a shared loop is replaced, not doubled");
+        assert_eq!(renamed.mechanism_names[0].name, "Stressspiraal");
+        assert_eq!(apply(&renamed, &name(&["c"], "  ")).expect("unnames").mechanism_names, []);
     }
 
     #[test]

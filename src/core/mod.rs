@@ -15,6 +15,8 @@ pub mod meeting;
 pub mod model;
 pub mod number;
 pub mod privacy;
+pub mod report;
 pub mod rules;
 pub mod signal;
+pub mod source_title;
 pub mod text;

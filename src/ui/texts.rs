@@ -33,6 +33,8 @@ pub struct Texts {
     pub valid_from_word: &'static str,
     /// "until" in a period.
     pub valid_until_word: &'static str,
+    /// A rule's period when no dated source says from when it holds.
+    pub valid_from_unknown: &'static str,
     /// Flag on a rule whose end date has passed.
     pub rule_expired: &'static str,
     /// Tab of the policy signal.
@@ -152,6 +154,73 @@ pub struct Texts {
     pub report_cycles: &'static str,
     pub report_interventions: &'static str,
     pub report_sources: &'static str,
+    // The report a manager signs and mechanism names (issues 14 and 12).
+    /// Label of the field that names a mechanism.
+    pub mechanism_name_label: &'static str,
+    /// Placeholder of that field.
+    pub mechanism_name_placeholder: &'static str,
+    /// Heading of the plan on page one of the report.
+    pub report_plan: &'static str,
+    /// Column: the intervention.
+    pub report_intervention: &'static str,
+    /// Column: who acts (mandate level and holder).
+    pub report_who: &'static str,
+    /// Column: rule, instrument, legal basis and evidence base.
+    pub report_basis: &'static str,
+    /// Label of the evidence base, a fact apart from the legal basis.
+    pub report_evidence: &'static str,
+    /// A plan item the case meeting chose.
+    pub report_chosen: &'static str,
+    /// A plan item the analysis adds.
+    pub report_proposed: &'static str,
+    /// Before a count of loops an intervention breaks.
+    pub report_breaks: &'static str,
+    /// Before the count of loops the report leaves out.
+    pub report_more_loops: &'static str,
+    /// Heading of the sign-off block.
+    pub report_sign: &'static str,
+    /// Sign-off field.
+    pub report_sign_name: &'static str,
+    /// Sign-off field.
+    pub report_sign_role: &'static str,
+    /// Sign-off field.
+    pub report_sign_date: &'static str,
+    /// Sign-off field.
+    pub report_sign_signature: &'static str,
+    /// Heading above the printed map.
+    pub report_map: &'static str,
+    /// Heading of one told loop, before its number.
+    pub report_loop: &'static str,
+    /// Heading of the loops with their narratives.
+    pub report_loops_told: &'static str,
+    /// Heading of the mandate checklists.
+    pub report_checklists: &'static str,
+    /// Heading of the rules on the map.
+    pub report_rules: &'static str,
+    /// Label of the meeting's date on page one.
+    pub report_meeting_date: &'static str,
+    /// Label of the chair.
+    pub report_chair: &'static str,
+    /// Label of the participants.
+    pub report_participants: &'static str,
+    /// A meeting fact nobody recorded.
+    pub report_not_recorded: &'static str,
+    /// Heading of the actions on page one.
+    pub report_actions: &'static str,
+    /// Column: what will be done.
+    pub report_action: &'static str,
+    /// Column: who does it.
+    pub report_owner: &'static str,
+    /// Column: by when.
+    pub report_deadline: &'static str,
+    /// Column: the intervention an action carries out.
+    pub report_for: &'static str,
+    /// No action was recorded.
+    pub report_no_actions: &'static str,
+    /// Heading of the meeting's decisions.
+    pub report_decisions: &'static str,
+    /// Heading of the meeting's open points.
+    pub report_open_points: &'static str,
     pub legal_source: &'static str,
     pub decision_holder: &'static str,
     pub instrument_heading: &'static str,
@@ -434,6 +503,7 @@ const NL: Texts = Texts {
     valid_period: "Geldig",
     valid_from_word: "vanaf",
     valid_until_word: "tot en met",
+    valid_from_unknown: "geen bron gevonden voor de ingangsdatum (zie Controle)",
     rule_expired: "Verlopen: deze regel geldt niet meer zoals hier beschreven. Controleer de actuele regel.",
     panel_signal: "Signaal",
     signal_intro: "Signaal aan beleid: welke regels en sectoren over alle casussen op dit apparaat de meeste vicieuze cirkels veroorzaken, en welke doorbraken en mandaatniveaus nodig waren. Alleen tellingen; geen namen, labels of notities.",
@@ -555,7 +625,41 @@ const NL: Texts = Texts {
     report_privacy: "Vertrouwelijk: bevat bijzondere persoonsgegevens. Gemaakt met Cirkelbreker; niets is buiten dit apparaat opgeslagen.",
     report_cycles: "Vicieuze cirkels",
     report_interventions: "Gekozen interventies en mandaat",
-    report_sources: "Bronnen van de regels op de kaart",
+    report_sources: "Bronnen",
+    // The report a manager signs and mechanism names (issues 14 and 12).
+    mechanism_name_label: "Naam van dit mechanisme",
+    mechanism_name_placeholder: "bijv. schuldenspiraal",
+    report_plan: "Plan: wie doet wat, op welke basis",
+    report_intervention: "Interventie",
+    report_who: "Wie handelt",
+    report_basis: "Op welke basis",
+    report_evidence: "Onderbouwing",
+    report_chosen: "gekozen door het overleg",
+    report_proposed: "voorstel van de analyse",
+    report_breaks: "breekt",
+    report_more_loops: "Niet in deze lijst:",
+    report_sign: "Gezien en akkoord",
+    report_sign_name: "Naam",
+    report_sign_role: "Functie",
+    report_sign_date: "Datum",
+    report_sign_signature: "Handtekening",
+    report_map: "Kaart",
+    report_loop: "Cirkel",
+    report_loops_told: "De vicieuze cirkels verteld",
+    report_checklists: "Mandaatchecklists van de gekozen interventies",
+    report_rules: "Regels op de kaart",
+    report_meeting_date: "Datum van het overleg",
+    report_chair: "Voorzitter",
+    report_participants: "Deelnemers",
+    report_not_recorded: "niet vastgelegd",
+    report_actions: "Acties: wie doet wat, wanneer",
+    report_action: "Actie",
+    report_owner: "Eigenaar",
+    report_deadline: "Uiterlijk",
+    report_for: "Bij interventie",
+    report_no_actions: "Nog geen acties vastgelegd.",
+    report_decisions: "Besluiten",
+    report_open_points: "Open punten",
     legal_source: "Wettelijke grondslag",
     decision_holder: "Past de regel normaal toe",
     instrument_heading: "Doorbraakinstrument",
@@ -746,6 +850,7 @@ const EN: Texts = Texts {
     valid_period: "Valid",
     valid_from_word: "from",
     valid_until_word: "until",
+    valid_from_unknown: "no source found for the start date (see Verification)",
     rule_expired: "Expired: this rule no longer holds as described here. Check the current rule.",
     panel_signal: "Signal",
     signal_intro: "Signal to policy: which rules and sectors cause the most vicious cycles over all cases on this device, and which breakthroughs and mandate levels were needed. Counts only; no names, labels or notes.",
@@ -867,7 +972,41 @@ const EN: Texts = Texts {
     report_privacy: "Confidential: contains special-category personal data. Made with Cirkelbreker; nothing was stored outside this device.",
     report_cycles: "Vicious cycles",
     report_interventions: "Chosen interventions and mandate",
-    report_sources: "Sources of the rules on the map",
+    report_sources: "Sources",
+    // The report a manager signs and mechanism names (issues 14 and 12).
+    mechanism_name_label: "Name of this mechanism",
+    mechanism_name_placeholder: "e.g. debt spiral",
+    report_plan: "Plan: who does what, on which basis",
+    report_intervention: "Intervention",
+    report_who: "Who acts",
+    report_basis: "On which basis",
+    report_evidence: "Evidence base",
+    report_chosen: "chosen by the meeting",
+    report_proposed: "proposed by the analysis",
+    report_breaks: "breaks",
+    report_more_loops: "Not in this list:",
+    report_sign: "Seen and approved",
+    report_sign_name: "Name",
+    report_sign_role: "Position",
+    report_sign_date: "Date",
+    report_sign_signature: "Signature",
+    report_map: "Map",
+    report_loop: "Loop",
+    report_loops_told: "The vicious loops told",
+    report_checklists: "Mandate checklists of the chosen interventions",
+    report_rules: "Rules on the map",
+    report_meeting_date: "Date of the meeting",
+    report_chair: "Chair",
+    report_participants: "Participants",
+    report_not_recorded: "not recorded",
+    report_actions: "Actions: who does what, by when",
+    report_action: "Action",
+    report_owner: "Owner",
+    report_deadline: "Deadline",
+    report_for: "For intervention",
+    report_no_actions: "No actions recorded yet.",
+    report_decisions: "Decisions",
+    report_open_points: "Open points",
     legal_source: "Legal source",
     decision_holder: "Normally applied by",
     instrument_heading: "Breakthrough instrument",

@@ -11,7 +11,6 @@ pub mod edge_list;
 pub mod graphml;
 pub mod kumu_csv;
 pub mod kumu_json;
-pub mod xml;
 
 use crate::core::lang::Lang;
 use crate::core::model::Case;
@@ -95,7 +94,7 @@ impl FormatError {
             }
             FormatError::CaseJson(error) => error.message(lang),
             FormatError::KumuCsv(error) => error.message(lang),
-            FormatError::GraphMl(error) => error.to_string(),
+            FormatError::GraphMl(error) => error.message(lang),
             FormatError::KumuJson(error) => error.to_string(),
         }
     }
