@@ -2,7 +2,9 @@
 //! key presses into an [`Edit`]; [`apply`] makes the new case or says why it cannot.
 //! Because edits are pure, undo/redo and tests need no browser.
 
+use crate::core::exercise::Exercise;
 use crate::core::model::{Case, ChecklistEntry, Factor, FactorKind, Intervention, Link, Polarity, Target};
+use crate::core::presentation::StoredStep;
 use crate::core::text::fold;
 use std::fmt;
 
@@ -52,6 +54,10 @@ pub enum Edit {
         /// What was recorded.
         note: String,
     },
+    /// Replaces the presentation sequence (its order and skipped steps).
+    SetPresentation(Vec<StoredStep>),
+    /// Makes the case an exercise, changes it (reveals it), or makes it a plain case.
+    SetExercise(Option<Exercise>),
     /// Replaces the whole case (opening a template, importing a file, merging a rule).
     ReplaceCase(Case),
 }
@@ -200,6 +206,8 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
                 }
             }
         }
+        Edit::SetPresentation(steps) => next.presentation = steps.clone(),
+        Edit::SetExercise(exercise) => next.exercise = exercise.clone(),
         Edit::ReplaceCase(case) => next = case.clone(),
     }
     Ok(next)

@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod edit;
 pub mod editor;
+pub mod exercise;
 pub mod formats;
 pub mod geometry;
 pub mod history;
@@ -13,6 +14,7 @@ pub mod layout;
 pub mod mandate;
 pub mod model;
 pub mod number;
+pub mod presentation;
 pub mod privacy;
 pub mod rules;
 pub mod signal;

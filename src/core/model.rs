@@ -275,6 +275,14 @@ pub struct Case {
     /// Interventions the case meeting chose, with their mandate checklists.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub interventions: Vec<Intervention>,
+    /// The presentation sequence as the facilitator ordered it, with skipped steps (see
+    /// `core::presentation`); empty: the default sequence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub presentation: Vec<crate::core::presentation::StoredStep>,
+    /// Set when the case is a training exercise: the story, the trainer's reference map
+    /// and whether the analysis is revealed (see `core::exercise`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<crate::core::exercise::Exercise>,
 }
 
 /// What an intervention breaks: one link or one factor. Written as
