@@ -183,3 +183,36 @@ fn every_template_presents_every_vicious_loop_zoomed_to_it() {
         }
     }
 }
+
+#[test]
+fn leaving_the_presentation_shows_the_editor_as_it_was() {
+    use cirkelbreker::core::editor::state::{Action, Composer, EditorState, MainView};
+    use cirkelbreker::core::editor::{Selection, Viewport};
+    let editor = EditorState::default()
+        .next(Action::Load(meeting_case()))
+        .next(Action::SetView(MainView::List))
+        .next(Action::Select(Selection::factor("stress")))
+        .next(Action::Highlight(Some("l1>l2".into())))
+        .next(Action::SetComposer(Some(Composer::Link)))
+        .next(Action::SetViewport(Viewport { x: 12.0, y: -40.0, scale: 0.8 }));
+    let presenting = editor.next(Action::StartPresenting(1000.0));
+    let shown = presenting.presenting.as_ref().expect("presenting");
+    assert_eq!((shown.step, shown.started_ms), (0, 1000.0));
+    assert_eq!(presenting.view, MainView::Canvas);
+    assert!(presenting.selection.is_empty() && presenting.highlighted.is_none() && presenting.composer.is_none());
+    let moved = presenting
+        .next(Action::PresentStep(3))
+        .next(Action::SetViewport(Viewport { x: 500.0, y: 500.0, scale: 2.0 }));
+    assert_eq!(moved.presenting.as_ref().map(|p| p.step), Some(3));
+    // Starting again while presenting keeps the editor it will go back to.
+    let back = moved.next(Action::StartPresenting(5000.0)).next(Action::StopPresenting);
+    assert!(back.presenting.is_none());
+    assert_eq!(back.view, MainView::List);
+    assert_eq!(back.selection, Selection::factor("stress"));
+    assert_eq!(back.highlighted.as_deref(), Some("l1>l2"));
+    assert_eq!(back.composer, Some(Composer::Link));
+    assert_eq!(back.viewport, Viewport { x: 12.0, y: -40.0, scale: 0.8 });
+    assert_eq!(back.history.current().as_ref(), editor.history.current().as_ref());
+    // Leaving when not presenting does nothing.
+    assert_eq!(back.next(Action::StopPresenting).viewport, back.viewport);
+}

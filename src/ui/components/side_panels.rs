@@ -17,7 +17,8 @@ use crate::ui::components::library_panel::library_panel;
 use crate::ui::components::signal_panel::SignalPanel;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, CaseSummary, LibrarySearch, MainView, Selection, SidePanel, StorageStatus};
-use crate::ui::texts::texts;
+use crate::core::exercise::hides_analysis;
+use crate::ui::texts::{present_texts, texts};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -168,6 +169,9 @@ fn side_panels(editor: &Editor) -> Html {
             </div>
             <div class="panel" role="tabpanel" id="side-panel" aria-labelledby={tab_id(state.panel)} tabindex="0">
                 { match state.panel {
+                    SidePanel::Analysis | SidePanel::Breakthrough | SidePanel::Checklist if hides_analysis(state.case()) => {
+                        html! { <p class="analysis-hidden">{present_texts(state.lang).panel_hidden}</p> }
+                    }
                     SidePanel::Analysis => analysis_panel(editor),
                     SidePanel::Breakthrough => breakthrough_panel(editor),
                     SidePanel::Checklist => checklist_panel(editor),
