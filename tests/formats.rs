@@ -167,6 +167,9 @@ fn the_json_schema_matches_the_model() {
         ..case.links[0].clone()
     };
     case.virtuous_loops.push("l1>l2".into());
+    case.presentation.push(cirkelbreker::core::presentation::StoredStep { step: "plan".into(), skipped: true });
+    let exercise = cirkelbreker::core::exercise::exercise_case(&case, "Verhaal").exercise.expect("an exercise");
+    case.exercise = Some(cirkelbreker::core::exercise::Exercise { revealed: true, ..exercise });
     let written: serde_json::Value = serde_json::from_str(&write_case(&case)).expect("JSON");
     let keys = |value: &serde_json::Value| {
         let mut keys: Vec<String> = value.as_object().expect("object").keys().cloned().collect();
@@ -177,6 +180,8 @@ fn the_json_schema_matches_the_model() {
     assert_eq!(keys(&written["factors"][0]), keys(&schema["$defs"]["factor"]["properties"]));
     assert_eq!(keys(&written["links"][0]), keys(&schema["$defs"]["link"]["properties"]));
     assert_eq!(keys(&written["interventions"][0]), keys(&schema["$defs"]["intervention"]["properties"]));
+    assert_eq!(keys(&written["presentation"][0]), keys(&schema["properties"]["presentation"]["items"]["properties"]));
+    assert_eq!(keys(&written["exercise"]), keys(&schema["properties"]["exercise"]["properties"]));
 }
 
 proptest::proptest! {

@@ -200,9 +200,8 @@ fn leaving_the_presentation_shows_the_editor_as_it_was() {
     assert_eq!((shown.step, shown.started_ms), (0, 1000.0));
     assert_eq!(presenting.view, MainView::Canvas);
     assert!(presenting.selection.is_empty() && presenting.highlighted.is_none() && presenting.composer.is_none());
-    let moved = presenting
-        .next(Action::PresentStep(3))
-        .next(Action::SetViewport(Viewport { x: 500.0, y: 500.0, scale: 2.0 }));
+    let moved =
+        presenting.next(Action::PresentStep(3)).next(Action::SetViewport(Viewport { x: 500.0, y: 500.0, scale: 2.0 }));
     assert_eq!(moved.presenting.as_ref().map(|p| p.step), Some(3));
     // Starting again while presenting keeps the editor it will go back to.
     let back = moved.next(Action::StartPresenting(5000.0)).next(Action::StopPresenting);

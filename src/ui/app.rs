@@ -1,29 +1,29 @@
 //! The app shell: top bar, map or list, the composer forms, the side panels and the
 //! keyboard shortcuts. It owns the state and provides the editor context.
 
+use crate::core::analysis::Analysis;
 use crate::core::analysis::{analyse, AnalysisOptions};
 use crate::core::edit::Edit;
+use crate::core::exercise::hides_analysis;
 use crate::core::geometry::bounds;
 use crate::core::lang::Lang;
 use crate::core::layout::arrange;
 use crate::core::model::Target;
 use crate::core::number::Fixed;
-use crate::core::analysis::Analysis;
-use crate::core::exercise::hides_analysis;
 use crate::core::presentation::{presented, sequence, step_view};
 use crate::ui::components::canvas::{fit_to, Canvas, MAP_ID};
-use crate::ui::components::exercise::{exercise_bar, training_menu};
-use crate::ui::components::presentation::{self, presentation_bar};
 use crate::ui::components::composer::map_toolbar;
+use crate::ui::components::exercise::{exercise_bar, training_menu};
 use crate::ui::components::list_view::list_view;
+use crate::ui::components::presentation::{self, presentation_bar};
 use crate::ui::components::report::{report, report_header};
 use crate::ui::components::side_panels::{SidePanels, SideView};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, Composer, EditorState, MainView, Selection, Viewport};
 use crate::ui::texts::{notice_text, present_texts, texts};
-use std::rc::Rc;
 use gloo::events::{EventListener, EventListenerOptions};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
@@ -290,8 +290,8 @@ pub fn App() -> Html {
     let presented_count = presented(&steps).len();
     *steps_shown.borrow_mut() = presented_count;
     let present_step = state.presenting.as_ref().map(|p| p.step.min(presented_count.saturating_sub(1)));
-    let step_view = present_step
-        .and_then(|step| presented(&steps).get(step).map(|s| step_view(state.case(), &analysis, &s.kind)));
+    let step_view =
+        present_step.and_then(|step| presented(&steps).get(step).map(|s| step_view(state.case(), &analysis, &s.kind)));
     {
         let state = state.clone();
         let view_box = step_view.as_ref().and_then(|view| view.view_box);
@@ -304,7 +304,9 @@ pub fn App() -> Html {
                 fit_step();
             }
             // Entering and leaving the full screen resizes the map.
-            let listener = step.and_then(|_| web_sys::window()).map(|window| EventListener::new(&window, "resize", move |_| fit_step()));
+            let listener = step
+                .and_then(|_| web_sys::window())
+                .map(|window| EventListener::new(&window, "resize", move |_| fit_step()));
             move || drop(listener)
         });
     }

@@ -359,13 +359,8 @@ impl EditorState {
             Action::SetEncrypted(encrypted) => next.encrypted = encrypted,
             Action::StartPresenting(started_ms) => {
                 if self.presenting.is_none() {
-                    let before = (
-                        self.viewport,
-                        self.view,
-                        self.highlighted.clone(),
-                        self.selection.clone(),
-                        self.composer,
-                    );
+                    let before =
+                        (self.viewport, self.view, self.highlighted.clone(), self.selection.clone(), self.composer);
                     next.presenting = Some(Presenting { step: 0, started_ms, before });
                     next.view = MainView::Canvas;
                     next.highlighted = None;

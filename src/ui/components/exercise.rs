@@ -52,7 +52,10 @@ pub fn training_menu(editor: &Editor) -> Html {
                     title: format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en)),
                     ..arranged(template_case(template))
                 };
-                open_as_new_case(exercise_case(&reference, &field_value(STORY_ID)), present_texts(lang).exercise_opened.to_string());
+                open_as_new_case(
+                    exercise_case(&reference, &field_value(STORY_ID)),
+                    present_texts(lang).exercise_opened.to_string(),
+                );
             }
         })
     };
@@ -99,7 +102,9 @@ pub fn exercise_bar(editor: &Editor) -> Html {
     let set_revealed = |revealed: bool| {
         let state = state.clone();
         let exercise = exercise.clone();
-        Callback::from(move |_| state.dispatch(Action::Edit(Edit::SetExercise(Some(Exercise { revealed, ..exercise.clone() })))))
+        Callback::from(move |_| {
+            state.dispatch(Action::Edit(Edit::SetExercise(Some(Exercise { revealed, ..exercise.clone() }))))
+        })
     };
     html! {
         <section class="exercise" id="exercise" aria-labelledby="exercise-heading" data-revealed={exercise.revealed.to_string()}>
@@ -158,7 +163,12 @@ fn ExerciseResult(props: &ExerciseResultProps) -> Html {
     let label = |case: &Case, id: &str| case.factor(id).map_or(id.to_string(), |f| f.label.clone());
     let link_name = |case: &Case, id: &str| {
         case.link(id).map_or(id.to_string(), |l| {
-            format!("{} {} {}", label(case, &l.from), if l.polarity.symbol() == "+" { "→ +" } else { "→ −" }, label(case, &l.to))
+            format!(
+                "{} {} {}",
+                label(case, &l.from),
+                if l.polarity.symbol() == "+" { "→ +" } else { "→ −" },
+                label(case, &l.to)
+            )
         })
     };
     let loop_text = |case: &Case, analysis: &Analysis, index: usize| {
@@ -169,7 +179,11 @@ fn ExerciseResult(props: &ExerciseResultProps) -> Html {
         .iter()
         .map(|found| {
             let text = loop_text(&reference, &reference_analysis, found.reference);
-            if found.same_kind { text } else { format!("{text} {}", t.other_kind) }
+            if found.same_kind {
+                text
+            } else {
+                format!("{text} {}", t.other_kind)
+            }
         })
         .collect();
     let what_if_changes = (!flipped.is_empty())

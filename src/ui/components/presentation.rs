@@ -163,7 +163,7 @@ pub fn PresentTimer(props: &PresentTimerProps) -> Html {
     let seconds = ((now_ms() - props.started_ms) / 1000.0).max(0.0) as u64;
     let shown = format!("{}:{:02}", seconds / 60, seconds % 60);
     html! {
-        <p class="present-timer" id="present-timer" aria-label={present_texts(lang).elapsed}>
+        <p class="present-timer" id="present-timer">
             <span class="sr-only">{present_texts(lang).elapsed}{" "}</span>{shown}
         </p>
     }

@@ -3,6 +3,7 @@
 //! End move between tabs (and open them), Tab leaves the tab bar for the open panel.
 
 use crate::core::analysis::Analysis;
+use crate::core::exercise::hides_analysis;
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Target};
 use crate::core::rules::schema::Rule;
@@ -17,7 +18,6 @@ use crate::ui::components::library_panel::library_panel;
 use crate::ui::components::signal_panel::SignalPanel;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, CaseSummary, LibrarySearch, MainView, Selection, SidePanel, StorageStatus};
-use crate::core::exercise::hides_analysis;
 use crate::ui::texts::{present_texts, texts};
 use std::rc::Rc;
 use yew::prelude::*;
