@@ -3,6 +3,7 @@
 //! Because edits are pure, undo/redo and tests need no browser.
 
 use crate::core::exercise::Exercise;
+use crate::core::meeting::{self, MeetingEdit, MeetingError};
 use crate::core::model::{Case, ChecklistEntry, Factor, FactorKind, Intervention, Link, Polarity, Target};
 use crate::core::presentation::StoredStep;
 use crate::core::text::fold;
@@ -60,6 +61,8 @@ pub enum Edit {
     SetExercise(Option<Exercise>),
     /// Replaces the whole case (opening a template, importing a file, merging a rule).
     ReplaceCase(Case),
+    /// Changes the meeting record (see `core::meeting`), or takes the vote over into the plan.
+    Meeting(MeetingEdit),
 }
 
 /// Why an edit could not be applied; the case is left unchanged.
@@ -77,6 +80,8 @@ pub enum EditError {
     EmptyLabel,
     /// The same link (same ends, same sector) is on the map already: its id.
     DuplicateLink(String),
+    /// The meeting record refused the change.
+    Meeting(MeetingError),
 }
 
 impl fmt::Display for EditError {
@@ -90,6 +95,7 @@ impl fmt::Display for EditError {
             EditError::DuplicateLink(_) => {
                 write!(f, "dit verband staat al op de kaart; geef een tweede verband een andere sector")
             }
+            EditError::Meeting(error) => error.fmt(f),
         }
     }
 }
@@ -147,6 +153,7 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
                 .filter(|l| links.contains(&l.id) || factors.contains(&l.from) || factors.contains(&l.to))
                 .map(|l| l.id.clone())
                 .collect();
+            meeting::forget_removed(&mut next, factors, &removed);
             next.links.retain(|l| !removed.contains(&l.id));
             next.interventions.retain(|i| match &i.target {
                 Target::Factor(id) => !factors.contains(id),
@@ -209,6 +216,7 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
         Edit::SetPresentation(steps) => next.presentation = steps.clone(),
         Edit::SetExercise(exercise) => next.exercise = exercise.clone(),
         Edit::ReplaceCase(case) => next = case.clone(),
+        Edit::Meeting(edit) => meeting::apply(&mut next, edit).map_err(EditError::Meeting)?,
     }
     Ok(next)
 }

@@ -12,6 +12,7 @@ pub mod json_message;
 pub mod lang;
 pub mod layout;
 pub mod mandate;
+pub mod meeting;
 pub mod model;
 pub mod number;
 pub mod presentation;

@@ -283,6 +283,10 @@ pub struct Case {
     /// and whether the analysis is revealed (see `core::exercise`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exercise: Option<crate::core::exercise::Exercise>,
+    /// The case meeting's record: date, who took part, agenda, actions, decisions, vote
+    /// (boxed: an edit that carries a whole case stays small).
+    #[serde(default, skip_serializing_if = "crate::core::meeting::Meeting::is_empty")]
+    pub meeting: Box<crate::core::meeting::Meeting>,
 }
 
 /// What an intervention breaks: one link or one factor. Written as

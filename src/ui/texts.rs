@@ -1072,6 +1072,7 @@ pub fn edit_error(lang: Lang, error: &EditError) -> String {
         (Lang::En, EditError::NotChosen) => "This intervention is not chosen.".to_string(),
         (Lang::En, EditError::EmptyLabel) => "Give the factor a name.".to_string(),
         (_, EditError::DuplicateLink(_)) => texts(lang).duplicate_link.to_string(),
+        (_, EditError::Meeting(error)) => error.message(lang),
     }
 }
 
