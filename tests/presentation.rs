@@ -215,3 +215,24 @@ fn leaving_the_presentation_shows_the_editor_as_it_was() {
     // Leaving when not presenting does nothing.
     assert_eq!(back.next(Action::StopPresenting).viewport, back.viewport);
 }
+
+#[test]
+fn each_step_finds_the_time_box_of_its_agenda_step() {
+    use cirkelbreker::core::meeting::{AgendaItem, Step};
+    use cirkelbreker::core::presentation::{clock, time_box};
+    let mut case = meeting_case();
+    assert_eq!(time_box(&case, &StepKind::Situation), None, "no agenda, no time box");
+    case.meeting.agenda = vec![
+        AgendaItem { step: Step::Situatie, title: String::new(), minutes: 10 },
+        AgendaItem { step: Step::Cirkels, title: "Cirkels bespreken".into(), minutes: 15 },
+        AgendaItem { step: Step::Doorbraak, title: String::new(), minutes: 20 },
+    ];
+    assert_eq!(time_box(&case, &StepKind::Situation).map(|item| item.minutes), Some(10));
+    assert_eq!(time_box(&case, &StepKind::Rules), None, "the agenda has no rules step");
+    assert_eq!(time_box(&case, &StepKind::Loop("l1>l2".into())).map(|item| item.minutes), Some(15));
+    assert_eq!(time_box(&case, &StepKind::Loop("l2>l3>l4".into())).map(|item| item.title.as_str()), Some("Cirkels bespreken"));
+    assert_eq!(time_box(&case, &StepKind::Plan).map(|item| item.minutes), Some(20));
+    assert_eq!(clock(0), "0:00");
+    assert_eq!(clock(75), "1:15");
+    assert_eq!(clock(3600 + 5), "60:05");
+}

@@ -6,6 +6,7 @@
 
 use crate::core::analysis::Analysis;
 use crate::core::geometry::bounds;
+use crate::core::meeting::{self, AgendaItem};
 use crate::core::model::{Case, Factor, FactorKind, Target};
 use serde::{Deserialize, Serialize};
 
@@ -228,4 +229,26 @@ pub fn step_view(case: &Case, analysis: &Analysis, step: &StepKind) -> StepView 
             view
         }
     }
+}
+
+/// The agenda step of the meeting record (`core::meeting`) that a presentation step
+/// belongs to: situation, rules, the loops together, the breakthrough.
+pub fn agenda_step(step: &StepKind) -> meeting::Step {
+    match step {
+        StepKind::Situation => meeting::Step::Situatie,
+        StepKind::Rules => meeting::Step::Regels,
+        StepKind::Loop(_) => meeting::Step::Cirkels,
+        StepKind::Plan => meeting::Step::Doorbraak,
+    }
+}
+
+/// The agenda item with the time box for `step`, when the case's agenda has one.
+pub fn time_box<'a>(case: &'a Case, step: &StepKind) -> Option<&'a AgendaItem> {
+    let wanted = agenda_step(step);
+    case.meeting.agenda.iter().find(|item| item.step == wanted)
+}
+
+/// Seconds as a clock, `m:ss` (minutes beyond the hour keep counting: `75:00`).
+pub fn clock(seconds: u64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
 }

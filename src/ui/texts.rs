@@ -1171,8 +1171,10 @@ pub struct PresentTexts {
     pub leave: &'static str,
     /// "step 2 of 6".
     pub step_of: &'static str,
-    /// The timer's label.
+    /// The timer's label without an agenda.
     pub elapsed: &'static str,
+    /// After the agenda step's time box has run out.
+    pub over_time: &'static str,
     /// The order and skip list.
     pub order_heading: &'static str,
     pub earlier: &'static str,
@@ -1237,6 +1239,7 @@ const PRESENT_NL: PresentTexts = PresentTexts {
     leave: "Stoppen (Esc)",
     step_of: "van",
     elapsed: "Verstreken tijd",
+    over_time: "tijd om",
     order_heading: "Volgorde en overslaan",
     earlier: "Eerder",
     later: "Later",
@@ -1294,6 +1297,7 @@ const PRESENT_EN: PresentTexts = PresentTexts {
     leave: "Stop (Esc)",
     step_of: "of",
     elapsed: "Time elapsed",
+    over_time: "time is up",
     order_heading: "Order and skipping",
     earlier: "Earlier",
     later: "Later",

@@ -164,6 +164,33 @@ test('the facilitator moves a step and skips one; the sequence is saved with the
   await page.close();
 });
 
+test('with an agenda in the meeting record, the timer shows the agenda step\'s time box', async () => {
+  const { page, errors } = await openApp(app.context, app.url);
+  await page.setViewportSize(SIZES[0]);
+  await waitForStorage(page, 'ready');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'present-')), 'overleg.json');
+  fs.writeFileSync(file, JSON.stringify({
+    format: 'cirkelbreker-case', version: 1, title: 'Overleg met agenda',
+    factors: [{ id: 'a', label: 'Schulden', kind: 'schuld', x: 0, y: 0 }, { id: 'b', label: 'Stress', x: 300, y: 0 }],
+    links: [{ id: 'l1', from: 'a', to: 'b', polarity: '+' }, { id: 'l2', from: 'b', to: 'a', polarity: '+' }],
+    meeting: { agenda: [{ step: 'situatie', minutes: 10 }, { step: 'cirkels', title: 'De cirkels', minutes: 15 }] },
+  }));
+  await importCase(page, file);
+  await page.locator('[data-factor]').nth(1).waitFor();
+  await click(page, page.locator('#present-start'));
+  await page.locator('.present-bar').waitFor();
+  assert.match(await page.locator('#present-timer[data-agenda="situatie"]').innerText(), /^Situatie · 0:0\d van 10:00$/);
+  await page.keyboard.press('ArrowRight');
+  // The agenda has no rules step: the time since the start.
+  await page.locator('#present-timer:not([data-agenda])').waitFor();
+  await page.keyboard.press('ArrowRight');
+  assert.match(await page.locator('#present-timer[data-agenda="cirkels"]').innerText(), /^De cirkels · 0:0\d van 15:00$/);
+  await screenshot(page, 'present-agenda');
+  await page.keyboard.press('Escape');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 /** Adds a factor with the keyboard: N, the name, Enter. */
 async function addFactor(page, name) {
   await page.locator('#case-map').focus();

@@ -7,7 +7,8 @@ use crate::core::analysis::narrative;
 use crate::core::edit::Edit;
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Target};
-use crate::core::presentation::{moved, presented, toggled, Step, StepKind, StoredStep};
+use crate::core::meeting;
+use crate::core::presentation::{clock, moved, presented, time_box, toggled, Step, StepKind, StoredStep};
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, EditorState};
 use crate::ui::texts::{present_texts, PresentTexts};
@@ -149,9 +150,13 @@ fn step_text(editor: &Editor, step: &StepKind, lang: Lang) -> Html {
 pub struct PresentTimerProps {
     /// When the presentation started (page clock).
     pub started_ms: f64,
+    /// The agenda step of the step on screen, its heading and its time box in minutes,
+    /// when the case's agenda has one.
+    pub agenda: Option<(meeting::Step, String, u16)>,
 }
 
-/// The time since the presentation started, as minutes and seconds, every second.
+/// The timer, every second: the time spent on the agenda step on screen against its time
+/// box, or without an agenda the time since the presentation started.
 #[component]
 pub fn PresentTimer(props: &PresentTimerProps) -> Html {
     let redraw = use_force_update();
@@ -159,13 +164,33 @@ pub fn PresentTimer(props: &PresentTimerProps) -> Html {
         let interval = Interval::new(1000, move || redraw.force_update());
         move || drop(interval)
     });
+    // When the agenda step on screen began: reset whenever the step changes.
+    let since = use_mut_ref(|| (None::<meeting::Step>, props.started_ms));
     let lang = use_context::<Lang>().unwrap_or_default();
-    let seconds = ((now_ms() - props.started_ms) / 1000.0).max(0.0) as u64;
-    let shown = format!("{}:{:02}", seconds / 60, seconds % 60);
-    html! {
-        <p class="present-timer" id="present-timer">
-            <span class="sr-only">{present_texts(lang).elapsed}{" "}</span>{shown}
-        </p>
+    let t = present_texts(lang);
+    let seconds = |from: f64| ((now_ms() - from) / 1000.0).max(0.0) as u64;
+    match &props.agenda {
+        Some((step, heading, minutes)) => {
+            let mut since = since.borrow_mut();
+            if since.0 != Some(*step) {
+                *since = (Some(*step), now_ms());
+            }
+            let spent = seconds(since.1);
+            let over = spent > u64::from(*minutes) * 60;
+            html! {
+                <p class={classes!("present-timer", over.then_some("over"))} id="present-timer" data-agenda={step.id()}>
+                    {format!("{heading} · {} {} {}", clock(spent), t.step_of, clock(u64::from(*minutes) * 60))}
+                    if over {
+                        {" · "}{t.over_time}
+                    }
+                </p>
+            }
+        }
+        None => html! {
+            <p class="present-timer" id="present-timer">
+                <span class="sr-only">{t.elapsed}{" "}</span>{clock(seconds(props.started_ms))}
+            </p>
+        },
     }
 }
 
@@ -213,6 +238,9 @@ pub fn presentation_bar(editor: &Editor, steps: &[Step], step: usize) -> Html {
         Callback::from(move |_| stop(&state))
     };
     let last = shown.len().saturating_sub(1);
+    let agenda = shown.get(step).and_then(|current| {
+        time_box(state.case(), &current.kind).map(|item| (item.step, item.heading(lang), item.minutes))
+    });
     let (title, text) = match shown.get(step) {
         Some(current) => (step_title(t, steps, &current.kind), step_text(editor, &current.kind, lang)),
         None => (String::new(), html! { <p>{t.all_skipped}</p> }),
@@ -227,7 +255,7 @@ pub fn presentation_bar(editor: &Editor, steps: &[Step], step: usize) -> Html {
                 <button class="present-prev" onclick={go(step.saturating_sub(1))} disabled={step == 0}>{"← "}{t.previous}</button>
                 <span class="present-count" id="present-count">{format!("{} {} {}", (step + 1).min(shown.len()), t.step_of, shown.len())}</span>
                 <button class="present-next primary" onclick={go((step + 1).min(last))} disabled={step >= last}>{t.next}{" →"}</button>
-                <PresentTimer {started_ms} />
+                <PresentTimer {started_ms} {agenda} />
                 <button class="present-leave" onclick={leave}>{t.leave}</button>
             </div>
             { order_list(editor, steps, t) }
