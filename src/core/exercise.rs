@@ -21,12 +21,8 @@ pub struct Exercise {
     /// The trainer's map of the story.
     pub reference: Box<Case>,
     /// Whether the trainer has revealed the analysis and the comparison.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "crate::core::model::is_false")]
     pub revealed: bool,
-}
-
-fn is_false(value: &bool) -> bool {
-    !*value
 }
 
 /// A new exercise case for `reference`: its title, an empty map for the trainees, the

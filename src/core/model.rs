@@ -252,7 +252,8 @@ impl Link {
     }
 }
 
-fn is_false(value: &bool) -> bool {
+/// Whether a flag is off: serde leaves such flags out of the case file.
+pub(crate) fn is_false(value: &bool) -> bool {
     !*value
 }
 

@@ -51,12 +51,8 @@ pub struct StoredStep {
     /// [`StepKind::id`].
     pub step: String,
     /// Left out of the presentation (kept in the list, so it can come back).
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "crate::core::model::is_false")]
     pub skipped: bool,
-}
-
-fn is_false(value: &bool) -> bool {
-    !*value
 }
 
 /// A step of the sequence, in the facilitator's order.

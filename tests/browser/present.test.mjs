@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appSession, openApp, screenshot, importCase } from './harness.mjs';
+import { appSession, openApp, screenshot, importCase, watchErrors } from './harness.mjs';
+import { wcagViolations } from './a11y.mjs';
 import { caseRecords, waitForRecords, waitForStorage } from './storage_helpers.mjs';
 
 const app = appSession();
@@ -19,6 +20,20 @@ async function click(page, locator) {
   const box = await locator.boundingBox();
   assert.ok(box, 'the control is on screen');
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** Opens the app at `size` with its stored cases loaded. */
+async function openAt(size) {
+  const session = await openApp(app.context, app.url);
+  await session.page.setViewportSize(size);
+  await waitForStorage(session.page, 'ready');
+  return session;
+}
+
+/** Starts the presentation with the toolbar button. */
+async function present(page) {
+  await click(page, page.locator('#present-start'));
+  await page.locator('.app.presenting .present-bar').waitFor();
 }
 
 /** Opens CY-02 (two vicious loops) from the library as a new case. */
@@ -37,20 +52,20 @@ async function count(page) {
 
 const transform = (page) => page.locator('#case-map > g').getAttribute('transform');
 
-for (const size of SIZES) test(`presenting CY-02 at ${size.width}×${size.height}: every step with keys and buttons, to the end and back, Esc returns the editor`, async () => {
-  const { page, errors, requests } = await openApp(app.context, app.url);
-  await page.setViewportSize(size);
+for (const size of SIZES) test(`presenting CY-02 at ${size.width}×${size.height}: every step with keys and buttons, to the end and back, Esc returns the editor`, async (t) => {
+  const { page, errors, requests } = await openAt(size);
   await openTemplate(page);
   // The editor as the user left it: a loop highlighted, the map zoomed in.
   await click(page, page.locator('#case-map'));
   await page.keyboard.press('+');
   const before = await transform(page);
-  await click(page, page.locator('#present-start'));
-  await page.locator('.app.presenting .present-bar').waitFor();
+  await present(page);
   assert.equal(await page.locator('.topbar').isVisible(), false, 'no editor toolbar on the projector');
   assert.equal(await page.locator('aside.side').isVisible(), false);
   const map = await page.locator('#case-map').boundingBox();
-  assert.ok(map.width >= size.width - 2, `the map fills the width (${map.width})`);
+  const bar = await page.locator('.present-bar').boundingBox();
+  assert.ok(map.height >= size.height - 2, `the map fills the height (${map.height})`);
+  assert.ok(map.width + bar.width >= size.width - 2 && map.width > size.width / 2, `map and text fill the width (${map.width} + ${bar.width})`);
   const fontSize = await page.locator('#present-title').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   assert.ok(fontSize >= 24, `large type for the projector (${fontSize}px)`);
   for (const button of await page.locator('.present-controls button').all()) {
@@ -58,6 +73,8 @@ for (const size of SIZES) test(`presenting CY-02 at ${size.width}×${size.height
     assert.ok(box.width >= 24 && box.height >= 24, 'buttons of at least 24 px');
   }
   assert.match(await page.locator('#present-timer').innerText(), /^Verstreken tijd\s+\d+:\d\d$/);
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-fullscreen'));
+  t.diagnostic(`full screen granted: ${await page.locator('html').getAttribute('data-fullscreen')}`);
 
   let [at, steps] = await count(page);
   assert.equal(at, 1);
@@ -87,6 +104,7 @@ for (const size of SIZES) test(`presenting CY-02 at ${size.width}×${size.height
       assert.ok(await page.locator('.factor.dimmed').count() > 0, 'the rest of the map is dimmed');
       assert.ok(await page.locator('.link.in-loop').count() >= 3, 'the loop stands out');
       assert.equal(await page.locator('.cut-mark').count(), 0, 'no cut marks before the plan');
+      if (step === 3) assert.deepEqual(await wcagViolations(page), [], 'WCAG 2.1 AA on the projector');
     } else {
       assert.equal(title, 'Het doorbraakplan');
       assert.ok(await page.locator('.present-plan li').count() > 0);
@@ -117,8 +135,7 @@ for (const size of SIZES) test(`presenting CY-02 at ${size.width}×${size.height
   assert.equal(await page.locator('.factor.dimmed').count(), 0);
 
   // The stop button leaves as well.
-  await click(page, page.locator('#present-start'));
-  await page.locator('.present-bar').waitFor();
+  await present(page);
   await click(page, page.locator('.present-leave'));
   await page.locator('.app.presenting').waitFor({ state: 'detached' });
   assert.deepEqual(requests.filter((url) => !url.startsWith(app.url)), [], 'no network request');
@@ -126,13 +143,32 @@ for (const size of SIZES) test(`presenting CY-02 at ${size.width}×${size.height
   await page.close();
 });
 
-test('the facilitator moves a step and skips one; the sequence is saved with the case and back after a reload', async () => {
-  const { page, errors } = await openApp(app.context, app.url);
+test('when the browser refuses full screen, the presentation fills the window and Esc still leaves', async () => {
+  const page = await app.context.newPage();
+  await page.addInitScript(() => {
+    Element.prototype.requestFullscreen = () => Promise.reject(new TypeError('Permissions check failed'));
+  });
+  const errors = watchErrors(page);
+  await page.goto(app.url);
   await page.setViewportSize(SIZES[0]);
   await waitForStorage(page, 'ready');
   await openTemplate(page);
-  await click(page, page.locator('#present-start'));
-  await page.locator('.present-bar').waitFor();
+  await present(page);
+  await page.locator('html[data-fullscreen="false"]').waitFor({ state: 'attached' });
+  const [map, bar] = [await page.locator('#case-map').boundingBox(), await page.locator('.present-bar').boundingBox()];
+  assert.ok(map.height >= SIZES[0].height - 2 && map.width + bar.width >= SIZES[0].width - 2, 'the window is filled');
+  await page.keyboard.press('PageDown');
+  assert.deepEqual(await count(page), [2, 5]);
+  await page.keyboard.press('Escape');
+  await page.locator('.app.presenting').waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the facilitator moves a step and skips one; the sequence is saved with the case and back after a reload', async () => {
+  const { page, errors } = await openAt(SIZES[0]);
+  await openTemplate(page);
+  await present(page);
   await click(page, page.locator('.present-order > summary'));
   await click(page, page.getByRole('button', { name: 'Later: De situatie van de cliënt' }));
   await page.waitForFunction(() => document.querySelector('.present-order li')?.dataset.step === 'regels');
@@ -150,8 +186,7 @@ test('the facilitator moves a step and skips one; the sequence is saved with the
   await page.reload();
   await waitForStorage(page, 'ready');
   await page.locator('[data-factor]').first().waitFor();
-  await click(page, page.locator('#present-start'));
-  await page.locator('.present-bar').waitFor();
+  await present(page);
   assert.deepEqual(await count(page), [1, 4], 'the plan stays skipped');
   assert.equal(await page.locator('#present-title').innerText(), 'Regels en besluiten');
   const order = await page.locator('.present-order li').evaluateAll((items) => items.map((li) => li.dataset.step));
@@ -165,9 +200,7 @@ test('the facilitator moves a step and skips one; the sequence is saved with the
 });
 
 test('with an agenda in the meeting record, the timer shows the agenda step\'s time box', async () => {
-  const { page, errors } = await openApp(app.context, app.url);
-  await page.setViewportSize(SIZES[0]);
-  await waitForStorage(page, 'ready');
+  const { page, errors } = await openAt(SIZES[0]);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'present-')), 'overleg.json');
   fs.writeFileSync(file, JSON.stringify({
     format: 'cirkelbreker-case', version: 1, title: 'Overleg met agenda',
@@ -177,8 +210,7 @@ test('with an agenda in the meeting record, the timer shows the agenda step\'s t
   }));
   await importCase(page, file);
   await page.locator('[data-factor]').nth(1).waitFor();
-  await click(page, page.locator('#present-start'));
-  await page.locator('.present-bar').waitFor();
+  await present(page);
   assert.match(await page.locator('#present-timer[data-agenda="situatie"]').innerText(), /^Situatie · 0:0\d van 10:00$/);
   await page.keyboard.press('ArrowRight');
   // The agenda has no rules step: the time since the start.
@@ -240,9 +272,7 @@ async function assertAnalysisHidden(page, referenceLabel) {
 }
 
 test('an exercise: the analysis stays hidden until the reveal; the comparison names a missed loop and a wrong sign; what if', async () => {
-  const { page, errors, requests } = await openApp(app.context, app.url);
-  await page.setViewportSize(SIZES[0]);
-  await waitForStorage(page, 'ready');
+  const { page, errors, requests } = await openAt(SIZES[0]);
   await openTemplate(page);
   // The trainer makes an exercise of CY-02 and exports it for a room without network.
   await click(page, page.locator('.training-menu > summary'));
@@ -279,6 +309,7 @@ test('an exercise: the analysis stays hidden until the reveal; the comparison na
   await assertAnalysisHidden(page, 'bestuurlijke boete');
   await click(page, page.getByRole('tab', { name: 'Cirkels' }));
   await screenshot(page, 'present-exercise-before');
+  assert.equal(await page.locator('#present-start').isDisabled(), true, 'no presentation of a hidden analysis');
 
   await click(page, page.locator('#exercise-reveal'));
   await page.locator('#exercise[data-revealed="true"]').waitFor();
@@ -297,6 +328,7 @@ test('an exercise: the analysis stays hidden until the reveal; the comparison na
   const whatIf = await page.locator('#what-if-result').innerText();
   assert.equal((whatIf.match(/wordt afremmend/g) ?? []).length, 2, whatIf);
   await screenshot(page, 'present-exercise-after');
+  assert.deepEqual(await wcagViolations(page, '#exercise'), [], 'WCAG 2.1 AA in the comparison');
 
   // An example from the library as an exercise: a new case again, hidden again.
   await click(page, page.locator('.training-menu > summary'));
