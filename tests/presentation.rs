@@ -230,7 +230,10 @@ fn each_step_finds_the_time_box_of_its_agenda_step() {
     assert_eq!(time_box(&case, &StepKind::Situation).map(|item| item.minutes), Some(10));
     assert_eq!(time_box(&case, &StepKind::Rules), None, "the agenda has no rules step");
     assert_eq!(time_box(&case, &StepKind::Loop("l1>l2".into())).map(|item| item.minutes), Some(15));
-    assert_eq!(time_box(&case, &StepKind::Loop("l2>l3>l4".into())).map(|item| item.title.as_str()), Some("Cirkels bespreken"));
+    assert_eq!(
+        time_box(&case, &StepKind::Loop("l2>l3>l4".into())).map(|item| item.title.as_str()),
+        Some("Cirkels bespreken")
+    );
     assert_eq!(time_box(&case, &StepKind::Plan).map(|item| item.minutes), Some(20));
     assert_eq!(clock(0), "0:00");
     assert_eq!(clock(75), "1:15");

@@ -1210,6 +1210,9 @@ pub struct PresentTexts {
     pub loops_missed: &'static str,
     pub loops_extra: &'static str,
     pub other_kind: &'static str,
+    /// A sign on the trainer's map and on the trainees' map.
+    pub sign_trainer: &'static str,
+    pub sign_yours: &'static str,
     pub none: &'static str,
     pub incomplete: &'static str,
     /// The what-if.
@@ -1270,6 +1273,8 @@ const PRESENT_NL: PresentTexts = PresentTexts {
     loops_missed: "Cirkels gemist",
     loops_extra: "Cirkels die de trainer niet heeft",
     other_kind: "(bij u van de andere soort)",
+    sign_trainer: "trainer",
+    sign_yours: "u",
     none: "geen",
     incomplete: "Niet alle cirkels zijn doorzocht; cirkels buiten de lijst zijn niet vergeleken.",
     what_if_heading: "Wat als?",
@@ -1278,7 +1283,7 @@ const PRESENT_NL: PresentTexts = PresentTexts {
     what_if_nothing: "Geen cirkel verandert van soort.",
     becomes_reinforcing: "wordt versterkend",
     becomes_balancing: "wordt afremmend",
-    panel_hidden: "Verborgen tijdens de oefening, tot de trainer onthult.",
+    panel_hidden: "Verborgen tijdens de oefening, tot de trainer de analyse onthult.",
 };
 
 const PRESENT_EN: PresentTexts = PresentTexts {
@@ -1328,6 +1333,8 @@ const PRESENT_EN: PresentTexts = PresentTexts {
     loops_missed: "Loops missed",
     loops_extra: "Loops the trainer does not have",
     other_kind: "(of the other kind on your map)",
+    sign_trainer: "trainer",
+    sign_yours: "you",
     none: "none",
     incomplete: "Not every loop was searched; loops beyond the list were not compared.",
     what_if_heading: "What if?",
@@ -1336,7 +1343,7 @@ const PRESENT_EN: PresentTexts = PresentTexts {
     what_if_nothing: "No loop changes kind.",
     becomes_reinforcing: "becomes reinforcing",
     becomes_balancing: "becomes balancing",
-    panel_hidden: "Hidden during the exercise, until the trainer reveals it.",
+    panel_hidden: "Hidden during the exercise, until the trainer reveals the analysis.",
 };
 
 /// The presentation and training texts of `lang`.

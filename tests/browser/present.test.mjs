@@ -316,7 +316,7 @@ test('an exercise: the analysis stays hidden until the reveal; the comparison na
   const missed = await page.locator('#loops-missed').innerText();
   assert.match(missed, /Cirkels gemist \(2\)/);
   assert.match(missed, /Meer schulden → meer chronische stress → minder doenvermogen/);
-  assert.match(await page.locator('#links-other-sign').innerText(), /\(1\)\s+Schulden → \+ Chronische stress/);
+  assert.match(await page.locator('#links-other-sign').innerText(), /\(1\)\s+Schulden → Chronische stress: trainer \+, u −/);
   assert.match(await page.locator('#factors-matched').innerText(), /\(2\)/, 'matched whatever the case of the letters');
   assert.match(await page.locator('#loops-extra').innerText(), /\(1\)/);
   // The trainees' own analysis is back in the panels.
@@ -327,6 +327,8 @@ test('an exercise: the analysis stays hidden until the reveal; the comparison na
   await page.locator('#what-if-result').waitFor();
   const whatIf = await page.locator('#what-if-result').innerText();
   assert.equal((whatIf.match(/wordt afremmend/g) ?? []).length, 2, whatIf);
+  await screenshot(page, 'present-exercise-what-if');
+  await page.locator('#exercise').evaluate((el) => { el.scrollTop = 0; }); // for the picture only
   await screenshot(page, 'present-exercise-after');
   assert.deepEqual(await wcagViolations(page, '#exercise'), [], 'WCAG 2.1 AA in the comparison');
 

@@ -6,11 +6,11 @@
 
 use crate::core::analysis::{analyse, narrative_short, Analysis, AnalysisOptions, LoopKind};
 use crate::core::edit::Edit;
-use crate::core::exercise::{compare, exercise_case, what_if, Exercise};
+use crate::core::exercise::{compare, exercise_case, what_if, Exercise, OtherPolarity};
 use crate::core::formats::Format;
 use crate::core::lang::Lang;
 use crate::core::layout::arranged;
-use crate::core::model::Case;
+use crate::core::model::{Case, Polarity};
 use crate::core::rules::{template_case, Library};
 use crate::ui::components::dom::{event_value, field_value};
 use crate::ui::context::Editor;
@@ -161,15 +161,25 @@ fn ExerciseResult(props: &ExerciseResultProps) -> Html {
     let trainee = &props.case;
     let comparison = compare(&reference, &reference_analysis, trainee, &props.analysis);
     let label = |case: &Case, id: &str| case.factor(id).map_or(id.to_string(), |f| f.label.clone());
+    let sign = |polarity: Polarity| if polarity == Polarity::Positive { "+" } else { "−" };
     let link_name = |case: &Case, id: &str| {
         case.link(id).map_or(id.to_string(), |l| {
-            format!(
-                "{} {} {}",
-                label(case, &l.from),
-                if l.polarity.symbol() == "+" { "→ +" } else { "→ −" },
-                label(case, &l.to)
-            )
+            format!("{} → {} ({})", label(case, &l.from), label(case, &l.to), sign(l.polarity))
         })
+    };
+    let other_sign = |other: &OtherPolarity| {
+        let (Some(theirs), Some(yours)) = (reference.link(&other.reference), trainee.link(&other.trainee)) else {
+            return other.reference.clone();
+        };
+        format!(
+            "{} → {}: {} {}, {} {}",
+            label(&reference, &theirs.from),
+            label(&reference, &theirs.to),
+            t.sign_trainer,
+            sign(theirs.polarity),
+            t.sign_yours,
+            sign(yours.polarity)
+        )
     };
     let loop_text = |case: &Case, analysis: &Analysis, index: usize| {
         analysis.cycles.get(index).map(|c| narrative_short(case, c, lang)).unwrap_or_default()
@@ -215,7 +225,7 @@ fn ExerciseResult(props: &ExerciseResultProps) -> Html {
                 { named_list(t, "loops-found", t.loops_found, found) }
                 { named_list(t, "loops-missed", t.loops_missed, comparison.missed_loops.iter().map(|&i| loop_text(&reference, &reference_analysis, i)).collect()) }
                 { named_list(t, "loops-extra", t.loops_extra, comparison.extra_loops.iter().map(|&i| loop_text(trainee, &props.analysis, i)).collect()) }
-                { named_list(t, "links-other-sign", t.links_other_sign, comparison.other_polarity.iter().map(|o| link_name(&reference, &o.reference)).collect()) }
+                { named_list(t, "links-other-sign", t.links_other_sign, comparison.other_polarity.iter().map(other_sign).collect()) }
                 { named_list(t, "links-missing", t.links_missing, comparison.missing_links.iter().map(|id| link_name(&reference, id)).collect()) }
                 { named_list(t, "links-extra", t.links_extra, comparison.extra_links.iter().map(|id| link_name(trainee, id)).collect()) }
                 { named_list(t, "factors-matched", t.factors_matched, comparison.matched_factors.iter().map(|(id, _)| label(&reference, id)).collect()) }

@@ -6,8 +6,8 @@
 use crate::core::analysis::narrative;
 use crate::core::edit::Edit;
 use crate::core::lang::Lang;
-use crate::core::model::{Case, Target};
 use crate::core::meeting;
+use crate::core::model::{Case, Target};
 use crate::core::presentation::{clock, moved, presented, time_box, toggled, Step, StepKind, StoredStep};
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, EditorState};
@@ -252,11 +252,15 @@ pub fn presentation_bar(editor: &Editor, steps: &[Step], step: usize) -> Html {
                 { text }
             </div>
             <div class="present-controls">
-                <button class="present-prev" onclick={go(step.saturating_sub(1))} disabled={step == 0}>{"← "}{t.previous}</button>
-                <span class="present-count" id="present-count">{format!("{} {} {}", (step + 1).min(shown.len()), t.step_of, shown.len())}</span>
-                <button class="present-next primary" onclick={go((step + 1).min(last))} disabled={step >= last}>{t.next}{" →"}</button>
-                <PresentTimer {started_ms} {agenda} />
-                <button class="present-leave" onclick={leave}>{t.leave}</button>
+                <div class="present-nav">
+                    <button class="present-prev" onclick={go(step.saturating_sub(1))} disabled={step == 0}>{"← "}{t.previous}</button>
+                    <span class="present-count" id="present-count">{format!("{} {} {}", (step + 1).min(shown.len()), t.step_of, shown.len())}</span>
+                    <button class="present-next primary" onclick={go((step + 1).min(last))} disabled={step >= last}>{t.next}{" →"}</button>
+                </div>
+                <div class="present-meta">
+                    <PresentTimer {started_ms} {agenda} />
+                    <button class="present-leave" onclick={leave}>{t.leave}</button>
+                </div>
             </div>
             { order_list(editor, steps, t) }
         </section>
