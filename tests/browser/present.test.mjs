@@ -223,6 +223,31 @@ test('with an agenda in the meeting record, the timer shows the agenda step\'s t
   await page.close();
 });
 
+test('in English: the presentation and the exercise speak English', async () => {
+  const { page, errors } = await openAt(SIZES[0]);
+  await openTemplate(page);
+  await click(page, page.getByRole('button', { name: 'English' }));
+  await present(page);
+  assert.equal(await page.locator('#present-title').innerText(), 'The client\'s situation');
+  assert.match(await page.locator('#present-count').innerText(), /^1 of 5$/);
+  await page.keyboard.press('End');
+  assert.equal(await page.locator('#present-title').innerText(), 'The breakthrough plan');
+  assert.match(await page.locator('.present-bar').innerText(), /^The breakthrough plan\s+Break at:[\s\S]*Previous\s+5 of 5\s+Next[\s\S]*Stop \(Esc\)\s+Order and skipping$/);
+  assert.doesNotMatch(await page.locator('.present-bar').innerText(), /Vorige|Volgende|Stoppen|Doorbreken|van \d/);
+  await page.keyboard.press('Escape');
+  await click(page, page.locator('.training-menu > summary'));
+  await click(page, page.getByRole('button', { name: 'Make an exercise of this case' }));
+  await page.locator('#exercise[data-revealed="false"]').waitFor();
+  assert.match(await page.locator('#exercise').innerText(), /The analysis is hidden: draw the map of this story yourself/);
+  await click(page, page.locator('#exercise-reveal'));
+  const result = await page.locator('.exercise-result').innerText();
+  assert.match(result, /Your map beside the trainer's[\s\S]*Loops missed \(2\)/);
+  assert.doesNotMatch(result, /gemist|gevonden|Deze cirkel/);
+  await click(page, page.getByRole('button', { name: 'Nederlands' }));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 /** Adds a factor with the keyboard: N, the name, Enter. */
 async function addFactor(page, name) {
   await page.locator('#case-map').focus();

@@ -208,7 +208,7 @@ fn order_list(editor: &Editor, steps: &[Step], t: &PresentTexts) -> Html {
         let toggle = set_order(&editor.state, toggled(steps, index));
         html! {
             <li key={step.kind.id()} data-step={step.kind.id()} class={classes!(step.skipped.then_some("skipped"))}>
-                <label><input type="checkbox" checked={!step.skipped} onchange={toggle} />{" "}{t.shown}{": "}<span class="step-name">{title.clone()}</span></label>
+                <label><input type="checkbox" checked={!step.skipped} onchange={toggle} aria-label={format!("{}: {title}", t.shown)} />{" "}<span class="step-name">{title.clone()}</span></label>
                 <button onclick={earlier} disabled={index == 0} aria-label={format!("{}: {title}", t.earlier)}>{"↑ "}{t.earlier}</button>
                 <button onclick={later} disabled={index + 1 == steps.len()} aria-label={format!("{}: {title}", t.later)}>{"↓ "}{t.later}</button>
             </li>
