@@ -7,7 +7,7 @@ mod common;
 
 use cirkelbreker::core::analysis::{analyse, AnalysisOptions, LoopKind};
 use cirkelbreker::core::edit::{apply, Edit};
-use cirkelbreker::core::exercise::{compare, exercise_case, hides_analysis, what_if, OtherPolarity};
+use cirkelbreker::core::exercise::{compare, exercise_case, for_trainees, hides_analysis, what_if, OtherPolarity};
 use cirkelbreker::core::formats::case_json::{read_case, write_case};
 use cirkelbreker::core::mandate::NoMandates;
 use cirkelbreker::core::model::Case;
@@ -68,6 +68,16 @@ fn an_exercise_is_a_new_empty_case_with_the_reference_inside_and_hidden_until_re
     let after = apply(&read, &Edit::SetExercise(Some(revealed))).expect("applies");
     assert!(!hides_analysis(&after));
     assert!(write_case(&after).contains("\"revealed\":true") || write_case(&after).contains("\"revealed\": true"));
+    // What goes to the trainees is always the empty, hidden exercise (the title as the
+    // trainer left it), even from a copy that was drawn on and revealed.
+    let mut drawn = after.clone();
+    drawn.factors = trainee().factors;
+    drawn.title = "Oefening 3".into();
+    let sent = for_trainees(&drawn).expect("an exercise");
+    assert!(sent.factors.is_empty() && hides_analysis(&sent));
+    assert_eq!(sent.title, "Oefening 3");
+    assert_eq!(sent.exercise.as_ref().map(|e| e.reference.as_ref()), Some(&reference));
+    assert_eq!(for_trainees(&reference), None);
     // A plain case writes no exercise field.
     assert!(!write_case(&reference).contains("exercise"));
 }

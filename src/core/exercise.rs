@@ -36,6 +36,14 @@ pub fn exercise_case(reference: &Case, story: &str) -> Case {
     }
 }
 
+/// The exercise of `case` as it goes to the trainees: the story and the reference with an
+/// empty map, not revealed, whatever was drawn or revealed on this copy. `None` when the
+/// case is no exercise.
+pub fn for_trainees(case: &Case) -> Option<Case> {
+    let exercise = case.exercise.as_ref()?;
+    Some(Case { title: case.title.clone(), ..exercise_case(&exercise.reference, &exercise.story) })
+}
+
 /// Whether the case is an exercise whose analysis is still hidden.
 pub fn hides_analysis(case: &Case) -> bool {
     case.exercise.as_ref().is_some_and(|exercise| !exercise.revealed)

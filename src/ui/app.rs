@@ -415,7 +415,7 @@ pub fn App() -> Html {
                         <button onclick={send(&state, Action::Undo)} disabled={!state.history.can_undo()} title="Ctrl+Z">{t.undo}</button>
                         <button onclick={send(&state, Action::Redo)} disabled={!state.history.can_redo()} title="Ctrl+Y">{t.redo}</button>
                         <button onclick={on_print}>{t.print_report}</button>
-                        <button id="present-start" onclick={on_present} disabled={state.case().factors.is_empty() || hides_analysis(state.case())}>{present_texts(lang).present}</button>
+                        <button id={presentation::START_ID} onclick={on_present} disabled={state.case().factors.is_empty() || hides_analysis(state.case())}>{present_texts(lang).present}</button>
                         { training_menu(&editor) }
                         <button class="lang" onclick={toggle_lang} lang={if lang == Lang::Nl { "en" } else { "nl" }}>{t.language_switch}</button>
                     </div>

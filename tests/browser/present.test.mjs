@@ -34,6 +34,7 @@ async function openAt(size) {
 async function present(page) {
   await click(page, page.locator('#present-start'));
   await page.locator('.app.presenting .present-bar').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'present-next');
 }
 
 /** Opens CY-02 (two vicious loops) from the library as a new case. */
@@ -129,6 +130,7 @@ for (const size of SIZES) test(`presenting CY-02 at ${size.width}×${size.height
 
   await page.keyboard.press('Escape');
   await page.locator('.app.presenting').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'present-start');
   assert.equal(await page.locator('.topbar').isVisible(), true);
   assert.equal(await page.locator('aside.side').isVisible(), true);
   await page.waitForFunction((t) => document.querySelector('#case-map > g').getAttribute('transform') === t, before);

@@ -6,7 +6,7 @@
 
 use crate::core::analysis::{analyse, narrative_short, Analysis, AnalysisOptions, LoopKind};
 use crate::core::edit::Edit;
-use crate::core::exercise::{compare, exercise_case, what_if, Exercise, OtherPolarity};
+use crate::core::exercise::{compare, exercise_case, for_trainees, what_if, Exercise, OtherPolarity};
 use crate::core::formats::Format;
 use crate::core::lang::Lang;
 use crate::core::layout::arranged;
@@ -62,8 +62,8 @@ pub fn training_menu(editor: &Editor) -> Html {
     let export = {
         let state = state.clone();
         Callback::from(move |_| {
-            let case = state.case();
-            let done = text_blob(&Format::CaseJson.write(case), "application/json")
+            let Some(case) = for_trainees(state.case()) else { return };
+            let done = text_blob(&Format::CaseJson.write(&case), "application/json")
                 .and_then(|blob| download(&blob, &format!("oefening-{}.json", file_stem(&case.title))));
             if done.is_err() {
                 state.dispatch(Action::Notify(Notice::said(texts(state.lang).own_export_failed, true)));

@@ -9,13 +9,18 @@ use crate::core::lang::Lang;
 use crate::core::meeting;
 use crate::core::model::{Case, Target};
 use crate::core::presentation::{clock, moved, presented, time_box, toggled, Step, StepKind, StoredStep};
+use crate::ui::components::dom::focus;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, EditorState};
 use crate::ui::texts::{present_texts, PresentTexts};
-use gloo::timers::callback::Interval;
+use gloo::timers::callback::{Interval, Timeout};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
+
+/// The button that starts presenting (focus returns to it) and the one that goes on.
+pub const START_ID: &str = "present-start";
+const NEXT_ID: &str = "present-next";
 
 /// Milliseconds from the page's clock.
 pub fn now_ms() -> f64 {
@@ -43,6 +48,7 @@ fn call_fullscreen(target: JsValue, name: &'static str, entering: bool) {
 /// Starts presenting, in full screen when the browser allows it.
 pub fn start(state: &UseReducerHandle<EditorState>) {
     state.dispatch(Action::StartPresenting(now_ms()));
+    Timeout::new(0, || focus(NEXT_ID)).forget();
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         call_fullscreen(root.into(), "requestFullscreen", true);
     }
@@ -51,6 +57,7 @@ pub fn start(state: &UseReducerHandle<EditorState>) {
 /// Ends the presentation (and the full screen).
 pub fn stop(state: &UseReducerHandle<EditorState>) {
     state.dispatch(Action::StopPresenting);
+    Timeout::new(0, || focus(START_ID)).forget();
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         if document.fullscreen_element().is_some() {
             call_fullscreen(document.into(), "exitFullscreen", false);
@@ -255,7 +262,7 @@ pub fn presentation_bar(editor: &Editor, steps: &[Step], step: usize) -> Html {
                 <div class="present-nav">
                     <button class="present-prev" onclick={go(step.saturating_sub(1))} disabled={step == 0}>{"← "}{t.previous}</button>
                     <span class="present-count" id="present-count">{format!("{} {} {}", (step + 1).min(shown.len()), t.step_of, shown.len())}</span>
-                    <button class="present-next primary" onclick={go((step + 1).min(last))} disabled={step >= last}>{t.next}{" →"}</button>
+                    <button class="present-next primary" id={NEXT_ID} onclick={go((step + 1).min(last))} disabled={step >= last}>{t.next}{" →"}</button>
                 </div>
                 <div class="present-meta">
                     <PresentTimer {started_ms} {agenda} />
