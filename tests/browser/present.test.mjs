@@ -303,6 +303,7 @@ test('an exercise: the analysis stays hidden until the reveal; the comparison na
   await openTemplate(page);
   // The trainer makes an exercise of CY-02 and exports it for a room without network.
   await click(page, page.locator('.training-menu > summary'));
+  assert.deepEqual(await wcagViolations(page), [], 'WCAG 2.1 AA with the training menu open');
   await click(page, page.locator('#exercise-story'));
   await page.keyboard.type('Mevrouw woont met twee kinderen in een huurwoning en heeft sinds een jaar schulden.');
   await click(page, page.locator('#exercise-from-case'));
