@@ -2,10 +2,12 @@
 //! key presses into an [`Edit`]; [`apply`] makes the new case or says why it cannot.
 //! Because edits are pure, undo/redo and tests need no browser.
 
+use crate::core::exercise::Exercise;
 use crate::core::meeting::{self, MeetingEdit, MeetingError};
 use crate::core::model::{
     Case, ChecklistEntry, Factor, FactorKind, Intervention, Link, MechanismName, Polarity, Target,
 };
+use crate::core::presentation::StoredStep;
 use crate::core::text::fold;
 use std::fmt;
 
@@ -63,6 +65,10 @@ pub enum Edit {
         /// The name.
         name: String,
     },
+    /// Replaces the presentation sequence (its order and skipped steps).
+    SetPresentation(Vec<StoredStep>),
+    /// Makes the case an exercise, changes it (reveals it), or makes it a plain case.
+    SetExercise(Option<Exercise>),
     /// Replaces the whole case (opening a template, importing a file, merging a rule).
     ReplaceCase(Case),
     /// Changes the meeting record (see `core::meeting`), or takes the vote over into the plan.
@@ -227,6 +233,8 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
                 }
             }
         }
+        Edit::SetPresentation(steps) => next.presentation = steps.clone(),
+        Edit::SetExercise(exercise) => next.exercise = exercise.clone(),
         Edit::ReplaceCase(case) => next = case.clone(),
         Edit::Meeting(edit) => meeting::apply(&mut next, edit).map_err(EditError::Meeting)?,
     }

@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod edit;
 pub mod editor;
+pub mod exercise;
 pub mod formats;
 pub mod geometry;
 pub mod history;
@@ -14,6 +15,7 @@ pub mod mandate;
 pub mod meeting;
 pub mod model;
 pub mod number;
+pub mod presentation;
 pub mod privacy;
 pub mod report;
 pub mod rules;

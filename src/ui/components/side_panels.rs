@@ -3,6 +3,7 @@
 //! End move between tabs (and open them), Tab leaves the tab bar for the open panel.
 
 use crate::core::analysis::Analysis;
+use crate::core::exercise::hides_analysis;
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Target};
 use crate::core::rules::schema::Rule;
@@ -18,7 +19,7 @@ use crate::ui::components::meeting_panel::meeting_panel;
 use crate::ui::components::signal_panel::SignalPanel;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, CaseSummary, LibrarySearch, MainView, Selection, SidePanel, StorageStatus};
-use crate::ui::texts::{meeting_texts, texts};
+use crate::ui::texts::{meeting_texts, present_texts, texts};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -170,6 +171,9 @@ fn side_panels(editor: &Editor) -> Html {
             </div>
             <div class="panel" role="tabpanel" id="side-panel" aria-labelledby={tab_id(state.panel)} tabindex="0">
                 { match state.panel {
+                    SidePanel::Analysis | SidePanel::Breakthrough | SidePanel::Checklist if hides_analysis(state.case()) => {
+                        html! { <p class="analysis-hidden">{present_texts(state.lang).panel_hidden}</p> }
+                    }
                     SidePanel::Analysis => analysis_panel(editor),
                     SidePanel::Breakthrough => breakthrough_panel(editor),
                     SidePanel::Checklist => checklist_panel(editor),
