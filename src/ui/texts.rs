@@ -305,6 +305,10 @@ pub struct Texts {
     pub export_failed: &'static str,
     pub exported: &'static str,
     pub map_empty: &'static str,
+    /// Why an export failed: the browser refused to hand over the file.
+    pub browser_refused_file: &'static str,
+    /// Why a PNG export failed: the browser could not draw the map as a picture.
+    pub picture_failed: &'static str,
     pub map_not_shown: &'static str,
     pub file_unreadable: &'static str,
     pub file_needs_passphrase: &'static str,
@@ -710,6 +714,8 @@ const NL: Texts = Texts {
     export_failed: "Exporteren mislukt:",
     exported: "Het bestand is gemaakt; je browser slaat het op in Downloads.",
     map_empty: "de kaart is leeg.",
+    browser_refused_file: "de browser weigerde het bestand.",
+    picture_failed: "de browser kon de kaart niet als afbeelding tekenen.",
     map_not_shown: "de kaart staat niet op het scherm; kies eerst Kaart.",
     file_unreadable: "de browser kon het bestand niet lezen.",
     file_needs_passphrase: "dit bestand is versleuteld; vul de wachtwoordzin in en kies het bestand opnieuw.",
@@ -1023,6 +1029,8 @@ const EN: Texts = Texts {
     export_failed: "Export failed:",
     exported: "The file is made; your browser saves it in Downloads.",
     map_empty: "the map is empty.",
+    browser_refused_file: "the browser refused the file.",
+    picture_failed: "the browser could not draw the map as a picture.",
     map_not_shown: "the map is not on screen; choose Map first.",
     file_unreadable: "the browser could not read the file.",
     file_needs_passphrase: "this file is encrypted; enter the passphrase and pick the file again.",
@@ -1072,6 +1080,11 @@ pub fn edit_error(lang: Lang, error: &EditError) -> String {
         (Lang::En, EditError::NotChosen) => "This intervention is not chosen.".to_string(),
         (Lang::En, EditError::EmptyLabel) => "Give the factor a name.".to_string(),
         (_, EditError::DuplicateLink(_)) => texts(lang).duplicate_link.to_string(),
+        (_, EditError::Limit(error)) => {
+            let message = error.message(lang);
+            let mut chars = message.chars();
+            chars.next().map(|first| format!("{}{}.", first.to_uppercase(), chars.as_str())).unwrap_or_default()
+        }
     }
 }
 
