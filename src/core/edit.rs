@@ -381,7 +381,7 @@ mod tests {
         factor.label = "Huur\u{b}schuld\u{1b}]52;c;aGk=\u{7}".into();
         factor.note = "regel een\u{b}regel twee\r\nregel drie".into();
         let case = apply(&case, &Edit::UpdateFactor(factor.clone())).expect("cleaned");
-        assert_eq!(case.factors[0].label, "Huur schuld ]52;c;aGk=");
+        assert_eq!(case.factors[0].label, "Huur schuld ]52;c;aGk= ");
         assert_eq!(case.factors[0].note, "regel een\nregel twee\nregel drie");
         factor.label = "a".repeat(limits::MAX_SHORT_TEXT + 1);
         let refused = apply(&case, &Edit::UpdateFactor(factor.clone())).expect_err("too long");

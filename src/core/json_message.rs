@@ -259,11 +259,6 @@ impl JsonProblem {
     }
 }
 
-/// The message of `error` in Dutch, without its position.
-pub(crate) fn dutch(error: &serde_json::Error) -> String {
-    JsonProblem::of(error).message(Lang::Nl)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,7 +273,7 @@ mod tests {
     }
 
     fn message_for(json: &str) -> String {
-        dutch(&serde_json::from_str::<Entry>(json).expect_err("the JSON is wrong"))
+        JsonProblem::of(&serde_json::from_str::<Entry>(json).expect_err("the JSON is wrong")).message(Lang::Nl)
     }
 
     #[test]
