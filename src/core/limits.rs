@@ -114,11 +114,19 @@ impl LimitError {
             LimitError::TooLong { field, owner, chars } => {
                 let (name, chars, limit) = (field.name(lang), grouped(*chars, lang), grouped(field.limit(), lang));
                 match (owner.is_empty(), nl) {
-                    (true, true) => format!("{name} is {chars} tekens lang; hoogstens {limit} mag"),
-                    (true, false) => format!("{name} is {chars} characters long; at most {limit} are allowed"),
-                    (false, true) => format!("{name} van ‘{owner}’ is {chars} tekens lang; hoogstens {limit} mag"),
+                    (true, true) => {
+                        format!("{name} is {chars} tekens lang; maak de tekst korter (hoogstens {limit} tekens)")
+                    }
+                    (true, false) => {
+                        format!("{name} is {chars} characters long; shorten it to at most {limit} characters")
+                    }
+                    (false, true) => {
+                        format!("{name} van ‘{owner}’ is {chars} tekens lang; maak de tekst korter (hoogstens {limit} tekens)")
+                    }
                     (false, false) => {
-                        format!("{name} of ‘{owner}’ is {chars} characters long; at most {limit} are allowed")
+                        format!(
+                            "{name} of ‘{owner}’ is {chars} characters long; shorten it to at most {limit} characters"
+                        )
                     }
                 }
             }
@@ -195,10 +203,9 @@ pub fn check_case(case: &Case) -> Result<(), LimitError> {
     check_link_count(case.links.len())?;
     check_text(TextField::Title, "", &case.title)?;
     for factor in &case.factors {
-        check_text(TextField::Id, &factor.id, &factor.id)?;
-        let owner = if factor.label.chars().count() <= MAX_SHORT_TEXT { &factor.label } else { &factor.id };
-        check_text(TextField::Label, owner, &factor.label)?;
-        check_text(TextField::Note, owner, &factor.note)?;
+        check_text(TextField::Label, &factor.id, &factor.label)?;
+        check_text(TextField::Id, &factor.label, &factor.id)?;
+        check_text(TextField::Note, &factor.label, &factor.note)?;
     }
     for link in &case.links {
         check_text(TextField::Id, &link.id, &link.id)?;
@@ -229,8 +236,14 @@ mod tests {
         case.factors[0].label.push('b');
         let error = check_case(&case).expect_err("one character too long");
         assert_eq!(error, LimitError::TooLong { field: TextField::Label, owner: "f1".into(), chars: 301 });
-        assert_eq!(error.message(Lang::Nl), "de naam van ‘f1’ is 301 tekens lang; hoogstens 300 mag");
-        assert_eq!(error.message(Lang::En), "the name of ‘f1’ is 301 characters long; at most 300 are allowed");
+        assert_eq!(
+            error.message(Lang::Nl),
+            "de naam van ‘f1’ is 301 tekens lang; maak de tekst korter (hoogstens 300 tekens)"
+        );
+        assert_eq!(
+            error.message(Lang::En),
+            "the name of ‘f1’ is 301 characters long; shorten it to at most 300 characters"
+        );
         assert!(LimitError::TooManyLinks(100_000).message(Lang::En).contains("(100,000 or more)"));
         assert!(LimitError::TooManyFactors(5_001).message(Lang::Nl).contains("hoogstens 5.000"));
     }
@@ -245,7 +258,7 @@ mod tests {
         let message = check_case(&case).expect_err("note too long").message(Lang::Nl);
         assert_eq!(
             message,
-            "de notitie van ‘Huurschuld bij de woningcorporatie en de…’ is 10.005 tekens lang; hoogstens 10.000 mag"
+            "de notitie van ‘Huurschuld bij de woningcorporatie en de…’ is 10.005 tekens lang; maak de tekst korter (hoogstens 10.000 tekens)"
         );
     }
 }
