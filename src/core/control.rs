@@ -1,6 +1,6 @@
 //! Control characters in users' text: a U+000B from Word's Shift+Enter, an escape
 //! sequence pasted from a terminal, a NUL from a broken file. Typed and imported text is
-//! cleaned ([`one_line`] for labels, titles and ids, [`multi_line`] for notes, and
+//! cleaned ([`one_line`] for titles and ids, [`multi_line`] for labels and notes, and
 //! [`clean_case`] for a whole case), every export is cleaned the same way, an SVG is
 //! made valid XML with [`xml_safe`], and the CLI shows what is left visibly
 //! ([`for_terminal`]) so that no escape sequence from a label reaches the terminal.
@@ -25,8 +25,8 @@ fn unwanted_in_line(c: char) -> bool {
     c.is_control() || is_line_break(c) || is_bidi_control(c)
 }
 
-/// A label, title or id on one line: every line break, tab and other control character
-/// becomes a space. Nothing is allocated when there is none.
+/// A title or id on one line: every line break, tab and other control character becomes a
+/// space. Nothing is allocated when there is none.
 pub fn one_line(text: &str) -> Cow<'_, str> {
     if !text.contains(unwanted_in_line) {
         return Cow::Borrowed(text);
@@ -34,8 +34,8 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().map(|c| if unwanted_in_line(c) { ' ' } else { c }).collect())
 }
 
-/// A note: every kind of line break becomes `\n` (a CRLF one `\n`), tabs stay, every other
-/// control character goes.
+/// A label or note: every kind of line break becomes `\n` (a CRLF one `\n`; Word's
+/// Shift+Enter too), tabs stay, every other control character goes.
 pub fn multi_line(text: &str) -> Cow<'_, str> {
     let wanted = |c: char| c == '\n' || c == '\t' || !(c.is_control() || is_line_break(c) || is_bidi_control(c));
     if text.chars().all(wanted) {
@@ -94,7 +94,7 @@ pub fn is_clean(case: &Case) -> bool {
     let line = |text: &str| matches!(one_line(text), Cow::Borrowed(_));
     let note = |text: &str| matches!(multi_line(text), Cow::Borrowed(_));
     line(&case.title)
-        && case.factors.iter().all(|f| line(&f.id) && line(&f.label) && note(&f.note))
+        && case.factors.iter().all(|f| line(&f.id) && note(&f.label) && note(&f.note))
         && case.links.iter().all(|l| {
             line(&l.id)
                 && line(&l.from)
@@ -109,8 +109,8 @@ pub fn is_clean(case: &Case) -> bool {
         })
 }
 
-/// `case` with every text cleaned: ids, labels, the title, sectors and rules on one line
-/// ([`one_line`]), notes by [`multi_line`]. Ids are cleaned wherever they appear (link
+/// `case` with every text cleaned: ids, the title, sectors and rules on one line
+/// ([`one_line`]), labels and notes by [`multi_line`]. Ids are cleaned wherever they appear (link
 /// ends, loop keys, intervention targets), so every reference still holds.
 pub fn clean_case(mut case: Case) -> Case {
     if is_clean(&case) {
@@ -129,7 +129,7 @@ pub fn clean_case(mut case: Case) -> Case {
     line(&mut case.title);
     for factor in &mut case.factors {
         line(&mut factor.id);
-        line(&mut factor.label);
+        note(&mut factor.label);
         note(&mut factor.note);
     }
     for link in &mut case.links {
@@ -158,7 +158,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_line_breaks_become_spaces_in_a_label_and_line_breaks_in_a_note() {
+    fn word_line_breaks_become_spaces_in_an_id_and_line_breaks_in_a_label() {
         assert_eq!(one_line("Huur\u{b}schuld\ttwee\r\nregels"), "Huur schuld twee  regels");
         assert_eq!(multi_line("een\u{b}twee\r\ndrie\rvier\u{1b}[31m\tvijf\u{0}"), "een\ntwee\ndrie\nvier[31m\tvijf");
         assert!(matches!(one_line("Schulden"), Cow::Borrowed(_)));

@@ -95,10 +95,10 @@ impl fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
-/// `factor` as typed, cleaned of control characters (a label on one line, a note with
-/// plain line breaks), if its texts keep within the limits.
+/// `factor` as typed, cleaned of control characters (its label and note with plain line
+/// breaks), if its texts keep within the limits.
 fn typed_factor(factor: &Factor) -> Result<Factor, EditError> {
-    let label = one_line(&factor.label).into_owned();
+    let label = multi_line(&factor.label).into_owned();
     let note = multi_line(&factor.note).into_owned();
     limits::check_text(TextField::Label, "", &label).map_err(EditError::Limit)?;
     limits::check_text(TextField::Note, &label, &note).map_err(EditError::Limit)?;
@@ -381,7 +381,7 @@ mod tests {
         factor.label = "Huur\u{b}schuld\u{1b}]52;c;aGk=\u{7}".into();
         factor.note = "regel een\u{b}regel twee\r\nregel drie".into();
         let case = apply(&case, &Edit::UpdateFactor(factor.clone())).expect("cleaned");
-        assert_eq!(case.factors[0].label, "Huur schuld ]52;c;aGk= ");
+        assert_eq!(case.factors[0].label, "Huur\nschuld]52;c;aGk=");
         assert_eq!(case.factors[0].note, "regel een\nregel twee\nregel drie");
         factor.label = "a".repeat(limits::MAX_SHORT_TEXT + 1);
         let refused = apply(&case, &Edit::UpdateFactor(factor.clone())).expect_err("too long");

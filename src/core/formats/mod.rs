@@ -206,18 +206,25 @@ impl Format {
         }
     }
 
-    /// Writes `case` in this format, its texts cleaned of control characters first
-    /// ([`control::clean_case`]), so that every export is valid in its format.
+    /// Writes `case` in this format. For every format but the case JSON (which escapes
+    /// control characters and so keeps the case exactly), its texts are cleaned of control
+    /// characters first ([`control::clean_case`]), so that the export is valid in its format.
     pub fn write(self, case: &Case) -> String {
-        let case =
-            if control::is_clean(case) { Cow::Borrowed(case) } else { Cow::Owned(control::clean_case(case.clone())) };
-        let case = case.as_ref();
         match self {
             Format::CaseJson => case_json::write_case(case),
-            Format::KumuCsv => kumu_csv::write_kumu_csv(case),
-            Format::GraphMl => graphml::write_graphml(case),
-            Format::Dot => dot::write_dot(case),
+            Format::KumuCsv => kumu_csv::write_kumu_csv(&exportable(case)),
+            Format::GraphMl => graphml::write_graphml(&exportable(case)),
+            Format::Dot => dot::write_dot(&exportable(case)),
         }
+    }
+}
+
+/// `case` with its texts cleaned of control characters, copied only when it holds any.
+fn exportable(case: &Case) -> Cow<'_, Case> {
+    if control::is_clean(case) {
+        Cow::Borrowed(case)
+    } else {
+        Cow::Owned(control::clean_case(case.clone()))
     }
 }
 
