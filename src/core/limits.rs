@@ -87,30 +87,26 @@ impl LimitError {
     pub fn message(&self, lang: Lang) -> String {
         let nl = lang == Lang::Nl;
         match self {
-            LimitError::TooManyFactors(count) if nl => format!(
-                "de kaart heeft te veel factoren ({} of meer); Cirkelbreker opent er hoogstens {}. \
-                 Splits de kaart in delen en lees die apart in",
-                grouped(*count, lang),
-                grouped(MAX_FACTORS, lang)
-            ),
-            LimitError::TooManyFactors(count) => format!(
-                "the map has too many factors ({} or more); Cirkelbreker opens at most {}. \
-                 Split the map into parts and import them one by one",
-                grouped(*count, lang),
-                grouped(MAX_FACTORS, lang)
-            ),
-            LimitError::TooManyLinks(count) if nl => format!(
-                "de kaart heeft te veel verbanden ({} of meer); Cirkelbreker opent er hoogstens {}. \
-                 Splits de kaart in delen en lees die apart in",
-                grouped(*count, lang),
-                grouped(MAX_LINKS, lang)
-            ),
-            LimitError::TooManyLinks(count) => format!(
-                "the map has too many links ({} or more); Cirkelbreker opens at most {}. \
-                 Split the map into parts and import them one by one",
-                grouped(*count, lang),
-                grouped(MAX_LINKS, lang)
-            ),
+            LimitError::TooManyFactors(count) | LimitError::TooManyLinks(count) => {
+                let (things, limit) = match (self, nl) {
+                    (LimitError::TooManyFactors(_), true) => ("factoren", MAX_FACTORS),
+                    (LimitError::TooManyFactors(_), false) => ("factors", MAX_FACTORS),
+                    (_, true) => ("verbanden", MAX_LINKS),
+                    (_, false) => ("links", MAX_LINKS),
+                };
+                let (count, limit) = (grouped(*count, lang), grouped(limit, lang));
+                if nl {
+                    format!(
+                        "de kaart heeft te veel {things} ({count} of meer); Cirkelbreker opent er hoogstens \
+                         {limit}. Splits de kaart in delen en lees die apart in"
+                    )
+                } else {
+                    format!(
+                        "the map has too many {things} ({count} or more); Cirkelbreker opens at most {limit}. \
+                         Split the map into parts and import them one by one"
+                    )
+                }
+            }
             LimitError::TooLong { field, owner, chars } => {
                 let (name, chars, limit) = (field.name(lang), grouped(*chars, lang), grouped(field.limit(), lang));
                 match (owner.is_empty(), nl) {
