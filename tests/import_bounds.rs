@@ -41,10 +41,10 @@ fn case_json_at_the_limit_reads_and_one_factor_or_link_more_is_refused_before_it
     let error = too_many.expect_err("refused");
     assert_eq!(
         error.message(Lang::Nl),
-        "de kaart heeft te veel factoren (100.000 of meer); Cirkelbreker opent er hoogstens 5.000. \
+        "de kaart heeft te veel factoren (100.000 of meer); Cirkelbreker opent er hoogstens 2.000. \
          Splits de kaart in delen en lees die apart in"
     );
-    assert!(error.message(Lang::En).contains("at most 5,000"), "{}", error.message(Lang::En));
+    assert!(error.message(Lang::En).contains("at most 2,000"), "{}", error.message(Lang::En));
     let links = Format::CaseJson.read(&case_json(2, MAX_LINKS + 1));
     assert_eq!(limit_of(links), LimitError::TooManyLinks(MAX_LINKS + 1));
 }
@@ -66,8 +66,8 @@ fn kumu_csv_stops_at_the_first_element_or_connection_too_many() {
     for _ in 0..=MAX_LINKS {
         parallel.push_str("A,B\n");
     }
-    let error = Format::KumuCsv.read(&parallel).expect_err("50,000 parallel links");
-    assert_eq!(error.message(Lang::En).split(';').next(), Some("the map has too many links (20,001 or more)"));
+    let error = Format::KumuCsv.read(&parallel).expect_err("5,001 parallel links");
+    assert_eq!(error.message(Lang::En).split(';').next(), Some("the map has too many links (5,001 or more)"));
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn a_csv_edge_list_stops_at_the_first_link_too_many() {
     }
     let error = read_edge_list(&text).expect_err("too many links");
     assert_eq!(error.line, MAX_LINKS + 2);
-    assert!(error.message.contains("hoogstens 20.000"), "{}", error.message);
+    assert!(error.message.contains("hoogstens 5.000"), "{}", error.message);
 }
 
 #[test]

@@ -4,19 +4,21 @@
 //! text above them, and `docs/case-format.md` states them.
 //!
 //! Why these numbers: the largest map in the seeds and templates has 40 factors and the
-//! longest library label is 63 characters. 5,000 factors and 20,000 links is a hundred
-//! times more than a case meeting draws and keeps the map's document under about 100,000
-//! elements, which a browser still draws; a 300-character label is five full lines on a
-//! factor; a 10,000-character note is four printed pages.
+//! longest library label is 63 characters. 2,000 factors and 5,000 links is fifty times
+//! what a case meeting draws; drawing a map costs the browser about a third of a
+//! millisecond per link (5,000 factors with 20,000 links held the page for 7 s at a time,
+//! with 5,000 links for under 2 s), so these numbers keep an imported map drawable; a
+//! 300-character label is five full lines on a factor; a 10,000-character note is four
+//! printed pages.
 
 use crate::core::formats::excerpt;
 use crate::core::lang::Lang;
 use crate::core::model::Case;
 
 /// The most factors a case may have.
-pub const MAX_FACTORS: usize = 5_000;
+pub const MAX_FACTORS: usize = 2_000;
 /// The most links a case may have.
-pub const MAX_LINKS: usize = 20_000;
+pub const MAX_LINKS: usize = 5_000;
 /// The longest short text, in characters: a title, a label, an id, a sector or rule id.
 pub const MAX_SHORT_TEXT: usize = 300;
 /// The longest note, in characters: a factor's, a link's or a checklist item's.
@@ -241,7 +243,7 @@ mod tests {
             "the name of ‘f1’ is 301 characters long; shorten it to at most 300 characters"
         );
         assert!(LimitError::TooManyLinks(100_000).message(Lang::En).contains("(100,000 or more)"));
-        assert!(LimitError::TooManyFactors(5_001).message(Lang::Nl).contains("hoogstens 5.000"));
+        assert!(LimitError::TooManyFactors(2_001).message(Lang::Nl).contains("hoogstens 2.000"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // Issue 11's lesser probes and bounds, as a user meets them: Word's line break (U+000B)
 // pasted into a label becomes a plain line break, so the SVG export is valid XML and the PNG export works;
 // a formula label reaches the Kumu CSV with a leading quote; a label above 300 characters
-// is refused with a message that says the limit; a map above 5,000 factors is refused at
+// is refused with a message that says the limit; a map above 2,000 factors is refused at
 // import and the case on screen stays; an export of an empty map says why once, not
 // "Exporteren mislukt: Exporteren mislukt:".
 import { test } from 'node:test';
@@ -94,15 +94,15 @@ test('pasted control characters, formula labels, long labels, huge imports and a
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
 
-  // A map of 5,001 factors is refused at import; the case on screen stays.
-  const factors = Array.from({ length: 5001 }, (_, i) => ({ id: `f${i}`, label: `F${i}` }));
+  // A map of 2,001 factors is refused at import; the case on screen stays.
+  const factors = Array.from({ length: 2001 }, (_, i) => ({ id: `f${i}`, label: `F${i}` }));
   const huge = path.join(workDir, 'te-groot.json');
   fs.writeFileSync(huge, JSON.stringify({ format: 'cirkelbreker-case', version: 1, factors, links: [] }));
   await page.getByRole('tab', { name: 'Casussen' }).click();
   await page.setInputFiles('#import-file', huge);
   const notice = page.locator('.notice.error', { hasText: 'Inlezen mislukt' });
   await notice.waitFor();
-  assert.match(await notice.innerText(), /Inlezen mislukt: de kaart heeft te veel factoren \(5\.001 of meer\); Cirkelbreker opent er hoogstens 5\.000\./);
+  assert.match(await notice.innerText(), /Inlezen mislukt: de kaart heeft te veel factoren \(2\.001 of meer\); Cirkelbreker opent er hoogstens 2\.000\./);
   await screenshot(page, 'hardening-import-refused');
   await page.getByRole('tab', { name: 'Cirkels' }).click();
   assert.equal(await page.locator('[data-factor]').count(), 2, 'the case on screen is untouched');

@@ -170,10 +170,14 @@ impl Format {
     /// The reader's case, before the limits on texts and the cleaning.
     fn read_unchecked(self, text: &str) -> Result<Case, FormatError> {
         match self {
-            Format::CaseJson if kumu_json::looks_like_kumu(text) => {
-                kumu_json::read_kumu_json(text).map_err(FormatError::KumuJson)
-            }
-            Format::CaseJson => case_json::read_case(text).map_err(FormatError::CaseJson),
+            // The case reader first: it counts the factors and links in the same pass that
+            // finds the envelope, so a huge case file is refused after one pass.
+            Format::CaseJson => match case_json::read_case(text) {
+                Err(CaseFileError::NotACase(case_json::NotACase::NoFormat)) if kumu_json::looks_like_kumu(text) => {
+                    kumu_json::read_kumu_json(text).map_err(FormatError::KumuJson)
+                }
+                read => read.map_err(FormatError::CaseJson),
+            },
             Format::KumuCsv => kumu_csv::read_kumu_csv(text).map_err(FormatError::KumuCsv),
             Format::GraphMl => graphml::read_graphml(text).map_err(FormatError::GraphMl),
             Format::Dot => Err(FormatError::WriteOnly(self)),
