@@ -37,6 +37,7 @@ if [ "${1:-}" = "test" ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v dot >/dev/null || missing+=(graphviz)
+  command -v pdftoppm >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then
     step "installing ${missing[*]} from Debian"
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo

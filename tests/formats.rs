@@ -6,7 +6,10 @@ mod formats_support;
 use cirkelbreker::core::formats::case_json::{read_case, write_case};
 use cirkelbreker::core::formats::kumu_csv::{self, read_kumu_csv, write_connections, write_elements, write_kumu_csv};
 use cirkelbreker::core::formats::{dot, graphml, Format};
-use cirkelbreker::core::model::{Confidence, FactorKind, Polarity};
+use cirkelbreker::core::meeting::{
+    ActionItem, ActionStatus, AgendaItem, Ballot, Date, DotVote, Dots, Meeting, Person, Step, VoteOption,
+};
+use cirkelbreker::core::model::{Confidence, FactorKind, Polarity, Target};
 use formats_support::{fixture, graphviz_svg, networkx_read, sample_case, scratch};
 use serde_json::json;
 
@@ -167,6 +170,9 @@ fn the_json_schema_matches_the_model() {
         ..case.links[0].clone()
     };
     case.virtuous_loops.push("l1>l2".into());
+    case.mechanism_names
+        .push(cirkelbreker::core::model::MechanismName { loops: vec!["l1>l2".into()], name: "m".into() });
+    *case.meeting = full_meeting();
     let written: serde_json::Value = serde_json::from_str(&write_case(&case)).expect("JSON");
     let keys = |value: &serde_json::Value| {
         let mut keys: Vec<String> = value.as_object().expect("object").keys().cloned().collect();
@@ -177,6 +183,45 @@ fn the_json_schema_matches_the_model() {
     assert_eq!(keys(&written["factors"][0]), keys(&schema["$defs"]["factor"]["properties"]));
     assert_eq!(keys(&written["links"][0]), keys(&schema["$defs"]["link"]["properties"]));
     assert_eq!(keys(&written["interventions"][0]), keys(&schema["$defs"]["intervention"]["properties"]));
+    let (meeting, meeting_schema) = (&written["meeting"], &schema["$defs"]["meeting"]["properties"]);
+    assert_eq!(keys(meeting), keys(meeting_schema));
+    assert_eq!(keys(&meeting["chair"]), keys(&schema["$defs"]["person"]["properties"]));
+    assert_eq!(keys(&meeting["agenda"][0]), keys(&meeting_schema["agenda"]["items"]["properties"]));
+    assert_eq!(keys(&meeting["actions"][0]), keys(&meeting_schema["actions"]["items"]["properties"]));
+    assert_eq!(keys(&meeting["vote"]), keys(&meeting_schema["vote"]["properties"]));
+    let statuses: Vec<&str> = ActionStatus::ALL.into_iter().map(ActionStatus::id).collect();
+    assert_eq!(meeting_schema["actions"]["items"]["properties"]["status"]["enum"], json!(statuses));
+    let steps: Vec<&str> = Step::ALL.into_iter().map(Step::id).collect();
+    assert_eq!(meeting_schema["agenda"]["items"]["properties"]["step"]["enum"], json!(steps));
+}
+
+/// A meeting record with every optional field set.
+fn full_meeting() -> Meeting {
+    let person = Person::new("Consulent", "Gemeente");
+    let date = Date::parse("2026-12-01").ok();
+    let target = Target::Link("l1".into());
+    Meeting {
+        date,
+        chair: person.clone(),
+        participants: vec![person.clone()],
+        agenda: vec![AgendaItem { step: Step::Overig, title: "Rondvraag".into(), minutes: 5 }],
+        actions: vec![ActionItem {
+            id: "a1".into(),
+            what: "Bellen".into(),
+            owner: person,
+            deadline: date,
+            status: ActionStatus::Vastgelopen,
+            intervention: Some(target.clone()),
+            rule: Some("INK-01".into()),
+        }],
+        decisions: vec!["Besluit".into()],
+        open_points: vec!["Vraag".into()],
+        vote: Some(DotVote {
+            voters: 3,
+            dots_each: 3,
+            ballots: vec![Ballot { dots: vec![Dots { option: VoteOption::Target(target), dots: 1 }] }],
+        }),
+    }
 }
 
 proptest::proptest! {

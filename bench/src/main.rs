@@ -150,7 +150,6 @@ fn interactive_row(factors: usize, links: usize, seeds: u64) {
     );
 }
 
-
 fn formats_row(what: &str, target_ms: f64, time: Duration) {
     println!(
         "{}",

@@ -1,4 +1,4 @@
-//! The GraphML importer (and its XML reader) on arbitrary bytes: never a panic, and
+//! The GraphML importer (roxmltree and our reading of its tree) on arbitrary bytes: never a panic, and
 //! every case it accepts survives our own GraphML writer unchanged.
 
 #![no_main]

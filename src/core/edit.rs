@@ -4,7 +4,10 @@
 
 use crate::core::control::{multi_line, one_line};
 use crate::core::limits::{self, LimitError, TextField};
-use crate::core::model::{Case, ChecklistEntry, Factor, FactorKind, Intervention, Link, Polarity, Target};
+use crate::core::meeting::{self, MeetingEdit, MeetingError};
+use crate::core::model::{
+    Case, ChecklistEntry, Factor, FactorKind, Intervention, Link, MechanismName, Polarity, Target,
+};
 use crate::core::text::fold;
 use std::fmt;
 
@@ -54,8 +57,18 @@ pub enum Edit {
         /// What was recorded.
         note: String,
     },
+    /// Names (or renames) the mechanism made of these loops (their keys); an empty name
+    /// takes the name away. Any earlier name given to one of these loops is replaced.
+    NameMechanism {
+        /// The keys of the mechanism's loops.
+        loops: Vec<String>,
+        /// The name.
+        name: String,
+    },
     /// Replaces the whole case (opening a template, importing a file, merging a rule).
     ReplaceCase(Case),
+    /// Changes the meeting record (see `core::meeting`), or takes the vote over into the plan.
+    Meeting(MeetingEdit),
 }
 
 /// Why an edit could not be applied; the case is left unchanged.
@@ -75,6 +88,8 @@ pub enum EditError {
     DuplicateLink(String),
     /// A text is longer, or the map would be larger, than [`crate::core::limits`] allows.
     Limit(LimitError),
+    /// The meeting record refused the change.
+    Meeting(MeetingError),
 }
 
 impl fmt::Display for EditError {
@@ -89,6 +104,7 @@ impl fmt::Display for EditError {
                 write!(f, "dit verband staat al op de kaart; geef een tweede verband een andere sector")
             }
             EditError::Limit(error) => write!(f, "{error}"),
+            EditError::Meeting(error) => error.fmt(f),
         }
     }
 }
@@ -181,6 +197,7 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
                 .filter(|l| links.contains(&l.id) || factors.contains(&l.from) || factors.contains(&l.to))
                 .map(|l| l.id.clone())
                 .collect();
+            meeting::forget_removed(&mut next, factors, &removed);
             next.links.retain(|l| !removed.contains(&l.id));
             next.interventions.retain(|i| match &i.target {
                 Target::Factor(id) => !factors.contains(id),
@@ -223,6 +240,16 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
                 }),
             }
         }
+        Edit::NameMechanism { loops, name } => {
+            next.mechanism_names.retain(|named| !named.loops.iter().any(|key| loops.contains(key)));
+            let name = name.trim();
+            if !name.is_empty() && !loops.is_empty() {
+                let mut loops = loops.clone();
+                loops.sort();
+                loops.dedup();
+                next.mechanism_names.push(MechanismName { loops, name: name.to_string() });
+            }
+        }
         Edit::DropIntervention(target) => {
             let before = next.interventions.len();
             next.interventions.retain(|i| &i.target != target);
@@ -246,6 +273,7 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
             }
         }
         Edit::ReplaceCase(case) => next = case.clone(),
+        Edit::Meeting(edit) => meeting::apply(&mut next, edit).map_err(EditError::Meeting)?,
     }
     Ok(next)
 }
@@ -414,6 +442,23 @@ mod tests {
         assert_eq!(entries.len(), 1);
         assert!(!entries[0].done);
         assert_eq!(entries[0].note, "nog navragen");
+    }
+
+    #[test]
+    fn naming_a_mechanism_replaces_its_earlier_name_and_an_empty_name_removes_it() {
+        let name = |loops: &[&str], name: &str| Edit::NameMechanism {
+            loops: loops.iter().map(|key| key.to_string()).collect(),
+            name: name.into(),
+        };
+        let case = apply(&triangle(), &name(&["b", "a"], " Schuldenspiraal ")).expect("names");
+        assert_eq!(
+            case.mechanism_names,
+            [MechanismName { loops: vec!["a".into(), "b".into()], name: "Schuldenspiraal".into() }]
+        );
+        let renamed = apply(&case, &name(&["b", "c"], "Stressspiraal")).expect("renames");
+        assert_eq!(renamed.mechanism_names.len(), 1, "the name of a shared loop is replaced, not doubled");
+        assert_eq!(renamed.mechanism_names[0].name, "Stressspiraal");
+        assert_eq!(apply(&renamed, &name(&["c"], "  ")).expect("unnames").mechanism_names, []);
     }
 
     #[test]

@@ -275,6 +275,25 @@ pub struct Case {
     /// Interventions the case meeting chose, with their mandate checklists.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub interventions: Vec<Intervention>,
+    /// Names the case meeting gave to mechanisms (groups of vicious loops that share most
+    /// of their links); see `analysis::structure::name_mechanisms` for how a name follows
+    /// its mechanism when the loops change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mechanism_names: Vec<MechanismName>,
+    /// The case meeting's record: date, who took part, agenda, actions, decisions, vote
+    /// (boxed: an edit that carries a whole case stays small).
+    #[serde(default, skip_serializing_if = "crate::core::meeting::Meeting::is_empty")]
+    pub meeting: Box<crate::core::meeting::Meeting>,
+}
+
+/// A mechanism's name, with the keys (see [`loop_key`]) of the loops the mechanism had
+/// when it was named. The name stays with the mechanism that shares most of these loops.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MechanismName {
+    /// The loop keys of the mechanism when it was named, sorted.
+    pub loops: Vec<String>,
+    /// The name ("Schuldenspiraal").
+    pub name: String,
 }
 
 /// What an intervention breaks: one link or one factor. Written as

@@ -12,6 +12,8 @@
 //!
 //! Nothing is ever sent anywhere; the warning only tells the user where to look.
 
+use crate::core::lang::Lang;
+use crate::core::meeting::MeetingPlace;
 use crate::core::model::{Case, Target};
 use std::fmt;
 use unicode_normalization::char::is_combining_mark;
@@ -51,6 +53,8 @@ pub enum Place {
     LinkText(String),
     /// A checklist note of the intervention on this target.
     ChecklistNote(Target),
+    /// A text of the meeting record (a role, organisation, action, decision, ...).
+    Meeting(MeetingPlace),
 }
 
 /// One warning: what kind of data was found, and where.
@@ -71,6 +75,7 @@ impl fmt::Display for PrivacyWarning {
             Place::LinkText(id) => format!("de tekst bij verband '{id}'"),
             Place::ChecklistNote(Target::Factor(id)) => format!("de checklist van de interventie op factor '{id}'"),
             Place::ChecklistNote(Target::Link(id)) => format!("de checklist van de interventie op verband '{id}'"),
+            Place::Meeting(place) => place.describe(Lang::Nl),
         };
         write!(
             f,
@@ -100,6 +105,9 @@ pub fn check_case(case: &Case) -> Vec<PrivacyWarning> {
     for intervention in &case.interventions {
         let notes: Vec<&str> = intervention.checklist.iter().map(|entry| entry.note.as_str()).collect();
         add(Place::ChecklistNote(intervention.target.clone()), &notes.join("\n"));
+    }
+    for (place, text) in case.meeting.texts() {
+        add(Place::Meeting(place), &text);
     }
     warnings
 }

@@ -66,6 +66,12 @@ pub fn mid_sentence(label: &str) -> String {
     }
 }
 
+/// A text as it reads at the start of a sentence: its first letter a capital.
+pub fn sentence_start(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

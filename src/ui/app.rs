@@ -11,7 +11,7 @@ use crate::core::number::Fixed;
 use crate::ui::components::canvas::{fit_to, Canvas};
 use crate::ui::components::composer::map_toolbar;
 use crate::ui::components::list_view::list_view;
-use crate::ui::components::report::{report, report_header};
+use crate::ui::components::report::report;
 use crate::ui::components::side_panels::{SidePanels, SideView};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
@@ -224,7 +224,7 @@ pub fn App() -> Html {
         use_effect_with(state.opened, move |_| fit(&state));
     }
 
-    // The report is built only for printing: it narrates every vicious cycle.
+    // The report is built only for printing: page one above the map, the rest below it.
     let printing = use_state(|| false);
     {
         let state = state.clone();
@@ -317,6 +317,7 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |_| fit(&state))
     };
+    let mut report_pages = printing.then(|| report(&editor));
     html! {
         <ContextProvider<Lang> context={lang}>
         <ContextProvider<Editor> context={editor.clone()}>
@@ -341,7 +342,7 @@ pub fn App() -> Html {
                         <button class="lang" onclick={toggle_lang} lang={if lang == Lang::Nl { "en" } else { "nl" }}>{t.language_switch}</button>
                     </div>
                 </header>
-                { report_header(&editor) }
+                { for report_pages.as_mut().map(|pages| std::mem::take(&mut pages.summary)) }
                 <main class={classes!("workspace", state.map_only.then_some("map-only"))}>
                     <section class="map-area" aria-label={t.canvas_label}>
                         { map_toolbar(&editor, on_fit, on_layout) }
@@ -355,9 +356,7 @@ pub fn App() -> Html {
                         <SidePanels editor={editor.clone()} view={SideView::of(&editor)} />
                     }
                 </main>
-                if *printing {
-                    { report(&editor) }
-                }
+                { for report_pages.map(|pages| pages.body) }
                 <div class={classes!("notice", state.notice.as_ref().filter(|n| n.is_error).map(|_| "error"))} role="status" aria-live="polite">
                     { state.notice.as_ref().map(|n| notice_text(lang, &n.text)).unwrap_or_default() }
                 </div>

@@ -78,7 +78,7 @@ test('the English interface shows no Dutch on the map, panels, library, mandate,
   await look('cycles', labels);
   await screenshot(page, 'english-cycles');
 
-  for (const tab of ['Breakthrough', 'Mandate', 'Rules', 'Cases']) {
+  for (const tab of ['Breakthrough', 'Mandate', 'Meeting', 'Rules', 'Cases']) {
     await page.getByRole('tab', { name: tab }).click();
     await look(tab, labels);
   }

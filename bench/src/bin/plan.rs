@@ -72,16 +72,15 @@ fn best_time<T>(min_total: Duration, mut run: impl FnMut() -> T) -> (Duration, T
 fn dense_rows() {
     let (k30, k40, layered) = (complete_map(30), complete_map(40), three_layers());
     for (name, case) in [("K30", &k30), ("K40", &k40), ("layers-27", &layered)] {
-        for (bounds, options) in [("app", AnalysisOptions::interactive())] {
-            let (time, analysis) = best_time(Duration::from_millis(500), || analyse(case, &NoMandates, &options));
-            println!(
-                "{}",
-                json!({ "kind": "dense", "bounds": bounds, "name": name, "ms": time.as_secs_f64() * 1000.0,
-                        "cost": analysis.plan.cost, "optimal": analysis.plan.optimal,
-                        "breaks_all": analysis.plan.breaks_all, "gap": analysis.plan.gap(),
-                        "listed": analysis.cycles.len() })
-            );
-        }
+        let options = AnalysisOptions::interactive();
+        let (time, analysis) = best_time(Duration::from_millis(500), || analyse(case, &NoMandates, &options));
+        println!(
+            "{}",
+            json!({ "kind": "dense", "bounds": "app", "name": name, "ms": time.as_secs_f64() * 1000.0,
+                    "cost": analysis.plan.cost, "optimal": analysis.plan.optimal,
+                    "breaks_all": analysis.plan.breaks_all, "gap": analysis.plan.gap(),
+                    "listed": analysis.cycles.len() })
+        );
     }
 }
 

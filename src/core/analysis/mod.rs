@@ -501,7 +501,8 @@ pub fn analyse(case: &Case, mandates: &dyn MandateSource, options: &AnalysisOpti
     };
     let in_loop = graph.vertices_on_loops();
     let factors_in_loops = in_loop.iter().filter(|&&on| on).count();
-    let mechanisms = structure::mechanisms(&found);
+    let mut mechanisms = structure::mechanisms(&found);
+    structure::name_mechanisms(&mut mechanisms, &found, &case.mechanism_names);
     let drivers = structure::drivers(case, &found, &in_loop);
     Analysis {
         complete: bound.is_none(),

@@ -172,10 +172,20 @@ pub fn whole_chain_label(lang: Lang) -> &'static str {
 /// As [`narrative`], but a loop of more than [`SHORT_STEPS`] links shows its first three
 /// steps and its last two around "…", with the number of links.
 pub fn narrative_short(case: &Case, cycle: &CycleReport, lang: Lang) -> String {
+    let line = chain_line(case, cycle, lang);
+    if line.is_empty() {
+        return line;
+    }
+    format!("{line}. {}", ending(cycle, lang))
+}
+
+/// The chain of [`narrative_short`] alone, without the sentence on what the loop does:
+/// the loop in one line, for a summary.
+pub fn chain_line(case: &Case, cycle: &CycleReport, lang: Lang) -> String {
     let steps = chain(case, cycle);
     let links = cycle.link_ids.len();
     if links <= SHORT_STEPS {
-        return narrative(case, cycle, lang);
+        return join(&steps, lang);
     }
     let head = join(&steps[..3], lang);
     let tail: Vec<String> = steps[steps.len() - 2..].iter().map(|step| step_text(step, lang, false)).collect();
@@ -183,5 +193,5 @@ pub fn narrative_short(case: &Case, cycle: &CycleReport, lang: Lang) -> String {
         Lang::Nl => format!("{links} schakels"),
         Lang::En => format!("{links} links"),
     };
-    format!("{head} → … → {} ({count}). {}", tail.join(" → "), ending(cycle, lang))
+    format!("{head} → … → {} ({count})", tail.join(" → "))
 }

@@ -1,10 +1,18 @@
 //! The structure around the loops: mechanisms (vicious loops that share most of their
 //! links, told as one) and drivers (*aanjagers*: factors outside every loop that feed
 //! vicious loops).
+//!
+//! A mechanism can be named by the case meeting. The name is stored with the keys of the
+//! mechanism's loops at that moment ([`MechanismName`]), not with the mechanism's own key,
+//! so that it survives edits elsewhere on the map and follows the mechanism as its loops
+//! change: after every analysis each stored name goes, in the order they were given, to
+//! the unnamed mechanism that has most of its loops (at least one); when a mechanism
+//! splits, the part with most of the named loops keeps the name, and when none of its
+//! loops is left, the name waits in the case until they return (undo).
 
 use super::CycleReport;
 use crate::core::lang::Lang;
-use crate::core::model::Case;
+use crate::core::model::{Case, MechanismName};
 use std::collections::{HashMap, HashSet};
 
 /// How many of the first-ranked vicious loops are grouped into mechanisms (pairwise).
@@ -19,6 +27,18 @@ pub struct Mechanism {
     pub loops: Vec<usize>,
     /// The links all its loops share, sorted.
     pub shared_links: Vec<String>,
+    /// The name the case meeting gave it (see [`name_mechanisms`]).
+    pub name: Option<String>,
+}
+
+impl Mechanism {
+    /// The keys of its loops, sorted: what an [`crate::core::edit::Edit::NameMechanism`]
+    /// stores with the name.
+    pub fn loop_keys(&self, cycles: &[CycleReport]) -> Vec<String> {
+        let mut keys: Vec<String> = self.loops.iter().filter_map(|&i| cycles.get(i)).map(|c| c.key.clone()).collect();
+        keys.sort();
+        keys
+    }
 }
 
 /// A factor outside every loop that feeds vicious loops.
@@ -73,11 +93,37 @@ pub fn mechanisms(cycles: &[CycleReport]) -> Vec<Mechanism> {
                 .min_by(|a, b| (a.link_ids.len(), &a.key).cmp(&(b.link_ids.len(), &b.key)))
                 .map(|cycle| cycle.key.clone())
                 .unwrap_or_default();
-            Mechanism { key, loops: members.iter().map(|&m| vicious[m]).collect(), shared_links: shared }
+            Mechanism { key, loops: members.iter().map(|&m| vicious[m]).collect(), shared_links: shared, name: None }
         })
         .collect();
     found.sort_by(|a, b| (b.loops.len(), &a.key).cmp(&(a.loops.len(), &b.key)));
     found
+}
+
+/// Gives each of `names`, in order, to the unnamed mechanism of `mechanisms` that has most
+/// of its loops (at least one; among equals the first, which is the largest); a name whose
+/// loops are in no mechanism is not shown.
+pub fn name_mechanisms(mechanisms: &mut [Mechanism], cycles: &[CycleReport], names: &[MechanismName]) {
+    for named in names {
+        let shared = |mechanism: &Mechanism| {
+            mechanism.loops.iter().filter(|&&i| cycles.get(i).is_some_and(|c| named.loops.contains(&c.key))).count()
+        };
+        let best = mechanisms
+            .iter()
+            .enumerate()
+            .filter(|(_, mechanism)| mechanism.name.is_none())
+            .map(|(position, mechanism)| (shared(mechanism), position))
+            .filter(|&(count, _)| count > 0)
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, position)) = best {
+            mechanisms[position].name = Some(named.name.clone());
+        }
+    }
+}
+
+/// The mechanism that loop `cycle` (an index into [`super::Analysis::cycles`]) belongs to.
+pub fn mechanism_of(mechanisms: &[Mechanism], cycle: usize) -> Option<&Mechanism> {
+    mechanisms.iter().find(|mechanism| mechanism.loops.contains(&cycle))
 }
 
 /// The drivers of `case`: every factor on no loop (`in_loop[i]` is false for factor `i`)
@@ -142,8 +188,17 @@ pub fn drivers_heading(lang: Lang) -> &'static str {
     lang.pick("Aanjagers", "Drivers")
 }
 
-/// A mechanism in one sentence: "3 vicieuze cirkels delen: Schulden → Stress, Stress → Slaap."
+/// A mechanism in one sentence, after its name when it has one: "Schuldenspiraal: 3
+/// vicieuze cirkels delen Schulden → Stress, Stress → Slaap."
 pub fn mechanism_text(case: &Case, mechanism: &Mechanism, lang: Lang) -> String {
+    let sentence = mechanism_sentence(case, mechanism, lang);
+    match &mechanism.name {
+        Some(name) => format!("{name}: {sentence}"),
+        None => sentence,
+    }
+}
+
+fn mechanism_sentence(case: &Case, mechanism: &Mechanism, lang: Lang) -> String {
     let shared: Vec<String> = mechanism
         .shared_links
         .iter()

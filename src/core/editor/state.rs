@@ -35,6 +35,8 @@ pub enum SidePanel {
     Cases,
     /// The policy signal over all cases on the device.
     Signal,
+    /// The case meeting's record and the dot vote.
+    Meeting,
 }
 
 /// Which add form is open over the map.

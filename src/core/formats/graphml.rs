@@ -15,8 +15,9 @@
 //! is kept in the note as `name: value`. An edge without any sign becomes `+` with low
 //! confidence and a note saying so. A file without positions is laid out.
 
+use super::excerpt;
 use super::kumu_csv::decimal;
-use super::xml::{self, Element, XmlError};
+use crate::core::lang::Lang;
 use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
 use crate::core::number::shortest;
 use std::collections::{HashMap, HashSet};
@@ -139,21 +140,232 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}')
 }
 
-/// Why a GraphML file could not be read.
+/// Elements may be nested at most this deep.
+pub const MAX_DEPTH: usize = 256;
+
+/// A GraphML file may hold at most this many XML nodes (elements, text, comments), so
+/// that a hostile file cannot make the reader build an enormous tree.
+pub const MAX_XML_NODES: u32 = 1_000_000;
+
+/// Why a GraphML file could not be read. Each is said by [`GraphMlError::message`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GraphMlError {
-    /// The file is not well-formed XML.
-    Xml(XmlError),
-    /// The XML is not a GraphML graph Cirkelbreker can read.
-    Structure(String),
+    /// The file is not well-formed XML: what is wrong, where `roxmltree` found it.
+    NotXml {
+        /// 1-based line.
+        line: u32,
+        /// 1-based column.
+        column: u32,
+        /// What is wrong.
+        problem: XmlProblem,
+    },
+    /// Elements are nested deeper than [`MAX_DEPTH`].
+    TooDeep {
+        /// The limit.
+        max: usize,
+    },
+    /// The file holds more than [`MAX_XML_NODES`] XML nodes.
+    TooManyNodes {
+        /// The limit.
+        max: u32,
+    },
+    /// The root element is not `<graphml>`.
+    NotGraphMl {
+        /// The local name of the root element.
+        root: String,
+    },
+    /// There is no `<graph>` in the `<graphml>`.
+    NoGraph,
+    /// A `<node>` has no `id`.
+    NodeWithoutId,
+    /// Two nodes have the same id.
+    DuplicateNode {
+        /// The id (at most 40 characters).
+        id: String,
+    },
+    /// An `<edge>` lacks its `source` or `target`.
+    EdgeWithoutEnd {
+        /// `source` or `target`.
+        attribute: &'static str,
+    },
+    /// An edge names a node the file does not have.
+    UnknownNode {
+        /// The id (at most 40 characters).
+        id: String,
+    },
+    /// Two edges have the same id.
+    DuplicateLink {
+        /// The id (at most 40 characters).
+        id: String,
+    },
+}
+
+/// What makes a file not well-formed XML (from `roxmltree`'s error).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum XmlProblem {
+    /// A character XML 1.0 does not allow (NUL and other control characters), as text
+    /// or as a character reference.
+    ForbiddenCharacter,
+    /// A DOCTYPE with a DTD: refused, so that no entity can be expanded.
+    Dtd,
+    /// A closing tag that does not match the open element.
+    MismatchedTag {
+        /// The open element.
+        open: String,
+        /// The closing tag found.
+        close: String,
+    },
+    /// The file ends before every element is closed.
+    Unclosed,
+    /// The file holds no element at all.
+    NoElement,
+    /// An entity other than `&lt; &gt; &amp; &quot; &apos;` and character references.
+    UnknownEntity {
+        /// The entity's name.
+        name: String,
+    },
+    /// A namespace prefix (`y:`) that the file does not declare.
+    UndeclaredPrefix {
+        /// The prefix.
+        prefix: String,
+    },
+    /// An `&` that starts no valid reference: a bare `&`, or a character reference to a
+    /// character XML does not allow (`&#0;`).
+    BadReference,
+    /// An attribute given twice on one element.
+    DuplicateAttribute {
+        /// The attribute.
+        name: String,
+    },
+    /// Anything else: a bad tag, attribute, name or comment.
+    Malformed,
+}
+
+impl XmlProblem {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        match self {
+            XmlProblem::ForbiddenCharacter if nl => {
+                "het bestand bevat een stuurteken dat in XML niet mag voorkomen".into()
+            }
+            XmlProblem::ForbiddenCharacter => "the file contains a control character that XML does not allow".into(),
+            XmlProblem::Dtd if nl => "het bestand bevat een DOCTYPE met DTD; dat leest Cirkelbreker niet in".into(),
+            XmlProblem::Dtd => "the file contains a DOCTYPE with a DTD; Cirkelbreker does not read those".into(),
+            XmlProblem::MismatchedTag { open, close } if nl => {
+                format!("sluittag </{}> past niet bij <{}>", excerpt(close), excerpt(open))
+            }
+            XmlProblem::MismatchedTag { open, close } => {
+                format!("closing tag </{}> does not match <{}>", excerpt(close), excerpt(open))
+            }
+            XmlProblem::Unclosed if nl => "het bestand houdt op voordat elk element gesloten is".into(),
+            XmlProblem::Unclosed => "the file ends before every element is closed".into(),
+            XmlProblem::NoElement if nl => "geen XML-element gevonden".into(),
+            XmlProblem::NoElement => "no XML element found".into(),
+            XmlProblem::UnknownEntity { name } if nl => format!("onbekende entiteit '&{};'", excerpt(name)),
+            XmlProblem::UnknownEntity { name } => format!("unknown entity '&{};'", excerpt(name)),
+            XmlProblem::UndeclaredPrefix { prefix } if nl => {
+                format!("voorvoegsel '{}:' wordt gebruikt maar niet gedeclareerd (xmlns:{0})", excerpt(prefix))
+            }
+            XmlProblem::UndeclaredPrefix { prefix } => {
+                format!("prefix '{}:' is used but not declared (xmlns:{0})", excerpt(prefix))
+            }
+            XmlProblem::DuplicateAttribute { name } if nl => {
+                format!("attribuut '{}' staat twee keer in één element", excerpt(name))
+            }
+            XmlProblem::DuplicateAttribute { name } => {
+                format!("attribute '{}' occurs twice in one element", excerpt(name))
+            }
+            XmlProblem::BadReference if nl => {
+                "'&' begint hier geen geldige verwijzing (schrijf &amp; voor een los '&'; een stuurteken als &#0; \
+                 mag in XML niet)"
+                    .into()
+            }
+            XmlProblem::BadReference => {
+                "'&' starts no valid reference here (write &amp; for a bare '&'; a control character such as &#0; \
+                 is not allowed in XML)"
+                    .into()
+            }
+            XmlProblem::Malformed if nl => {
+                "de XML is hier niet goed gevormd (een tag, attribuut, naam of commentaar)".into()
+            }
+            XmlProblem::Malformed => "the XML is not well-formed here (a tag, attribute, name or comment)".into(),
+        }
+    }
+}
+
+impl GraphMlError {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        match self {
+            GraphMlError::NotXml { line, column, problem } if nl => {
+                format!("geen geldige XML (regel {line}, kolom {column}): {}", problem.message(lang))
+            }
+            GraphMlError::NotXml { line, column, problem } => {
+                format!("not valid XML (line {line}, column {column}): {}", problem.message(lang))
+            }
+            GraphMlError::TooDeep { max } if nl => {
+                format!("geen geldige XML: elementen zijn dieper genest dan {max} niveaus")
+            }
+            GraphMlError::TooDeep { max } => format!("not valid XML: elements are nested deeper than {max} levels"),
+            GraphMlError::TooManyNodes { max } if nl => {
+                format!("het bestand bevat meer dan {max} XML-onderdelen; zo groot is geen casus")
+            }
+            GraphMlError::TooManyNodes { max } => {
+                format!("the file holds more than {max} XML nodes; no case is that large")
+            }
+            GraphMlError::NotGraphMl { root } if nl => {
+                format!("GraphML: het hoofdelement is <{}>, niet <graphml>", excerpt(root))
+            }
+            GraphMlError::NotGraphMl { root } => {
+                format!("GraphML: the root element is <{}>, not <graphml>", excerpt(root))
+            }
+            GraphMlError::NoGraph if nl => "GraphML: het bestand bevat geen <graph>".into(),
+            GraphMlError::NoGraph => "GraphML: the file contains no <graph>".into(),
+            GraphMlError::NodeWithoutId if nl => "GraphML: een <node> heeft geen id".into(),
+            GraphMlError::NodeWithoutId => "GraphML: a <node> has no id".into(),
+            GraphMlError::DuplicateNode { id } if nl => format!("GraphML: knoop '{id}' komt twee keer voor"),
+            GraphMlError::DuplicateNode { id } => format!("GraphML: node '{id}' occurs twice"),
+            GraphMlError::EdgeWithoutEnd { attribute } if nl => format!("GraphML: een <edge> heeft geen {attribute}"),
+            GraphMlError::EdgeWithoutEnd { attribute } => format!("GraphML: an <edge> has no {attribute}"),
+            GraphMlError::UnknownNode { id } if nl => format!("GraphML: <edge> noemt onbekende knoop '{id}'"),
+            GraphMlError::UnknownNode { id } => format!("GraphML: <edge> names unknown node '{id}'"),
+            GraphMlError::DuplicateLink { id } if nl => format!("GraphML: verband '{id}' komt twee keer voor"),
+            GraphMlError::DuplicateLink { id } => format!("GraphML: link '{id}' occurs twice"),
+        }
+    }
+
+    /// The error for what `roxmltree` found in `text`.
+    fn from_xml(error: &roxmltree::Error, text: &str) -> GraphMlError {
+        use roxmltree::Error as E;
+        let problem = match error {
+            E::NodesLimitReached => return GraphMlError::TooManyNodes { max: MAX_XML_NODES },
+            E::NonXmlChar(..) | E::InvalidChar(0, ..) => XmlProblem::ForbiddenCharacter,
+            E::DtdDetected => XmlProblem::Dtd,
+            E::UnexpectedCloseTag(open, close, _) => {
+                XmlProblem::MismatchedTag { open: open.clone(), close: close.clone() }
+            }
+            E::UnclosedRootNode | E::UnexpectedEndOfStream => XmlProblem::Unclosed,
+            E::NoRootNode => XmlProblem::NoElement,
+            E::UnknownEntityReference(name, _) => XmlProblem::UnknownEntity { name: name.clone() },
+            E::UnknownNamespace(prefix, _) => XmlProblem::UndeclaredPrefix { prefix: prefix.clone() },
+            E::DuplicatedAttribute(name, _) => XmlProblem::DuplicateAttribute { name: name.clone() },
+            E::MalformedEntityReference(_) => XmlProblem::BadReference,
+            _ => XmlProblem::Malformed,
+        };
+        let (line, column) = match problem {
+            // roxmltree gives no position for these: it is the end of the file.
+            XmlProblem::Unclosed => end_of(text),
+            _ => (error.pos().row, error.pos().col),
+        };
+        GraphMlError::NotXml { line, column, problem }
+    }
 }
 
 impl fmt::Display for GraphMlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            GraphMlError::Xml(error) => write!(f, "geen geldige XML ({error})"),
-            GraphMlError::Structure(message) => write!(f, "GraphML: {message}"),
-        }
+        f.write_str(&self.message(Lang::Nl))
     }
 }
 
@@ -172,28 +384,77 @@ struct Data {
     geometry: Option<(f64, f64)>,
 }
 
+/// An XML element of the parsed file.
+type Element<'a, 'input> = roxmltree::Node<'a, 'input>;
+
+/// Parses `text` as XML with `roxmltree` (no DTD, at most [`MAX_XML_NODES`] nodes, at
+/// most [`MAX_DEPTH`] levels) and returns the document.
+fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, GraphMlError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: MAX_XML_NODES, ..Default::default() };
+    let document =
+        roxmltree::Document::parse_with_options(text, options).map_err(|e| GraphMlError::from_xml(&e, text))?;
+    // Document order visits a parent before its children, so one pass finds every depth.
+    let mut depths = vec![0usize; document.descendants().count()];
+    for node in document.descendants().skip(1) {
+        let depth = node.parent().map_or(0, |parent| depths[parent.id().get_usize()]) + 1;
+        if depth > MAX_DEPTH {
+            return Err(GraphMlError::TooDeep { max: MAX_DEPTH });
+        }
+        depths[node.id().get_usize()] = depth;
+    }
+    Ok(document)
+}
+
+/// The 1-based line and column just after the last character of `text`.
+fn end_of(text: &str) -> (u32, u32) {
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+}
+
+/// The value of the attribute with this local name (any namespace prefix).
+fn attribute<'a>(element: Element<'a, '_>, name: &str) -> Option<&'a str> {
+    element.attributes().find(|attribute| attribute.name() == name).map(|attribute| attribute.value())
+}
+
+/// The child elements with this local name.
+fn elements<'a, 'input: 'a>(element: Element<'a, 'input>, name: &'a str) -> impl Iterator<Item = Element<'a, 'input>> {
+    element.children().filter(move |child| child.is_element() && child.tag_name().name() == name)
+}
+
+/// The text directly inside this element (not inside its child elements).
+fn text_of(element: Element<'_, '_>) -> String {
+    element.children().filter(roxmltree::Node::is_text).filter_map(|child| child.text()).collect()
+}
+
+/// The first descendant element with this local name, in document order.
+fn descendant<'a, 'input>(element: Element<'a, 'input>, name: &str) -> Option<Element<'a, 'input>> {
+    element.descendants().skip(1).find(|node| node.is_element() && node.tag_name().name() == name)
+}
+
 /// Reads a GraphML document as a case.
 ///
 /// # Errors
-/// [`GraphMlError::Xml`] with the line for XML that is not well-formed;
-/// [`GraphMlError::Structure`] when there is no `<graphml>` with a `<graph>`, a node or
-/// edge has no id, source or target, an id occurs twice, or an edge names a node that
-/// does not exist.
+/// [`GraphMlError::NotXml`] with line and column for XML that is not well-formed (and
+/// [`GraphMlError::TooDeep`], [`GraphMlError::TooManyNodes`] past the bounds); the
+/// other variants when there is no `<graphml>` with a `<graph>`, a node or edge has no
+/// id, source or target, an id occurs twice, or an edge names a node that does not exist.
 pub fn read_graphml(text: &str) -> Result<Case, GraphMlError> {
-    let root = xml::parse(text).map_err(GraphMlError::Xml)?;
-    let structure = |message: String| GraphMlError::Structure(message);
-    if root.name != "graphml" {
-        return Err(structure(format!("het hoofdelement is <{}>, niet <graphml>", root.name)));
+    let document = parse_xml(text)?;
+    let root = document.root_element();
+    if root.tag_name().name() != "graphml" {
+        return Err(GraphMlError::NotGraphMl { root: root.tag_name().name().to_string() });
     }
     let mut keys: HashMap<String, Key> = HashMap::new();
-    for key in root.elements("key") {
-        let Some(id) = key.attribute("id") else { continue };
-        let graphics = key.attribute("yfiles.type").is_some_and(|kind| kind.ends_with("graphics"));
-        let name = key.attribute("attr.name").or(key.attribute("yfiles.type")).unwrap_or(id).to_string();
+    for key in elements(root, "key") {
+        let Some(id) = attribute(key, "id") else { continue };
+        let graphics = attribute(key, "yfiles.type").is_some_and(|kind| kind.ends_with("graphics"));
+        let name = attribute(key, "attr.name").or(attribute(key, "yfiles.type")).unwrap_or(id).to_string();
         keys.insert(id.to_string(), Key { name, graphics });
     }
-    let graph = root.elements("graph").next().ok_or_else(|| structure("het bestand bevat geen <graph>".into()))?;
-    let undirected = graph.attribute("edgedefault") == Some("undirected");
+    let graph = elements(root, "graph").next().ok_or(GraphMlError::NoGraph)?;
+    let undirected = attribute(graph, "edgedefault") == Some("undirected");
     let mut case = Case::default();
     for (name, value) in read_data(graph, &keys).values {
         if name == "title" {
@@ -202,10 +463,10 @@ pub fn read_graphml(text: &str) -> Result<Case, GraphMlError> {
     }
     let mut seen = HashSet::new();
     let mut positioned = false;
-    for node in graph.elements("node") {
-        let id = node.attribute("id").ok_or_else(|| structure("een <node> heeft geen id".into()))?.to_string();
+    for node in elements(graph, "node") {
+        let id = attribute(node, "id").ok_or(GraphMlError::NodeWithoutId)?.to_string();
         if !seen.insert(id.clone()) {
-            return Err(structure(format!("knoop '{}' komt twee keer voor", super::excerpt(&id))));
+            return Err(GraphMlError::DuplicateNode { id: excerpt(&id) });
         }
         let data = read_data(node, &keys);
         let mut factor = Factor::new(&id, &id, FactorKind::default());
@@ -238,19 +499,18 @@ pub fn read_graphml(text: &str) -> Result<Case, GraphMlError> {
         case.factors.push(factor);
     }
     let mut link_ids = HashSet::new();
-    for (index, edge) in graph.elements("edge").enumerate() {
-        let end = |attribute: &str| -> Result<String, GraphMlError> {
-            let id =
-                edge.attribute(attribute).ok_or_else(|| structure(format!("een <edge> heeft geen {attribute}")))?;
+    for (index, edge) in elements(graph, "edge").enumerate() {
+        let end = |name: &'static str| -> Result<String, GraphMlError> {
+            let id = attribute(edge, name).ok_or(GraphMlError::EdgeWithoutEnd { attribute: name })?;
             if !seen.contains(id) {
-                return Err(structure(format!("<edge> noemt onbekende knoop '{}'", super::excerpt(id))));
+                return Err(GraphMlError::UnknownNode { id: excerpt(id) });
             }
             Ok(id.to_string())
         };
         let (from, to) = (end("source")?, end("target")?);
-        let id = match edge.attribute("id") {
+        let id = match attribute(edge, "id") {
             Some(id) if !link_ids.contains(id) => id.to_string(),
-            Some(id) => return Err(structure(format!("verband '{}' komt twee keer voor", super::excerpt(id)))),
+            Some(id) => return Err(GraphMlError::DuplicateLink { id: excerpt(id) }),
             None => fresh_link_id(&link_ids, index),
         };
         link_ids.insert(id.clone());
@@ -302,7 +562,7 @@ pub fn read_graphml(text: &str) -> Result<Case, GraphMlError> {
                 notes.push("teken niet in het bestand; + aangenomen".to_string());
             }
         }
-        if undirected || edge.attribute("directed") == Some("false") {
+        if undirected || attribute(edge, "directed") == Some("false") {
             notes.push("ongericht in het bestand; gelezen van bron naar doel".to_string());
         }
         notes.extend(extra);
@@ -319,18 +579,18 @@ pub fn read_graphml(text: &str) -> Result<Case, GraphMlError> {
 
 /// The `<data>` children of `element`, by attribute name; for yEd graphics the label
 /// text and the geometry.
-fn read_data(element: &Element, keys: &HashMap<String, Key>) -> Data {
+fn read_data(element: Element<'_, '_>, keys: &HashMap<String, Key>) -> Data {
     let mut found = Data { values: Vec::new(), graphics_label: None, geometry: None };
-    for datum in element.elements("data") {
-        let key_id = datum.attribute("key").unwrap_or_default();
+    for datum in elements(element, "data") {
+        let key_id = attribute(datum, "key").unwrap_or_default();
         let key = keys.get(key_id);
-        if key.is_some_and(|key| key.graphics) || datum.children.iter().any(|c| matches!(c, xml::Node::Element(_))) {
-            let label = datum.descendant("NodeLabel").or_else(|| datum.descendant("EdgeLabel"));
-            if let Some(label) = label.map(|label| label.text().trim().to_string()).filter(|t| !t.is_empty()) {
+        if key.is_some_and(|key| key.graphics) || datum.children().any(|child| child.is_element()) {
+            let label = descendant(datum, "NodeLabel").or_else(|| descendant(datum, "EdgeLabel"));
+            if let Some(label) = label.map(|label| text_of(label).trim().to_string()).filter(|t| !t.is_empty()) {
                 found.graphics_label = Some(label);
             }
-            if let Some(geometry) = datum.descendant("Geometry") {
-                let coordinate = |name: &str| geometry.attribute(name).and_then(decimal).filter(|v| v.is_finite());
+            if let Some(geometry) = descendant(datum, "Geometry") {
+                let coordinate = |name: &str| attribute(geometry, name).and_then(decimal).filter(|v| v.is_finite());
                 if let (Some(x), Some(y)) = (coordinate("x"), coordinate("y")) {
                     found.geometry = Some((x, y));
                 }
@@ -338,7 +598,7 @@ fn read_data(element: &Element, keys: &HashMap<String, Key>) -> Data {
             continue;
         }
         let name = key.map_or(key_id, |key| key.name.as_str()).to_string();
-        found.values.push((name, datum.text().trim().to_string()));
+        found.values.push((name, text_of(datum).trim().to_string()));
     }
     found
 }
@@ -427,10 +687,125 @@ mod tests {
             ("<graphml><graph><node/></graph></graphml>", "geen id"),
             ("<graphml><graph><node id='a'/><node id='a'/></graph></graphml>", "twee keer"),
             ("<graphml><graph><node id='a'/><edge source='a' target='b'/></graph></graphml>", "onbekende knoop"),
-            ("<graphml><graph>", "niet gesloten"),
+            ("<graphml>\n<graph>", "regel 2, kolom 8): het bestand houdt op voordat elk element gesloten is"),
         ] {
             let error = read_graphml(text).expect_err(text).to_string();
             assert!(error.contains(expected), "{text}: {error}");
+        }
+    }
+
+    /// A graph with one node whose label is `label` (raw XML).
+    fn one_node(label: &str) -> String {
+        format!("<graphml><key id='l' for='node' attr.name='label'/><graph><node id='a'><data key='l'>{label}</data></node></graph></graphml>")
+    }
+
+    #[test]
+    fn reads_entities_cdata_comments_and_namespaced_names() {
+        let case = read_graphml(&one_node("t&lt;&#x41;&#66;&amp;<![CDATA[<raw>]]><!-- c -->")).expect("well-formed");
+        assert_eq!(case.factors[0].label, "t<AB&<raw>");
+        let prefixed = "<?xml version='1.0'?>\n<g:graphml xmlns:g='http://graphml.graphdrawing.org/xmlns'>\
+                        <g:graph><g:node g:id='n'/></g:graph></g:graphml>";
+        assert_eq!(read_graphml(prefixed).expect("prefixed names").factors[0].id, "n");
+    }
+
+    #[test]
+    fn bad_xml_is_reported_with_line_and_column_in_both_languages() {
+        let error = read_graphml("<graphml>\n<graph></graphml>").expect_err("mismatched");
+        let GraphMlError::NotXml { line, problem, .. } = &error else { panic!("{error:?}") };
+        assert_eq!((*line, problem), (2, &XmlProblem::MismatchedTag { open: "graph".into(), close: "graphml".into() }));
+        assert!(error.message(Lang::Nl).starts_with("geen geldige XML (regel 2, kolom "), "{error}");
+        assert!(error.message(Lang::En).contains("closing tag </graphml> does not match <graph>"), "{error:?}");
+        for (text, problem) in [
+            (one_node("&bogus;"), XmlProblem::UnknownEntity { name: "bogus".into() }),
+            (one_node("A & B"), XmlProblem::BadReference),
+            ("<graphml/><b/>".to_string(), XmlProblem::Malformed),
+            ("<graphml x=1/>".to_string(), XmlProblem::Malformed),
+            (String::new(), XmlProblem::NoElement),
+            ("<y:graphml/>".to_string(), XmlProblem::UndeclaredPrefix { prefix: "y".into() }),
+            ("<graphml a='1' a='2'/>".to_string(), XmlProblem::DuplicateAttribute { name: "a".into() }),
+        ] {
+            match read_graphml(&text) {
+                Err(GraphMlError::NotXml { problem: found, .. }) => assert_eq!(found, problem, "{text}"),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_dtd_is_refused_so_no_entity_is_ever_expanded() {
+        let bomb = "<!DOCTYPE graphml [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\
+                    <graphml><graph><node id='&b;'/></graph></graphml>";
+        match read_graphml(bomb) {
+            Err(error @ GraphMlError::NotXml { problem: XmlProblem::Dtd, .. }) => {
+                assert!(error.message(Lang::En).contains("DTD"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn nesting_and_size_are_bounded() {
+        let deep = format!("<graphml>{}", "<a>".repeat(MAX_DEPTH + 1));
+        let deep = format!("{deep}{}</graphml>", "</a>".repeat(MAX_DEPTH + 1));
+        assert_eq!(read_graphml(&deep), Err(GraphMlError::TooDeep { max: MAX_DEPTH }));
+        let very_deep = "<a>".repeat(200_000) + &"</a>".repeat(200_000);
+        assert_eq!(read_graphml(&very_deep), Err(GraphMlError::TooDeep { max: MAX_DEPTH }), "no stack overflow");
+        let many = format!("<graphml><graph>{}</graph></graphml>", "<x/>".repeat(MAX_XML_NODES as usize));
+        let error = read_graphml(&many).expect_err("too many nodes");
+        assert_eq!(error, GraphMlError::TooManyNodes { max: MAX_XML_NODES });
+        assert!(error.message(Lang::En).contains("more than 1000000 XML nodes"));
+    }
+
+    #[test]
+    fn control_characters_are_not_xml() {
+        for text in [one_node("x\u{0}y"), "<graphml>\n<graph k='\u{1}'/></graphml>".into()] {
+            match read_graphml(&text) {
+                Err(GraphMlError::NotXml { problem: XmlProblem::ForbiddenCharacter, line, .. }) => {
+                    assert_eq!(line, if text.contains('\n') { 2 } else { 1 }, "{text:?}");
+                }
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
+        for reference in ["&#0;", "&#x1F;", "&#xFFFE;"] {
+            match read_graphml(&one_node(reference)) {
+                Err(GraphMlError::NotXml { problem: XmlProblem::BadReference, .. }) => {}
+                other => panic!("not as a character reference either: {reference}: {other:?}"),
+            }
+        }
+        assert_eq!(read_graphml(&one_node("tab&#9;and line")).expect("allowed").factors[0].label, "tab\tand line");
+    }
+
+    #[test]
+    fn every_error_is_said_in_dutch_and_in_english() {
+        let at = |problem| GraphMlError::NotXml { line: 3, column: 7, problem };
+        let errors = [
+            at(XmlProblem::ForbiddenCharacter),
+            at(XmlProblem::Dtd),
+            at(XmlProblem::MismatchedTag { open: "a".into(), close: "b".into() }),
+            at(XmlProblem::Unclosed),
+            at(XmlProblem::NoElement),
+            at(XmlProblem::UnknownEntity { name: "x".into() }),
+            at(XmlProblem::UndeclaredPrefix { prefix: "y".into() }),
+            at(XmlProblem::BadReference),
+            at(XmlProblem::DuplicateAttribute { name: "id".into() }),
+            at(XmlProblem::Malformed),
+            GraphMlError::TooDeep { max: MAX_DEPTH },
+            GraphMlError::TooManyNodes { max: MAX_XML_NODES },
+            GraphMlError::NotGraphMl { root: "svg".into() },
+            GraphMlError::NoGraph,
+            GraphMlError::NodeWithoutId,
+            GraphMlError::DuplicateNode { id: "a".into() },
+            GraphMlError::EdgeWithoutEnd { attribute: "target" },
+            GraphMlError::UnknownNode { id: "b".into() },
+            GraphMlError::DuplicateLink { id: "l1".into() },
+        ];
+        for error in errors {
+            let (nl, en) = (error.message(Lang::Nl), error.message(Lang::En));
+            assert_ne!(nl, en, "{error:?}");
+            assert_eq!(error.to_string(), nl);
+            for dutch in [" het ", " geen ", " niet ", "knoop", "regel ", "verband", " een "] {
+                assert!(!en.contains(dutch), "Dutch '{dutch}' in the English message: {en}");
+            }
         }
     }
 

@@ -11,7 +11,6 @@ pub mod edge_list;
 pub mod graphml;
 pub mod kumu_csv;
 pub mod kumu_json;
-pub mod xml;
 
 use crate::core::lang::Lang;
 use crate::core::limits::{self, LimitError};
@@ -104,7 +103,7 @@ impl FormatError {
             FormatError::Limit(error) => error.message(lang),
             FormatError::Structure(problems) => CaseFileError::Structure(problems.clone()).message(lang),
             FormatError::KumuCsv(error) => error.message(lang),
-            FormatError::GraphMl(error) => error.to_string(),
+            FormatError::GraphMl(error) => error.message(lang),
             FormatError::KumuJson(error) => error.message(lang),
         }
     }

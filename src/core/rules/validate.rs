@@ -502,27 +502,9 @@ fn is_url(text: &str) -> bool {
         && !text.chars().any(char::is_whitespace)
 }
 
-/// A calendar date `YYYY-MM-DD`.
+/// A calendar date `YYYY-MM-DD` (the one date reader: `meeting::Date`).
 pub(crate) fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [year, month, day] = parts.as_slice() else {
-        return false;
-    };
-    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-        return false;
-    }
-    let (Ok(year), Ok(month), Ok(day)) = (year.parse::<u32>(), month.parse::<u32>(), day.parse::<u32>()) else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    crate::core::meeting::Date::parse(text).is_ok()
 }
 
 /// The WCAG contrast ratio of `#rrggbb` against white, or `None` if it is not a colour.

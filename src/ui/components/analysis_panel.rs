@@ -2,13 +2,17 @@
 //! list is cut) and how many factors are caught in loops, each listed loop with its kind,
 //! the sectors it crosses, the *sectoraal gecreëerd* badge and its narrative (shortened
 //! for a long loop, with the whole chain one click away). Selecting one highlights it on
-//! the map and dims the rest.
+//! the map and dims the rest. Mechanisms (loops that share most links) can be named here;
+//! the name heads each of its loops.
 
 use crate::core::analysis::narrative::{whole_chain_label, SHORT_STEPS};
-use crate::core::analysis::structure::{driver_text, drivers_heading, mechanism_text, mechanisms_heading};
+use crate::core::analysis::structure::{
+    driver_text, drivers_heading, mechanism_of, mechanism_text, mechanisms_heading, Mechanism,
+};
 use crate::core::analysis::{narrative, narrative_short, LoopKind};
 use crate::core::edit::Edit;
 use crate::core::model::Target;
+use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action};
 use crate::ui::texts::texts;
@@ -44,7 +48,9 @@ pub fn analysis_panel(editor: &Editor) -> Html {
         .cycles
         .iter()
         .take(limit)
-        .map(|cycle| {
+        .enumerate()
+        .map(|(position, cycle)| {
+            let mechanism = mechanism_of(&analysis.mechanisms, position).and_then(|m| m.name.clone());
             let highlighted = state.highlighted.as_deref() == Some(cycle.key.as_str());
             let virtuous = !cycle.vicious && cycle.kind == LoopKind::Reinforcing;
             let class = classes!(
@@ -72,6 +78,7 @@ pub fn analysis_panel(editor: &Editor) -> Html {
                         <span class="muted">{format!("{} {}", cycle.link_ids.len(), t.links_in_loop)}</span>
                         <button aria-pressed={highlighted.to_string()} onclick={toggle_highlight}>{t.show_on_map}</button>
                     </div>
+                    if let Some(name) = mechanism { <p class="cycle-mechanism">{name}</p> }
                     <p class="narrative">{narrative_short(&case, cycle, lang)}</p>
                     if cycle.link_ids.len() > SHORT_STEPS {
                         <details class="whole-chain">
@@ -115,7 +122,8 @@ pub fn analysis_panel(editor: &Editor) -> Html {
         .mechanisms
         .iter()
         .take(SHOWN_DRIVERS)
-        .map(|mechanism| html! { <li class="mechanism" key={mechanism.key.clone()}>{mechanism_text(&case, mechanism, lang)}</li> })
+        .enumerate()
+        .map(|(position, mechanism)| mechanism_item(editor, mechanism, position))
         .collect();
 
     html! {
@@ -145,5 +153,26 @@ pub fn analysis_panel(editor: &Editor) -> Html {
                 </button>
             }
         </div>
+    }
+}
+
+/// One mechanism: what its loops share, and a field to name it (committed on Enter or on
+/// leaving the field; an empty name takes the name away).
+fn mechanism_item(editor: &Editor, mechanism: &Mechanism, position: usize) -> Html {
+    let state = editor.state.clone();
+    let lang = state.lang;
+    let t = texts(lang);
+    let loops = mechanism.loop_keys(&editor.analysis.cycles);
+    let on_name = Callback::from(move |name: String| {
+        state.dispatch(Action::Edit(Edit::NameMechanism { loops: loops.clone(), name }))
+    });
+    let id = format!("mechanism-name-{position}");
+    html! {
+        <li class="mechanism" key={mechanism.key.clone()}>
+            <p>{mechanism_text(editor.state.case(), mechanism, lang)}</p>
+            <label class="mechanism-name" for={id.clone()}>{t.mechanism_name_label}</label>
+            <TextField id={AttrValue::from(id)} value={AttrValue::from(mechanism.name.clone().unwrap_or_default())}
+                placeholder={t.mechanism_name_placeholder} on_commit={on_name} />
+        </li>
     }
 }

@@ -25,11 +25,13 @@ fn rule_detail(editor: &Editor, rule: &Rule) -> Html {
     let today: String = String::from(js_sys::Date::new_0().to_iso_string()).chars().take(10).collect();
     let expired = rule.expired_on(&today);
     let checked = rule.verification_status() == VerificationStatus::Checked;
+    // A rule without `valid_from` is marked like an unchecked article: no dated source.
+    let undated = rule.valid_from.is_none();
     let period = match (&rule.valid_from, &rule.valid_until) {
-        (Some(from), Some(until)) => Some(format!("{} {from} {} {until}", t.valid_from_word, t.valid_until_word)),
-        (Some(from), None) => Some(format!("{} {from}", t.valid_from_word)),
-        (None, Some(until)) => Some(format!("{} {until}", t.valid_until_word)),
-        (None, None) => None,
+        (Some(from), Some(until)) => format!("{} {from} {} {until}", t.valid_from_word, t.valid_until_word),
+        (Some(from), None) => format!("{} {from}", t.valid_from_word),
+        (None, Some(until)) => format!("{} · {} {until}", t.valid_from_unknown, t.valid_until_word),
+        (None, None) => t.valid_from_unknown.to_string(),
     };
     html! {
         <div class="rule-detail">
@@ -50,9 +52,8 @@ fn rule_detail(editor: &Editor, rule: &Rule) -> Html {
                 }) }</ul></dd>
                 <dt>{t.status}</dt>
                 <dd>{format!("{} · {} {}", lang.pick(rule.status.label_nl(), rule.status.label_en()), t.last_checked, rule.last_checked)}</dd>
-                if let Some(period) = period {
-                    <dt>{t.valid_period}</dt><dd>{period}</dd>
-                }
+                <dt>{t.valid_period}</dt>
+                <dd class={classes!(undated.then_some("verify"))}>{period}</dd>
                 if !rule.verification.is_empty() {
                     <dt>{t.verification}</dt><dd>{rule.verification_note(lang).to_string()}</dd>
                 }

@@ -1,4 +1,4 @@
-//! The side panels (cycles, breakthrough, mandate checklist, rules library and cases,
+//! The side panels (cycles, breakthrough, mandate checklist, meeting, rules library and cases,
 //! behind one tab bar) and the inspector under them, as one memoised component. The tab bar that follows the WAI-ARIA tabs pattern: the arrow keys, Home and
 //! End move between tabs (and open them), Tab leaves the tab bar for the open panel.
 
@@ -14,10 +14,11 @@ use crate::ui::components::checklist_panel::checklist_panel;
 use crate::ui::components::dom::focus;
 use crate::ui::components::inspector::inspector;
 use crate::ui::components::library_panel::library_panel;
+use crate::ui::components::meeting_panel::meeting_panel;
 use crate::ui::components::signal_panel::SignalPanel;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, CaseSummary, LibrarySearch, MainView, Selection, SidePanel, StorageStatus};
-use crate::ui::texts::texts;
+use crate::ui::texts::{meeting_texts, texts};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -131,6 +132,7 @@ fn side_panels(editor: &Editor) -> Html {
         (SidePanel::Analysis, t.panel_analysis),
         (SidePanel::Breakthrough, t.panel_breakthrough),
         (SidePanel::Checklist, t.panel_checklist),
+        (SidePanel::Meeting, meeting_texts(state.lang).panel),
         (SidePanel::Library, t.panel_library),
         (SidePanel::Cases, t.panel_cases),
         (SidePanel::Signal, t.panel_signal),
@@ -174,6 +176,7 @@ fn side_panels(editor: &Editor) -> Html {
                     SidePanel::Library => library_panel(editor),
                     SidePanel::Cases => cases_panel(editor),
                     SidePanel::Signal => html! { <SignalPanel /> },
+                    SidePanel::Meeting => meeting_panel(editor),
                 } }
             </div>
         </section>

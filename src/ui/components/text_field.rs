@@ -77,9 +77,9 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     let (id, label, placeholder, value) =
         (props.id.clone(), props.label.clone(), props.placeholder.clone(), (*draft).clone());
     let field = if props.multiline {
-        html! { <textarea {id} aria-label={label} aria-description={note.clone()} {placeholder} {value} {oninput} {onchange} /> }
+        html! { <textarea {id} autocomplete="off" aria-label={label} aria-description={note.clone()} {placeholder} {value} {oninput} {onchange} /> }
     } else {
-        html! { <input {id} aria-label={label} aria-description={note.clone()} {placeholder} {value} {oninput} {onchange} /> }
+        html! { <input {id} autocomplete="off" aria-label={label} aria-description={note.clone()} {placeholder} {value} {oninput} {onchange} /> }
     };
     html! {
         <>

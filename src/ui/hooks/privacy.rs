@@ -23,6 +23,7 @@ fn message(lang: Lang, warning: &PrivacyWarning) -> String {
         Place::LinkText(id) => format!("the text of link '{id}'"),
         Place::ChecklistNote(Target::Factor(id)) => format!("the checklist of the intervention on factor '{id}'"),
         Place::ChecklistNote(Target::Link(id)) => format!("the checklist of the intervention on link '{id}'"),
+        Place::Meeting(place) => place.describe(lang),
     };
     format!(
         "Note: {place} seems to contain {kind}; a case map should be pseudonymous, remove directly identifying data."

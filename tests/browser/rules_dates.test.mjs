@@ -1,0 +1,69 @@
+// Issue 13: a rule's period says from when its text holds, and a rule without a dated
+// source says so, marked like an unchecked article, in Dutch and in English. WON-12 (the
+// temporary tenancy after a homeless shelter) shows its date and its Staatsblad source.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appSession, openApp, screenshot } from './harness.mjs';
+
+const app = appSession();
+
+/** Searches the library by typing, as a person does, and opens the rule's details with the
+ * mouse unless they are open already (they stay open when the language changes). */
+async function openRule(page, id) {
+  await page.locator('#rule-search').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(id);
+  const rule = page.locator(`[data-rule="${id}"]`);
+  const details = rule.getByRole('button', { name: /Details/ });
+  await details.scrollIntoViewIfNeeded();
+  if (await details.getAttribute('aria-expanded') !== 'true') {
+    const box = await details.boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  }
+  await rule.locator('.rule-detail').waitFor();
+  await rule.locator('.rule-detail').scrollIntoViewIfNeeded();
+  return rule;
+}
+
+/** The text and class of the period row ("Geldig" / "Valid") of an open rule, scrolled into view. */
+async function periodRow(rule, label) {
+  const dd = rule.locator('.rule-detail dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+  await dd.scrollIntoViewIfNeeded();
+  return { text: await dd.innerText(), className: (await dd.getAttribute('class')) ?? '' };
+}
+
+for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
+  test(`dated and undated rules in the library at ${viewport.width}x${viewport.height}`, async () => {
+    const { page, requests } = await openApp(app.context, app.url);
+    await page.setViewportSize(viewport);
+    await page.getByRole('tab', { name: 'Regels' }).click();
+
+    const won12 = await openRule(page, 'WON-12');
+    const dated = await periodRow(won12, 'Geldig');
+    assert.equal(dated.text, 'vanaf 2024-07-01');
+    assert.doesNotMatch(dated.className, /verify/);
+    const detail = await won12.locator('.rule-detail').innerText();
+    assert.match(detail, /Besluit specifieke groepen tijdelijke huurovereenkomst art\. 1 onder c/);
+    assert.match(detail, /stb-2024-152\.html/);
+    assert.match(detail, /Wettelijke bron gecontroleerd\s+ja/);
+    await screenshot(page, `rules-won12-${viewport.width}`);
+
+    const won06 = await openRule(page, 'WON-06');
+    const undated = await periodRow(won06, 'Geldig');
+    assert.equal(undated.text, 'geen bron gevonden voor de ingangsdatum (zie Controle)');
+    assert.match(undated.className, /verify/);
+    assert.match(await won06.locator('.rule-detail').innerText(), /Ingangsdatum nog niet met een bron vastgesteld: rechtspraakpraktijk/);
+    await screenshot(page, `rules-undated-${viewport.width}`);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tab', { name: 'Rules' }).click();
+    const english = await openRule(page, 'WON-06');
+    const row = await periodRow(english, 'Valid');
+    assert.equal(row.text, 'no source found for the start date (see Verification)');
+    assert.match(row.className, /verify/);
+    assert.match(await english.locator('.rule-detail').innerText(), /Start date not yet established by a source: court practice/);
+    await screenshot(page, `rules-undated-en-${viewport.width}`);
+    assert.deepEqual(requests.filter((url) => !url.startsWith(app.url)), [], 'no request leaves the device');
+    await page.close();
+  });
+}
