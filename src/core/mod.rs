@@ -2,6 +2,7 @@
 //! module imports yew, web-sys, gloo or wasm-bindgen.
 
 pub mod analysis;
+pub mod control;
 pub mod edit;
 pub mod editor;
 pub mod exercise;
@@ -11,6 +12,7 @@ pub mod history;
 pub mod json_message;
 pub mod lang;
 pub mod layout;
+pub mod limits;
 pub mod mandate;
 pub mod meeting;
 pub mod model;

@@ -293,8 +293,6 @@ pub struct Texts {
     pub own_import_hint: &'static str,
     pub own_imported: &'static str,
     pub own_import_problems: &'static str,
-    pub own_not_text: &'static str,
-    pub own_read_failed: &'static str,
     pub templates_heading: &'static str,
     pub templates_hint: &'static str,
     pub rules_heading: &'static str,
@@ -372,6 +370,10 @@ pub struct Texts {
     pub export_failed: &'static str,
     pub exported: &'static str,
     pub map_empty: &'static str,
+    /// Why an export failed: the browser refused to hand over the file.
+    pub browser_refused_file: &'static str,
+    /// Why a PNG export failed: the browser could not draw the map as a picture.
+    pub picture_failed: &'static str,
     pub map_not_shown: &'static str,
     pub file_unreadable: &'static str,
     pub file_needs_passphrase: &'static str,
@@ -732,8 +734,6 @@ const NL: Texts = Texts {
     own_import_hint: "Een regel met dezelfde id wordt vervangen. Bij een probleem verandert er niets.",
     own_imported: "Eigen regels ingelezen uit",
     own_import_problems: "Niet ingelezen, er is niets veranderd. Problemen in",
-    own_not_text: "het bestand is geen tekstbestand (UTF-8)",
-    own_read_failed: "de browser kon het bestand niet lezen",
     templates_heading: "Beginnen vanuit een bekende cirkel",
     templates_hint: "Een cirkel opent als nieuwe casus; de casus op het scherm blijft bewaard onder Casussen.",
     rules_heading: "Regels",
@@ -811,6 +811,8 @@ const NL: Texts = Texts {
     export_failed: "Exporteren mislukt:",
     exported: "Het bestand is gemaakt; je browser slaat het op in Downloads.",
     map_empty: "de kaart is leeg.",
+    browser_refused_file: "de browser weigerde het bestand.",
+    picture_failed: "de browser kon de kaart niet als afbeelding tekenen.",
     map_not_shown: "de kaart staat niet op het scherm; kies eerst Kaart.",
     file_unreadable: "de browser kon het bestand niet lezen.",
     file_needs_passphrase: "dit bestand is versleuteld; vul de wachtwoordzin in en kies het bestand opnieuw.",
@@ -1079,8 +1081,6 @@ const EN: Texts = Texts {
     own_import_hint: "A rule with the same id is replaced. If there is any problem, nothing changes.",
     own_imported: "Own rules imported from",
     own_import_problems: "Not imported, nothing changed. Problems in",
-    own_not_text: "the file is not a text file (UTF-8)",
-    own_read_failed: "the browser could not read the file",
     templates_heading: "Start from a known cycle",
     templates_hint: "A cycle opens as a new case; the case on screen stays under Cases.",
     rules_heading: "Rules",
@@ -1158,6 +1158,8 @@ const EN: Texts = Texts {
     export_failed: "Export failed:",
     exported: "The file is made; your browser saves it in Downloads.",
     map_empty: "the map is empty.",
+    browser_refused_file: "the browser refused the file.",
+    picture_failed: "the browser could not draw the map as a picture.",
     map_not_shown: "the map is not on screen; choose Map first.",
     file_unreadable: "the browser could not read the file.",
     file_needs_passphrase: "this file is encrypted; enter the passphrase and pick the file again.",
@@ -1207,6 +1209,11 @@ pub fn edit_error(lang: Lang, error: &EditError) -> String {
         (Lang::En, EditError::NotChosen) => "This intervention is not chosen.".to_string(),
         (Lang::En, EditError::EmptyLabel) => "Give the factor a name.".to_string(),
         (_, EditError::DuplicateLink(_)) => texts(lang).duplicate_link.to_string(),
+        (_, EditError::Limit(error)) => {
+            let message = error.message(lang);
+            let mut chars = message.chars();
+            chars.next().map(|first| format!("{}{}.", first.to_uppercase(), chars.as_str())).unwrap_or_default()
+        }
         (_, EditError::Meeting(error)) => error.message(lang),
     }
 }
