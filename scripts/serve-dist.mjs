@@ -1,7 +1,9 @@
 // A static server for dist/ on 127.0.0.1 that sends the precompressed `.gz` beside a file
 // (scripts/precompress.mjs) with `Content-Encoding: gzip` when the browser accepts gzip, as
-// a production server with precompressed files does. Used by scripts/serve.sh, by the
-// browser tests and by scripts/bench-app.mjs, so those load exactly the bytes that ship.
+// a production server with precompressed files does, and the security headers a static
+// host should send (`SECURITY_HEADERS`; README's "Putting it online" lists them). Used by
+// scripts/serve.sh, by the browser tests and by scripts/bench-app.mjs, so those load
+// exactly the bytes and headers that ship.
 //
 //   node scripts/serve-dist.mjs [port] [dir]     (default: 8080 and dist/)
 import fs from 'node:fs';
@@ -18,6 +20,27 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.json': 'application/json',
 };
+
+/**
+ * The headers every response carries. The Content-Security-Policy is the one in the app's
+ * `index.html` `<meta>` (read from it, so there is one policy) plus what only a header can
+ * say: `frame-ancestors 'none'`, so no other site can frame the app (clickjacking). A
+ * directory whose `index.html` has no policy gets `frame-ancestors 'none'` alone.
+ */
+export function securityHeaders(root = DIST) {
+  const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+  const meta = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/);
+  return {
+    'content-security-policy': meta ? `${meta[1]}; frame-ancestors 'none'` : "frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), ' +
+      'hid=(), midi=(), accelerometer=(), gyroscope=(), magnetometer=(), browsing-topics=()',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+  };
+}
 
 /**
  * The file in `root` a request path names (`index.html` for a directory), or null for a
@@ -41,7 +64,9 @@ export async function serveDist(port = 0, dir = DIST) {
   if (!fs.existsSync(path.join(root, 'index.html'))) {
     throw new Error(`${root} has no built app: run scripts/build-web.sh first`);
   }
+  const security = securityHeaders(root);
   const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(security)) res.setHeader(name, value);
     const file = fileFor(root, new URL(req.url, 'http://localhost').pathname);
     if (file === null) { res.writeHead(403).end(); return; }
     const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && fs.existsSync(`${file}.gz`);

@@ -53,7 +53,16 @@ fn wrong_fields_name_the_field_and_position() {
         r#"{"factors": [{"id": "a", "label": "A"}], "links": [{"id": "l1", "from": "a", "to": "a", "polarity": "x"}]}"#;
     assert!(message(read_case(polarity)).contains("onbekende waarde \"x\"; toegestaan: +, -"));
     let kind = r#"{"factors": [{"id": "a", "label": 7}]}"#;
-    assert!(message(read_case(kind)).contains("verkeerd soort waarde (integer `7`); verwacht: a string"));
+    assert!(message(read_case(kind)).contains("verkeerd soort waarde (een geheel getal); verwacht: een tekst"));
+    let far = r#"{"factors": [{"id": "a", "label": "A", "x": 1e999}]}"#;
+    assert!(message(read_case(far)).contains("een getal is te groot of te klein"), "{}", message(read_case(far)));
+    let text_x = r#"{"factors": [{"id": "a", "label": "A", "x": "links"}]}"#;
+    assert!(message(read_case(text_x)).contains("verkeerd soort waarde (een tekst); verwacht: een getal"));
+    for serde_words in ["integer", "f64", "out of range", "a string", "expected"] {
+        for text in [kind, far, text_x] {
+            assert!(!message(read_case(text)).contains(serde_words), "{serde_words} in {}", message(read_case(text)));
+        }
+    }
     let twice = r#"{"factors": [{"id": "a", "id": "b", "label": "A"}]}"#;
     assert!(message(read_case(twice)).contains("het veld \"id\" staat er twee keer"));
 }

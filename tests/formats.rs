@@ -172,6 +172,9 @@ fn the_json_schema_matches_the_model() {
     case.virtuous_loops.push("l1>l2".into());
     case.mechanism_names
         .push(cirkelbreker::core::model::MechanismName { loops: vec!["l1>l2".into()], name: "m".into() });
+    case.presentation.push(cirkelbreker::core::presentation::StoredStep { step: "plan".into(), skipped: true });
+    let exercise = cirkelbreker::core::exercise::exercise_case(&case, "Verhaal").exercise.expect("an exercise");
+    case.exercise = Some(cirkelbreker::core::exercise::Exercise { revealed: true, ..exercise });
     *case.meeting = full_meeting();
     let written: serde_json::Value = serde_json::from_str(&write_case(&case)).expect("JSON");
     let keys = |value: &serde_json::Value| {
@@ -183,6 +186,8 @@ fn the_json_schema_matches_the_model() {
     assert_eq!(keys(&written["factors"][0]), keys(&schema["$defs"]["factor"]["properties"]));
     assert_eq!(keys(&written["links"][0]), keys(&schema["$defs"]["link"]["properties"]));
     assert_eq!(keys(&written["interventions"][0]), keys(&schema["$defs"]["intervention"]["properties"]));
+    assert_eq!(keys(&written["presentation"][0]), keys(&schema["properties"]["presentation"]["items"]["properties"]));
+    assert_eq!(keys(&written["exercise"]), keys(&schema["properties"]["exercise"]["properties"]));
     let (meeting, meeting_schema) = (&written["meeting"], &schema["$defs"]["meeting"]["properties"]);
     assert_eq!(keys(meeting), keys(meeting_schema));
     assert_eq!(keys(&meeting["chair"]), keys(&schema["$defs"]["person"]["properties"]));

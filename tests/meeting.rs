@@ -3,7 +3,7 @@
 //! refused with a typed error said in Dutch and English; the record travels in case JSON;
 //! the privacy checks read its texts.
 
-use cirkelbreker::core::edit::{apply, new_factor, new_link, Edit, EditError};
+use cirkelbreker::core::edit::{apply, Edit, EditError};
 use cirkelbreker::core::editor::state::{Action, EditorState};
 use cirkelbreker::core::formats::case_json::{read_case, write_case};
 use cirkelbreker::core::lang::Lang;
@@ -11,20 +11,14 @@ use cirkelbreker::core::meeting::{
     ActionItem, ActionStatus, Adopted, AgendaItem, Date, MeetingEdit, MeetingError, MeetingPlace, NoteList, Person,
     Step, VoteOption,
 };
-use cirkelbreker::core::model::{Case, FactorKind, Polarity, Target};
+use cirkelbreker::core::model::{Case, Target};
 use cirkelbreker::core::privacy::{check_case, PersonalData, Place};
 
-/// A → B → C → A, with a rule on l2.
+mod common;
+
+/// f1 → f2 → f3 → f1 (links l1, l2, l3), with a rule on l2.
 fn triangle() -> Case {
-    let mut case = Case::default();
-    for label in ["A", "B", "C"] {
-        let factor = new_factor(&case, label, FactorKind::Situatie, 0.0, 0.0);
-        case = apply(&case, &Edit::AddFactor(factor)).expect("adds factor");
-    }
-    for (from, to) in [("f1", "f2"), ("f2", "f3"), ("f3", "f1")] {
-        let link = new_link(&case, from, to, Polarity::Positive, None);
-        case = apply(&case, &Edit::AddLink(link)).expect("adds link");
-    }
+    let mut case = common::case_of(&[("f1", "f2", '+', ""), ("f2", "f3", '+', ""), ("f3", "f1", '+', "")]);
     case.links[1].rule = Some("WON-03".into());
     case
 }
@@ -65,6 +59,17 @@ fn dates_are_real_days_written_as_iso() {
     {
         assert_eq!(Date::parse(text), Err(MeetingError::InvalidDate(text.to_string())), "{text}");
     }
+    // What people type: the Dutch order too, and shown back in it.
+    let typed = Date::parse_typed("15-12-2026").expect("Dutch order");
+    assert_eq!(
+        (typed.to_string(), typed.local(Lang::Nl), typed.local(Lang::En)),
+        ("2026-12-15".into(), "15-12-2026".into(), "2026-12-15".into())
+    );
+    assert_eq!(Date::parse_typed("1/2/2027").map(|d| d.to_string()), Ok("2027-02-01".into()));
+    for text in ["31-11-2026", "15-12-26", "2026", "15-12-2026-1", "a-b-cdef"] {
+        assert_eq!(Date::parse_typed(text), Err(MeetingError::InvalidDate(text.to_string())), "{text}");
+    }
+    assert!(Date::parse("15-12-2026").is_err(), "files hold ISO dates only");
     let json = serde_json::to_string(&Date::new(2027, 3, 15).expect("exists")).expect("writes");
     assert_eq!(json, "\"2027-03-15\"");
     assert!(serde_json::from_str::<Date>("\"2027-02-30\"").is_err());

@@ -2,6 +2,7 @@
 //! joins the library's factors, added or imported only when the whole set passes the
 //! library's checks, and exported and imported as JSON.
 
+use cirkelbreker::core::lang::Lang;
 use cirkelbreker::core::model::{Case, Confidence, FactorKind, MandateLevel, Polarity};
 use cirkelbreker::core::rules::{
     self, add_own_rule, id_prefix, import_own_rules, merge_rule, replace_own_rule, write_user_rules_json, FormLink,
@@ -135,14 +136,14 @@ fn own_rules_need_a_prefix_of_their_own() {
         let mut form = form();
         form.id = id.into();
         let problems = add_own_rule(&[], form.to_rule(&library, None)).expect_err(id);
-        assert!(problems.iter().any(|p| p.message.contains("voorvoegsel")), "{id}: {problems:?}");
+        assert!(problems.iter().any(|p| p.issue.message(Lang::Nl).contains("voorvoegsel")), "{id}: {problems:?}");
     }
     // The same check holds for files read on the command line.
     let mut rule = form().to_rule(&library, None);
     rule.id = "SCH-77".into();
     let json = write_user_rules_json(&[rule]).expect("writes");
     let (valid, problems) = rules::parse_user_rules("eigen.json", &json);
-    assert!(valid.is_empty() && problems.iter().any(|p| p.message.contains("'SCH'")), "{problems:?}");
+    assert!(valid.is_empty() && problems.iter().any(|p| p.issue.message(Lang::Nl).contains("'SCH'")), "{problems:?}");
 }
 
 #[test]
@@ -177,8 +178,13 @@ fn a_broken_import_reports_every_problem_and_changes_nothing() {
     library_id.id = "WON-03".into();
     let file = write_user_rules_json(&[unsourced, library_id]).expect("writes");
     let problems = import_own_rules(&own, "kapot.json", &file).expect_err("refused");
-    assert!(problems.iter().any(|p| p.id.as_deref() == Some("ZWD-03") && p.message.contains("bron")), "{problems:?}");
-    assert!(problems.iter().any(|p| p.id.as_deref() == Some("WON-03") && p.message.contains("bestaat al")));
+    assert!(
+        problems.iter().any(|p| p.id.as_deref() == Some("ZWD-03") && p.issue.message(Lang::Nl).contains("bron")),
+        "{problems:?}"
+    );
+    assert!(problems
+        .iter()
+        .any(|p| p.id.as_deref() == Some("WON-03") && p.issue.message(Lang::Nl).contains("bestaat al")));
     assert!(problems.iter().all(|p| p.file == "kapot.json"), "{problems:?}");
 
     for (name, text, expected) in [
@@ -187,11 +193,14 @@ fn a_broken_import_reports_every_problem_and_changes_nothing() {
         ("ander.json", "{\"regels\": []}", "'regels'"),
     ] {
         let problems = import_own_rules(&own, name, text).expect_err(name);
-        assert!(problems.iter().any(|p| p.file == name && p.message.contains(expected)), "{name}: {problems:?}");
+        assert!(
+            problems.iter().any(|p| p.file == name && p.issue.message(Lang::Nl).contains(expected)),
+            "{name}: {problems:?}"
+        );
     }
     let twice = write_user_rules_json(&[own[0].clone(), own[0].clone()]).expect("writes");
     let problems = import_own_rules(&[], "dubbel.json", &twice).expect_err("duplicate ids");
-    assert!(problems.iter().any(|p| p.message.contains("twee keer")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.issue.message(Lang::Nl).contains("twee keer")), "{problems:?}");
 }
 
 #[test]
@@ -265,5 +274,5 @@ fn a_rule_changed_through_the_form_keeps_its_place_and_what_the_form_does_not_sh
 
     // A rule that is gone cannot be changed: refused, not added.
     let gone = replace_own_rule(&changed, "ZWD-07", form().to_rule(&library, None)).expect_err("no such rule");
-    assert!(gone.iter().any(|p| p.message.contains("bestaat niet meer")), "{gone:?}");
+    assert!(gone.iter().any(|p| p.issue.message(Lang::Nl).contains("bestaat niet meer")), "{gone:?}");
 }

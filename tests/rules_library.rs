@@ -342,17 +342,25 @@ fn the_loader_reports_every_problem_with_file_and_id_and_keeps_the_rest() {
     let (library, problems) = load_files(&files);
     let about = |id: &str| problems.iter().filter(|p| p.id.as_deref() == Some(id)).collect::<Vec<_>>();
     let werk = "rules/sectoren/werk.toml";
-    assert!(about("WRK-90").iter().any(|p| p.file == werk && p.message.contains("bron")), "{}", list(&problems));
+    assert!(
+        about("WRK-90").iter().any(|p| p.file == werk && p.issue.message(Lang::Nl).contains("bron")),
+        "{}",
+        list(&problems)
+    );
     let wrk91 = about("WRK-91");
-    assert!(wrk91.iter().any(|p| p.message.contains("B99")), "{}", list(&problems));
-    assert!(wrk91.iter().any(|p| p.message.contains("nergens")), "{}", list(&problems));
-    assert!(wrk91.iter().any(|p| p.message.contains("last_checked")), "{}", list(&problems));
-    assert!(about("WON-01").iter().any(|p| p.file == werk && p.message.contains("bestaat al")), "{}", list(&problems));
-    assert!(about("WRK-92").iter().any(|p| p.message.contains("onleesbaar")), "{}", list(&problems));
+    assert!(wrk91.iter().any(|p| p.issue.message(Lang::Nl).contains("B99")), "{}", list(&problems));
+    assert!(wrk91.iter().any(|p| p.issue.message(Lang::Nl).contains("nergens")), "{}", list(&problems));
+    assert!(wrk91.iter().any(|p| p.issue.message(Lang::Nl).contains("last_checked")), "{}", list(&problems));
+    assert!(
+        about("WON-01").iter().any(|p| p.file == werk && p.issue.message(Lang::Nl).contains("bestaat al")),
+        "{}",
+        list(&problems)
+    );
+    assert!(about("WRK-92").iter().any(|p| p.issue.message(Lang::Nl).contains("onleesbaar")), "{}", list(&problems));
     let syntax: Vec<_> = problems.iter().filter(|p| p.file == "rules/sectoren/onderwijs.toml").collect();
     assert_eq!(syntax.len(), 1, "a syntax error is reported once: {}", list(&problems));
     assert_eq!((syntax[0].id.as_deref(), syntax[0].line), (None, Some(2)), "{}", syntax[0]);
-    assert!(syntax[0].message.contains("geen geldige TOML"), "{}", syntax[0]);
+    assert!(syntax[0].issue.message(Lang::Nl).contains("geen geldige TOML"), "{}", syntax[0]);
     assert!(syntax[0].to_string().starts_with("rules/sectoren/onderwijs.toml:2: "), "{}", syntax[0]);
     assert!(about("WRK-93").is_empty());
 
@@ -413,19 +421,20 @@ fn broken_user_files_are_reported_with_file_and_place() {
     assert!(rules.is_empty());
     assert_eq!(problems.len(), 1, "{}", list(&problems));
     assert!(
-        problems[0].message.contains("geen geldige JSON") && problems[0].message.contains("(regel 1, kolom 28)"),
+        problems[0].issue.message(Lang::Nl).contains("geen geldige JSON")
+            && problems[0].issue.message(Lang::Nl).contains("(regel 1, kolom 28)"),
         "{}",
         list(&problems)
     );
     let (_, problems) = parse_user_rules("eigen.json", "[1, 2]");
     assert!(
-        problems.iter().any(|p| p.file == "eigen.json" && p.message.contains("geen object")),
+        problems.iter().any(|p| p.file == "eigen.json" && p.issue.message(Lang::Nl).contains("geen object")),
         "{}",
         list(&problems)
     );
     let (_, problems) = parse_user_rules("eigen.json", r#"{"regels": []}"#);
-    assert!(problems.iter().any(|p| p.message.contains("'regels'")), "{}", list(&problems));
-    assert!(problems.iter().any(|p| p.message.contains("rule")), "{}", list(&problems));
+    assert!(problems.iter().any(|p| p.issue.message(Lang::Nl).contains("'regels'")), "{}", list(&problems));
+    assert!(problems.iter().any(|p| p.issue.message(Lang::Nl).contains("rule")), "{}", list(&problems));
     let (_, problems) = parse_user_rules("eigen.toml", "\n\n[[rule]]\nid = ");
     assert_eq!((problems[0].file.as_str(), problems[0].line), ("eigen.toml", Some(4)), "{}", list(&problems));
 }
@@ -444,16 +453,18 @@ fn user_rules_pass_the_same_checks() {
     let (valid, problems) = parse_user_rules("gemeente.toml", &text);
     let ids: Vec<&str> = valid.iter().map(|rule| rule.id.as_str()).collect();
     assert_eq!(ids, ["GEM-01"]);
-    assert!(problems.iter().any(|p| p.id.as_deref() == Some("WON-03") && p.message.contains("bestaat al")));
-    assert!(problems.iter().any(|p| p.id.as_deref() == Some("GEM-02") && p.message.contains("bron")));
-    assert!(problems.iter().any(|p| p.id.as_deref() == Some("GEM-03") && p.message.contains("sport")));
+    assert!(problems
+        .iter()
+        .any(|p| p.id.as_deref() == Some("WON-03") && p.issue.message(Lang::Nl).contains("bestaat al")));
+    assert!(problems.iter().any(|p| p.id.as_deref() == Some("GEM-02") && p.issue.message(Lang::Nl).contains("bron")));
+    assert!(problems.iter().any(|p| p.id.as_deref() == Some("GEM-03") && p.issue.message(Lang::Nl).contains("sport")));
     assert!(problems.iter().all(|p| p.file == "gemeente.toml"));
 
     let (library, more) = library().with_user_rules(valid);
     assert!(more.is_empty(), "{}", list(&more));
     assert_eq!(library.search("zeewolde", None).first().map(|rule| rule.id.as_str()), Some("GEM-01"));
     let (_, again) = library.with_user_rules(vec![user_rule()]);
-    assert!(again.iter().any(|p| p.message.contains("bestaat al")));
+    assert!(again.iter().any(|p| p.issue.message(Lang::Nl).contains("bestaat al")));
 }
 
 #[test]
@@ -701,7 +712,9 @@ fn a_missing_english_text_is_reported_and_the_rule_kept() {
         .collect();
     let (library, problems) = load_files(&files);
     assert!(
-        problems.iter().any(|p| p.id.as_deref() == Some("WRK-93") && p.message.contains("mechanism_en")),
+        problems
+            .iter()
+            .any(|p| p.id.as_deref() == Some("WRK-93") && p.issue.message(Lang::Nl).contains("mechanism_en")),
         "{}",
         list(&problems)
     );

@@ -91,7 +91,7 @@ fn counts_rules_sectors_instruments_and_levels_over_cases() {
         signal.months.iter().map(|c| (c.id.as_str(), c.times)).collect::<Vec<_>>(),
         [("2026-10", 1), ("2026-11", 2)]
     );
-    assert!(!signal.stuck_available, "cases have no actions yet");
+    assert_eq!((signal.stuck_actions, signal.stuck.len()), (0, 0), "these cases have no actions");
 }
 
 #[test]
@@ -161,7 +161,7 @@ fn the_command_line_skips_a_locked_case_and_prints_every_format() {
         text.contains("casussen: 3") && text.contains("niet meegeteld (zonder wachtwoordzin wordt niets gelezen): 1"),
         "{text}"
     );
-    assert!(text.contains("nog geen acties"), "{text}");
+    assert!(text.contains("Acties die zijn vastgelopen: 0"), "{text}");
     assert!(run("csv").contains("totaal,,,vergrendeld_niet_meegeteld,1"));
     assert!(run("json").contains("\"locked\": 1"));
     let wrong = Command::new(env!("CARGO_BIN_EXE_cirkelbreker")).args(["signal"]).output().expect("runs");
@@ -189,4 +189,40 @@ fn the_browser_fixtures_give_the_counts_the_browser_test_checks() {
     let levels: Vec<(&str, usize)> = signal.levels.iter().map(|c| (c.id.as_str(), c.times)).collect();
     assert_eq!(levels, [("M0", 1), ("M2", 1), ("M7", 1)]);
     assert_eq!((signal.interventions, signal.above_m3), (3, 1));
+    // Stuck actions: casus 1 on its intervention's link (SCH-01); casus 2 one naming WON-08
+    // and one naming SCH-01 on a link with WON-08. Actions under way or done do not count.
+    let stuck: Vec<(&str, &str, usize, usize)> =
+        signal.stuck.iter().map(|s| (s.rule.as_str(), s.sector.as_str(), s.actions, s.cases)).collect();
+    assert_eq!(stuck, [("SCH-01", "schulden", 2, 2), ("WON-08", "inkomen", 2, 1)]);
+    assert_eq!(signal.stuck_actions, 3);
+    let export = signal.to_csv() + &signal.to_json();
+    assert!(export.contains("vastgelopen,SCH-01,schulden,acties,2"), "{export}");
+    for case in &cases {
+        for action in &case.meeting.actions {
+            let texts = [&action.what, &action.owner.role, &action.owner.organisation, &case.meeting.chair.role];
+            for text in texts {
+                assert!(text.is_empty() || !export.contains(text.as_str()), "'{text}' leaks into the export");
+            }
+            let deadline = action.deadline.expect("a deadline").to_string();
+            assert!(!export.contains(&deadline) && !export.contains(&deadline[..7]), "a date leaks: {deadline}");
+        }
+    }
+}
+
+/// `cirkelbreker signal` on the browser fixtures prints the stuck actions per rule, and
+/// none of what the actions say or who owns them.
+#[test]
+fn the_command_line_prints_the_rules_actions_got_stuck_on() {
+    let files: Vec<std::path::PathBuf> = (1..=3)
+        .map(|n| Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/signal/casus-{n}.json")))
+        .collect();
+    let output = Command::new(env!("CARGO_BIN_EXE_cirkelbreker")).arg("signal").args(&files).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(text.contains("Acties die zijn vastgelopen: 3"), "{text}");
+    let stuck: Vec<&str> = text.lines().skip_while(|line| !line.starts_with("Per regel")).skip(1).collect();
+    assert!(stuck[0].starts_with("  SCH-01      2    2") && stuck[1].starts_with("  WON-08      2    1"), "{text}");
+    for secret in ["Betalingsregeling", "Budgetcoach", "Kredietbank", "2026-12-14", "Pietersen"] {
+        assert!(!text.contains(secret), "'{secret}' in the signal:\n{text}");
+    }
 }

@@ -12,7 +12,7 @@ use crate::core::analysis::structure;
 use crate::core::analysis::{
     analyse, counted, narrative, narrative_short, Analysis, AnalysisOptions, BreakOption, CutScope,
 };
-use crate::core::formats::{case_json::read_case, edge_list::read_edge_list};
+use crate::core::formats::{self, case_json::read_case, edge_list::read_edge_list};
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Target};
 use crate::core::rules::Library;
@@ -71,15 +71,17 @@ fn run_with_library(args: &AnalyseArgs, out: &mut dyn Write, library: &Library) 
     written.map_err(|error| CliError::Input(format!("kan de uitvoer niet schrijven: {error}")))
 }
 
-/// Reads a case JSON or, for a `.csv` name, an edge list.
+/// Reads a case JSON or, for a `.csv` name, an edge list, held to the limits of
+/// [`crate::core::limits`] as every import is.
 fn load(path: &str) -> Result<Case, CliError> {
     let text =
         std::fs::read_to_string(path).map_err(|error| CliError::Input(format!("kan '{path}' niet lezen: {error}")))?;
-    if path.to_lowercase().ends_with(".csv") {
-        read_edge_list(&text).map_err(|error| CliError::Input(format!("{path}: {error}")))
+    let case = if path.to_lowercase().ends_with(".csv") {
+        read_edge_list(&text).map_err(|error| CliError::Input(format!("{path}: {error}")))?
     } else {
-        read_case(&text).map_err(|error| CliError::Input(format!("{path}: {error}")))
-    }
+        read_case(&text).map_err(|error| CliError::Input(format!("{path}: {error}")))?
+    };
+    formats::checked(case).map_err(|error| CliError::Input(format!("{path}: {error}")))
 }
 
 fn target_id(target: &Target) -> &str {

@@ -9,13 +9,28 @@ pub mod convert;
 pub mod rules;
 pub mod signal;
 
+use crate::core::control::for_terminal;
 use args::{Command, Parsed};
 use std::io::Write;
 use std::process::ExitCode;
 
 /// Runs the command line `args` (without the program name) and returns the exit code:
 /// 0 on success, 1 when the input was bad, 2 on a wrong call.
+///
+/// What the commands print is shown with its control characters escaped
+/// ([`for_terminal`]): a label holding an escape sequence (a colour, a window title, OSC 52
+/// writing the clipboard) reaches the terminal as visible text.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let (mut printed, mut complained) = (Vec::new(), Vec::new());
+    let code = run_raw(args, &mut printed, &mut complained);
+    let shown = |buffer: &[u8]| for_terminal(&String::from_utf8_lossy(buffer)).into_owned();
+    let _ = out.write_all(shown(&printed).as_bytes());
+    let _ = err.write_all(shown(&complained).as_bytes());
+    code
+}
+
+/// [`run`] without the escaping.
+fn run_raw(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     if args.is_empty() {
         let _ = write!(err, "{}", args::usage());
         return ExitCode::from(2);

@@ -2,10 +2,14 @@
 //! key presses into an [`Edit`]; [`apply`] makes the new case or says why it cannot.
 //! Because edits are pure, undo/redo and tests need no browser.
 
+use crate::core::control::{multi_line, one_line};
+use crate::core::exercise::Exercise;
+use crate::core::limits::{self, LimitError, TextField};
 use crate::core::meeting::{self, MeetingEdit, MeetingError};
 use crate::core::model::{
     Case, ChecklistEntry, Factor, FactorKind, Intervention, Link, MechanismName, Polarity, Target,
 };
+use crate::core::presentation::StoredStep;
 use crate::core::text::fold;
 use std::fmt;
 
@@ -63,6 +67,10 @@ pub enum Edit {
         /// The name.
         name: String,
     },
+    /// Replaces the presentation sequence (its order and skipped steps).
+    SetPresentation(Vec<StoredStep>),
+    /// Makes the case an exercise, changes it (reveals it), or makes it a plain case.
+    SetExercise(Option<Exercise>),
     /// Replaces the whole case (opening a template, importing a file, merging a rule).
     ReplaceCase(Case),
     /// Changes the meeting record (see `core::meeting`), or takes the vote over into the plan.
@@ -84,6 +92,8 @@ pub enum EditError {
     EmptyLabel,
     /// The same link (same ends, same sector) is on the map already: its id.
     DuplicateLink(String),
+    /// A text is longer, or the map would be larger, than [`crate::core::limits`] allows.
+    Limit(LimitError),
     /// The meeting record refused the change.
     Meeting(MeetingError),
 }
@@ -99,6 +109,7 @@ impl fmt::Display for EditError {
             EditError::DuplicateLink(_) => {
                 write!(f, "dit verband staat al op de kaart; geef een tweede verband een andere sector")
             }
+            EditError::Limit(error) => write!(f, "{error}"),
             EditError::Meeting(error) => error.fmt(f),
         }
     }
@@ -106,16 +117,50 @@ impl fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
-/// Applies `edit` to `case` and returns the new case.
+/// `factor` as typed, cleaned of control characters (its label and note with plain line
+/// breaks), if its texts keep within the limits.
+fn typed_factor(factor: &Factor) -> Result<Factor, EditError> {
+    let label = multi_line(&factor.label).into_owned();
+    let note = multi_line(&factor.note).into_owned();
+    limits::check_text(TextField::Label, "", &label).map_err(EditError::Limit)?;
+    limits::check_text(TextField::Note, &label, &note).map_err(EditError::Limit)?;
+    Ok(Factor { label, note, ..factor.clone() })
+}
+
+/// `link` as typed, cleaned like [`typed_factor`], if its texts keep within the limits.
+fn typed_link(link: &Link) -> Result<Link, EditError> {
+    let line = |text: &Option<String>| text.as_deref().map(|text| one_line(text).into_owned());
+    let cleaned = Link {
+        note: multi_line(&link.note).into_owned(),
+        sector: line(&link.sector),
+        rule: line(&link.rule),
+        ..link.clone()
+    };
+    limits::check_text(TextField::Note, "", &cleaned.note).map_err(EditError::Limit)?;
+    for reference in [&cleaned.sector, &cleaned.rule].into_iter().flatten() {
+        limits::check_text(TextField::Reference, "", reference).map_err(EditError::Limit)?;
+    }
+    Ok(cleaned)
+}
+
+/// Applies `edit` to `case` and returns the new case. Typed texts are cleaned of control
+/// characters ([`crate::core::control`]) and held to [`crate::core::limits`].
 ///
 /// # Errors
 /// An [`EditError`] when the edit refers to something that does not exist, would
-/// duplicate an id, or would leave an empty label; `case` is never half-changed.
+/// duplicate an id, would leave an empty label, or would pass a limit; `case` is never
+/// half-changed.
 pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
     let mut next = case.clone();
     match edit {
-        Edit::SetTitle(title) => next.title = title.trim().to_string(),
+        Edit::SetTitle(title) => {
+            let title = one_line(title).trim().to_string();
+            limits::check_text(TextField::Title, "", &title).map_err(EditError::Limit)?;
+            next.title = title;
+        }
         Edit::AddFactor(factor) => {
+            let factor = &typed_factor(factor)?;
+            limits::check_factor_count(next.factors.len() + 1).map_err(EditError::Limit)?;
             if factor.label.trim().is_empty() {
                 return Err(EditError::EmptyLabel);
             }
@@ -125,6 +170,7 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
             next.factors.push(factor.clone());
         }
         Edit::UpdateFactor(factor) => {
+            let factor = &typed_factor(factor)?;
             if factor.label.trim().is_empty() {
                 return Err(EditError::EmptyLabel);
             }
@@ -165,6 +211,8 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
             });
         }
         Edit::AddLink(link) => {
+            let link = &typed_link(link)?;
+            limits::check_link_count(next.links.len() + 1).map_err(EditError::Limit)?;
             if next.link(&link.id).is_some() {
                 return Err(EditError::DuplicateId(link.id.clone()));
             }
@@ -175,6 +223,7 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
             next.links.push(link.clone());
         }
         Edit::UpdateLink(link) => {
+            let link = &typed_link(link)?;
             check_ends(&next, link)?;
             let slot = next.links.iter_mut().find(|l| l.id == link.id).ok_or(EditError::Unknown(link.id.clone()))?;
             *slot = link.clone();
@@ -215,6 +264,8 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
             }
         }
         Edit::SetChecklistItem { target, item, done, note } => {
+            let note = &multi_line(note).into_owned();
+            limits::check_text(TextField::Note, "", note).map_err(EditError::Limit)?;
             let intervention =
                 next.interventions.iter_mut().find(|i| &i.target == target).ok_or(EditError::NotChosen)?;
             match intervention.checklist.iter_mut().find(|e| &e.item == item) {
@@ -227,6 +278,8 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
                 }
             }
         }
+        Edit::SetPresentation(steps) => next.presentation = steps.clone(),
+        Edit::SetExercise(exercise) => next.exercise = exercise.clone(),
         Edit::ReplaceCase(case) => next = case.clone(),
         Edit::Meeting(edit) => meeting::apply(&mut next, edit).map_err(EditError::Meeting)?,
     }
@@ -355,6 +408,28 @@ mod tests {
         let empty = new_factor(&case, "  ", FactorKind::Regel, 0.0, 0.0);
         assert_eq!(apply(&case, &Edit::AddFactor(empty)), Err(EditError::EmptyLabel));
         assert_eq!(apply(&case, &Edit::DropIntervention(Target::Factor("f1".into()))), Err(EditError::NotChosen));
+    }
+
+    #[test]
+    fn typed_control_characters_are_cleaned_and_long_texts_refused() {
+        let case = triangle();
+        let mut factor = case.factors[0].clone();
+        factor.label = "Huur\u{b}schuld\u{1b}]52;c;aGk=\u{7}".into();
+        factor.note = "regel een\u{b}regel twee\r\nregel drie".into();
+        let case = apply(&case, &Edit::UpdateFactor(factor.clone())).expect("cleaned");
+        assert_eq!(case.factors[0].label, "Huur\nschuld]52;c;aGk=");
+        assert_eq!(case.factors[0].note, "regel een\nregel twee\nregel drie");
+        factor.label = "a".repeat(limits::MAX_SHORT_TEXT + 1);
+        let refused = apply(&case, &Edit::UpdateFactor(factor.clone())).expect_err("too long");
+        assert!(matches!(refused, EditError::Limit(LimitError::TooLong { field: TextField::Label, chars: 301, .. })));
+        factor.label = "Schulden".into();
+        factor.note = "n".repeat(limits::MAX_NOTE + 1);
+        assert!(apply(&case, &Edit::UpdateFactor(factor)).is_err(), "a note above the limit");
+        let title = apply(&case, &Edit::SetTitle("Casus\u{0}\tZonneweide ".into())).expect("title");
+        assert_eq!(title.title, "Casus  Zonneweide");
+        let mut link = case.links[0].clone();
+        link.note = "x".repeat(limits::MAX_NOTE + 1);
+        assert!(apply(&case, &Edit::UpdateLink(link)).is_err(), "a link note above the limit");
     }
 
     #[test]

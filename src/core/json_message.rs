@@ -1,6 +1,8 @@
 //! serde_json's error messages as data ([`JsonProblem`]) said in Dutch or English, for the
-//! JSON files users bring in: case files and rules files. The position ("at line 3 column
-//! 7") is left out; callers that know what a position means in their file add it themselves.
+//! JSON files users bring in: case files, Kumu JSON and rules files. The position ("at line
+//! 3 column 7") is left out; callers that know what a position means in their file add it
+//! themselves. serde's own words ("integer `3`", "f64", "number out of range") become
+//! [`ValueKind`]s and variants, so none of them appears inside a Dutch message.
 
 use crate::core::lang::Lang;
 
@@ -50,15 +52,90 @@ pub enum JsonProblem {
         /// The allowed fields, comma-separated.
         allowed: String,
     },
-    /// A value of the wrong type (in serde_json's words).
+    /// A value of the wrong kind.
     InvalidType {
         /// What was found.
-        found: String,
+        found: ValueKind,
         /// What was expected.
-        expected: String,
+        expected: ValueKind,
     },
-    /// Anything else, as serde_json wrote it.
+    /// A value of the right kind that is not allowed here (a negative count).
+    InvalidValue {
+        /// What was found.
+        found: ValueKind,
+        /// What was expected.
+        expected: ValueKind,
+    },
+    /// A number too large or too small to be read.
+    NumberOutOfRange,
+    /// A mandate level other than M0 to M9 (the text found).
+    NotAMandateLevel(String),
+    /// Anything else, as serde_json wrote it (said in English only; Dutch gets a plain
+    /// sentence without serde's words).
     Other(String),
+}
+
+/// The kind of a JSON value, in the words of a problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    WholeNumber,
+    /// Any number.
+    Number,
+    /// A text.
+    Text,
+    /// A list `[ … ]`.
+    List,
+    /// An object `{ … }`.
+    Object,
+    /// `null`.
+    Null,
+    /// Something serde names in words this module does not know.
+    Other,
+}
+
+impl ValueKind {
+    /// The kind serde names with `words`, found ("integer `3`") or expected ("u32", "a
+    /// string", "struct Factor").
+    fn of(words: &str) -> ValueKind {
+        let word = words.split([' ', '`']).find(|word| !matches!(*word, "a" | "an" | "")).unwrap_or_default();
+        match word {
+            "boolean" | "bool" => ValueKind::Bool,
+            "integer" | "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+                ValueKind::WholeNumber
+            }
+            "floating" | "f32" | "f64" | "number" => ValueKind::Number,
+            "string" | "borrowed" | "char" | "character" => ValueKind::Text,
+            "sequence" | "tuple" | "list" | "array" => ValueKind::List,
+            "map" | "struct" | "object" => ValueKind::Object,
+            "null" | "unit" => ValueKind::Null,
+            _ => ValueKind::Other,
+        }
+    }
+
+    /// The kind, with its article, in `lang`.
+    pub fn name(self, lang: Lang) -> &'static str {
+        let nl = lang == Lang::Nl;
+        match self {
+            ValueKind::Bool if nl => "true of false",
+            ValueKind::Bool => "true or false",
+            ValueKind::WholeNumber if nl => "een geheel getal",
+            ValueKind::WholeNumber => "a whole number",
+            ValueKind::Number if nl => "een getal",
+            ValueKind::Number => "a number",
+            ValueKind::Text if nl => "een tekst",
+            ValueKind::Text => "a text",
+            ValueKind::List if nl => "een lijst",
+            ValueKind::List => "a list",
+            ValueKind::Object if nl => "een object",
+            ValueKind::Object => "an object",
+            ValueKind::Null => "null",
+            ValueKind::Other if nl => "een andere waarde",
+            ValueKind::Other => "another value",
+        }
+    }
 }
 
 impl JsonProblem {
@@ -94,8 +171,15 @@ impl JsonProblem {
         } else if let Some(rest) = english.strip_prefix("unknown field ") {
             JsonProblem::UnknownField { name: between_ticks(rest), allowed: allowed(rest) }
         } else if let Some(rest) = english.strip_prefix("invalid type: ") {
-            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-            JsonProblem::InvalidType { found: found.to_string(), expected: expected.to_string() }
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            JsonProblem::InvalidType { found: ValueKind::of(found), expected: ValueKind::of(expected) }
+        } else if let Some(rest) = english.strip_prefix("invalid value: ") {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            JsonProblem::InvalidValue { found: ValueKind::of(found), expected: ValueKind::of(expected) }
+        } else if english.starts_with("number out of range") {
+            JsonProblem::NumberOutOfRange
+        } else if let Some(level) = english.strip_suffix(" is geen mandaatniveau (M0 t/m M9)") {
+            JsonProblem::NotAMandateLevel(level.trim_matches('\'').to_string())
         } else {
             JsonProblem::Other(english.to_string())
         }
@@ -153,19 +237,26 @@ impl JsonProblem {
             }
             JsonProblem::UnknownField { name, allowed } => format!("unknown field \"{name}\"; allowed: {allowed}"),
             JsonProblem::InvalidType { found, expected } if nl => {
-                format!("verkeerd soort waarde ({found}); verwacht: {expected}")
+                format!("verkeerd soort waarde ({}); verwacht: {}", found.name(lang), expected.name(lang))
             }
             JsonProblem::InvalidType { found, expected } => {
-                format!("wrong kind of value ({found}); expected: {expected}")
+                format!("wrong kind of value ({}); expected: {}", found.name(lang), expected.name(lang))
             }
+            JsonProblem::InvalidValue { found, expected } if nl => {
+                format!("deze waarde ({}) kan hier niet; verwacht: {}", found.name(lang), expected.name(lang))
+            }
+            JsonProblem::InvalidValue { found, expected } => {
+                format!("this value ({}) is not allowed here; expected: {}", found.name(lang), expected.name(lang))
+            }
+            JsonProblem::NumberOutOfRange => {
+                say("een getal is te groot of te klein", "a number is too large or too small")
+            }
+            JsonProblem::NotAMandateLevel(text) if nl => format!("‘{text}’ is geen mandaatniveau (M0 t/m M9)"),
+            JsonProblem::NotAMandateLevel(text) => format!("‘{text}’ is not a mandate level (M0 to M9)"),
+            JsonProblem::Other(_) if nl => "een waarde in het bestand kan Cirkelbreker niet lezen".to_string(),
             JsonProblem::Other(text) => text.clone(),
         }
     }
-}
-
-/// The message of `error` in Dutch, without its position.
-pub(crate) fn dutch(error: &serde_json::Error) -> String {
-    JsonProblem::of(error).message(Lang::Nl)
 }
 
 #[cfg(test)]
@@ -182,7 +273,7 @@ mod tests {
     }
 
     fn message_for(json: &str) -> String {
-        dutch(&serde_json::from_str::<Entry>(json).expect_err("the JSON is wrong"))
+        JsonProblem::of(&serde_json::from_str::<Entry>(json).expect_err("the JSON is wrong")).message(Lang::Nl)
     }
 
     #[test]
@@ -201,7 +292,19 @@ mod tests {
             message_for(r#"{"id": "A", "level": 1, "colour": 2}"#),
             "onbekend veld \"colour\"; toegestaan: id, level"
         );
-        assert_eq!(message_for(r#"{"id": 3, "level": 1}"#), "verkeerd soort waarde (integer `3`); verwacht: a string");
+        assert_eq!(
+            message_for(r#"{"id": 3, "level": 1}"#),
+            "verkeerd soort waarde (een geheel getal); verwacht: een tekst"
+        );
+        assert_eq!(
+            message_for(r#"{"id": "A", "level": 1.5}"#),
+            "verkeerd soort waarde (een getal); verwacht: een geheel getal"
+        );
+        assert_eq!(
+            message_for(r#"{"id": "A", "level": -1}"#),
+            "deze waarde (een geheel getal) kan hier niet; verwacht: een geheel getal"
+        );
+        assert_eq!(message_for(r#"{"id": "A", "level": 1e999}"#), "een getal is te groot of te klein");
         assert_eq!(
             message_for(r#"{"id": "A", "level": 1"#),
             "het bestand houdt op midden in de JSON (ontbreekt er een } of ]?)"

@@ -64,6 +64,34 @@ impl Date {
         Date::new(year, month as u8, day as u8).ok_or_else(invalid)
     }
 
+    /// Parses what a person types: `YYYY-MM-DD`, or the Dutch order `D-M-YYYY` (with `-`,
+    /// `/` or `.` between).
+    ///
+    /// # Errors
+    /// [`MeetingError::InvalidDate`] with the text when it is neither.
+    pub fn parse_typed(text: &str) -> Result<Date, MeetingError> {
+        let invalid = || MeetingError::InvalidDate(text.to_string());
+        if let Ok(date) = Date::parse(text) {
+            return Ok(date);
+        }
+        let parts: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
+        let [day, month, year] = parts[..] else { return Err(invalid()) };
+        let short = |part: &str| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+        if !short(day) || !short(month) || year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(invalid());
+        }
+        let number = |part: &str| part.parse::<u16>().map_err(|_| invalid());
+        Date::new(number(year)?, number(month)? as u8, number(day)? as u8).ok_or_else(invalid)
+    }
+
+    /// The date as people read it: `15-12-2026` in Dutch, `2026-12-15` in English.
+    pub fn local(self, lang: Lang) -> String {
+        match lang {
+            Lang::Nl => format!("{}-{}-{:04}", self.day, self.month, self.year),
+            Lang::En => self.to_string(),
+        }
+    }
+
     /// The month, `YYYY-MM`: the finest a policy signal may know.
     pub fn month(self) -> String {
         format!("{:04}-{:02}", self.year, self.month)
@@ -654,6 +682,8 @@ pub enum MeetingError {
     AgendaNotEmpty,
     /// A time box must be 1 to [`MAX_MINUTES`] minutes.
     InvalidMinutes(u16),
+    /// The text is not a whole number.
+    NotANumber(String),
     /// There is no action with this id.
     NoAction(String),
     /// The action id is in use.
@@ -690,8 +720,10 @@ impl MeetingError {
     pub fn message(&self, lang: Lang) -> String {
         let nl = lang == Lang::Nl;
         match self {
-            MeetingError::InvalidDate(text) if nl => format!("‘{text}’ is geen datum; schrijf jjjj-mm-dd."),
-            MeetingError::InvalidDate(text) => format!("‘{text}’ is not a date; write yyyy-mm-dd."),
+            MeetingError::InvalidDate(text) if nl => {
+                format!("‘{text}’ is geen bestaande datum; schrijf bijvoorbeeld 15-12-2026.")
+            }
+            MeetingError::InvalidDate(text) => format!("‘{text}’ is not a date that exists; write e.g. 2026-12-15."),
             MeetingError::EmptyPerson if nl => "Vul een rol of een organisatie in (geen naam).".to_string(),
             MeetingError::EmptyPerson => "Fill in a role or an organisation (no name).".to_string(),
             MeetingError::EmptyText if nl => "Vul eerst een tekst in.".to_string(),
@@ -708,6 +740,8 @@ impl MeetingError {
             MeetingError::InvalidMinutes(m) => {
                 format!("{m} minutes is not possible: a time box is 1 to {MAX_MINUTES} minutes.")
             }
+            MeetingError::NotANumber(text) if nl => format!("‘{text}’ is geen heel getal."),
+            MeetingError::NotANumber(text) => format!("‘{text}’ is not a whole number."),
             MeetingError::NoAction(id) if nl => format!("Actie ‘{id}’ bestaat niet (meer)."),
             MeetingError::NoAction(id) => format!("Action ‘{id}’ does not exist (any more)."),
             MeetingError::DuplicateAction(id) if nl => format!("Actie ‘{id}’ bestaat al."),

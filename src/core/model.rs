@@ -252,7 +252,8 @@ impl Link {
     }
 }
 
-fn is_false(value: &bool) -> bool {
+/// Whether a flag is off: serde leaves such flags out of the case file.
+pub(crate) fn is_false(value: &bool) -> bool {
     !*value
 }
 
@@ -280,6 +281,14 @@ pub struct Case {
     /// its mechanism when the loops change.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mechanism_names: Vec<MechanismName>,
+    /// The presentation sequence as the facilitator ordered it, with skipped steps (see
+    /// `core::presentation`); empty: the default sequence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub presentation: Vec<crate::core::presentation::StoredStep>,
+    /// Set when the case is a training exercise: the story, the trainer's reference map
+    /// and whether the analysis is revealed (see `core::exercise`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<crate::core::exercise::Exercise>,
     /// The case meeting's record: date, who took part, agenda, actions, decisions, vote
     /// (boxed: an edit that carries a whole case stays small).
     #[serde(default, skip_serializing_if = "crate::core::meeting::Meeting::is_empty")]

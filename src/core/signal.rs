@@ -1,7 +1,7 @@
 //! Signaal aan beleid: counts over all cases on a device, for the people who can change a
 //! rule. Which library rules and sectors create the most vicious and sector-created loops,
-//! which instruments and mandate levels the case meetings chose, and how often a level
-//! above M3 was needed.
+//! which instruments and mandate levels the case meetings chose, how often a level
+//! above M3 was needed, and which rules actions ran into (marked "vastgelopen").
 //!
 //! The signal is anonymous by construction: it holds only ids from the rules library
 //! (rule, sector, instrument, level), counts, and months (`YYYY-MM`) when the caller
@@ -10,12 +10,14 @@
 //! can leave the device in it. Locked (encrypted) cases are not read: the caller passes
 //! only cases it could open and says how many it skipped ([`PolicySignal::locked`]).
 //!
-//! "Vastgelopen" (stuck) marks on actions cannot be counted yet: the case format has no
-//! actions. [`PolicySignal::stuck_available`] says so, and the text and exports say it.
+//! A stuck action counts for the rule it names and for the rule on the link of the
+//! intervention it carries out (once per rule); what it says, who owns it and its
+//! deadline never enter the signal.
 
 use crate::core::analysis::{analyse, AnalysisOptions};
 use crate::core::formats::csv::write_record;
 use crate::core::lang::Lang;
+use crate::core::meeting::ActionStatus;
 use crate::core::model::{Case, MandateLevel, Target};
 use crate::core::rules::Library;
 use serde::Serialize;
@@ -65,6 +67,19 @@ pub struct SectorCount {
     pub cases: usize,
 }
 
+/// Actions marked "vastgelopen" (stuck) that concern one library rule.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct StuckCount {
+    /// The rule id (or [`OTHER`]).
+    pub rule: String,
+    /// The rule's sector id (or [`OTHER`]).
+    pub sector: String,
+    /// Stuck actions that concern it.
+    pub actions: usize,
+    /// Cases with at least one such action.
+    pub cases: usize,
+}
+
 /// How often something was chosen.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Chosen {
@@ -101,9 +116,10 @@ pub struct PolicySignal {
     pub above_m3: usize,
     /// Cases per month (`YYYY-MM`) where known, oldest first.
     pub months: Vec<Chosen>,
-    /// Whether "vastgelopen" marks on actions could be counted (not yet: the case format
-    /// has no actions).
-    pub stuck_available: bool,
+    /// Actions marked "vastgelopen" over all cases.
+    pub stuck_actions: usize,
+    /// Per rule, the stuck actions that concern it, most first.
+    pub stuck: Vec<StuckCount>,
 }
 
 /// Builds the signal over `cases`, `locked` more having been left out.
@@ -118,8 +134,13 @@ pub fn policy_signal(cases: &[SignalCase<'_>], locked: usize, library: &Library)
     let mut instruments: HashMap<String, usize> = HashMap::new();
     let mut levels: HashMap<MandateLevel, usize> = HashMap::new();
     let mut months: HashMap<String, usize> = HashMap::new();
+    let mut stuck: HashMap<String, StuckCount> = HashMap::new();
     let mut signal = PolicySignal { edition: library.header().edition.clone(), locked, ..PolicySignal::default() };
     let known_sector = |id: &str| if library.sector(id).is_some() { id.to_string() } else { OTHER.to_string() };
+    let known_rule = |id: &str| match library.rule(id) {
+        Some(rule) => (rule.id.clone(), known_sector(&rule.sector)),
+        None => (OTHER.to_string(), OTHER.to_string()),
+    };
     for input in cases {
         let case = input.case;
         signal.cases += 1;
@@ -134,11 +155,7 @@ pub fn policy_signal(cases: &[SignalCase<'_>], locked: usize, library: &Library)
             let mut loop_rules = HashSet::new();
             for link in cycle.link_ids.iter().filter_map(|id| case.link(id)) {
                 if let Some(rule) = &link.rule {
-                    let (id, sector) = match library.rule(rule) {
-                        Some(rule) => (rule.id.clone(), known_sector(&rule.sector)),
-                        None => (OTHER.to_string(), OTHER.to_string()),
-                    };
-                    loop_rules.insert((id, sector));
+                    loop_rules.insert(known_rule(rule));
                 }
             }
             for (id, sector) in loop_rules {
@@ -183,6 +200,27 @@ pub fn policy_signal(cases: &[SignalCase<'_>], locked: usize, library: &Library)
             *levels.entry(level).or_default() += 1;
             signal.above_m3 += usize::from(level.number() > MEETING_LEVEL);
         }
+        let mut stuck_here = HashSet::new();
+        for action in case.meeting.actions.iter().filter(|action| action.status == ActionStatus::Vastgelopen) {
+            signal.stuck_actions += 1;
+            let on_link = match &action.intervention {
+                Some(Target::Link(id)) => case.link(id).and_then(|link| link.rule.as_deref()),
+                _ => None,
+            };
+            let action_rules: HashSet<(String, String)> =
+                action.rule.as_deref().into_iter().chain(on_link).map(known_rule).collect();
+            for (id, sector) in action_rules {
+                let count = stuck.entry(id.clone()).or_insert_with(|| StuckCount {
+                    rule: id.clone(),
+                    sector,
+                    ..StuckCount::default()
+                });
+                count.actions += 1;
+                if stuck_here.insert(id) {
+                    count.cases += 1;
+                }
+            }
+        }
     }
     signal.rules = rules.into_values().collect();
     signal.rules.sort_by(|a, b| {
@@ -201,6 +239,8 @@ pub fn policy_signal(cases: &[SignalCase<'_>], locked: usize, library: &Library)
     let mut levels: Vec<(MandateLevel, usize)> = levels.into_iter().collect();
     levels.sort_by_key(|(level, _)| *level);
     signal.levels = levels.into_iter().map(|(level, times)| Chosen { id: level.to_string(), times }).collect();
+    signal.stuck = stuck.into_values().collect();
+    signal.stuck.sort_by(|a, b| (b.actions, b.cases).cmp(&(a.actions, a.cases)).then(a.rule.cmp(&b.rule)));
     signal.months = months.into_iter().map(|(id, times)| Chosen { id, times }).collect();
     signal.months.sort_by(|a, b| a.id.cmp(&b.id));
     signal
@@ -238,6 +278,7 @@ impl PolicySignal {
         row("totaal", "", "", "sectoraal_gecreeerde_lussen", self.sector_created_loops);
         row("totaal", "", "", "interventies", self.interventions);
         row("totaal", "", "", "boven_m3", self.above_m3);
+        row("totaal", "", "", "vastgelopen_acties", self.stuck_actions);
         for rule in &self.rules {
             row("regel", &rule.rule, &rule.sector, "vicieuze_lussen", rule.vicious_loops);
             row("regel", &rule.rule, &rule.sector, "sectoraal_gecreeerde_lussen", rule.sector_created_loops);
@@ -253,6 +294,10 @@ impl PolicySignal {
         }
         for chosen in &self.levels {
             row("mandaatniveau", &chosen.id, "", "gekozen", chosen.times);
+        }
+        for stuck in &self.stuck {
+            row("vastgelopen", &stuck.rule, &stuck.sector, "acties", stuck.actions);
+            row("vastgelopen", &stuck.rule, &stuck.sector, "casussen", stuck.cases);
         }
         for chosen in &self.months {
             row("maand", &chosen.id, "", "casussen", chosen.times);
@@ -334,10 +379,20 @@ impl PolicySignal {
         for chosen in self.instruments.iter().chain(&self.levels) {
             out.push_str(&format!("  {:<8} {:>4}  {}\n", chosen.id, chosen.times, bar(chosen.times)));
         }
-        if !self.stuck_available {
-            out.push_str(lang.pick(
-                "\n'Vastgelopen' bij acties: nog niet te tellen, want casussen hebben nog geen acties.\n",
-                "\n'Stuck' on actions: cannot be counted yet, because cases have no actions.\n",
+        out.push_str(&format!(
+            "\n{}: {}\n",
+            lang.pick("Acties die zijn vastgelopen", "Actions that got stuck"),
+            self.stuck_actions
+        ));
+        out.push_str(lang.pick("Per regel (acties / casussen)\n", "Per rule (actions / cases)\n"));
+        for stuck in &self.stuck {
+            out.push_str(&format!(
+                "  {:<8} {:>4} {:>4}  {} {}\n",
+                stuck.rule,
+                stuck.actions,
+                stuck.cases,
+                bar(stuck.actions),
+                rule_name(&stuck.rule)
             ));
         }
         out

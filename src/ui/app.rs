@@ -1,21 +1,25 @@
 //! The app shell: top bar, map or list, the composer forms, the side panels and the
 //! keyboard shortcuts. It owns the state and provides the editor context.
 
-use crate::core::analysis::AnalysisOptions;
+use crate::core::analysis::{Analysis, AnalysisOptions};
 use crate::core::edit::Edit;
+use crate::core::exercise::hides_analysis;
 use crate::core::geometry::bounds;
 use crate::core::lang::Lang;
 use crate::core::layout::arrange;
 use crate::core::model::Target;
-use crate::ui::components::canvas::{fit_to, Canvas};
+use crate::core::presentation::{presented, sequence, step_view};
+use crate::ui::components::canvas::{fit_to, Canvas, MAP_ID};
 use crate::ui::components::composer::map_toolbar;
+use crate::ui::components::exercise::{exercise_bar, training_menu};
 use crate::ui::components::list_view::list_view;
+use crate::ui::components::presentation::{self, presentation_bar};
 use crate::ui::components::report::report;
 use crate::ui::components::side_panels::{side, AnalysisCurrent};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, Composer, EditorState, MainView, Selection, Viewport};
-use crate::ui::texts::{notice_text, texts};
+use crate::ui::texts::{notice_text, present_texts, texts};
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
@@ -27,6 +31,14 @@ const PRINT_MAP_PX: (f64, f64) = (680.0, 453.0);
 /// Fits the map to the canvas on screen.
 fn fit(state: &UseReducerHandle<EditorState>) {
     fit_to(state, &state.case().factors);
+}
+
+/// Fits the map on screen to a world box (a presentation step's).
+fn fit_box(state: &UseReducerHandle<EditorState>, view_box: (f64, f64, f64, f64)) {
+    if let Some(map) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(MAP_ID)) {
+        let rect = map.get_bounding_client_rect();
+        state.dispatch(Action::SetViewport(Viewport::fitting(view_box, rect.width(), rect.height())));
+    }
 }
 
 /// Handles a shortcut; returns whether the key was used.
@@ -148,7 +160,9 @@ pub fn App() -> Html {
     });
     // The analysis runs in a Web Worker; the map does not wait for it.
     let live = crate::ui::hooks::analysis::use_analysis(state.case(), &state.own_rules, &library);
-    let analysis = live.analysis;
+    // An exercise shows none of the analysis until the trainer reveals it.
+    let hidden = use_memo((), |_| Analysis::default());
+    let analysis = if hides_analysis(state.case()) { hidden } else { live.analysis };
     // Stored cases (load, autosave, other tabs), privacy warnings, and offline start.
     crate::ui::hooks::cases::use_case_store(&state);
     crate::ui::hooks::privacy::use_privacy_warnings(&state);
@@ -163,8 +177,11 @@ pub fn App() -> Html {
     let lang = state.lang;
     let t = texts(lang);
 
+    // The number of presented steps, for the keys (which run outside rendering).
+    let steps_shown = use_mut_ref(|| 0usize);
     {
         let state = state.clone();
+        let steps_shown = steps_shown.clone();
         use_effect_with(lang, move |lang| {
             if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
                 let _ = root.set_attribute("lang", lang.tag());
@@ -176,6 +193,12 @@ pub fn App() -> Html {
                     EventListenerOptions::enable_prevent_default(),
                     move |event| {
                         let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                        if state.presenting.is_some() {
+                            if presentation::key(&state, event, *steps_shown.borrow()) {
+                                event.prevent_default();
+                            }
+                            return;
+                        }
                         if typing_in_field(event) && !(event.ctrl_key() || event.meta_key()) {
                             return;
                         }
@@ -242,6 +265,46 @@ pub fn App() -> Html {
         });
     }
 
+    // While presenting, the step on screen decides what the map shows.
+    let steps = sequence(state.case(), &analysis);
+    let presented_count = presented(&steps).len();
+    *steps_shown.borrow_mut() = presented_count;
+    let present_step = state.presenting.as_ref().map(|p| p.step.min(presented_count.saturating_sub(1)));
+    let step_view =
+        present_step.and_then(|step| presented(&steps).get(step).map(|s| step_view(state.case(), &analysis, &s.kind)));
+    {
+        let state = state.clone();
+        let view_box = step_view.as_ref().and_then(|view| view.view_box);
+        use_effect_with((present_step, view_box), move |&(step, view_box)| {
+            let fit_step = move || match view_box {
+                Some(view_box) => fit_box(&state, view_box),
+                None => fit(&state),
+            };
+            if step.is_some() {
+                fit_step();
+            }
+            // Entering and leaving the full screen resizes the map.
+            let listener = step
+                .and_then(|_| web_sys::window())
+                .map(|window| EventListener::new(&window, "resize", move |_| fit_step()));
+            move || drop(listener)
+        });
+    }
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let listener = document.map(|document| {
+                EventListener::new(&document, "fullscreenchange", move |_| {
+                    if state.presenting.is_some() && presentation::fullscreen_left() {
+                        presentation::stop(&state);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     let sector_colours: std::collections::HashMap<String, String> = state
         .case()
         .links
@@ -264,6 +327,18 @@ pub fn App() -> Html {
             Target::Link(id) => plan_targets.1.push(id.clone()),
         }
     }
+    let (highlighted, plan_targets, hidden) = match step_view.clone() {
+        Some(view) => (
+            (view.highlighted_factors, view.highlighted_links),
+            (view.cut_factors, view.cut_links),
+            (view.hidden_factors, view.hidden_links),
+        ),
+        None => (highlighted, plan_targets, (Vec::new(), Vec::new())),
+    };
+    let on_present = {
+        let state = state.clone();
+        Callback::from(move |_| presentation::start(&state))
+    };
 
     let toggle_lang = {
         let state = state.clone();
@@ -299,12 +374,13 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |_| fit(&state))
     };
-    let mut report_pages = printing.then(|| report(&editor));
+    // An exercise whose analysis is hidden prints no report (the map alone would give it away).
+    let mut report_pages = (*printing && !hides_analysis(state.case())).then(|| report(&editor));
     html! {
         <ContextProvider<Lang> context={lang}>
         <ContextProvider<Editor> context={editor.clone()}>
         <ContextProvider<AnalysisCurrent> context={AnalysisCurrent(live.current)}>
-            <div class="app">
+            <div class={classes!("app", state.presenting.is_some().then_some("presenting"))}>
                 <a class="skip-link" href="#composer">{t.skip_to_list}</a>
                 <header class="topbar">
                     <div class="brand">
@@ -322,15 +398,18 @@ pub fn App() -> Html {
                         <button onclick={send(&state, Action::Undo)} disabled={!state.history.can_undo()} title="Ctrl+Z">{t.undo}</button>
                         <button onclick={send(&state, Action::Redo)} disabled={!state.history.can_redo()} title="Ctrl+Y">{t.redo}</button>
                         <button onclick={on_print}>{t.print_report}</button>
+                        <button id={presentation::START_ID} onclick={on_present} disabled={state.case().factors.is_empty() || hides_analysis(state.case())}>{present_texts(lang).present}</button>
+                        { training_menu(&editor) }
                         <button class="lang" onclick={toggle_lang} lang={if lang == Lang::Nl { "en" } else { "nl" }}>{t.language_switch}</button>
                     </div>
                 </header>
                 { for report_pages.as_mut().map(|pages| std::mem::take(&mut pages.summary)) }
                 <main class={classes!("workspace", state.map_only.then_some("map-only"))}>
-                    <section class="map-area" aria-label={t.canvas_label}>
+                    <section class={classes!("map-area", state.case().exercise.is_some().then_some("with-exercise"))} aria-label={t.canvas_label}>
                         { map_toolbar(&editor, on_fit, on_layout) }
+                        { exercise_bar(&editor) }
                         if state.view == MainView::Canvas {
-                            <Canvas sector_colours={sector_colours} highlighted={highlighted} plan_targets={plan_targets} />
+                            <Canvas sector_colours={sector_colours} highlighted={highlighted} plan_targets={plan_targets} {hidden} />
                         } else {
                             { list_view(&editor) }
                         }
@@ -340,6 +419,9 @@ pub fn App() -> Html {
                     }
                 </main>
                 { for report_pages.map(|pages| pages.body) }
+                if let Some(step) = present_step {
+                    { presentation_bar(&editor, &steps, step) }
+                }
                 <div class={classes!("notice", state.notice.as_ref().filter(|n| n.is_error).map(|_| "error"))} role="status" aria-live="polite">
                     { state.notice.as_ref().map(|n| notice_text(lang, &n.text)).unwrap_or_default() }
                 </div>

@@ -78,7 +78,7 @@ test('the English interface shows no Dutch on the map, panels, library, mandate,
   await look('cycles', labels);
   await screenshot(page, 'english-cycles');
 
-  for (const tab of ['Breakthrough', 'Mandate', 'Rules', 'Cases']) {
+  for (const tab of ['Breakthrough', 'Mandate', 'Meeting', 'Rules', 'Cases']) {
     await page.getByRole('tab', { name: tab }).click();
     await look(tab, labels);
   }
@@ -98,5 +98,59 @@ test('the English interface shows no Dutch on the map, panels, library, mandate,
 
   await page.getByRole('button', { name: 'List' }).click();
   await look('list view', labels);
+  assert.deepEqual(seen, {}, 'Dutch words in the English interface');
+});
+
+test('Kumu JSON errors and own-rule problems reach the English interface in English', async () => {
+  const { page } = await openApp(app.context, app.url);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.locator('html[data-storage="ready"]').waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('html[lang="en"]').waitFor();
+  const seen = {};
+  const look = async (state) => {
+    const found = await dutchWords(page, []);
+    if (found.length) seen[state] = found;
+  };
+
+  // A Kumu blueprint whose connection names an element that is not there.
+  await page.getByRole('tab', { name: 'Cases' }).click();
+  await page.setInputFiles('#import-file', {
+    name: 'kumu.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ elements: [{ label: 'Debts' }], connections: [{ from: 'Debts', to: 'Stress' }] })),
+  });
+  const notice = page.locator('.notice.error');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /Import failed: Kumu JSON: a connection names an unknown element ‘Stress’/);
+  await look('Kumu JSON error');
+
+  // An own rules file with a library prefix, no source and an unknown sector.
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  const rule = {
+    id: 'WON-77', name_nl: 'Eigen regel', name_en: 'Own rule', sector: 'sport', status: 'in_werking',
+    last_checked: '2026-01-05', confidence: 'medium', mechanism_nl: 'Een mechanisme',
+    decision_holder: { level: 'M4', role_nl: 'Team' }, legal_sources: [{ law: 'Verordening' }],
+    factors: [{ id: 'a', label_nl: 'A', kind: 'situatie' }, { id: 'b', label_nl: 'B', kind: 'situatie' }],
+    links: [{ from: 'a', to: 'b', polarity: '+' }], sources: [],
+  };
+  await page.setInputFiles('#own-rules-import', {
+    name: 'own.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ rule: [rule] })),
+  });
+  const problems = page.locator('#own-rules-import-problems');
+  await problems.waitFor();
+  const text = await problems.innerText();
+  assert.match(text, /WON-77: prefix 'WON' belongs to the rules library/);
+  assert.match(text, /WON-77: has no source at all/);
+  assert.match(text, /WON-77: refers to an unknown sector 'sport'/);
+  await problems.scrollIntoViewIfNeeded();
+  await screenshot(page, 'english-own-rule-problems');
+  await look('own rules import problems');
+
+  // The form sent empty: its problems in English too.
+  await page.locator('.own-rule-form').getByRole('button', { name: /Add/ }).click();
+  const formProblems = page.locator('#own-rule-problems');
+  await formProblems.waitFor();
+  assert.match(await formProblems.innerText(), /is empty/);
+  await look('own rule form problems');
   assert.deepEqual(seen, {}, 'Dutch words in the English interface');
 });

@@ -1,7 +1,8 @@
 // Issue 13, Signaal aan beleid: three cases are imported as a user does, the Signaal tab
 // counts them (checked against the counts tests/signal.rs checks natively for the same
-// files), the export preview and the downloaded CSV and JSON hold ids and counts only —
-// no label, note or title of a case — and nothing leaves the device.
+// files, including the rules their actions got stuck on), the export preview and the
+// downloaded CSV and JSON hold ids and counts only — no label, note, title, action text,
+// role or day of a case — and nothing leaves the device.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -21,6 +22,14 @@ function privateTexts() {
     const c = JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
     texts.push(c.title, ...c.factors.map((f) => f.label), ...c.factors.map((f) => f.note).filter(Boolean),
       ...c.links.map((l) => l.note).filter(Boolean));
+    // The meeting record: what actions say, who owns them, the chair, and every day (the
+    // signal may know a month at most).
+    const meeting = c.meeting ?? {};
+    for (const action of meeting.actions ?? []) {
+      texts.push(action.what, action.owner.role, action.owner.organisation, action.deadline);
+    }
+    if (meeting.chair) texts.push(meeting.chair.role, meeting.chair.organisation);
+    if (meeting.date) texts.push(meeting.date);
   }
   return texts;
 }
@@ -45,7 +54,11 @@ test('three cases give the policy signal, and its export holds no label, note or
   const rows = await page.locator('[data-table="rules"] tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [tr.dataset.id, ...[...tr.querySelectorAll('td')].map((td) => td.innerText.trim())]));
   assert.deepEqual(rows, [['SCH-01', '3', '2', '3'], ['WON-08', '2', '2', '2'], ['SCH-02', '1', '0', '1']]);
-  assert.match(await page.locator('.signal-panel').innerText(), /nog geen acties/);
+  // Actions marked "vastgelopen": per rule (the action's own rule or its intervention's link's).
+  assert.equal(await total('stuck'), 3);
+  const stuck = await page.locator('[data-table="stuck"] tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.dataset.id, ...[...tr.querySelectorAll('td')].map((td) => td.innerText.trim())]));
+  assert.deepEqual(stuck, [['SCH-01', '2', '2'], ['WON-08', '2', '1']]);
 
   // The preview is exactly what the downloads hold, and neither holds a case's text.
   const preview = await page.locator('[data-preview="csv"]').innerText();
@@ -56,11 +69,14 @@ test('three cases give the policy signal, and its export holds no label, note or
   const csv = fs.readFileSync(csvPath, 'utf8');
   assert.equal(csv.replace(/\r\n/g, '\n').trim(), preview.replace(/\r\n/g, '\n').trim());
   assert.match(csv, /regel,SCH-01,schulden,vicieuze_lussen,3/);
+  assert.match(csv, /totaal,,,vastgelopen_acties,3/);
+  assert.match(csv, /vastgelopen,WON-08,inkomen,acties,2/);
   const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
   const jsonPath = path.join(workDir, 'signaal.json');
   await jsonDownload.saveAs(jsonPath);
   const json = fs.readFileSync(jsonPath, 'utf8');
   assert.equal(JSON.parse(json).vicious_loops, 3);
+  assert.equal(JSON.parse(json).stuck_actions, 3);
   for (const secret of privateTexts()) {
     assert.ok(!csv.includes(secret), `'${secret}' in the CSV`);
     assert.ok(!json.includes(secret), `'${secret}' in the JSON`);

@@ -100,7 +100,8 @@ impl Analyst {
 /// stand (a drag or an arrow key moves factors and changes no loop). Every other field
 /// counts; the patterns name each field, so a new one must be weighed here to compile.
 pub fn same_analysis(a: &Case, b: &Case) -> bool {
-    let Case { title, factors, links, virtuous_loops, interventions, mechanism_names, meeting } = a;
+    let Case { title, factors, links, virtuous_loops, interventions, mechanism_names, meeting, presentation, exercise } =
+        a;
     let same_factor = |f: &Factor, g: &Factor| {
         let Factor { id, label, kind, x: _, y: _, note, fixed } = f;
         *id == g.id && *label == g.label && *kind == g.kind && *note == g.note && *fixed == g.fixed
@@ -111,6 +112,8 @@ pub fn same_analysis(a: &Case, b: &Case) -> bool {
         && *interventions == b.interventions
         && *mechanism_names == b.mechanism_names
         && *meeting == b.meeting
+        && *presentation == b.presentation
+        && *exercise == b.exercise
         && factors.len() == b.factors.len()
         && factors.iter().zip(&b.factors).all(|(f, g)| same_factor(f, g))
 }

@@ -35,6 +35,8 @@ pub enum SidePanel {
     Cases,
     /// The policy signal over all cases on the device.
     Signal,
+    /// The case meeting's record and the dot vote.
+    Meeting,
 }
 
 /// Which add form is open over the map.
@@ -127,6 +129,17 @@ pub struct LibrarySearch {
     pub open: Option<String>,
 }
 
+/// The presentation on screen (see `core::presentation`): the step shown, when it
+/// started, and what the editor showed before, which comes back when it ends.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presenting {
+    /// The step on screen, as an index into the presented (not skipped) steps.
+    pub step: usize,
+    /// When the presentation started, in milliseconds of the page clock.
+    pub started_ms: f64,
+    before: (Viewport, MainView, Option<String>, Selection, Option<Composer>),
+}
+
 /// The whole editor state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EditorState {
@@ -177,6 +190,8 @@ pub struct EditorState {
     /// Another tab saved the case on screen while this tab had unsaved changes: the
     /// revision it saved. Autosave waits until the user chooses.
     pub conflict: Option<u64>,
+    /// The presentation, while one is on screen.
+    pub presenting: Option<Presenting>,
 }
 
 impl Default for EditorState {
@@ -204,6 +219,7 @@ impl Default for EditorState {
             storage: StorageStatus::Loading,
             encrypted: false,
             conflict: None,
+            presenting: None,
         }
     }
 }
@@ -271,6 +287,13 @@ pub enum Action {
     /// Another tab saved this case over unsaved changes (its revision), or the conflict
     /// was resolved (`None`). A conflict opens the cases panel, where the choice is.
     SetConflict(Option<u64>),
+    /// Starts presenting at the first step (the page clock's time now, for the timer):
+    /// the map view, nothing selected or highlighted, no add form.
+    StartPresenting(f64),
+    /// Shows another step of the presentation.
+    PresentStep(usize),
+    /// Ends the presentation and shows the editor as it was.
+    StopPresenting,
 }
 
 impl EditorState {
@@ -336,6 +359,29 @@ impl EditorState {
                 next.cases = Rc::new(cases);
             }
             Action::SetEncrypted(encrypted) => next.encrypted = encrypted,
+            Action::StartPresenting(started_ms) => {
+                if self.presenting.is_none() {
+                    let before =
+                        (self.viewport, self.view, self.highlighted.clone(), self.selection.clone(), self.composer);
+                    next.presenting = Some(Presenting { step: 0, started_ms, before });
+                    next.view = MainView::Canvas;
+                    next.highlighted = None;
+                    next.selection = Selection::default();
+                    next.composer = None;
+                    next.editing_label = None;
+                }
+            }
+            Action::PresentStep(step) => {
+                if let Some(presenting) = &mut next.presenting {
+                    presenting.step = step;
+                }
+            }
+            Action::StopPresenting => {
+                if let Some(Presenting { before, .. }) = next.presenting.take() {
+                    (next.viewport, next.view, next.highlighted, next.selection, next.composer) = before;
+                    next.prune_selection();
+                }
+            }
             Action::SetConflict(conflict) => {
                 if conflict.is_some() {
                     next.panel = SidePanel::Cases;

@@ -10,6 +10,7 @@
 
 use crate::core::json_message::JsonProblem;
 use crate::core::lang::Lang;
+use crate::core::limits::{self, LimitError};
 use crate::core::model::{Case, CaseError};
 use crate::core::number::Fixed;
 use serde::de::IgnoredAny;
@@ -58,6 +59,9 @@ pub enum CaseFileError {
         /// Column of the error.
         column: usize,
     },
+    /// More factors or links than [`crate::core::limits`] allows, counted before the
+    /// case is built.
+    Limit(LimitError),
     /// Ids are duplicated or links point at missing factors (all of them; the message
     /// shows the first five).
     Structure(Vec<CaseError>),
@@ -141,6 +145,7 @@ impl CaseFileError {
                     format!("the case holds a value that is not valid: {problem} (line {line}, column {column})")
                 }
             }
+            CaseFileError::Limit(error) => error.message(lang),
             CaseFileError::Structure(problems) => {
                 let shown: Vec<String> = problems.iter().take(5).map(|p| p.message(lang)).collect();
                 let more = problems.len().saturating_sub(shown.len());
@@ -202,6 +207,9 @@ pub fn read_case(text: &str) -> Result<Case, CaseFileError> {
     if version > CURRENT_VERSION {
         return Err(CaseFileError::FutureVersion(version));
     }
+    let count = |items: &Option<Vec<IgnoredAny>>| items.as_ref().map_or(0, Vec::len);
+    limits::check_factor_count(count(&header.factors)).map_err(CaseFileError::Limit)?;
+    limits::check_link_count(count(&header.links)).map_err(CaseFileError::Limit)?;
     // Versions 0 and 1 share the case fields; the envelope fields are ignored here.
     let case: Case = serde_json::from_str(text).map_err(|error| CaseFileError::from_json(&error))?;
     let problems = case.problems();
@@ -211,14 +219,17 @@ pub fn read_case(text: &str) -> Result<Case, CaseFileError> {
     Ok(case)
 }
 
-/// The envelope fields, read first to decide the version before the case is read.
+/// The envelope fields, read first to decide the version before the case is read, and
+/// the factors and links only counted (a list of `IgnoredAny` allocates nothing), so that
+/// a map above the limits is refused before it is built.
 #[derive(Deserialize)]
 struct Header<'a> {
     #[serde(borrow)]
     format: Option<&'a RawValue>,
     #[serde(borrow)]
     version: Option<&'a RawValue>,
-    factors: Option<IgnoredAny>,
+    factors: Option<Vec<IgnoredAny>>,
+    links: Option<Vec<IgnoredAny>>,
 }
 
 /// Writes a case in the current version, pretty-printed.

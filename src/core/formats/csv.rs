@@ -8,6 +8,11 @@
 //! line it starts on, and refuses what the crate would silently accept: text after a
 //! closing quote and an unterminated quote are errors that name the line. A stray quote
 //! inside an unquoted field is kept as text.
+//!
+//! Formula cells are neutralised, as OWASP advises against CSV injection: the writer puts
+//! a `'` before a field that a spreadsheet would run as a formula (one starting with `=`,
+//! `+`, `-`, `@`, a tab or a carriage return, other than a lone sign or a plain number),
+//! and the reader takes that `'` off again, so a round trip is exact.
 
 use crate::core::lang::Lang;
 use std::fmt;
@@ -109,7 +114,7 @@ pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
         check_quotes(text.get(start..end).unwrap_or_default(), &record, separator, |offset| {
             lines.line_of(start + offset)
         })?;
-        records.push(Record { line, fields: record.iter().map(str::to_string).collect() });
+        records.push(Record { line, fields: record.iter().map(|field| without_guard(field).to_string()).collect() });
         // A CRLF of which the crate has read only the CR ends the line after the LF.
         next_line_start =
             if end > 0 && bytes[end - 1] == b'\r' && bytes.get(end) == Some(&b'\n') { end + 1 } else { end };
@@ -198,9 +203,37 @@ fn detect_separator(text: &str) -> char {
     }
 }
 
+/// Whether a spreadsheet would take `field` as a formula: it starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return, and is neither that one character alone nor a plain
+/// number (`-12,5` and `+3` are numbers, not formulas).
+fn runs_as_formula(field: &str) -> bool {
+    field.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && field.chars().nth(1).is_some()
+        && super::kumu_csv::decimal(field).is_none()
+}
+
+/// The guard the writer puts before a formula cell.
+const FORMULA_GUARD: char = '\'';
+
+/// Whether the writer guards `field`: when it, without the `'`s it starts with, would
+/// run as a formula. Counting a field's own leading `'`s keeps the round trip exact:
+/// `'=1` is written `''=1` and read back as `'=1`.
+fn needs_guard(field: &str) -> bool {
+    runs_as_formula(field.trim_start_matches(FORMULA_GUARD))
+}
+
+/// A field as read: without the `'` the writer put before a formula cell.
+fn without_guard(field: &str) -> &str {
+    match field.strip_prefix(FORMULA_GUARD) {
+        Some(rest) if needs_guard(field) => rest,
+        _ => field,
+    }
+}
+
 /// Appends one record to `out` with `,` as separator and CRLF as line end (RFC 4180).
-/// A field is quoted when it contains a separator, quote or line break, or has leading
-/// or trailing white space or a leading byte order mark. Values are never altered, so a round trip is exact.
+/// A formula cell gets a leading `'` (see the module documentation). A field is quoted
+/// when it contains a separator, quote or line break, or has leading or trailing white
+/// space or a leading byte order mark. Reading the output gives the values back exactly.
 pub fn write_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     for (index, field) in fields.iter().enumerate() {
         if index > 0 {
@@ -212,6 +245,13 @@ pub fn write_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
 }
 
 fn write_field(out: &mut String, field: &str) {
+    let guarded;
+    let field = if needs_guard(field) {
+        guarded = format!("{FORMULA_GUARD}{field}");
+        guarded.as_str()
+    } else {
+        field
+    };
     let needs_quotes = field.contains([',', ';', '"', '\n', '\r'])
         || field.starts_with(|c: char| c.is_whitespace() || c == '\u{feff}')
         || field.ends_with(char::is_whitespace);
@@ -312,6 +352,27 @@ mod tests {
         );
         assert_eq!(parse("王伟\n\"😀\n"), Err(CsvError::UnterminatedQuote { line: 2 }));
         assert_eq!(parse("\"فاطمة\"ب"), Err(CsvError::TextAfterQuote { line: 1 }));
+    }
+
+    #[test]
+    fn formula_cells_get_a_quote_and_read_back_exactly() {
+        let values =
+            ["=HYPERLINK(\"http://x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "'=1", "''@x"];
+        let mut out = String::new();
+        write_record(&mut out, &values);
+        assert!(out.starts_with("\"'=HYPERLINK(\"\"http://x\"\")\""), "{out}");
+        let fields: Vec<&str> = out.trim_end().split(',').collect();
+        for field in &fields {
+            let cell = field.trim_start_matches('"');
+            assert!(cell.starts_with('\''), "{cell} is guarded");
+        }
+        assert_eq!(fields[6], "''=1");
+        let back = parse(&out).expect("reads back");
+        assert_eq!(back[0].fields, values);
+        let mut plain = String::new();
+        write_record(&mut plain, &["-", "+", "-12,5", "+3", "-1e3", "'quoted", "a=b"]);
+        assert_eq!(plain, "-,+,\"-12,5\",+3,-1e3,'quoted,a=b\r\n");
+        assert_eq!(parse(&plain).expect("reads")[0].fields, ["-", "+", "-12,5", "+3", "-1e3", "'quoted", "a=b"]);
     }
 
     #[test]

@@ -16,6 +16,8 @@
 //! semicolons than commas (Dutch spreadsheets write `;`).
 
 use super::csv::{self, CsvError};
+use crate::core::lang::Lang;
+use crate::core::limits;
 use crate::core::model::{Case, Factor, FactorKind, Link, Polarity};
 use std::fmt;
 
@@ -168,6 +170,12 @@ pub fn read_edge_list(text: &str) -> Result<Case, EdgeListError> {
                     fixed: false,
                 });
             }
+        }
+        let too_many = limits::check_link_count(case.links.len() + 1)
+            .and_then(|()| limits::check_factor_count(case.factors.len()))
+            .err();
+        if let Some(error) = too_many {
+            return Err(EdgeListError { line, message: error.message(Lang::Nl) });
         }
         case.links.push(link);
     }

@@ -23,6 +23,7 @@ use super::case_json::{CaseFileError, MAX_CASE_BYTES};
 use super::csv::{self, CsvError, Record};
 use super::excerpt;
 use crate::core::lang::Lang;
+use crate::core::limits::{self, LimitError};
 use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
 use crate::core::number::shortest;
 use std::collections::HashMap;
@@ -45,6 +46,9 @@ pub enum KumuCsvError {
     },
     /// The text is not valid CSV.
     Csv(CsvError),
+    /// More elements or connections than [`crate::core::limits`] allows; reading stops
+    /// at the first one too many.
+    Limit(LimitError),
     /// The first row is not a header Cirkelbreker knows.
     Header {
         /// Line of the row that should be a header.
@@ -157,6 +161,7 @@ impl KumuCsvError {
         let nl = lang == Lang::Nl;
         match self {
             KumuCsvError::TooLarge { bytes } => CaseFileError::TooLarge { bytes: *bytes }.message(lang),
+            KumuCsvError::Limit(error) => error.message(lang),
             KumuCsvError::Csv(error) if nl => format!("geen geldige CSV: {}", error.message(lang)),
             KumuCsvError::Csv(error) => format!("not valid CSV: {}", error.message(lang)),
             KumuCsvError::Header { line } if nl => format!(
@@ -428,14 +433,15 @@ impl Builder {
             note: notes.join("\n"),
             fixed: flag(record, columns.fixed, "Fixed")?,
         };
-        self.add_factor(factor, line);
-        Ok(())
+        self.add_factor(factor, line)
     }
 
-    fn add_factor(&mut self, factor: Factor, line: usize) {
+    fn add_factor(&mut self, factor: Factor, line: usize) -> Result<(), KumuCsvError> {
+        limits::check_factor_count(self.factors.len() + 1).map_err(KumuCsvError::Limit)?;
         self.factor_lines.insert(factor.id.clone(), line);
         self.labels.entry(factor.label.clone()).or_default().push(factor.id.clone());
         self.factors.push(factor);
+        Ok(())
     }
 
     fn connection(&mut self, columns: &ConnectionColumns, record: &Record) -> Result<(), KumuCsvError> {
@@ -479,6 +485,7 @@ impl Builder {
                 self.link_lines.insert(given_id.to_string(), line);
                 given_id.to_string()
             };
+            limits::check_link_count(self.links.len() + 1).map_err(KumuCsvError::Limit)?;
             self.links.push(Link {
                 id,
                 from: from.clone(),
@@ -527,7 +534,7 @@ impl Builder {
             note: String::new(),
             fixed: false,
         };
-        self.add_factor(factor, line);
+        self.add_factor(factor, line)?;
         Ok(id)
     }
 

@@ -13,32 +13,78 @@
 //! it is read as text.
 
 use super::excerpt;
+use crate::core::json_message::JsonProblem;
+use crate::core::lang::Lang;
+use crate::core::limits::{self, LimitError};
 use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-/// Why a Kumu JSON file could not be read.
+/// Why a Kumu JSON file could not be read, as data: [`KumuJsonError::message`] says it
+/// in Dutch or English.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KumuJsonError {
     /// Not valid JSON, or not an object with lists of elements and connections.
     Json {
         /// 1-based line.
         line: usize,
-        /// serde_json's message.
-        message: String,
+        /// What serde_json found.
+        problem: JsonProblem,
     },
-    /// An element or connection Cirkelbreker cannot place.
-    Item(String),
+    /// An element with neither label nor id (its 1-based place in the list).
+    NoLabel(usize),
+    /// An element id used twice (shortened).
+    DuplicateElement(String),
+    /// A connection names a label that several elements carry (shortened).
+    AmbiguousLabel(String),
+    /// A connection names no element by id or label (shortened).
+    UnknownElement(String),
+    /// A connection without `from` or `to` (its 1-based place in the list).
+    MissingEnd(usize),
+    /// More elements or connections than [`crate::core::limits`] allows.
+    Limit(LimitError),
+}
+
+impl KumuJsonError {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        let problem = match self {
+            KumuJsonError::Json { line, problem } if nl => {
+                return format!("Kumu-JSON, regel {line}: {}", problem.message(lang))
+            }
+            KumuJsonError::Json { line, problem } => {
+                return format!("Kumu JSON, line {line}: {}", problem.message(lang))
+            }
+            KumuJsonError::Limit(error) => error.message(lang),
+            KumuJsonError::NoLabel(number) if nl => format!("element {number} heeft geen label en geen id"),
+            KumuJsonError::NoLabel(number) => format!("element {number} has no label and no id"),
+            KumuJsonError::DuplicateElement(id) if nl => format!("element ‘{id}’ komt twee keer voor"),
+            KumuJsonError::DuplicateElement(id) => format!("element ‘{id}’ appears twice"),
+            KumuJsonError::AmbiguousLabel(label) if nl => {
+                format!("‘{label}’ is het label van meer dan één element; verwijs met de id")
+            }
+            KumuJsonError::AmbiguousLabel(label) => {
+                format!("‘{label}’ is the label of more than one element; refer to it by its id")
+            }
+            KumuJsonError::UnknownElement(name) if nl => format!("een verbinding noemt onbekend element ‘{name}’"),
+            KumuJsonError::UnknownElement(name) => format!("a connection names an unknown element ‘{name}’"),
+            KumuJsonError::MissingEnd(number) if nl => format!("verbinding {number} heeft geen ‘from’ en ‘to’"),
+            KumuJsonError::MissingEnd(number) => format!("connection {number} has no ‘from’ and ‘to’"),
+        };
+        if nl {
+            format!("Kumu-JSON: {problem}")
+        } else {
+            format!("Kumu JSON: {problem}")
+        }
+    }
 }
 
 impl fmt::Display for KumuJsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            KumuJsonError::Json { line, message } => write!(f, "Kumu-JSON, regel {line}: {message}"),
-            KumuJsonError::Item(message) => write!(f, "Kumu-JSON: {message}"),
-        }
+        f.write_str(&self.message(Lang::Nl))
     }
 }
 
@@ -105,10 +151,10 @@ fn text(raw: &RawValue) -> String {
 /// [`KumuJsonError::Json`] for JSON that is not a blueprint; [`KumuJsonError::Item`] for
 /// an element without label or id, a duplicate id, or a connection without `from`/`to`.
 pub fn read_kumu_json(text_in: &str) -> Result<Case, KumuJsonError> {
-    let blueprint: Blueprint = serde_json::from_str(text_in).map_err(|error| KumuJsonError::Json {
-        line: error.line(),
-        message: crate::core::json_message::dutch(&error),
-    })?;
+    let blueprint: Blueprint = serde_json::from_str(text_in)
+        .map_err(|error| KumuJsonError::Json { line: error.line(), problem: JsonProblem::of(&error) })?;
+    limits::check_factor_count(blueprint.elements.len()).map_err(KumuJsonError::Limit)?;
+    limits::check_link_count(blueprint.connections.len()).map_err(KumuJsonError::Limit)?;
     let mut case = Case::default();
     let mut ids = HashSet::new();
     let mut by_label: HashMap<String, Vec<String>> = HashMap::new();
@@ -118,10 +164,10 @@ pub fn read_kumu_json(text_in: &str) -> Result<Case, KumuJsonError> {
         let label = get("label").unwrap_or_default().to_string();
         let id = get("id").or(get("_id")).map(str::to_string).unwrap_or_else(|| label.clone());
         if id.trim().is_empty() {
-            return Err(KumuJsonError::Item(format!("element {} heeft geen label en geen id", index + 1)));
+            return Err(KumuJsonError::NoLabel(index + 1));
         }
         if !ids.insert(id.clone()) {
-            return Err(KumuJsonError::Item(format!("element '{}' komt twee keer voor", excerpt(&id))));
+            return Err(KumuJsonError::DuplicateElement(excerpt(&id)));
         }
         let type_text = get("type").or(get("element type")).unwrap_or_default();
         let kind = FactorKind::parse(type_text);
@@ -144,11 +190,8 @@ pub fn read_kumu_json(text_in: &str) -> Result<Case, KumuJsonError> {
         }
         match by_label.get(name).map(Vec::as_slice) {
             Some([id]) => Ok(id.clone()),
-            Some(_) => Err(KumuJsonError::Item(format!(
-                "'{}' is het label van meer dan één element; verwijs met de id",
-                excerpt(name)
-            ))),
-            None => Err(KumuJsonError::Item(format!("verbinding noemt onbekend element '{}'", excerpt(name)))),
+            Some(_) => Err(KumuJsonError::AmbiguousLabel(excerpt(name))),
+            None => Err(KumuJsonError::UnknownElement(excerpt(name))),
         }
     };
     let mut link_ids = HashSet::new();
@@ -156,7 +199,7 @@ pub fn read_kumu_json(text_in: &str) -> Result<Case, KumuJsonError> {
         let fields = fields(connection);
         let get = |name: &str| fields.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
         let (Some(from), Some(to)) = (get("from"), get("to")) else {
-            return Err(KumuJsonError::Item(format!("verbinding {} heeft geen 'from' en 'to'", index + 1)));
+            return Err(KumuJsonError::MissingEnd(index + 1));
         };
         let (from, to) = (resolve(from, &case)?, resolve(to, &case)?);
         let mut id = get("id").or(get("_id")).map(str::to_string).unwrap_or_default();
@@ -188,6 +231,8 @@ pub fn read_kumu_json(text_in: &str) -> Result<Case, KumuJsonError> {
         link.note = notes.join("\n");
         case.links.push(link);
     }
+    // Laying out is the costly part: the texts are checked first.
+    limits::check_case(&case).map_err(KumuJsonError::Limit)?;
     Ok(crate::core::layout::arranged(case))
 }
 
@@ -231,8 +276,16 @@ mod tests {
         assert!(!looks_like_kumu(r#"{"factors": [], "elements": []}"#));
         assert!(matches!(read_kumu_json("[1]"), Err(KumuJsonError::Json { .. })));
         let unknown = read_kumu_json(r#"{"elements": [{"label": "A"}], "connections": [{"from": "A", "to": "Z"}]}"#);
-        assert!(unknown.expect_err("unknown").to_string().contains("onbekend element 'Z'"));
+        let unknown = unknown.expect_err("unknown");
+        assert_eq!(unknown, KumuJsonError::UnknownElement("Z".into()));
+        assert_eq!(unknown.message(Lang::Nl), "Kumu-JSON: een verbinding noemt onbekend element ‘Z’");
+        assert_eq!(unknown.message(Lang::En), "Kumu JSON: a connection names an unknown element ‘Z’");
         let twice = read_kumu_json(r#"{"elements": [{"label": "A"}, {"label": "A"}]}"#);
-        assert!(twice.expect_err("duplicate").to_string().contains("twee keer"));
+        assert_eq!(twice.expect_err("duplicate").message(Lang::En), "Kumu JSON: element ‘A’ appears twice");
+        let wrong = read_kumu_json(r#"{"elements": 3}"#).expect_err("not a list");
+        assert_eq!(
+            wrong.message(Lang::En),
+            "Kumu JSON, line 1: wrong kind of value (a whole number); expected: a list"
+        );
     }
 }

@@ -13,9 +13,12 @@ pub mod kumu_csv;
 pub mod kumu_json;
 
 use crate::core::lang::Lang;
+use crate::core::limits::{self, LimitError};
 use crate::core::model::Case;
+use crate::core::{control, model::CaseError};
 use case_json::CaseFileError;
 use kumu_csv::KumuCsvError;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A file format the core can read or write.
@@ -46,6 +49,10 @@ pub enum FormatError {
     GraphMl(graphml::GraphMlError),
     /// The Kumu JSON blueprint is invalid.
     KumuJson(kumu_json::KumuJsonError),
+    /// The map is larger than [`crate::core::limits`] allows.
+    Limit(LimitError),
+    /// Two ids became the same when their control characters were replaced.
+    Structure(Vec<CaseError>),
     /// The case JSON is not UTF-8 text; `line` is where the first invalid byte is.
     NotUtf8 {
         /// 1-based line of the first byte that is not UTF-8.
@@ -93,9 +100,11 @@ impl FormatError {
                 format!("the file is not UTF-8 text (line {line}); save it as UTF-8 and try again")
             }
             FormatError::CaseJson(error) => error.message(lang),
+            FormatError::Limit(error) => error.message(lang),
+            FormatError::Structure(problems) => CaseFileError::Structure(problems.clone()).message(lang),
             FormatError::KumuCsv(error) => error.message(lang),
             FormatError::GraphMl(error) => error.message(lang),
-            FormatError::KumuJson(error) => error.to_string(),
+            FormatError::KumuJson(error) => error.message(lang),
         }
     }
 }
@@ -141,16 +150,33 @@ impl Format {
     }
 
     /// Reads a case from `text`. A `.json` file that is a Kumu blueprint (a list of
-    /// `elements`, no `factors`) is read as Kumu JSON.
+    /// `elements`, no `factors`) is read as Kumu JSON. The case must keep within
+    /// [`crate::core::limits`] (each reader counts before it builds the case; GraphML's
+    /// elements are counted in the text first), and its texts are cleaned of control
+    /// characters ([`control::clean_case`]).
     ///
     /// # Errors
-    /// [`FormatError::WriteOnly`] for an export-only format, else the reader's error.
+    /// [`FormatError::WriteOnly`] for an export-only format, [`FormatError::Limit`] for a
+    /// map too large, else the reader's error.
     pub fn read(self, text: &str) -> Result<Case, FormatError> {
+        if self == Format::GraphMl {
+            limits::check_factor_count(count_elements(text, "node")).map_err(FormatError::Limit)?;
+            limits::check_link_count(count_elements(text, "edge")).map_err(FormatError::Limit)?;
+        }
+        checked(self.read_unchecked(text)?)
+    }
+
+    /// The reader's case, before the limits on texts and the cleaning.
+    fn read_unchecked(self, text: &str) -> Result<Case, FormatError> {
         match self {
-            Format::CaseJson if kumu_json::looks_like_kumu(text) => {
-                kumu_json::read_kumu_json(text).map_err(FormatError::KumuJson)
-            }
-            Format::CaseJson => case_json::read_case(text).map_err(FormatError::CaseJson),
+            // The case reader first: it counts the factors and links in the same pass that
+            // finds the envelope, so a huge case file is refused after one pass.
+            Format::CaseJson => match case_json::read_case(text) {
+                Err(CaseFileError::NotACase(case_json::NotACase::NoFormat)) if kumu_json::looks_like_kumu(text) => {
+                    kumu_json::read_kumu_json(text).map_err(FormatError::KumuJson)
+                }
+                read => read.map_err(FormatError::CaseJson),
+            },
             Format::KumuCsv => kumu_csv::read_kumu_csv(text).map_err(FormatError::KumuCsv),
             Format::GraphMl => graphml::read_graphml(text).map_err(FormatError::GraphMl),
             Format::Dot => Err(FormatError::WriteOnly(self)),
@@ -183,26 +209,67 @@ impl Format {
         }
     }
 
-    /// Writes `case` in this format.
+    /// Writes `case` in this format. For every format but the case JSON (which escapes
+    /// control characters and so keeps the case exactly), its texts are cleaned of control
+    /// characters first ([`control::clean_case`]), so that the export is valid in its format.
     pub fn write(self, case: &Case) -> String {
         match self {
             Format::CaseJson => case_json::write_case(case),
-            Format::KumuCsv => kumu_csv::write_kumu_csv(case),
-            Format::GraphMl => graphml::write_graphml(case),
-            Format::Dot => dot::write_dot(case),
+            Format::KumuCsv => kumu_csv::write_kumu_csv(&exportable(case)),
+            Format::GraphMl => graphml::write_graphml(&exportable(case)),
+            Format::Dot => dot::write_dot(&exportable(case)),
         }
+    }
+}
+
+/// `case` with its texts cleaned of control characters, copied only when it holds any.
+fn exportable(case: &Case) -> Cow<'_, Case> {
+    if control::is_clean(case) {
+        Cow::Borrowed(case)
+    } else {
+        Cow::Owned(control::clean_case(case.clone()))
     }
 }
 
 /// At most the first 40 characters of `text`, with `…` when cut, so that an error
 /// message quoting a value stays short however long the value is.
-fn excerpt(text: &str) -> String {
+pub(crate) fn excerpt(text: &str) -> String {
     let mut chars = text.chars();
     let mut shown: String = chars.by_ref().take(40).collect();
     if chars.next().is_some() {
         shown.push('…');
     }
     shown
+}
+
+/// A case read from a file, held to [`crate::core::limits`] and cleaned of control
+/// characters ([`control::clean_case`]); every reader's case passes through here.
+///
+/// # Errors
+/// [`FormatError::Limit`] for a map too large; [`FormatError::Structure`] when two ids
+/// differ only in control characters.
+pub fn checked(case: Case) -> Result<Case, FormatError> {
+    limits::check_case(&case).map_err(FormatError::Limit)?;
+    if control::is_clean(&case) {
+        return Ok(case);
+    }
+    let case = control::clean_case(case);
+    let problems = case.problems();
+    if problems.is_empty() {
+        Ok(case)
+    } else {
+        Err(FormatError::Structure(problems))
+    }
+}
+
+/// How many elements named `name` (`node`, `edge`) the XML `text` can hold at most: the
+/// number of `<name` followed by white space, `>` or `/`. A comment or CDATA section
+/// holding such text counts too, so this is an upper bound, found without parsing.
+fn count_elements(text: &str, name: &str) -> usize {
+    let tag = format!("<{name}");
+    text.match_indices(&tag)
+        .filter(|(at, _)| text[at + tag.len()..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/'))
+        .count()
 }
 
 /// Decodes Windows-1252: Latin-1 with typographic characters in 0x80..=0x9F.

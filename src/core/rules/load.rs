@@ -4,9 +4,9 @@
 //! malformed entry is reported with its id and the others still load; a file with a
 //! syntax error is reported once, with its line, and the other files still load.
 
+use super::problem::{Issue, RulesProblem};
 use super::schema::{ChecklistItem, Instrument, LibraryHeader, MandateLevelInfo, Rule, Sector, Template};
-use super::RulesProblem;
-use crate::core::json_message;
+use crate::core::json_message::JsonProblem;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -109,7 +109,7 @@ pub(crate) fn parse_files(files: &[(&str, FileContent)], problems: &mut Vec<Rule
     for (path, content) in files {
         let path = *path;
         let Some(kind) = FileKind::of(path) else {
-            problems.push(RulesProblem::new(path, None, "onbekend bestand in de regelbibliotheek"));
+            problems.push(RulesProblem::new(path, None, Issue::UnknownFile));
             continue;
         };
         let Some(text) = embedded_text(path, content, problems) else {
@@ -140,7 +140,7 @@ fn embedded_text<'a>(path: &str, content: &'a FileContent, problems: &mut Vec<Ru
     match content {
         FileContent::Json(text) => Some(text),
         FileContent::Unreadable { line, message } => {
-            problems.push(RulesProblem::new(path, None, &format!("geen geldige TOML: {message}")).at_line(*line));
+            problems.push(RulesProblem::new(path, None, Issue::NotToml(message.to_string())).at_line(*line));
             None
         }
     }
@@ -188,17 +188,12 @@ fn read_table<'a>(path: &str, text: &'a str, problems: &mut Vec<RulesProblem>) -
     match serde_json::from_str(text) {
         Ok(table) => Some(table),
         Err(error) if error.is_data() => {
-            problems.push(RulesProblem::new(path, None, "de inhoud is geen object met onderdelen"));
+            problems.push(RulesProblem::new(path, None, Issue::NotAnObject));
             None
         }
         Err(error) => {
-            let message = format!(
-                "geen geldige JSON: {} (regel {}, kolom {})",
-                json_message::dutch(&error),
-                error.line(),
-                error.column()
-            );
-            problems.push(RulesProblem::new(path, None, &message));
+            let issue = Issue::NotJson { problem: JsonProblem::of(&error), line: error.line(), column: error.column() };
+            problems.push(RulesProblem::new(path, None, issue));
             None
         }
     }
@@ -220,8 +215,7 @@ fn whole<T: DeserializeOwned>(path: &str, text: &str, problems: &mut Vec<RulesPr
     match serde_json::from_str(text) {
         Ok(value) => Some(value),
         Err(error) => {
-            let message = format!("onleesbaar: {}", json_message::dutch(&error));
-            problems.push(RulesProblem::new(path, id_of(text).as_deref(), &message));
+            problems.push(RulesProblem::new(path, id_of(text).as_deref(), Issue::Unreadable(JsonProblem::of(&error))));
             None
         }
     }
@@ -243,10 +237,11 @@ fn entries<T: DeserializeOwned>(
     problems: &mut Vec<RulesProblem>,
 ) -> Option<Vec<T>> {
     for other in table.keys().filter(|other| other.as_str() != key) {
-        problems.push(RulesProblem::new(path, None, &format!("onbekend onderdeel '{other}' (verwacht: [[{key}]])")));
+        let issue = Issue::UnknownSection { found: other.clone(), expected: key.to_string() };
+        problems.push(RulesProblem::new(path, None, issue));
     }
     let Some(items) = table.get(key).and_then(|list| serde_json::from_str::<Vec<&RawValue>>(list.get()).ok()) else {
-        problems.push(RulesProblem::new(path, None, &format!("geen [[{key}]]-onderdelen gevonden")));
+        problems.push(RulesProblem::new(path, None, Issue::NoEntries(key.to_string())));
         return None;
     };
     let mut values = Vec::new();
@@ -254,9 +249,8 @@ fn entries<T: DeserializeOwned>(
         match serde_json::from_str(item.get()) {
             Ok(value) => values.push(value),
             Err(error) => {
-                let label = id_of(item.get()).unwrap_or_else(|| format!("{key} nr. {}", index + 1));
-                let message = format!("onleesbaar: {}", json_message::dutch(&error));
-                problems.push(RulesProblem::new(path, Some(&label), &message));
+                let label = id_of(item.get()).unwrap_or_else(|| format!("{key} {}", index + 1));
+                problems.push(RulesProblem::new(path, Some(&label), Issue::Unreadable(JsonProblem::of(&error))));
             }
         }
     }
@@ -287,11 +281,7 @@ fn user_toml_as_json(file_name: &str, text: &str, problems: &mut Vec<RulesProble
 /// The web app reads own rules as JSON only.
 #[cfg(target_arch = "wasm32")]
 fn user_toml_as_json(file_name: &str, _text: &str, problems: &mut Vec<RulesProblem>) -> Option<String> {
-    problems.push(RulesProblem::new(
-        file_name,
-        None,
-        "eigen regels worden in de app als JSON-bestand (.json) ingelezen; exporteer ze in dat formaat",
-    ));
+    problems.push(RulesProblem::new(file_name, None, Issue::JsonOnlyInApp));
     None
 }
 

@@ -12,16 +12,20 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod convert;
+mod id;
 mod load;
 mod map;
 mod own;
+mod problem;
 pub mod schema;
 mod search;
 mod validate;
 
+pub use id::id_prefix;
 pub use load::{embedded_files, FileContent};
 pub use map::{merge_rule, rule_on_link, template_case, Merged, RuleOnLink};
-pub use own::{add_own_rule, id_prefix, import_own_rules, replace_own_rule, FormLink, OwnRuleForm, OWN_RULES_ORIGIN};
+pub use own::{add_own_rule, import_own_rules, replace_own_rule, FormLink, OwnRuleForm, OWN_RULES_ORIGIN};
+pub use problem::{Issue, ItemKind, RulesProblem};
 pub use schema::{
     ChecklistItem, Holder, Instrument, InstrumentKind, InstrumentRef, LegalSource, LibraryHeader, MandateLevelInfo,
     Rule, RuleFactor, RuleLink, Sector, Status, Template, TemplateFactor, TemplateLink, VerificationStatus,
@@ -32,50 +36,8 @@ use crate::core::mandate::{Breakthrough, MandateSource};
 use crate::core::model::MandateLevel;
 use load::FileKind;
 use std::collections::HashSet;
-use std::fmt;
 use std::sync::OnceLock;
 use validate::{Known, Strictness};
-
-/// A problem found while loading or checking rules: the file, the line or item id where
-/// known, and what is wrong. Displayed in Dutch.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RulesProblem {
-    /// The file (`rules/sectoren/wonen.toml`, or the name of a user's file).
-    pub file: String,
-    /// The line in the file (from 1), for a syntax error.
-    pub line: Option<u32>,
-    /// The id of the rule, instrument, sector, ... if the problem is about one item.
-    pub id: Option<String>,
-    /// What is wrong, in Dutch.
-    pub message: String,
-}
-
-impl RulesProblem {
-    /// A problem in `file`, about item `id` if given.
-    pub fn new(file: &str, id: Option<&str>, message: &str) -> RulesProblem {
-        RulesProblem { file: file.to_string(), line: None, id: id.map(str::to_string), message: message.to_string() }
-    }
-
-    /// The same problem, placed at `line` of the file.
-    pub fn at_line(self, line: Option<u32>) -> RulesProblem {
-        RulesProblem { line, ..self }
-    }
-}
-
-impl fmt::Display for RulesProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(id) = &self.id {
-            write!(f, " [{id}]")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl std::error::Error for RulesProblem {}
 
 /// The whole library: sectors, mandate levels, instruments, rules, templates and the
 /// mandate checklist. Everything in it passed validation.
@@ -144,7 +106,7 @@ pub fn load_files(files: &[(&str, FileContent)]) -> (Library, Vec<RulesProblem>)
         (FileKind::Checklist, "rules/checklist.toml"),
     ] {
         if !files.iter().any(|(path, _)| FileKind::of(path) == Some(kind)) {
-            problems.push(RulesProblem::new(name, None, "bestand ontbreekt in de bibliotheek"));
+            problems.push(RulesProblem::new(name, None, Issue::MissingFile));
         }
     }
 

@@ -7,9 +7,10 @@
 //! that factor's id, so the rule joins the library's factors (and cycles) on the map; a
 //! new label gets an id made from it.
 
+use super::problem::{Issue, RulesProblem};
 use super::schema::{Holder, LegalSource, Rule, RuleFactor, RuleLink, Status};
 use super::validate::Strictness;
-use super::{cached_builtin, load, validate, Library, RulesProblem};
+use super::{cached_builtin, load, validate, Library};
 use crate::core::model::{Confidence, FactorKind, MandateLevel, Polarity};
 use crate::core::text::fold;
 use std::collections::HashSet;
@@ -308,13 +309,6 @@ impl Library {
     }
 }
 
-/// The part of a rule id before the first `-` (`ZWD` in `ZWD-01`), if there is one with
-/// something after it.
-pub fn id_prefix(id: &str) -> Option<&str> {
-    let (prefix, rest) = id.trim().split_once('-')?;
-    (!prefix.is_empty() && !rest.is_empty()).then_some(prefix)
-}
-
 /// `own` with `rule` added, if the whole set passes the checks against the built-in
 /// library; otherwise every problem, and `own` stays as it is.
 pub fn add_own_rule(own: &[Rule], rule: Rule) -> Result<Vec<Rule>, Vec<RulesProblem>> {
@@ -326,7 +320,7 @@ pub fn add_own_rule(own: &[Rule], rule: Rule) -> Result<Vec<Rule>, Vec<RulesProb
 /// no own rule `old_id` any more), and `own` stays.
 pub fn replace_own_rule(own: &[Rule], old_id: &str, rule: Rule) -> Result<Vec<Rule>, Vec<RulesProblem>> {
     let Some(index) = own.iter().position(|kept| kept.id == old_id) else {
-        return Err(vec![RulesProblem::new(OWN_RULES_ORIGIN, Some(old_id), "deze eigen regel bestaat niet meer")]);
+        return Err(vec![RulesProblem::new(OWN_RULES_ORIGIN, Some(old_id), Issue::OwnRuleGone)]);
     };
     let mut rules = own.to_vec();
     rules[index] = Rule { origin: OWN_RULES_ORIGIN.to_string(), ..rule };
@@ -344,12 +338,12 @@ pub fn import_own_rules(own: &[Rule], file_name: &str, text: &str) -> Result<Vec
         return Err(problems);
     }
     if imported.is_empty() {
-        return Err(vec![RulesProblem::new(file_name, None, "het bestand bevat geen regels")]);
+        return Err(vec![RulesProblem::new(file_name, None, Issue::NoRules)]);
     }
     let mut seen = HashSet::new();
     for rule in &imported {
         if !seen.insert(rule.id.clone()) {
-            problems.push(RulesProblem::new(file_name, Some(&rule.id), "regel-id komt twee keer voor in het bestand"));
+            problems.push(RulesProblem::new(file_name, Some(&rule.id), Issue::DuplicateInFile));
         }
     }
     if !problems.is_empty() {

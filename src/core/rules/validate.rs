@@ -5,11 +5,11 @@
 //! kept, so that one broken file never empties the rest of the library. Users' own rules
 //! are checked against the complete library and left out on any problem.
 
-use super::own::id_prefix;
+use super::id::{id_prefix, is_code, is_slug};
+use super::problem::{Issue, ItemKind, RulesProblem};
 use super::schema::{
     ChecklistItem, Instrument, LibraryHeader, MandateLevelInfo, Rule, Sector, Template, SCHEMA_VERSION,
 };
-use super::RulesProblem;
 use crate::core::model::{FactorKind, MandateLevel};
 use crate::core::number::Fixed;
 use crate::core::text::fold;
@@ -19,23 +19,23 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Default)]
 struct Findings {
     /// Problems with the item itself: it is left out.
-    fatal: Vec<String>,
+    fatal: Vec<Issue>,
     /// Dangling references: reported, the item is kept.
-    notes: Vec<String>,
+    notes: Vec<Issue>,
 }
 
 impl Findings {
-    fn fatal(&mut self, message: String) {
-        self.fatal.push(message);
+    fn fatal(&mut self, issue: Issue) {
+        self.fatal.push(issue);
     }
 
-    fn note(&mut self, message: String) {
-        self.notes.push(message);
+    fn note(&mut self, issue: Issue) {
+        self.notes.push(issue);
     }
 
     fn text(&mut self, field: &str, value: &str) {
         if value.trim().is_empty() {
-            self.fatal(format!("veld '{field}' is leeg"));
+            self.fatal(Issue::EmptyField(field.to_string()));
         }
     }
 
@@ -43,34 +43,25 @@ impl Findings {
     /// item is kept (the app shows the Dutch text in the English interface meanwhile).
     fn english(&mut self, field: &str, nl: &str, en: &str) {
         if !nl.trim().is_empty() && en.trim().is_empty() {
-            self.note(format!("Engelse tekst ontbreekt: '{field}' heeft geen '{}'", english_field(field)));
+            self.note(Issue::MissingEnglish(field.to_string()));
         }
     }
 
     fn sources(&mut self, sources: &[String]) {
         if sources.is_empty() {
-            self.fatal("heeft geen enkele bron (minstens één URL vereist)".into());
+            self.fatal(Issue::NoSource);
         }
         for source in sources {
             if !is_url(source) {
-                self.fatal(format!("bron '{source}' is geen http(s)-adres"));
+                self.fatal(Issue::NotUrl(source.clone()));
             }
         }
     }
 
     fn date(&mut self, field: &str, value: &str) {
         if !is_date(value) {
-            self.fatal(format!("veld '{field}' is geen datum JJJJ-MM-DD: '{value}'"));
+            self.fatal(Issue::NotDate { field: field.to_string(), value: value.to_string() });
         }
-    }
-}
-
-/// The English counterpart of a Dutch field name: `role_nl` → `role_en`,
-/// `verification` → `verification_en`.
-fn english_field(field: &str) -> String {
-    match field.strip_suffix("_nl") {
-        Some(stem) => format!("{stem}_en"),
-        None => format!("{field}_en"),
     }
 }
 
@@ -85,8 +76,8 @@ fn sift<T>(
     for (file, item) in items {
         let findings = check(&item);
         let item_id = id(&item);
-        for message in findings.fatal.iter().chain(&findings.notes) {
-            problems.push(RulesProblem::new(&file, Some(&item_id), message));
+        for issue in findings.fatal.iter().chain(&findings.notes) {
+            problems.push(RulesProblem::new(&file, Some(&item_id), issue.clone()));
         }
         if findings.fatal.is_empty() {
             kept.push(item);
@@ -103,22 +94,13 @@ fn in_file<T>(file: &str, items: Vec<T>) -> Vec<(String, T)> {
 /// Checks the library header.
 pub(crate) fn header(file: &str, header: &LibraryHeader, problems: &mut Vec<RulesProblem>) {
     if header.schema_version != SCHEMA_VERSION {
-        problems.push(RulesProblem::new(
-            file,
-            None,
-            &format!(
-                "schemaversie {} wordt niet ondersteund (deze versie leest {SCHEMA_VERSION})",
-                header.schema_version
-            ),
-        ));
-    }
-    if !is_date(&header.sources_until) {
-        problems.push(RulesProblem::new(file, None, "veld 'sources_until' is geen datum JJJJ-MM-DD"));
+        problems.push(RulesProblem::new(file, None, Issue::SchemaVersion(header.schema_version)));
     }
     let mut findings = Findings::default();
+    findings.date("sources_until", &header.sources_until);
     findings.english("note_nl", &header.note_nl, &header.note_en);
-    for message in findings.notes {
-        problems.push(RulesProblem::new(file, None, &message));
+    for issue in findings.fatal.into_iter().chain(findings.notes) {
+        problems.push(RulesProblem::new(file, None, issue));
     }
 }
 
@@ -132,21 +114,18 @@ pub(crate) fn sectors(file: &str, sectors: Vec<Sector>, problems: &mut Vec<Rules
         |sector| {
             let mut findings = Findings::default();
             if !is_slug(&sector.id) {
-                findings.fatal("sector-id mag alleen kleine letters, cijfers en '_' bevatten".into());
+                findings.fatal(Issue::BadId(ItemKind::Sector));
             }
             if !seen.insert(sector.id.clone()) {
-                findings.fatal("sector-id komt twee keer voor".into());
+                findings.fatal(Issue::DuplicateId(ItemKind::Sector));
             }
             findings.text("name_nl", &sector.name_nl);
             findings.text("name_en", &sector.name_en);
             findings.english("description_nl", &sector.description_nl, &sector.description_en);
             match contrast_on_white(&sector.colour) {
-                None => findings.fatal(format!("kleur '{}' is geen #rrggbb", sector.colour)),
-                Some(ratio) if ratio < 3.0 => findings.fatal(format!(
-                    "kleur {} heeft contrast {}:1 op wit; minimaal 3:1 nodig voor lijnen",
-                    sector.colour,
-                    Fixed(ratio, 2)
-                )),
+                None => findings.fatal(Issue::NotAColour(sector.colour.clone())),
+                Some(ratio) if ratio < 3.0 => findings
+                    .fatal(Issue::LowContrast { colour: sector.colour.clone(), ratio: Fixed(ratio, 2).to_string() }),
                 Some(_) => {}
             }
             findings
@@ -168,7 +147,7 @@ pub(crate) fn levels(
         |level| {
             let mut findings = Findings::default();
             if !seen.insert(level.id) {
-                findings.fatal("mandaatniveau komt twee keer voor".into());
+                findings.fatal(Issue::DuplicateId(ItemKind::Level));
             }
             findings.text("name_nl", &level.name_nl);
             findings.text("name_en", &level.name_en);
@@ -179,7 +158,7 @@ pub(crate) fn levels(
     );
     for missing in (0..=MandateLevel::MAX.number()).filter_map(MandateLevel::new) {
         if !kept.iter().any(|level| level.id == missing) {
-            problems.push(RulesProblem::new(file, Some(&missing.to_string()), "mandaatniveau ontbreekt"));
+            problems.push(RulesProblem::new(file, Some(&missing.to_string()), Issue::LevelMissing));
         }
     }
     kept.sort_by_key(|level| level.id);
@@ -200,10 +179,10 @@ pub(crate) fn instruments(
         |instrument| {
             let mut findings = Findings::default();
             if !is_code(&instrument.id) {
-                findings.fatal("instrument-id mag alleen letters, cijfers en '-' bevatten".into());
+                findings.fatal(Issue::BadId(ItemKind::Instrument));
             }
             if !seen.insert(instrument.id.clone()) {
-                findings.fatal("instrument-id komt twee keer voor".into());
+                findings.fatal(Issue::DuplicateId(ItemKind::Instrument));
             }
             findings.text("name_nl", &instrument.name_nl);
             findings.text("name_en", &instrument.name_en);
@@ -228,10 +207,10 @@ pub(crate) fn checklist(file: &str, items: Vec<ChecklistItem>, problems: &mut Ve
         |item| {
             let mut findings = Findings::default();
             if !is_slug(&item.id) {
-                findings.fatal("checklist-id mag alleen kleine letters, cijfers en '_' bevatten".into());
+                findings.fatal(Issue::BadId(ItemKind::Checklist));
             }
             if !seen.insert(item.id.clone()) {
-                findings.fatal("checklist-id komt twee keer voor".into());
+                findings.fatal(Issue::DuplicateId(ItemKind::Checklist));
             }
             findings.text("title_nl", &item.title_nl);
             findings.text("title_en", &item.title_en);
@@ -268,12 +247,14 @@ impl Known {
         match self.factors.get(id) {
             Some((first_label, first_kind, first_owner)) => {
                 if fold(first_label) != fold(label) || *first_kind != kind {
-                    findings.note(format!(
-                        "factor '{id}' heet hier '{label}' ({}), maar in {first_owner} '{first_label}' ({}); \
-                         gebruik één label en soort per factor-id",
-                        kind.id(),
-                        first_kind.id()
-                    ));
+                    findings.note(Issue::FactorMismatch {
+                        id: id.to_string(),
+                        label: label.to_string(),
+                        kind: kind.id().to_string(),
+                        first_owner: first_owner.clone(),
+                        first_label: first_label.clone(),
+                        first_kind: first_kind.id().to_string(),
+                    });
                 }
             }
             None => {
@@ -328,10 +309,10 @@ pub(crate) fn rules(
 /// An own rule's id starts with a prefix of its own (`ZWD-01`), not one of the library's.
 fn check_own_prefix(id: &str, reserved: &HashSet<String>, findings: &mut Findings) {
     match id_prefix(id) {
-        None => findings.fatal("regel-id begint niet met het voorvoegsel van de gemeente en een '-', bijvoorbeeld ZWD-01".into()),
-        Some(prefix) if reserved.contains(&prefix.to_ascii_uppercase()) => findings.fatal(format!(
-            "voorvoegsel '{prefix}' hoort bij de regelbibliotheek; gebruik het voorvoegsel van de gemeente, bijvoorbeeld ZWD-01"
-        )),
+        None => findings.fatal(Issue::NoOwnPrefix),
+        Some(prefix) if reserved.contains(&prefix.to_ascii_uppercase()) => {
+            findings.fatal(Issue::ReservedPrefix(prefix.to_string()))
+        }
         Some(_) => {}
     }
 }
@@ -355,10 +336,10 @@ fn check_rule_english(rule: &Rule, findings: &mut Findings) {
 fn check_rule(rule: &Rule, known: &mut Known, seen: &mut HashSet<String>) -> Findings {
     let mut findings = Findings::default();
     if !is_code(&rule.id) {
-        findings.fatal("regel-id mag alleen letters, cijfers en '-' bevatten".into());
+        findings.fatal(Issue::BadId(ItemKind::Rule));
     }
     if !seen.insert(rule.id.clone()) {
-        findings.fatal("regel-id bestaat al in de bibliotheek".into());
+        findings.fatal(Issue::DuplicateId(ItemKind::Rule));
     }
     findings.text("name_nl", &rule.name_nl);
     findings.text("name_en", &rule.name_en);
@@ -372,11 +353,11 @@ fn check_rule(rule: &Rule, known: &mut Known, seen: &mut HashSet<String>) -> Fin
     }
     if let (Some(from), Some(to)) = (&rule.valid_from, &rule.valid_until) {
         if is_date(from) && is_date(to) && from > to {
-            findings.fatal(format!("valid_from {from} ligt na valid_until {to}"));
+            findings.fatal(Issue::ValidFromAfterUntil { from: from.clone(), until: to.clone() });
         }
     }
     if rule.legal_sources.is_empty() {
-        findings.fatal("heeft geen juridische grondslag (legal_sources)".into());
+        findings.fatal(Issue::NoLegalSource);
     }
     for source in &rule.legal_sources {
         findings.text("legal_sources.law", &source.law);
@@ -385,20 +366,20 @@ fn check_rule(rule: &Rule, known: &mut Known, seen: &mut HashSet<String>) -> Fin
     check_rule_graph(rule, known, &mut findings);
     if let Some(sectors) = &known.sectors {
         if !sectors.contains(&rule.sector) {
-            findings.note(format!("verwijst naar onbekende sector '{}'", rule.sector));
+            findings.note(Issue::UnknownReference { kind: ItemKind::Sector, id: rule.sector.clone() });
         }
     }
     for instrument in &rule.instruments {
         findings.text("instruments.role_nl", &instrument.role_nl);
         if let Some(instruments) = &known.instruments {
             if !instruments.contains(&instrument.id) {
-                findings.note(format!("verwijst naar onbekend instrument '{}'", instrument.id));
+                findings.note(Issue::UnknownReference { kind: ItemKind::Instrument, id: instrument.id.clone() });
             }
         }
     }
     if let Some(templates) = &known.templates {
         for cycle in rule.cycles.iter().filter(|cycle| !templates.contains(*cycle)) {
-            findings.note(format!("verwijst naar onbekende cirkel '{cycle}'"));
+            findings.note(Issue::UnknownReference { kind: ItemKind::Template, id: cycle.clone() });
         }
     }
     findings
@@ -410,29 +391,30 @@ fn check_rule_graph(rule: &Rule, known: &mut Known, findings: &mut Findings) {
     let mut factor_ids = HashSet::new();
     for factor in &rule.factors {
         if !is_slug(&factor.id) {
-            findings.fatal(format!("factor-id '{}' mag alleen kleine letters, cijfers en '_' bevatten", factor.id));
+            findings.fatal(Issue::BadFactorId(factor.id.clone()));
         }
         if !factor_ids.insert(factor.id.as_str()) {
-            findings.fatal(format!("factor '{}' komt twee keer voor", factor.id));
+            findings.fatal(Issue::DuplicateFactor(factor.id.clone()));
         }
         findings.text("factors.label_nl", &factor.label_nl);
     }
     if rule.links.is_empty() {
-        findings.fatal("legt geen enkel verband (links)".into());
+        findings.fatal(Issue::NoLinks);
     }
     for link in &rule.links {
         for end in [&link.from, &link.to] {
             if !factor_ids.contains(end.as_str()) {
-                findings.fatal(format!(
-                    "verband {} → {} noemt factor '{end}' die de regel niet declareert",
-                    link.from, link.to
-                ));
+                findings.fatal(Issue::UndeclaredFactor {
+                    from: link.from.clone(),
+                    to: link.to.clone(),
+                    end: end.to_string(),
+                });
             }
         }
     }
     for factor in &rule.factors {
         if !rule.links.iter().any(|link| link.from == factor.id || link.to == factor.id) {
-            findings.note(format!("factor '{}' komt in geen enkel verband voor", factor.id));
+            findings.note(Issue::UnusedFactor(factor.id.clone()));
         }
         known.factor(findings, &rule.id, &factor.id, &factor.label_nl, factor.kind);
     }
@@ -452,10 +434,10 @@ pub(crate) fn templates(
         |template| {
             let mut findings = Findings::default();
             if !is_code(&template.id) {
-                findings.fatal("sjabloon-id mag alleen letters, cijfers en '-' bevatten".into());
+                findings.fatal(Issue::BadId(ItemKind::Template));
             }
             if !seen.insert(template.id.clone()) {
-                findings.fatal("sjabloon-id komt twee keer voor".into());
+                findings.fatal(Issue::DuplicateId(ItemKind::Template));
             }
             findings.text("name_nl", &template.name_nl);
             findings.text("name_en", &template.name_en);
@@ -465,42 +447,45 @@ pub(crate) fn templates(
             let mut factor_ids = HashSet::new();
             for factor in &template.factors {
                 if !is_slug(&factor.id) {
-                    findings
-                        .fatal(format!("factor-id '{}' mag alleen kleine letters, cijfers en '_' bevatten", factor.id));
+                    findings.fatal(Issue::BadFactorId(factor.id.clone()));
                 }
                 if !factor_ids.insert(factor.id.as_str()) {
-                    findings.fatal(format!("factor '{}' komt twee keer voor", factor.id));
+                    findings.fatal(Issue::DuplicateFactor(factor.id.clone()));
                 }
                 if !factor.x.is_finite() || !factor.y.is_finite() {
-                    findings.fatal(format!("factor '{}' heeft geen geldige positie", factor.id));
+                    findings.fatal(Issue::NoPosition(factor.id.clone()));
                 }
                 findings.text("factors.label_nl", &factor.label_nl);
                 findings.english(&format!("factors.{}.label_nl", factor.id), &factor.label_nl, &factor.label_en);
                 known.factor(&mut findings, &template.id, &factor.id, &factor.label_nl, factor.kind);
             }
             if template.links.is_empty() {
-                findings.fatal("bevat geen verbanden".into());
+                findings.fatal(Issue::NoLinks);
             }
             for link in &template.links {
                 for end in [&link.from, &link.to] {
                     if !factor_ids.contains(end.as_str()) {
-                        findings.fatal(format!("verband {} → {} noemt onbekende factor '{end}'", link.from, link.to));
+                        findings.fatal(Issue::UndeclaredFactor {
+                            from: link.from.clone(),
+                            to: link.to.clone(),
+                            end: end.to_string(),
+                        });
                     }
                 }
                 if let Some(rule) = &link.rule {
                     if !known.rules.contains(rule) {
-                        findings.note(format!("verwijst naar onbekende regel '{rule}'"));
+                        findings.note(Issue::UnknownReference { kind: ItemKind::Rule, id: rule.clone() });
                     }
                 }
                 if let (Some(sector), Some(sectors)) = (&link.sector, &known.sectors) {
                     if !sectors.contains(sector) {
-                        findings.note(format!("verwijst naar onbekende sector '{sector}'"));
+                        findings.note(Issue::UnknownReference { kind: ItemKind::Sector, id: sector.clone() });
                     }
                 }
             }
             if let Some(instruments) = &known.instruments {
                 for instrument in template.instruments.iter().filter(|id| !instruments.contains(*id)) {
-                    findings.note(format!("verwijst naar onbekend instrument '{instrument}'"));
+                    findings.note(Issue::UnknownReference { kind: ItemKind::Instrument, id: instrument.clone() });
                 }
             }
             findings
@@ -510,16 +495,6 @@ pub(crate) fn templates(
     kept
 }
 
-/// `[a-z0-9_]+`: sector, factor and checklist ids.
-fn is_slug(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
-/// Letters, digits and '-': rule, instrument and template ids (`WON-03`, `B02`).
-fn is_code(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-}
-
 /// An http(s) address without spaces.
 fn is_url(text: &str) -> bool {
     (text.starts_with("https://") || text.starts_with("http://"))
@@ -527,27 +502,9 @@ fn is_url(text: &str) -> bool {
         && !text.chars().any(char::is_whitespace)
 }
 
-/// A calendar date `YYYY-MM-DD`.
+/// A calendar date `YYYY-MM-DD` (the one date reader: `meeting::Date`).
 pub(crate) fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [year, month, day] = parts.as_slice() else {
-        return false;
-    };
-    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-        return false;
-    }
-    let (Ok(year), Ok(month), Ok(day)) = (year.parse::<u32>(), month.parse::<u32>(), day.parse::<u32>()) else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    crate::core::meeting::Date::parse(text).is_ok()
 }
 
 /// The WCAG contrast ratio of `#rrggbb` against white, or `None` if it is not a colour.

@@ -1,15 +1,18 @@
 //! The breakthrough panel: the integral plan (the cheapest set of interventions that
 //! breaks every vicious cycle found) and the ranked single interventions, each with what
 //! it breaks, the rule and instrument behind it and the mandate level needed. The user
-//! chooses interventions and marks links as fixed; the plan is recomputed at once.
+//! chooses interventions and marks links as fixed; the plan is recomputed at once. When
+//! the meeting holds a dot vote, each option shows its dots and the vote's choice can be
+//! taken over into the plan here (`dot_vote`).
 
 use crate::core::analysis::mandate::{cost_scale, mandate_of};
 use crate::core::analysis::BreakOption;
 use crate::core::edit::Edit;
 use crate::core::model::{Case, Target};
+use crate::ui::components::dot_vote::{adopt_button, votes_badge};
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action};
-use crate::ui::texts::{counted, texts, Noun};
+use crate::ui::texts::{counted, meeting_texts, texts, Noun};
 use yew::prelude::*;
 
 /// How many single interventions are listed.
@@ -72,6 +75,7 @@ fn option_row(editor: &Editor, option: &BreakOption, vicious: usize, in_plan: bo
             <div class="option-head">
                 <strong>{label}</strong>
                 <span class="breaks">{format!("{} {} {vicious}", option.breaks.len(), t.breaks_of)}</span>
+                { votes_badge(editor, &option.target) }
             </div>
             <p class="option-meta">
                 <span class="level">{format!("{} · {}", mandate.level, mandate.holder(state.lang))}</span>
@@ -126,6 +130,12 @@ pub fn breakthrough_panel(editor: &Editor) -> Html {
                 <p class="muted cost-scale">{cost_scale(state.lang)}</p>
                 <ol class="option-list" id="plan-list">{plan_rows}</ol>
             </section>
+            if state.case().meeting.vote.is_some() {
+                <section aria-labelledby="vote-result-heading" class="vote-result">
+                    <h2 id="vote-result-heading">{meeting_texts(state.lang).vote_result_heading}</h2>
+                    { adopt_button(editor, "adopt-vote-plan") }
+                </section>
+            }
             <section aria-labelledby="singles-heading">
                 <h2 id="singles-heading">{t.singles_heading}</h2>
                 <ol class="option-list" id="single-list">{single_rows}</ol>

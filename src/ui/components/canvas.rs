@@ -92,6 +92,9 @@ pub struct CanvasProps {
     pub highlighted: (Vec<String>, Vec<String>),
     /// Factor and link ids in the integral plan, drawn with a cut mark.
     pub plan_targets: (Vec<String>, Vec<String>),
+    /// Factor and link ids not drawn (a presentation step that has not reached them).
+    #[prop_or_default]
+    pub hidden: (Vec<String>, Vec<String>),
 }
 
 /// Double-click or double tap at screen point `point`: rename the factor there, open the
@@ -330,11 +333,11 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     </marker>
                 </defs>
                 <g transform={transform}>
-                    <LinksLayer case={case.clone()} moving={moving.clone()} selected={state.selection.links.clone()}
+                    <LinksLayer case={case.clone()} hidden={props.hidden.1.clone()} moving={moving.clone()} selected={state.selection.links.clone()}
                         highlighted={props.highlighted.1.clone()} cut={props.plan_targets.1.clone()}
                         colours={props.sector_colours.clone()} {sector_names} dispatcher={dispatcher.clone()} />
                     { for rubber_link }
-                    <FactorsLayer factors={case.factors.clone()} {moving} selected={state.selection.factors.clone()}
+                    <FactorsLayer factors={case.factors.clone()} hidden={props.hidden.0.clone()} {moving} selected={state.selection.factors.clone()}
                         highlighted={props.highlighted.0.clone()} cut={props.plan_targets.0.clone()}
                         editing={state.editing_label.clone()} scale={viewport.scale} lang={state.lang} {dispatcher} />
                     { selection_box }
@@ -353,6 +356,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct LinksLayerProps {
     case: Rc<Case>,
+    /// Links not drawn.
+    hidden: Vec<String>,
     /// Factors being moved, and how far.
     moving: Option<(Vec<String>, (f64, f64))>,
     selected: Vec<String>,
@@ -378,6 +383,7 @@ fn LinksLayer(props: &LinksLayerProps) -> Html {
     case.links
         .iter()
         .zip(link_bends(case))
+        .filter(|(link, _)| !props.hidden.contains(&link.id))
         .filter_map(|(link, bend)| {
             let (from, to) = (by_id.get(link.from.as_str())?, by_id.get(link.to.as_str())?);
             let sector = link.sector.as_deref().map(|s| props.sector_names.get(s).map_or(s, String::as_str));
@@ -486,6 +492,8 @@ fn drawn_factors(factors: &[Factor], moving: Option<&(Vec<String>, (f64, f64))>)
 struct FactorsLayerProps {
     /// The factors alone, so that an edit of a link leaves this layer alone.
     factors: Vec<Factor>,
+    /// Factors not drawn.
+    hidden: Vec<String>,
     /// Factors being moved, and how far.
     moving: Option<(Vec<String>, (f64, f64))>,
     selected: Vec<String>,
@@ -508,6 +516,7 @@ fn FactorsLayer(props: &FactorsLayerProps) -> Html {
     let dimmed = |id: &str| !props.highlighted.is_empty() && !props.highlighted.iter().any(|x| x == id);
     drawn_factors(&props.factors, props.moving.as_ref())
         .iter()
+        .filter(|factor| !props.hidden.contains(&factor.id))
         .map(|factor| {
             let width = factor_width(&factor.label);
             let selected = props.selected.contains(&factor.id);

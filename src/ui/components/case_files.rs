@@ -62,21 +62,23 @@ async fn export_file(case: &Case, format: Format, passphrase: Option<String>, t:
         let key = crypto::derive(&passphrase, &salt, crypto::ITERATIONS).await.map_err(|e| e.to_string())?;
         text = crypto::seal(&key, &text).await.map_err(|e| e.to_string())?.to_json();
     }
-    let blob = text_blob(&text, mime).map_err(|_| t.export_failed.to_string())?;
-    download(&blob, &format!("{}.{extension}", file_stem(&case.title))).map_err(|_| t.export_failed.to_string())
+    let refused = |_| t.browser_refused_file.to_string();
+    let blob = text_blob(&text, mime).map_err(refused)?;
+    download(&blob, &format!("{}.{extension}", file_stem(&case.title))).map_err(refused)
 }
 
-/// The map on screen as SVG or PNG.
+/// The map on screen as SVG or PNG. A failure says why, without the "export failed"
+/// that the caller puts in front.
 async fn export_picture(case: &Case, png: bool, t: &Texts) -> Result<(), String> {
     let area = bounds(&case.factors).ok_or_else(|| t.map_empty.to_string())?;
     let picture = map_svg(area).map_err(|_| t.map_not_shown.to_string())?;
     let stem = file_stem(&case.title);
-    let failed = |_| t.export_failed.to_string();
+    let refused = |_| t.browser_refused_file.to_string();
     if png {
-        let blob = map_png(&picture).await.map_err(failed)?;
-        download(&blob, &format!("{stem}.png")).map_err(failed)
+        let blob = map_png(&picture).await.map_err(|_| t.picture_failed.to_string())?;
+        download(&blob, &format!("{stem}.png")).map_err(refused)
     } else {
-        download(&text_blob(&picture.svg, "image/svg+xml").map_err(failed)?, &format!("{stem}.svg")).map_err(failed)
+        download(&text_blob(&picture.svg, "image/svg+xml").map_err(refused)?, &format!("{stem}.svg")).map_err(refused)
     }
 }
 

@@ -21,9 +21,14 @@ fn element<T: JsCast>(id: &str) -> Option<T> {
     web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into::<T>().ok()
 }
 
-/// The value of the input with this id (empty when it is not on the page).
+/// The value of the input, select or text area with this id (empty when it is not on
+/// the page).
 pub fn field_value(id: &str) -> String {
-    element::<HtmlInputElement>(id).map(|input| input.value()).unwrap_or_default()
+    element::<HtmlInputElement>(id)
+        .map(|input| input.value())
+        .or_else(|| element::<HtmlSelectElement>(id).map(|select| select.value()))
+        .or_else(|| element::<HtmlTextAreaElement>(id).map(|area| area.value()))
+        .unwrap_or_default()
 }
 
 /// Focuses the element with this id, if it is on the page.

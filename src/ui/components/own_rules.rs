@@ -7,8 +7,8 @@
 use crate::core::lang::Lang;
 use crate::core::model::{Confidence, FactorKind, MandateLevel, Polarity};
 use crate::core::rules::{
-    add_own_rule, id_prefix, import_own_rules, replace_own_rule, write_user_rules_json, FormLink, OwnRuleForm,
-    RulesProblem, Status,
+    add_own_rule, id_prefix, import_own_rules, replace_own_rule, write_user_rules_json, FormLink, Issue, ItemKind,
+    OwnRuleForm, RulesProblem, Status,
 };
 use crate::ui::components::dom::{event_value, focus};
 use crate::ui::context::{use_editor, Editor};
@@ -112,22 +112,29 @@ fn notify(editor: &Editor, text: String, is_error: bool) {
     editor.dispatch(Action::Notify(Notice::said(text, is_error)));
 }
 
-/// A problem in words a professional recognises: the schema's field names become the
-/// form's (Dutch) labels, and the rule id goes in front.
-fn readable(problem: &RulesProblem) -> String {
-    let nl = texts(Lang::Nl);
+/// A problem in words a professional recognises, in `lang`: the schema's field names
+/// become the form's labels, a missing sector says "choose a sector", and the rule id
+/// goes in front.
+fn readable(problem: &RulesProblem, lang: Lang) -> String {
+    let t = texts(lang);
+    if matches!(&problem.issue, Issue::UnknownReference { kind: ItemKind::Sector, id } if id.is_empty()) {
+        return match &problem.id {
+            Some(id) if !id.is_empty() => format!("{id}: {}", t.own_no_sector),
+            _ => t.own_no_sector.to_string(),
+        };
+    }
     let fields = [
-        ("name_nl", nl.own_name_nl),
-        ("name_en", nl.own_name_en),
-        ("mechanism_nl", nl.own_mechanism),
-        ("decision_holder.role_nl", nl.own_role),
-        ("legal_sources.law", nl.own_law),
-        ("factors.label_nl", &format!("{} / {}", nl.own_cause, nl.own_effect)),
-        ("last_checked", nl.own_last_checked),
-        ("valid_from", nl.own_valid_from),
-        ("valid_to", nl.own_valid_to),
+        ("name_nl", t.own_name_nl),
+        ("name_en", t.own_name_en),
+        ("mechanism_nl", t.own_mechanism),
+        ("decision_holder.role_nl", t.own_role),
+        ("legal_sources.law", t.own_law),
+        ("factors.label_nl", &format!("{} / {}", t.own_cause, t.own_effect)),
+        ("last_checked", t.own_last_checked),
+        ("valid_from", t.own_valid_from),
+        ("valid_to", t.own_valid_to),
     ];
-    let mut message = problem.message.replace("verwijst naar onbekende sector ''", nl.own_no_sector);
+    let mut message = problem.issue.message(lang);
     for (field, label) in fields {
         message = message.replace(&format!("'{field}'"), &format!("'{label}'"));
     }
@@ -137,9 +144,9 @@ fn readable(problem: &RulesProblem) -> String {
     }
 }
 
-/// Every problem as a list item.
-fn problem_items(problems: &[RulesProblem]) -> Html {
-    problems.iter().map(|problem| html! { <li>{readable(problem)}</li> }).collect()
+/// Every problem as a list item, in `lang`.
+fn problem_items(problems: &[RulesProblem], lang: Lang) -> Html {
+    problems.iter().map(|problem| html! { <li>{readable(problem, lang)}</li> }).collect()
 }
 
 /// The own rules: list, form, export and import.
@@ -208,13 +215,12 @@ pub fn OwnRules() -> Html {
             let (editor, import_problems, draft) = (editor.clone(), import_problems.clone(), draft.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
-                let nl = texts(Lang::Nl);
                 let text = match files::read_bytes(&file).await {
-                    Ok(bytes) => String::from_utf8(bytes).map_err(|_| nl.own_not_text),
-                    Err(_) => Err(nl.own_read_failed),
+                    Ok(bytes) => String::from_utf8(bytes).map_err(|_| Issue::NotText),
+                    Err(_) => Err(Issue::FileUnreadable),
                 };
                 let result = text
-                    .map_err(|message| vec![RulesProblem::new(&name, None, message)])
+                    .map_err(|issue| vec![RulesProblem::new(&name, None, issue)])
                     .and_then(|text| import_own_rules(&editor.state.own_rules, &name, &text));
                 match result {
                     Ok(rules) => {
@@ -318,7 +324,7 @@ pub fn OwnRules() -> Html {
                 if let Some((name, problems)) = &*import_problems {
                     <div class="own-problems" role="alert" id="own-rules-import-problems">
                         <p>{format!("{} {name}:", t.own_import_problems)}</p>
-                        <ul>{problem_items(problems)}</ul>
+                        <ul>{problem_items(problems, lang)}</ul>
                     </div>
                 }
             </div>
@@ -478,7 +484,7 @@ fn rule_form(
             if !problems.is_empty() {
                 <div class="own-problems" role="alert" id="own-rule-problems">
                     <p>{t.own_problems}</p>
-                    <ul>{problem_items(problems)}</ul>
+                    <ul>{problem_items(problems, editor.state.lang)}</ul>
                 </div>
             }
             <div class="option-actions">

@@ -1,8 +1,9 @@
-//! The side panels (cycles, breakthrough, mandate checklist, rules library and cases,
+//! The side panels (cycles, breakthrough, mandate checklist, meeting, rules library and cases,
 //! behind one tab bar) and the inspector under them, each a memoised component. The tab bar that follows the WAI-ARIA tabs pattern: the arrow keys, Home and
 //! End move between tabs (and open them), Tab leaves the tab bar for the open panel.
 
 use crate::core::analysis::Analysis;
+use crate::core::exercise::hides_analysis;
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Target};
 use crate::core::rules::schema::Rule;
@@ -14,10 +15,11 @@ use crate::ui::components::checklist_panel::checklist_panel;
 use crate::ui::components::dom::focus;
 use crate::ui::components::inspector::inspector;
 use crate::ui::components::library_panel::library_panel;
+use crate::ui::components::meeting_panel::meeting_panel;
 use crate::ui::components::signal_panel::SignalPanel;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, CaseSummary, LibrarySearch, MainView, Selection, SidePanel, StorageStatus};
-use crate::ui::texts::texts;
+use crate::ui::texts::{meeting_texts, present_texts, texts};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -192,6 +194,7 @@ fn side_panels(editor: &Editor) -> Html {
         (SidePanel::Analysis, t.panel_analysis),
         (SidePanel::Breakthrough, t.panel_breakthrough),
         (SidePanel::Checklist, t.panel_checklist),
+        (SidePanel::Meeting, meeting_texts(state.lang).panel),
         (SidePanel::Library, t.panel_library),
         (SidePanel::Cases, t.panel_cases),
         (SidePanel::Signal, t.panel_signal),
@@ -234,12 +237,16 @@ fn side_panels(editor: &Editor) -> Html {
                     <AnalysisUpdating />
                 }
                 { match state.panel {
+                    SidePanel::Analysis | SidePanel::Breakthrough | SidePanel::Checklist if hides_analysis(state.case()) => {
+                        html! { <p class="analysis-hidden">{present_texts(state.lang).panel_hidden}</p> }
+                    }
                     SidePanel::Analysis => analysis_panel(editor),
                     SidePanel::Breakthrough => breakthrough_panel(editor),
                     SidePanel::Checklist => checklist_panel(editor),
                     SidePanel::Library => library_panel(editor),
                     SidePanel::Cases => cases_panel(editor),
                     SidePanel::Signal => html! { <SignalPanel /> },
+                    SidePanel::Meeting => meeting_panel(editor),
                 } }
             </div>
         </section>

@@ -1,7 +1,8 @@
 //! Signaal aan beleid: the policy signal over every case on this device (see
 //! `core::signal`), as tables with bars, and its anonymous export as CSV and JSON with a
 //! preview of exactly what leaves the device. The cases are read through the storage
-//! session (`hooks::cases::read_signal`); a locked case is only counted as left out.
+//! session (`hooks::cases::read_signal`); a locked case is only counted as left out. The
+//! rules that actions ran into ("vastgelopen") have their own table.
 
 use crate::core::lang::Lang;
 use crate::core::signal::{Chosen, PolicySignal};
@@ -9,7 +10,7 @@ use crate::ui::context::{use_editor, Editor};
 use crate::ui::hooks::cases::read_signal;
 use crate::ui::services::files::{download, text_blob};
 use crate::ui::state::{Action, Notice};
-use crate::ui::texts::texts;
+use crate::ui::texts::{meeting_texts, texts};
 use yew::prelude::*;
 
 /// A bar as long as `count` is of `most` (a `<meter>`: the Content-Security-Policy allows
@@ -41,6 +42,33 @@ fn chosen_table(
                     <tr data-id={row.id.clone()}><th scope="row">{format!("{} {}", row.id, name(&row.id))}</th><td>{bar(row.times, most)}</td></tr>
                 }) }</tbody>
             </table>
+        </>
+    }
+}
+
+/// The rules that actions ran into (marked "vastgelopen"), per rule.
+fn stuck_table(editor: &Editor, signal: &PolicySignal, lang: Lang) -> Html {
+    let (t, m) = (texts(lang), meeting_texts(lang));
+    let most = signal.stuck.iter().map(|stuck| stuck.actions).max().unwrap_or(0);
+    html! {
+        <>
+            <h3>{m.signal_stuck_heading}</h3>
+            <p>{format!("{}: ", m.signal_stuck_actions)}<span data-total="stuck">{signal.stuck_actions}</span></p>
+            if signal.stuck.is_empty() {
+                <p class="hint">{m.signal_stuck_none}</p>
+            } else {
+                <table class="grid signal-table" data-table="stuck">
+                    <thead><tr>
+                        <th scope="col">{t.signal_col_rule}</th><th scope="col">{m.signal_col_actions}</th><th scope="col">{t.signal_col_cases}</th>
+                    </tr></thead>
+                    <tbody>{ for signal.stuck.iter().map(|stuck| html! {
+                        <tr data-id={stuck.rule.clone()}>
+                            <th scope="row">{format!("{} {}", stuck.rule, editor.rule_name(&stuck.rule))}</th>
+                            <td>{bar(stuck.actions, most)}</td><td>{stuck.cases}</td>
+                        </tr>
+                    }) }</tbody>
+                </table>
+            }
         </>
     }
 }
@@ -106,7 +134,7 @@ fn signal_view(editor: &Editor, signal: &PolicySignal, lang: Lang) -> Html {
             </table>
             { chosen_table(t.signal_instruments_heading, t.instruments_heading, t.signal_col_times, &signal.instruments, instrument_name) }
             { chosen_table(t.signal_levels_heading, t.decision_holder, t.signal_col_times, &signal.levels, level_name) }
-            if !signal.stuck_available { <p class="hint">{t.signal_no_actions}</p> }
+            { stuck_table(editor, signal, lang) }
             <h3>{t.signal_export_heading}</h3>
             <p class="hint">{t.signal_export_intro}</p>
             <div class="option-actions">

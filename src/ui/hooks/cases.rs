@@ -653,6 +653,8 @@ pub fn read_signal(library: Rc<crate::core::rules::Library>, done: Callback<crat
                 continue;
             }
             match decode(&record, key.as_ref()).await {
+                // Exercises are no client's case: they stay out of the policy signal.
+                Ok(case) if case.exercise.is_some() => {}
                 Ok(case) => cases.push((case, month_of(record.updated))),
                 Err(Problem::Crypto(_)) => locked += 1,
                 Err(problem) => report(&problem),

@@ -2,6 +2,7 @@
 //! cropped to the factors and with the app's CSS inlined, and that SVG drawn on a canvas
 //! as a PNG. Everything happens in the page; nothing is fetched.
 
+use crate::core::control::xml_safe;
 use crate::core::number::Fixed;
 use crate::ui::services::files::text_blob;
 use js_sys::Promise;
@@ -87,7 +88,9 @@ pub fn map_svg(bounds: (f64, f64, f64, f64)) -> Result<MapPicture, JsValue> {
     let style = document.create_element_ns(Some(SVG_NS), "style")?;
     style.set_text_content(Some(&page_css(&document)));
     copy.prepend_with_node_1(&style)?;
-    let svg = web_sys::XmlSerializer::new()?.serialize_to_string(&copy)?;
+    // A label may still hold a character XML forbids (a case stored before labels were
+    // cleaned): the serialiser writes it as it is, which no SVG reader accepts.
+    let svg = xml_safe(&web_sys::XmlSerializer::new()?.serialize_to_string(&copy)?).into_owned();
     Ok(MapPicture { svg, width, height })
 }
 
