@@ -27,10 +27,16 @@ minify dist/cirkelbreker.js --module -o dist/cirkelbreker.js
 cp index.html dist/
 cp -r www dist/www
 minify www/boot.js --module -o dist/www/boot.js
+minify www/analysis-worker.js --module -o dist/www/analysis-worker.js
 csso www/app.css -o dist/www/app.css
 # The service worker (a classic script) must be served from the root to control the whole app.
+# It carries the build's fingerprint (a hash of every other shipped file), so that each build
+# is a new service worker with a cache of its own (see www/sw.js).
 rm dist/www/sw.js
-minify www/sw.js -o dist/sw.js
+fingerprint=$(cd dist && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
+sed "s/^const VERSION = 'development';$/const VERSION = '$fingerprint';/" www/sw.js > target/sw.js
+grep -q "const VERSION = '$fingerprint';" target/sw.js || { echo "www/sw.js has no VERSION line" >&2; exit 1; }
+minify target/sw.js -o dist/sw.js
 # Every file a browser downloads also ships precompressed (zopfli, standard gzip).
 node scripts/precompress.mjs dist
 # The size is reported against the size guard; scripts/test.sh checks it.

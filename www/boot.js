@@ -51,7 +51,9 @@ const isTrap = (error) => error instanceof WebAssembly.RuntimeError;
 window.addEventListener('error', (event) => { if (isTrap(event.error)) showStopped(); });
 window.addEventListener('unhandledrejection', (event) => { if (isTrap(event.reason)) showStopped(); });
 
-init().catch((error) => {
+// The mark tells the benchmark (scripts/bench-app.mjs) when the module was compiled and
+// instantiated and the app mounted.
+init().then(() => performance.mark('cirkelbreker-started')).catch((error) => {
   const root = document.getElementById('app');
   if (root) {
     root.textContent = 'Cirkelbreker kon niet starten: ' + error;

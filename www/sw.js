@@ -1,11 +1,15 @@
 // Cirkelbreker's service worker: keeps the app shell in a cache so that after the first
-// visit the app opens and works without a network (a training room without wifi).
+// visit the app opens at once and works without a network (a training room without wifi).
 //
-// Strategy: network first, cache as fallback, same origin only. Online, every shell
-// file comes fresh from the server and refreshes the cache, so an update is never half
-// applied; offline (or when the server is gone) the cached copy answers. Case data never
-// passes through here: cases live in IndexedDB and are never part of a request.
-const CACHE = 'cirkelbreker-shell-v1';
+// Strategy: cache first, one cache per build, same origin only. scripts/build-web.sh writes
+// the build's fingerprint (a hash of every shipped file) into VERSION, so a new build is a
+// new sw.js: the browser installs it beside the old one, it fetches the whole new shell into
+// a cache of its own, and only then takes over and deletes the old cache. The app's files
+// therefore always come from one build, never half old and half new, and a repeat visit
+// needs no download. What is not in the shell goes to the network. Case data never passes
+// through here: cases live in IndexedDB and are never part of a request.
+const VERSION = 'development';
+const CACHE = `cirkelbreker-shell-${VERSION}`;
 const SHELL = [
   './',
   'index.html',
@@ -13,13 +17,16 @@ const SHELL = [
   'cirkelbreker_bg.wasm',
   'www/app.css',
   'www/boot.js',
+  'www/analysis-worker.js',
   'www/icon.svg',
   'www/manifest.webmanifest',
 ];
 
 self.addEventListener('install', (event) => {
+  // Fresh from the server, not from the HTTP cache: the shell of exactly this build.
+  const fresh = SHELL.map((url) => new Request(url, { cache: 'reload' }));
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()),
+    caches.open(CACHE).then((cache) => cache.addAll(fresh)).then(() => self.skipWaiting()),
   );
 });
 
@@ -37,16 +44,10 @@ self.addEventListener('fetch', (event) => {
     return; // Not ours: the page's Content-Security-Policy already forbids it.
   }
   event.respondWith(
-    fetch(request)
-      .then((response) => {
-        if (response.ok && response.type === 'basic') {
-          const copy = response.clone();
-          event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
-        }
-        return response;
-      })
-      .catch(() => caches.match(request, { ignoreSearch: true })
-        .then((cached) => cached ?? (request.mode === 'navigate' ? caches.match('index.html') : undefined))
-        .then((cached) => cached ?? Response.error())),
+    caches.open(CACHE)
+      .then((cache) => cache.match(request, { ignoreSearch: true })
+        .then((cached) => cached ?? (request.mode === 'navigate' ? cache.match('index.html') : undefined)))
+      .then((cached) => cached ?? fetch(request))
+      .catch(() => Response.error()),
   );
 });

@@ -2,8 +2,8 @@
 //! key presses into an [`Edit`]; [`apply`] makes the new case or says why it cannot.
 //! Because edits are pure, undo/redo and tests need no browser.
 
-use crate::core::exercise::Exercise;
 use crate::core::control::{multi_line, one_line};
+use crate::core::exercise::Exercise;
 use crate::core::limits::{self, LimitError, TextField};
 use crate::core::meeting::{self, MeetingEdit, MeetingError};
 use crate::core::model::{

@@ -1,15 +1,13 @@
 //! The app shell: top bar, map or list, the composer forms, the side panels and the
 //! keyboard shortcuts. It owns the state and provides the editor context.
 
-use crate::core::analysis::Analysis;
-use crate::core::analysis::{analyse, AnalysisOptions};
+use crate::core::analysis::{Analysis, AnalysisOptions};
 use crate::core::edit::Edit;
 use crate::core::exercise::hides_analysis;
 use crate::core::geometry::bounds;
 use crate::core::lang::Lang;
 use crate::core::layout::arrange;
 use crate::core::model::Target;
-use crate::core::number::Fixed;
 use crate::core::presentation::{presented, sequence, step_view};
 use crate::ui::components::canvas::{fit_to, Canvas, MAP_ID};
 use crate::ui::components::composer::map_toolbar;
@@ -17,13 +15,12 @@ use crate::ui::components::exercise::{exercise_bar, training_menu};
 use crate::ui::components::list_view::list_view;
 use crate::ui::components::presentation::{self, presentation_bar};
 use crate::ui::components::report::report;
-use crate::ui::components::side_panels::{SidePanels, SideView};
+use crate::ui::components::side_panels::{side, AnalysisCurrent};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, Composer, EditorState, MainView, Selection, Viewport};
 use crate::ui::texts::{notice_text, present_texts, texts};
 use gloo::events::{EventListener, EventListenerOptions};
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
@@ -143,19 +140,6 @@ fn typing_in_field(event: &KeyboardEvent) -> bool {
     })
 }
 
-/// Milliseconds from the page's clock (0 when there is none).
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
-
-/// Keeps the duration of the last analysis on the page (`data-analysis-ms` on the root
-/// element) so the browser tests can measure the real app.
-fn record_analysis_time(ms: f64) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("data-analysis-ms", &Fixed(ms, 3).to_string());
-    }
-}
-
 /// The root component.
 #[component]
 pub fn App() -> Html {
@@ -174,15 +158,11 @@ pub fn App() -> Html {
         }
         library
     });
-    let options = AnalysisOptions::interactive();
-    let analysis = use_memo((state.case().clone(), library.clone()), move |(case, library)| {
-        let started = now_ms();
-        let analysis = analyse(case, library.as_ref(), &options);
-        record_analysis_time(now_ms() - started);
-        analysis
-    });
+    // The analysis runs in a Web Worker; the map does not wait for it.
+    let live = crate::ui::hooks::analysis::use_analysis(state.case(), &state.own_rules, &library);
     // An exercise shows none of the analysis until the trainer reveals it.
-    let analysis = if hides_analysis(state.case()) { Rc::new(Analysis::default()) } else { analysis };
+    let hidden = use_memo((), |_| Analysis::default());
+    let analysis = if hides_analysis(state.case()) { hidden } else { live.analysis };
     // Stored cases (load, autosave, other tabs), privacy warnings, and offline start.
     crate::ui::hooks::cases::use_case_store(&state);
     crate::ui::hooks::privacy::use_privacy_warnings(&state);
@@ -191,7 +171,7 @@ pub fn App() -> Html {
         state: state.clone(),
         version: state.version,
         analysis: analysis.clone(),
-        options,
+        options: AnalysisOptions::interactive(),
         library: library.clone(),
     };
     let lang = state.lang;
@@ -399,6 +379,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Lang> context={lang}>
         <ContextProvider<Editor> context={editor.clone()}>
+        <ContextProvider<AnalysisCurrent> context={AnalysisCurrent(live.current)}>
             <div class={classes!("app", state.presenting.is_some().then_some("presenting"))}>
                 <a class="skip-link" href="#composer">{t.skip_to_list}</a>
                 <header class="topbar">
@@ -434,7 +415,7 @@ pub fn App() -> Html {
                         }
                     </section>
                     if !state.map_only {
-                        <SidePanels editor={editor.clone()} view={SideView::of(&editor)} />
+                        { side(&editor) }
                     }
                 </main>
                 { for report_pages.map(|pages| pages.body) }
@@ -445,6 +426,7 @@ pub fn App() -> Html {
                     { state.notice.as_ref().map(|n| notice_text(lang, &n.text)).unwrap_or_default() }
                 </div>
             </div>
+        </ContextProvider<AnalysisCurrent>>
         </ContextProvider<Editor>>
         </ContextProvider<Lang>>
     }

@@ -20,7 +20,8 @@ pub struct Editor {
     pub state: UseReducerHandle<EditorState>,
     /// The state's version when this `Editor` was made.
     pub version: u64,
-    /// The analysis of the present case.
+    /// The newest analysis that arrived (see `ui::hooks::analysis`: while the analysis of
+    /// the present case is being made, the one before it).
     pub analysis: Rc<Analysis>,
     /// The bounds it was computed with.
     pub options: AnalysisOptions,

@@ -8,10 +8,13 @@ pub mod hooks;
 pub mod services;
 pub mod state;
 pub mod texts;
+pub mod worker;
 
-/// Mounts the app on the page's `<main id="app">` root, or the body.
+/// Mounts the app on the page's `<main id="app">` root, or the body; does nothing in the
+/// analysis worker (no window: the same module runs there, see [`worker`]).
 pub fn start() {
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
+    let Some(window) = web_sys::window() else { return };
+    let root = window.document().and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
             yew::Renderer::<app::App>::with_root(root).render();

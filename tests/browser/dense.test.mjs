@@ -1,5 +1,5 @@
 // A dense K30 map (870 links, billions of loops) with hostile labels: the analysis is
-// bounded and says so, the tab stays responsive, and labels are shown as text — no
+// bounded and says so, runs in the Web Worker, the tab stays responsive, and labels are shown as text — no
 // markup runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,8 +45,9 @@ test('a K30 map with hostile labels: bounded, responsive, and labels stay text',
   // Bounded, and the user is told.
   await page.locator('#cycle-summary[data-complete="false"]').waitFor();
   assert.match(await page.locator('.bounded').first().innerText(), /begrensd/);
-  const ms = Number(await page.getAttribute('html', 'data-analysis-ms'));
-  assert.ok(ms < 250, `the bounded analysis of K30 took ${ms} ms`);
+  // Made in the Web Worker, off the page's main thread (its speed is the benchmark's
+  // business, scripts/bench-app.mjs: no test asserts a duration).
+  assert.equal(await page.getAttribute('html', 'data-analysis-by'), 'worker');
 
   // Labels are text: nothing ran, the markup shows literally.
   assert.equal(await page.evaluate(() => window.__pwned), undefined);

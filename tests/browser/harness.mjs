@@ -106,3 +106,51 @@ export async function openAddForm(page, which) {
   if (await form.count() === 0) await page.locator(`#open-add-${which}`).click();
   await form.waitFor();
 }
+
+/** A deterministic random case map with `n` factors and `m` distinct links, every factor on a link. */
+export function randomCase(n, m, seed) {
+  let state = seed;
+  const next = () => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
+  const sectors = ['wonen', 'registratie', 'inkomen', 'schulden', 'zorg', 'jeugd', 'handhaving'];
+  const factors = Array.from({ length: n }, (_, i) => ({
+    id: `f${i + 1}`, label: `Factor ${i + 1}`, kind: 'situatie', x: (i % 10) * 180, y: Math.floor(i / 10) * 120,
+  }));
+  const seen = new Set();
+  const links = [];
+  // A ring first so every factor is on a link, then random extra links.
+  for (let i = 0; i < n && links.length < m; i++) seen.add(`${i},${(i + 1) % n}`);
+  while (seen.size < m) {
+    const a = Math.floor(next() * n); const b = Math.floor(next() * n);
+    if (a !== b) seen.add(`${a},${b}`);
+  }
+  for (const pair of seen) {
+    const [a, b] = pair.split(',').map(Number);
+    links.push({ id: `l${links.length + 1}`, from: `f${a + 1}`, to: `f${b + 1}`, polarity: next() < 0.3 ? '-' : '+', sector: sectors[Math.floor(next() * sectors.length)] });
+  }
+  return { format: 'cirkelbreker-case', version: 1, title: `Prestatietest ${n}/${m}`, factors, links };
+}
+
+/**
+ * Runs in the page: a point where a click lands on link `id` (the middle of its sign badge,
+ * else a point along its line, middle first), or null when other parts of the map cover it.
+ */
+export function uncoveredPoint(id) {
+  const group = document.querySelector(`[data-link="${id}"]`);
+  if (!group) return null;
+  const uncovered = (x, y) => { const hit = document.elementFromPoint(x, y); return hit !== null && group.contains(hit); };
+  for (const badge of group.querySelectorAll('.link-sign-bg, .link-sign, circle')) {
+    const r = badge.getBoundingClientRect();
+    const x = r.left + r.width / 2; const y = r.top + r.height / 2;
+    if (r.width > 0 && uncovered(x, y)) return { x, y, on: 'its sign' };
+  }
+  for (const line of group.querySelectorAll('path')) {
+    const length = line.getTotalLength?.() ?? 0;
+    const screen = line.getScreenCTM();
+    if (length === 0 || !screen) continue;
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+      const { x, y } = line.getPointAtLength(t * length).matrixTransform(screen);
+      if (uncovered(x, y)) return { x, y, on: 'its line' };
+    }
+  }
+  return null;
+}

@@ -17,10 +17,11 @@
 //! skips a path, the search checks whether a longer loop really exists there, so
 //! [`BoundHit::Length`] is reported exactly when a loop longer than the bound exists.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Which bound stopped a loop search before it had seen every loop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BoundHit {
     /// Loops longer than the length bound exist and were left out.
     Length,

@@ -19,6 +19,7 @@ pub mod loops;
 pub mod mandate;
 pub mod narrative;
 pub mod ranking;
+pub mod remote;
 pub mod structure;
 
 pub use cycles::BoundHit;
@@ -27,6 +28,7 @@ pub use narrative::{narrative, narrative_short};
 use crate::core::lang::Lang;
 use crate::core::mandate::MandateSource;
 use crate::core::model::{Case, MandateLevel, Target};
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// What the integral plan may cut.
@@ -120,7 +122,7 @@ impl AnalysisOptions {
 }
 
 /// One loop of the map.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CycleReport {
     /// [`crate::core::model::loop_key`] of its link ids.
     pub key: String,
@@ -139,7 +141,7 @@ pub struct CycleReport {
 }
 
 /// Whether a loop amplifies or dampens change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LoopKind {
     /// An even number of negative links: change feeds itself.
     Reinforcing,
@@ -158,7 +160,7 @@ impl LoopKind {
 }
 
 /// What cutting one link or taking away one factor would do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BreakOption {
     /// The link or factor.
     pub target: Target,
@@ -178,7 +180,7 @@ pub struct BreakOption {
 
 /// The integral plan: a set of links and factors that breaks every vicious loop of the
 /// map, listed or not (see [`breakthrough`]).
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Plan {
     /// The chosen interventions (including those the case already has), sorted.
     pub targets: Vec<Target>,
@@ -249,7 +251,7 @@ impl Plan {
 
 /// How many loops of each kind the map has, counted without keeping them (see
 /// [`analyse`]): the list may hold fewer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LoopCounts {
     /// Every loop (within the length bound, if any).
     pub loops: usize,
@@ -283,7 +285,7 @@ impl LoopCounts {
 }
 
 /// The result of [`analyse`].
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Analysis {
     /// True exactly when no bound cut the loop search: `cycles` holds every loop.
     pub complete: bool,

@@ -13,13 +13,14 @@
 use super::CycleReport;
 use crate::core::lang::Lang;
 use crate::core::model::{Case, MechanismName};
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// How many of the first-ranked vicious loops are grouped into mechanisms (pairwise).
 pub const MECHANISM_LOOPS: usize = 200;
 
 /// Vicious loops that share most of their links: one mechanism.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mechanism {
     /// A stable name for the mechanism: the key of its shortest loop (then the smallest).
     pub key: String,
@@ -42,7 +43,7 @@ impl Mechanism {
 }
 
 /// A factor outside every loop that feeds vicious loops.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Driver {
     /// The factor.
     pub factor: String,

@@ -9,7 +9,7 @@ use crate::core::editor::hit::{handle_of, hit, Hit, BADGE_RADIUS};
 use crate::core::editor::{Selection, Viewport};
 use crate::core::geometry::{bounds, factor_width, label_lines, link_bends, link_curve, outline_path, FACTOR_HEIGHT};
 use crate::core::lang::Lang;
-use crate::core::model::{Case, Confidence, Factor, FactorKind, Polarity};
+use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
 use crate::core::number::Fixed;
 use crate::ui::components::dom::{event_value, focus};
 use crate::ui::components::templates::template_buttons;
@@ -337,7 +337,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         highlighted={props.highlighted.1.clone()} cut={props.plan_targets.1.clone()}
                         colours={props.sector_colours.clone()} {sector_names} dispatcher={dispatcher.clone()} />
                     { for rubber_link }
-                    <FactorsLayer case={case.clone()} hidden={props.hidden.0.clone()} {moving} selected={state.selection.factors.clone()}
+                    <FactorsLayer factors={case.factors.clone()} hidden={props.hidden.0.clone()} {moving} selected={state.selection.factors.clone()}
                         highlighted={props.highlighted.0.clone()} cut={props.plan_targets.0.clone()}
                         editing={state.editing_label.clone()} scale={viewport.scale} lang={state.lang} {dispatcher} />
                     { selection_box }
@@ -372,7 +372,8 @@ struct LinksLayerProps {
     dispatcher: UseReducerDispatcher<EditorState>,
 }
 
-/// The links, with a move in progress applied to their ends.
+/// The links, with a move in progress applied to their ends; each link is a memoised
+/// [`LinkView`], so an edit of one link draws that link again, not all of them.
 #[component]
 fn LinksLayer(props: &LinksLayerProps) -> Html {
     let case = &props.case;
@@ -385,61 +386,94 @@ fn LinksLayer(props: &LinksLayerProps) -> Html {
         .filter(|(link, _)| !props.hidden.contains(&link.id))
         .filter_map(|(link, bend)| {
             let (from, to) = (by_id.get(link.from.as_str())?, by_id.get(link.to.as_str())?);
-            let curve = link_curve(from, to, bend);
-            let (lx, ly) = curve.badge;
-            let colour = props.colours.get(&link.id).cloned().unwrap_or_else(|| "#4b5563".to_string());
-            let selected = props.selected.contains(&link.id);
-            let class = classes!(
-                "link",
-                selected.then_some("selected"),
-                dimmed(&link.id).then_some("dimmed"),
-                props.highlighted.contains(&link.id).then_some("in-loop"),
-                (link.confidence == Confidence::Low).then_some("uncertain"),
-            );
-            let sign = if link.polarity == Polarity::Positive { "+" } else { "−" };
-            let sector = link.sector.as_deref().map(|s| props.sector_names.get(s).map_or(s, String::as_str)).unwrap_or_default();
-            let aria = format!("{} {} {} {}", from.label, sign, to.label, sector);
-            let onkeydown = {
-                let dispatcher = props.dispatcher.clone();
-                let id = link.id.clone();
-                Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
-                    "Enter" => {
-                        event.prevent_default();
-                        open_link_in_inspector(&dispatcher, &id);
-                    }
-                    " " => {
-                        event.prevent_default();
-                        dispatcher.dispatch(Action::Select(Selection::link(&id)));
-                    }
-                    _ => {}
-                })
-            };
-            let at = |x: f64, y: f64| (Fixed(x, 1).to_string(), Fixed(y, 1).to_string());
-            let (badge_x, badge_y) = at(lx, ly);
-            let (sign_x, sign_y) = at(lx, ly + 5.0);
+            let sector = link.sector.as_deref().map(|s| props.sector_names.get(s).map_or(s, String::as_str));
             Some(html! {
-                <g class={class} key={link.id.clone()} tabindex="0" role="button" aria-label={aria}
-                    aria-pressed={selected.to_string()} data-link={link.id.clone()} {onkeydown}>
-                    if !link.note.is_empty() {
-                        <title>{link.note.clone()}</title>
-                    }
-                    <path class="link-hit" d={curve.path()} />
-                    <path class="link-line" d={curve.path()} stroke={colour.clone()} marker-end="url(#arrow)" />
-                    <circle class="link-sign-bg" cx={badge_x} cy={badge_y} r={Fixed(BADGE_RADIUS, 0).to_string()} stroke={colour} />
-                    <text class="link-sign" x={sign_x} y={sign_y}>{sign}</text>
-                    if link.delay {
-                        <text class="link-delay" x={Fixed(lx + 15.0, 1).to_string()} y={Fixed(ly - 8.0, 1).to_string()}>{"‖"}</text>
-                    }
-                    if let Some(rule) = &link.rule {
-                        <text class="link-rule" x={Fixed(lx, 1).to_string()} y={Fixed(ly + 26.0, 1).to_string()}>{rule.clone()}</text>
-                    }
-                    if props.cut.contains(&link.id) {
-                        <text class="cut-mark" x={Fixed(lx - 24.0, 1).to_string()} y={Fixed(ly + 6.0, 1).to_string()}>{"✂"}</text>
-                    }
-                </g>
+                <LinkView key={link.id.clone()} link={link.clone()} from={(*from).clone()} to={(*to).clone()} {bend}
+                    colour={props.colours.get(&link.id).cloned().unwrap_or_else(|| "#4b5563".to_string())}
+                    sector={sector.unwrap_or_default().to_string()} selected={props.selected.contains(&link.id)}
+                    dimmed={dimmed(&link.id)} in_loop={props.highlighted.contains(&link.id)}
+                    cut={props.cut.contains(&link.id)} dispatcher={props.dispatcher.clone()} />
             })
         })
         .collect()
+}
+
+/// Props of [`LinkView`]: one link and what it is drawn with.
+#[derive(Properties, PartialEq)]
+struct LinkViewProps {
+    link: Link,
+    /// Its ends as drawn (a move in progress applied).
+    from: Factor,
+    to: Factor,
+    /// How far it bends away from a parallel link.
+    bend: f64,
+    colour: String,
+    /// Its sector's display name.
+    sector: String,
+    selected: bool,
+    dimmed: bool,
+    /// On the highlighted loop.
+    in_loop: bool,
+    /// Cut by the plan.
+    cut: bool,
+    dispatcher: UseReducerDispatcher<EditorState>,
+}
+
+/// One link: its line, sign badge, delay and rule marks.
+#[component]
+fn LinkView(props: &LinkViewProps) -> Html {
+    let link = &props.link;
+    let curve = link_curve(&props.from, &props.to, props.bend);
+    let (lx, ly) = curve.badge;
+    let class = classes!(
+        "link",
+        props.selected.then_some("selected"),
+        props.dimmed.then_some("dimmed"),
+        props.in_loop.then_some("in-loop"),
+        (link.confidence == Confidence::Low).then_some("uncertain"),
+    );
+    let sign = if link.polarity == Polarity::Positive { "+" } else { "−" };
+    let aria = format!("{} {} {} {}", props.from.label, sign, props.to.label, props.sector);
+    let onkeydown = {
+        let dispatcher = props.dispatcher.clone();
+        let id = link.id.clone();
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "Enter" => {
+                event.prevent_default();
+                open_link_in_inspector(&dispatcher, &id);
+            }
+            " " => {
+                event.prevent_default();
+                dispatcher.dispatch(Action::Select(Selection::link(&id)));
+            }
+            _ => {}
+        })
+    };
+    let at = |x: f64, y: f64| (Fixed(x, 1).to_string(), Fixed(y, 1).to_string());
+    let (badge_x, badge_y) = at(lx, ly);
+    let (sign_x, sign_y) = at(lx, ly + 5.0);
+    let colour = props.colour.clone();
+    html! {
+        <g class={class} tabindex="0" role="button" aria-label={aria}
+            aria-pressed={props.selected.to_string()} data-link={link.id.clone()} {onkeydown}>
+            if !link.note.is_empty() {
+                <title>{link.note.clone()}</title>
+            }
+            <path class="link-hit" d={curve.path()} />
+            <path class="link-line" d={curve.path()} stroke={colour.clone()} marker-end="url(#arrow)" />
+            <circle class="link-sign-bg" cx={badge_x} cy={badge_y} r={Fixed(BADGE_RADIUS, 0).to_string()} stroke={colour} />
+            <text class="link-sign" x={sign_x} y={sign_y}>{sign}</text>
+            if link.delay {
+                <text class="link-delay" x={Fixed(lx + 15.0, 1).to_string()} y={Fixed(ly - 8.0, 1).to_string()}>{"‖"}</text>
+            }
+            if let Some(rule) = &link.rule {
+                <text class="link-rule" x={Fixed(lx, 1).to_string()} y={Fixed(ly + 26.0, 1).to_string()}>{rule.clone()}</text>
+            }
+            if props.cut {
+                <text class="cut-mark" x={Fixed(lx - 24.0, 1).to_string()} y={Fixed(ly + 6.0, 1).to_string()}>{"✂"}</text>
+            }
+        </g>
+    }
 }
 
 /// The factors as drawn: with a move in progress applied.
@@ -456,7 +490,8 @@ fn drawn_factors(factors: &[Factor], moving: Option<&(Vec<String>, (f64, f64))>)
 /// Props of [`FactorsLayer`]: everything the factors are drawn from.
 #[derive(Properties, PartialEq)]
 struct FactorsLayerProps {
-    case: Rc<Case>,
+    /// The factors alone, so that an edit of a link leaves this layer alone.
+    factors: Vec<Factor>,
     /// Factors not drawn.
     hidden: Vec<String>,
     /// Factors being moved, and how far.
@@ -479,7 +514,7 @@ struct FactorsLayerProps {
 fn FactorsLayer(props: &FactorsLayerProps) -> Html {
     let t = texts(props.lang);
     let dimmed = |id: &str| !props.highlighted.is_empty() && !props.highlighted.iter().any(|x| x == id);
-    drawn_factors(&props.case.factors, props.moving.as_ref())
+    drawn_factors(&props.factors, props.moving.as_ref())
         .iter()
         .filter(|factor| !props.hidden.contains(&factor.id))
         .map(|factor| {

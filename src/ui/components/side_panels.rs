@@ -1,5 +1,5 @@
 //! The side panels (cycles, breakthrough, mandate checklist, meeting, rules library and cases,
-//! behind one tab bar) and the inspector under them, as one memoised component. The tab bar that follows the WAI-ARIA tabs pattern: the arrow keys, Home and
+//! behind one tab bar) and the inspector under them, each a memoised component. The tab bar that follows the WAI-ARIA tabs pattern: the arrow keys, Home and
 //! End move between tabs (and open them), Tab leaves the tab bar for the open panel.
 
 use crate::core::analysis::Analysis;
@@ -23,11 +23,12 @@ use crate::ui::texts::{meeting_texts, present_texts, texts};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// What the panels and the inspector read of the editor, taken when the app renders: the
-/// side renders again only when this changes, not when the map pans, zooms or renames.
+/// What the panels read of the editor, taken when the app renders: they render again only
+/// when this changes, not when the map pans, zooms or the case changes alone. Every change
+/// of the case but a move brings a new analysis, and the panels render with it (until it
+/// arrives they show the analysis they have, with the case it was made of).
 #[derive(Clone)]
 pub struct SideView {
-    case: Rc<Case>,
     analysis: Rc<Analysis>,
     library: Rc<Library>,
     can_undo: bool,
@@ -48,11 +49,10 @@ pub struct SideView {
 }
 
 impl PartialEq for SideView {
-    /// Shared values (the case, the analysis, the library, the lists) by address: each
-    /// change makes a new one.
+    /// Shared values (the analysis, the library, the lists) by address: each change makes
+    /// a new one.
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.case, &other.case)
-            && Rc::ptr_eq(&self.analysis, &other.analysis)
+        Rc::ptr_eq(&self.analysis, &other.analysis)
             && Rc::ptr_eq(&self.library, &other.library)
             && Rc::ptr_eq(&self.own_rules, &other.own_rules)
             && Rc::ptr_eq(&self.cases, &other.cases)
@@ -77,7 +77,6 @@ impl SideView {
     pub fn of(editor: &Editor) -> SideView {
         let state = &*editor.state;
         SideView {
-            case: state.case().clone(),
             analysis: editor.analysis.clone(),
             library: editor.library.clone(),
             can_undo: state.history.can_undo(),
@@ -99,29 +98,91 @@ impl SideView {
     }
 }
 
-/// Props of [`SidePanels`].
-#[derive(Properties, Clone)]
-pub struct SidePanelsProps {
-    /// The editor, to read and dispatch while rendering.
-    pub editor: Editor,
-    /// What decides whether the side renders again.
-    pub view: SideView,
+/// What the inspector reads of the editor: it renders again when the case, the selection,
+/// the language or the library changes.
+#[derive(Clone)]
+pub struct InspectorView {
+    case: Rc<Case>,
+    library: Rc<Library>,
+    selection: Selection,
+    lang: Lang,
 }
 
-impl PartialEq for SidePanelsProps {
+impl PartialEq for InspectorView {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.case, &other.case)
+            && Rc::ptr_eq(&self.library, &other.library)
+            && self.selection == other.selection
+            && self.lang == other.lang
+    }
+}
+
+impl InspectorView {
+    /// The view of `editor` now.
+    pub fn of(editor: &Editor) -> InspectorView {
+        let state = &*editor.state;
+        InspectorView {
+            case: state.case().clone(),
+            library: editor.library.clone(),
+            selection: state.selection.clone(),
+            lang: state.lang,
+        }
+    }
+}
+
+/// Props of a memoised part of the side: the editor to read and dispatch while rendering,
+/// and what decides whether the part renders again.
+#[derive(Properties, Clone)]
+pub struct SideProps<V: PartialEq + Clone + 'static> {
+    /// The editor, to read and dispatch while rendering.
+    pub editor: Editor,
+    /// What decides whether the part renders again.
+    pub view: V,
+}
+
+impl<V: PartialEq + Clone + 'static> PartialEq for SideProps<V> {
     fn eq(&self, other: &Self) -> bool {
         self.view == other.view
     }
 }
 
-/// The side of the screen: the tab bar, the open panel and the inspector.
-#[component]
-pub fn SidePanels(props: &SidePanelsProps) -> Html {
+/// Whether the analysis on screen is the analysis of the present case (a context, so the
+/// marker below follows it without the panels rendering again).
+#[derive(Clone, Copy, PartialEq)]
+pub struct AnalysisCurrent(pub bool);
+
+/// The side of the screen: the tab bar and the open panel, and the inspector under them.
+pub fn side(editor: &Editor) -> Html {
     html! {
         <aside class="side">
-            { side_panels(&props.editor) }
-            { inspector(&props.editor) }
+            <SidePanels editor={editor.clone()} view={SideView::of(editor)} />
+            <Inspector editor={editor.clone()} view={InspectorView::of(editor)} />
         </aside>
+    }
+}
+
+/// The tab bar and the open panel.
+#[component]
+fn SidePanels(props: &SideProps<SideView>) -> Html {
+    side_panels(&props.editor)
+}
+
+/// The inspector.
+#[component]
+fn Inspector(props: &SideProps<InspectorView>) -> Html {
+    inspector(&props.editor)
+}
+
+/// "Wordt bijgewerkt…" while the analysis of the present case is on its way.
+#[component]
+fn AnalysisUpdating() -> Html {
+    let current = use_context::<AnalysisCurrent>().is_none_or(|current| current.0);
+    let lang = use_context::<Lang>().unwrap_or_default();
+    html! {
+        // Shown only when the analysis takes longer than a moment (app.css delays it).
+        if !current {
+            <p class="analysis-updating" id="analysis-updating">{texts(lang).analysis_updating}</p>
+        }
     }
 }
 
@@ -157,6 +218,8 @@ fn side_panels(editor: &Editor) -> Html {
             focus(&format!("tab-{:?}", panels[next]).to_lowercase());
         })
     };
+    // The cycles and the breakthrough points show the last analysis until the new one arrives.
+    let analysed = matches!(state.panel, SidePanel::Analysis | SidePanel::Breakthrough);
     html! {
         <section class="panels">
             <div class="tabs" role="tablist" aria-label={t.panels_label} {onkeydown}>
@@ -170,6 +233,9 @@ fn side_panels(editor: &Editor) -> Html {
                 }) }
             </div>
             <div class="panel" role="tabpanel" id="side-panel" aria-labelledby={tab_id(state.panel)} tabindex="0">
+                if analysed {
+                    <AnalysisUpdating />
+                }
                 { match state.panel {
                     SidePanel::Analysis | SidePanel::Breakthrough | SidePanel::Checklist if hides_analysis(state.case()) => {
                         html! { <p class="analysis-hidden">{present_texts(state.lang).panel_hidden}</p> }

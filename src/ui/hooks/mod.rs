@@ -1,4 +1,6 @@
-//! Hooks that connect the editor state to the browser: stored cases and privacy warnings.
+//! Hooks that connect the editor state to the browser: the live analysis (in a Web Worker),
+//! stored cases and privacy warnings.
 
+pub mod analysis;
 pub mod cases;
 pub mod privacy;
