@@ -150,7 +150,7 @@ fn a_mechanism_name_is_kept_in_the_case_file_and_an_older_file_reads_without_one
 #[test]
 fn renaming_a_mechanism_is_one_undo_step() {
     use cirkelbreker::core::editor::state::{Action, EditorState};
-    let state = EditorState::default().next(Action::Edit(Edit::ReplaceCase(two_loop_mechanism(&[]))));
+    let state = EditorState::default().next(Action::Edit(Edit::ReplaceCase(Box::new(two_loop_mechanism(&[])))));
     let loops = {
         let analysis = analyse(state.case(), &NoMandates, &AnalysisOptions::exhaustive());
         analysis.mechanisms[0].loop_keys(&analysis.cycles)

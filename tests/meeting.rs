@@ -167,7 +167,7 @@ fn decisions_and_open_points_are_two_lists() {
 #[test]
 fn a_vote_of_three_is_tallied_and_taken_over_into_the_plan_in_one_undo_step() {
     let mut state = EditorState::default();
-    state = state.next(Action::Edit(Edit::ReplaceCase(triangle())));
+    state = state.next(Action::Edit(Edit::ReplaceCase(Box::new(triangle()))));
     let l1 = VoteOption::Target(Target::Link("l1".into()));
     let l2 = VoteOption::Target(Target::Link("l2".into()));
     let f3 = VoteOption::Target(Target::Factor("f3".into()));

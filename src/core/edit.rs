@@ -72,7 +72,7 @@ pub enum Edit {
     /// Makes the case an exercise, changes it (reveals it), or makes it a plain case.
     SetExercise(Option<Exercise>),
     /// Replaces the whole case (opening a template, importing a file, merging a rule).
-    ReplaceCase(Case),
+    ReplaceCase(Box<Case>),
     /// Changes the meeting record (see `core::meeting`), or takes the vote over into the plan.
     Meeting(MeetingEdit),
 }
@@ -280,7 +280,7 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
         }
         Edit::SetPresentation(steps) => next.presentation = steps.clone(),
         Edit::SetExercise(exercise) => next.exercise = exercise.clone(),
-        Edit::ReplaceCase(case) => next = case.clone(),
+        Edit::ReplaceCase(case) => next = case.as_ref().clone(),
         Edit::Meeting(edit) => meeting::apply(&mut next, edit).map_err(EditError::Meeting)?,
     }
     Ok(next)

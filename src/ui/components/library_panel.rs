@@ -89,7 +89,7 @@ fn put_on_map(state: &UseReducerHandle<EditorState>, rule: &Rule, sector: &str) 
             let merged = merge_rule(case, rule);
             let text = rule_merged(lang, &rule.id, &merged);
             fit_to(state, &merged.case.factors);
-            state.dispatch(Action::Edit(Edit::ReplaceCase(merged.case)));
+            state.dispatch(Action::Edit(Edit::ReplaceCase(Box::new(merged.case))));
             text
         }
     };
