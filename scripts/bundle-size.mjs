@@ -1,8 +1,8 @@
 // Reports the size of everything that ships in dist/ and guards it against accidents: exits
 // non-zero when the shipped files, each compressed by GNU `gzip -9` (what any host sends
-// when it compresses on the fly), pass 750 KB (768,000 bytes) together. That catches a
-// debug build or a duplicated dependency, not a few kilobytes of new code: size is not a
-// goal. The `shipped` column is the precompressed `.gz` beside each file
+// when it compresses on the fly), pass 900 KB (921,600 bytes) together. That catches a
+// debug build (about 4 MB) or a duplicated dependency, not new features: size is not a
+// goal, load time is, and the benchmark measures it (README, "Size guard"). The `shipped` column is the precompressed `.gz` beside each file
 // (scripts/precompress.mjs, zopfli), what a host that serves those sends; each is checked
 // to read back to its file.
 //
@@ -13,7 +13,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { shippedFiles } from './shipped-files.mjs';
 
-const GUARD = 768000;
+const GUARD = 921600;
 const dir = process.argv[2] ?? 'dist';
 const column = (value) => String(value).padStart(8);
 
