@@ -169,7 +169,7 @@ for (const size of SIZES) {
 }
 
 for (const size of SIZES) {
-  test(`two actions with owners and deadlines are recorded, survive a reload and are exported (${size.width}×${size.height})`, async () => {
+  test(`two actions with owners and deadlines are recorded, survive a reload, are exported and are in the report (${size.width}×${size.height})`, async () => {
     const { page } = await openApp(app.context, app.url);
     await page.setViewportSize(size);
     await importCase(page, CAMPING);
@@ -286,5 +286,22 @@ for (const size of SIZES) {
     assert.equal(exported.meeting.actions[1].rule, 'WON-08');
     assert.deepEqual(exported.meeting.agenda.map((item) => item.minutes), [10, 10, 20, 15, 10]);
     assert.equal(exported.meeting.participants.length, 2);
+
+    // And the report a manager signs has them on page one: the date, the participants and
+    // both actions with owner, deadline and status (printed as the browser's print does).
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const header = page.locator('#report-header');
+    await header.waitFor({ state: 'attached' });
+    const summary = await header.innerText();
+    for (const expected of ['2026-12-01', 'Casusregisseur', 'Wijkverpleegkundige (GGD)', 'Huurconsulent (Woonstichting Oost)']) {
+      assert.ok(summary.includes(expected), `page one names ${expected}`);
+    }
+    const rows = await page.locator('#report-actions tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ')));
+    assert.equal(rows.length, 2, 'both actions in the report');
+    assert.match(rows[0], /Betalingsregeling voor de huurachterstand.*Huurconsulent.*Woonstichting Oost.*2026-12-15.*Afgesproken/);
+    assert.match(rows[1], /Inschrijving BRP regelen.*Consulent burgerzaken.*Gemeente Zonneveld.*2027-01-10.*Vastgelopen/);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
   });
 }
