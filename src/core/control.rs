@@ -110,8 +110,11 @@ pub fn is_clean(case: &Case) -> bool {
 }
 
 /// `case` with every text cleaned: ids, the title, sectors and rules on one line
-/// ([`one_line`]), labels and notes by [`multi_line`]. Ids are cleaned wherever they appear (link
-/// ends, loop keys, intervention targets), so every reference still holds.
+/// ([`one_line`]), labels and notes by [`multi_line`]; an id or label that changed is trimmed,
+/// and a label left blank becomes its factor's id. Ids are cleaned wherever they appear (link
+/// ends, intervention targets), so every reference still holds; a loop key is cleaned as text,
+/// so a mark on a loop through a trimmed id no longer matches it. An id left blank makes the
+/// case invalid, which the importers then refuse (`formats::checked`).
 pub fn clean_case(mut case: Case) -> Case {
     if is_clean(&case) {
         return case;
@@ -126,15 +129,28 @@ pub fn clean_case(mut case: Case) -> Case {
             *text = clean;
         }
     };
+    // An id or label that cleaning changed is trimmed as well, so that cleaning never
+    // leaves one blank or padded with the spaces that stood for control characters (a
+    // reader that trims, such as the Kumu CSV reader, would read another one back).
+    let id = |text: &mut String| {
+        if let Cow::Owned(clean) = one_line(text) {
+            *text = clean.trim().to_string();
+        }
+    };
     line(&mut case.title);
     for factor in &mut case.factors {
-        line(&mut factor.id);
-        note(&mut factor.label);
+        id(&mut factor.id);
+        if let Cow::Owned(clean) = multi_line(&factor.label) {
+            factor.label = clean.trim().to_string();
+        }
+        if factor.label.trim().is_empty() {
+            factor.label = factor.id.clone();
+        }
         note(&mut factor.note);
     }
     for link in &mut case.links {
         for text in [&mut link.id, &mut link.from, &mut link.to] {
-            line(text);
+            id(text);
         }
         note(&mut link.note);
         for text in [&mut link.sector, &mut link.rule].into_iter().flatten() {
@@ -143,8 +159,8 @@ pub fn clean_case(mut case: Case) -> Case {
     }
     case.virtuous_loops.iter_mut().for_each(line);
     for intervention in &mut case.interventions {
-        let (Target::Link(id) | Target::Factor(id)) = &mut intervention.target;
-        line(id);
+        let (Target::Link(target) | Target::Factor(target)) = &mut intervention.target;
+        id(target);
         for entry in &mut intervention.checklist {
             line(&mut entry.item);
             note(&mut entry.note);

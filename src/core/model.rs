@@ -391,7 +391,7 @@ pub enum CaseError {
         /// The missing factor id.
         factor: String,
     },
-    /// A factor or link id is empty.
+    /// A factor or link id is empty (or only white space).
     EmptyId,
 }
 
@@ -444,7 +444,7 @@ impl Case {
         let mut problems = Vec::new();
         let mut factor_ids = std::collections::HashSet::new();
         for factor in &self.factors {
-            if factor.id.is_empty() {
+            if factor.id.trim().is_empty() {
                 problems.push(CaseError::EmptyId);
             } else if !factor_ids.insert(factor.id.as_str()) {
                 problems.push(CaseError::DuplicateFactor(factor.id.clone()));
@@ -452,7 +452,7 @@ impl Case {
         }
         let mut link_ids = std::collections::HashSet::new();
         for link in &self.links {
-            if link.id.is_empty() {
+            if link.id.trim().is_empty() {
                 problems.push(CaseError::EmptyId);
             } else if !link_ids.insert(link.id.as_str()) {
                 problems.push(CaseError::DuplicateLink(link.id.clone()));
