@@ -11,6 +11,7 @@ pub mod json_message;
 pub mod lang;
 pub mod layout;
 pub mod mandate;
+pub mod merge;
 pub mod model;
 pub mod number;
 pub mod privacy;
