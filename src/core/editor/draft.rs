@@ -4,6 +4,7 @@
 //! storage, and decides what a stored draft means for the case as it is now.
 
 use crate::core::edit::Edit;
+use crate::core::merge::{Conflict, Step};
 use crate::core::model::{Case, Factor, Link, Target};
 use serde::{Deserialize, Serialize};
 
@@ -75,6 +76,28 @@ impl DraftField {
             DraftField::ChecklistNote { target: Target::Factor(id), item } => format!("checklist:factor:{id}:{item}"),
             DraftField::ChecklistNote { target: Target::Link(id), item } => format!("checklist:link:{id}:{item}"),
         }
+    }
+
+    /// Where the field is in the case, as [`crate::core::merge`] walks it.
+    pub fn path(&self) -> Vec<Step> {
+        let key = |name: &str| Step::Key(name.to_string());
+        let item = |id: &str| Step::Item(id.to_string());
+        match self {
+            DraftField::Title => vec![key("title")],
+            DraftField::FactorLabel { id } => vec![key("factors"), item(id), key("label")],
+            DraftField::FactorNote { id } => vec![key("factors"), item(id), key("note")],
+            DraftField::LinkNote { id } => vec![key("links"), item(id), key("note")],
+            DraftField::ChecklistNote { target, item: entry } => {
+                let target = serde_json::to_value(target).map(|value| value.to_string()).unwrap_or_default();
+                vec![key("interventions"), Step::Item(target), key("checklist"), item(entry), key("note")]
+            }
+        }
+    }
+
+    /// The conflict of typing `mine` in this field while it came to hold `theirs`.
+    pub fn conflict(&self, mine: &str, theirs: &str) -> Conflict {
+        let text = |text: &str| Some(serde_json::Value::String(text.to_string()));
+        Conflict { path: self.path(), mine: text(mine), theirs: text(theirs) }
     }
 
     /// What the field holds in `case`, if the field exists there.
@@ -182,6 +205,19 @@ mod tests {
         assert_eq!(gone.fate(&case()), DraftFate::Gone);
         let empty_name = draft(DraftField::FactorLabel { id: "a".into() }, "Schuld", "");
         assert_eq!(empty_name.fate(&case()), DraftFate::Gone);
+    }
+
+    #[test]
+    fn a_stale_draft_becomes_a_conflict_that_resolves_to_the_typed_text() {
+        let field = DraftField::FactorLabel { id: "a".into() };
+        let conflict = field.conflict("Schulden", "Schuld");
+        assert_eq!(conflict.element(), Some(("factors", "a")));
+        let chosen = crate::core::merge::resolve(&case(), &conflict, crate::core::merge::Side::Mine).expect("valid");
+        assert_eq!(chosen.factors[0].label, "Schulden");
+        let note = DraftField::ChecklistNote { target: Target::Factor("a".into()), item: "budget".into() };
+        let chosen =
+            crate::core::merge::resolve(&case(), &note.conflict("gedaan", ""), crate::core::merge::Side::Mine).expect("valid");
+        assert_eq!(chosen.interventions[0].checklist[0].note, "gedaan");
     }
 
     #[test]
