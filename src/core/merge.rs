@@ -56,13 +56,14 @@ impl Conflict {
     /// The name of the field in the case format (`label`, `note`, `title`…); for a whole
     /// element (added, edited or deleted on one side) the list's name.
     pub fn field(&self) -> &str {
-        match self.path.iter().rev().find_map(|step| match step {
-            Step::Key(key) => Some(key.as_str()),
-            Step::Item(_) => None,
-        }) {
-            Some(key) => key,
-            None => "",
-        }
+        self.path
+            .iter()
+            .rev()
+            .find_map(|step| match step {
+                Step::Key(key) => Some(key.as_str()),
+                Step::Item(_) => None,
+            })
+            .unwrap_or_default()
     }
 
     /// A value as the user reads it: text as it is, anything else as compact JSON,

@@ -13,6 +13,7 @@ use crate::ui::components::composer::map_toolbar;
 use crate::ui::components::list_view::list_view;
 use crate::ui::components::report::{report, report_header};
 use crate::ui::components::side_panels::{SidePanels, SideView};
+use crate::core::editor::draft::DraftField;
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, Composer, EditorState, MainView, Selection, Viewport};
@@ -328,7 +329,7 @@ pub fn App() -> Html {
                         <div><h1>{t.app_title}</h1><p class="tagline">{t.tagline}</p></div>
                     </div>
                     <label class="case-title">{t.case_title_label}
-                        <TextField value={state.case().title.clone()} placeholder={t.case_title_placeholder} on_commit={on_title} />
+                        <TextField value={state.case().title.clone()} draft={DraftField::Title} placeholder={t.case_title_placeholder} on_commit={on_title} />
                     </label>
                     <div class="toolbar" role="toolbar" aria-label={t.toolbar}>
                         <div class="segmented" role="group">

@@ -228,7 +228,8 @@ async fn copy_database(from: &IdbDatabase, to: &IdbDatabase) -> Result<(), Stora
 }
 
 async fn delete_in(factory: &IdbFactory) -> Result<(), StorageError> {
-    finished(&factory.delete_database(DB_NAME)?).await.map(|_| ())
+    let request = factory.delete_database(DB_NAME)?;
+    finished(&request).await.map(|_| ())
 }
 
 /// Opens the database where it lives now: the lowest bucket (deleting unfinished
@@ -385,7 +386,7 @@ pub async fn remove(from: Store, key: &str) -> Result<(), StorageError> {
 /// As [`read`].
 pub async fn read_prefix(from: Store, prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
     let (transaction, object_store) = store(from, IdbTransactionMode::Readonly).await?;
-    let range = IdbKeyRange::bound(&prefix.into(), &format!("{prefix}\u{{ffff}}").into())?;
+    let range = IdbKeyRange::bound(&prefix.into(), &format!("{prefix}\u{ffff}").into())?;
     let keys: Array = finished(&object_store.get_all_keys_with_key(&range)?).await?.unchecked_into();
     let values: Array = finished(&object_store.get_all_with_key(&range)?).await?.unchecked_into();
     drop(transaction);
