@@ -20,7 +20,7 @@
 
 use crate::core::edit::{apply, Edit, EditError};
 use crate::core::editor::draft::{Draft, DraftFate, DraftField};
-use crate::core::editor::session::{CaseSession, Change, Heard};
+use crate::core::editor::session::{CaseSession, Change, Heard, Mode};
 use crate::core::formats::case_json::{self, NotACase};
 use crate::core::merge::{merge_cases, resolve, Conflict, Side};
 use crate::core::lang::Lang;
@@ -398,7 +398,7 @@ async fn restore_drafts(case: &Case) -> Result<(), Problem> {
         for edit in applied.iter().cloned() {
             dispatch(Action::Edit(edit));
         }
-        notify(t.drafts_restored.replace("{}", &applied.len().to_string()), false);
+        notify(t.drafts_restored.to_string(), false);
     }
     if !conflicts.is_empty() {
         dispatch(Action::SetMergeConflicts(conflicts));
@@ -432,13 +432,17 @@ impl ThenConflict for DraftFate {
 /// Stores the drafts typed since the last time (sealed when encryption is on) and
 /// deletes the ones that are done, in one transaction. On failure they stay to retry.
 async fn store_drafts() -> Result<(), Problem> {
-    let (changes, key, saving) = with(|s| (std::mem::take(&mut s.drafts), s.key.clone(), s.case.saving()));
-    if changes.is_empty() {
-        return Ok(());
-    }
-    if !saving {
-        with(|s| restore_unstored(&mut s.drafts, changes));
-        return Ok(());
+    let (changes, key, mode) = with(|s| (std::mem::take(&mut s.drafts), s.key.clone(), s.case.mode));
+    match mode {
+        _ if changes.is_empty() => return Ok(()),
+        Mode::Saving => {}
+        // Storage is gone (wiped, unavailable): nothing will be stored again.
+        Mode::Off => return Ok(()),
+        // Locked or held: kept until saving goes on.
+        Mode::Waiting | Mode::Held => {
+            with(|s| restore_unstored(&mut s.drafts, changes));
+            return Ok(());
+        }
     }
     let prefix = draft_prefix();
     let mut batch = Vec::new();
