@@ -270,7 +270,7 @@ test('after switching encryption on no label or note is left in the clear in the
   await page.getByRole('button', { name: 'Versleuteling aanzetten' }).click();
   await page.locator('#encryption-status').waitFor();
   await waitForRecords(page, { count: 1, includes: ['"sealed"'], excludes: [LABEL] });
-  await noticeMatching(page, /versleuteld/i);
+  await noticeMatching(page, /Versleuteling staat aan/);
   const buckets = await page.evaluate(async () => (navigator.storageBuckets ? navigator.storageBuckets.keys() : []));
   assert.deepEqual(buckets, ['cirkelbreker-2'], 'copied into a fresh bucket, the old one deleted');
   await context.close();

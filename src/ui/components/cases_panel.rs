@@ -69,24 +69,36 @@ pub fn cases_panel(editor: &Editor) -> Html {
         <div class="cases" id="cases-panel">
             if let Some(held) = state.conflict { { conflict_choice(editor, held) } }
             if !state.merge_conflicts.is_empty() { { field_conflicts(editor) } }
-            <p class="muted">{t.cases_intro}</p>
-            { saving_status(editor) }
+            <p class="muted">{t.cases_intro}{" "}{ saving_status(editor) }</p>
+            { saving_problem(editor) }
             { body }
             <WipeAll />
         </div>
     }
 }
 
-/// Whether changes are being saved now, said truthfully.
+/// Whether changes are being saved now, said truthfully (a failure apart, see
+/// [`saving_problem`]).
 fn saving_status(editor: &Editor) -> Html {
     let state = &editor.state;
     let s = storage_texts(state.lang);
     match (&state.storage, &state.save_problem, state.conflict) {
-        (StorageStatus::Ready, Some(problem), _) => html! {
-            <p class="error-text" id="saving-status" role="status">{format!("{} {problem} {}", s.saving_failed, s.saving_failed_hint)}</p>
+        (StorageStatus::Ready, None, Some(_)) => html! { <span id="saving-status">{s.saving_held}</span> },
+        (StorageStatus::Ready, None, None) => html! { <span id="saving-status">{s.saving_on}</span> },
+        _ => html! {},
+    }
+}
+
+/// That saving fails, why, and what to do meanwhile.
+fn saving_problem(editor: &Editor) -> Html {
+    let state = &editor.state;
+    let s = storage_texts(state.lang);
+    match (&state.storage, &state.save_problem) {
+        (StorageStatus::Ready, Some(problem)) => html! {
+            <p class="error-text" id="saving-status" role="status">
+                {format!("{} {}. {}", s.saving_failed, problem.trim_end_matches('.'), s.saving_failed_hint)}
+            </p>
         },
-        (StorageStatus::Ready, None, Some(_)) => html! { <p class="error-text" id="saving-status">{s.saving_held}</p> },
-        (StorageStatus::Ready, None, None) => html! { <p class="muted" id="saving-status">{s.saving_on}</p> },
         _ => html! {},
     }
 }
