@@ -151,8 +151,7 @@ pub fn rebase_edit(case: &Case, before: &Edit, after: &Edit) -> Edit {
 fn rebase<T: Serialize + DeserializeOwned>(base: &T, mine: &T, current: &T) -> Option<T> {
     let values = [base, mine, current].map(|item| serde_json::to_value(item).ok());
     let [Some(base), Some(mine), Some(current)] = values else { return None };
-    let merged =
-        merge_value(Some(&base), Some(&mine), Some(&current), Side::Mine, &mut Vec::new(), &mut Vec::new())?;
+    let merged = merge_value(Some(&base), Some(&mine), Some(&current), Side::Mine, &mut Vec::new(), &mut Vec::new())?;
     serde_json::from_value(merged).ok()
 }
 
@@ -319,7 +318,10 @@ mod tests {
             title: "T".into(),
             factors: factors
                 .iter()
-                .map(|(id, label, note)| Factor { note: (*note).into(), ..Factor::new(id, label, FactorKind::Situatie) })
+                .map(|(id, label, note)| Factor {
+                    note: (*note).into(),
+                    ..Factor::new(id, label, FactorKind::Situatie)
+                })
                 .collect(),
             ..Case::default()
         }
@@ -336,7 +338,10 @@ mod tests {
         let merged = merge_cases(&base, &mine, &theirs).expect("merges");
         assert_eq!(merged.conflicts, []);
         let factor = &merged.case.factors[0];
-        assert_eq!((factor.label.as_str(), factor.note.as_str(), factor.kind), ("Schulden", "Sinds maart", FactorKind::Schuld));
+        assert_eq!(
+            (factor.label.as_str(), factor.note.as_str(), factor.kind),
+            ("Schulden", "Sinds maart", FactorKind::Schuld)
+        );
     }
 
     #[test]
@@ -386,8 +391,7 @@ mod tests {
         current.kind = FactorKind::Zorgkloof;
         let now = Case { factors: vec![current], ..Case::default() };
         let typed = Factor { label: "Schulden bij de gemeente".into(), ..stale.clone() };
-        let Edit::UpdateFactor(result) =
-            rebase_edit(&now, &Edit::UpdateFactor(stale), &Edit::UpdateFactor(typed))
+        let Edit::UpdateFactor(result) = rebase_edit(&now, &Edit::UpdateFactor(stale), &Edit::UpdateFactor(typed))
         else {
             panic!("an update")
         };

@@ -3,6 +3,7 @@
 
 use crate::core::analysis::{analyse, AnalysisOptions};
 use crate::core::edit::Edit;
+use crate::core::editor::draft::DraftField;
 use crate::core::geometry::bounds;
 use crate::core::lang::Lang;
 use crate::core::layout::arrange;
@@ -13,7 +14,6 @@ use crate::ui::components::composer::map_toolbar;
 use crate::ui::components::list_view::list_view;
 use crate::ui::components::report::{report, report_header};
 use crate::ui::components::side_panels::{SidePanels, SideView};
-use crate::core::editor::draft::DraftField;
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, Composer, EditorState, MainView, Selection, Viewport};

@@ -125,9 +125,7 @@ impl DraftField {
             DraftField::FactorNote { id } => {
                 case.factor(id).map(|f| Edit::UpdateFactor(Factor { note: text, ..f.clone() }))
             }
-            DraftField::LinkNote { id } => {
-                case.link(id).map(|l| Edit::UpdateLink(Link { note: text, ..l.clone() }))
-            }
+            DraftField::LinkNote { id } => case.link(id).map(|l| Edit::UpdateLink(Link { note: text, ..l.clone() })),
             DraftField::ChecklistNote { target, item } => {
                 let intervention = case.interventions.iter().find(|i| &i.target == target)?;
                 let done = intervention.checklist.iter().find(|e| &e.item == item).is_some_and(|e| e.done);
@@ -189,10 +187,14 @@ mod tests {
         let after = apply(&case(), &edit).expect("valid");
         assert_eq!(after.factors[0].note, "oud, en nieuw");
         assert_eq!(after.factors[0].label, "Schuld");
-        let d = draft(DraftField::ChecklistNote { target: Target::Factor("a".into()), item: "budget".into() }, "", "ok");
+        let d =
+            draft(DraftField::ChecklistNote { target: Target::Factor("a".into()), item: "budget".into() }, "", "ok");
         let DraftFate::Apply(edit) = d.fate(&case()) else { panic!("applies") };
         let after = apply(&case(), &edit).expect("valid");
-        assert_eq!(after.interventions[0].checklist[0], ChecklistEntry { item: "budget".into(), done: true, note: "ok".into() });
+        assert_eq!(
+            after.interventions[0].checklist[0],
+            ChecklistEntry { item: "budget".into(), done: true, note: "ok".into() }
+        );
     }
 
     #[test]
@@ -215,8 +217,8 @@ mod tests {
         let chosen = crate::core::merge::resolve(&case(), &conflict, crate::core::merge::Side::Mine).expect("valid");
         assert_eq!(chosen.factors[0].label, "Schulden");
         let note = DraftField::ChecklistNote { target: Target::Factor("a".into()), item: "budget".into() };
-        let chosen =
-            crate::core::merge::resolve(&case(), &note.conflict("gedaan", ""), crate::core::merge::Side::Mine).expect("valid");
+        let chosen = crate::core::merge::resolve(&case(), &note.conflict("gedaan", ""), crate::core::merge::Side::Mine)
+            .expect("valid");
         assert_eq!(chosen.interventions[0].checklist[0].note, "gedaan");
     }
 

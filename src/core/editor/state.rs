@@ -6,8 +6,8 @@
 use crate::core::edit::{apply, Edit, EditError};
 use crate::core::editor::{Selection, Viewport};
 use crate::core::history::History;
-use crate::core::merge::{rebase_edit, Conflict};
 use crate::core::lang::Lang;
+use crate::core::merge::{rebase_edit, Conflict};
 use crate::core::model::{Case, Target};
 use crate::core::rules::schema::Rule;
 use std::rc::Rc;

@@ -250,12 +250,7 @@ fn written(case: &Case, pretty: bool) -> String {
         &repaired
     };
     let envelope = Envelope { format: FORMAT_NAME, version: CURRENT_VERSION, case };
-    if pretty {
-        serde_json::to_string_pretty(&envelope)
-    } else {
-        serde_json::to_string(&envelope)
-    }
-    .unwrap_or_default()
+    if pretty { serde_json::to_string_pretty(&envelope) } else { serde_json::to_string(&envelope) }.unwrap_or_default()
 }
 
 /// The case as written: the envelope fields first, then the case fields.

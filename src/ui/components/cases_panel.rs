@@ -114,12 +114,20 @@ fn conflict_choice(editor: &Editor, held: Held) -> Html {
         Callback::from(move |_| cases::keep_mine((**state.case()).clone()))
     };
     let (heading, text, other) = match held {
-        Held::Newer(_) => (t.conflict_heading, t.conflict_text, html! {
-            <button onclick={Callback::from(|_| cases::load_theirs())}>{t.load_theirs}</button>
-        }),
-        Held::Deleted => (s.deleted_heading, s.deleted_text, html! {
-            <button onclick={Callback::from(|_| cases::close_deleted())}>{s.close_case}</button>
-        }),
+        Held::Newer(_) => (
+            t.conflict_heading,
+            t.conflict_text,
+            html! {
+                <button onclick={Callback::from(|_| cases::load_theirs())}>{t.load_theirs}</button>
+            },
+        ),
+        Held::Deleted => (
+            s.deleted_heading,
+            s.deleted_text,
+            html! {
+                <button onclick={Callback::from(|_| cases::close_deleted())}>{s.close_case}</button>
+            },
+        ),
     };
     html! {
         <div class="conflict" role="alertdialog" aria-labelledby="conflict-heading" aria-describedby="conflict-text" id="conflict">
@@ -333,17 +341,29 @@ fn unreadable_item(
     let (t, s) = (texts(lang), storage_texts(lang));
     let id = case.id.clone();
     let title = s.unreadable_title.to_string();
-    let export = { let id = id.clone(); Callback::from(move |_| cases::export_raw(id.clone())) };
-    let ask = { let (confirming, id) = (confirming.clone(), id.clone()); Callback::from(move |_| confirming.set(Some(id.clone()))) };
+    let export = {
+        let id = id.clone();
+        Callback::from(move |_| cases::export_raw(id.clone()))
+    };
+    let ask = {
+        let (confirming, id) = (confirming.clone(), id.clone());
+        Callback::from(move |_| confirming.set(Some(id.clone())))
+    };
     let confirm_delete = {
         let (confirming, deleted, id, title) = (confirming.clone(), deleted.clone(), id.clone(), title.clone());
         Callback::from(move |_| {
             confirming.set(None);
             let (deleted, title) = (deleted.clone(), title.clone());
-            cases::delete_case(id.clone(), Callback::from(move |(id, record)| deleted.set(Some((id, title.clone(), record)))));
+            cases::delete_case(
+                id.clone(),
+                Callback::from(move |(id, record)| deleted.set(Some((id, title.clone(), record)))),
+            );
         })
     };
-    let cancel = { let confirming = confirming.clone(); Callback::from(move |_| confirming.set(None)) };
+    let cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(None))
+    };
     html! {
         <li class="case-item unreadable" key={id.clone()} data-case={id.clone()} data-unreadable="true">
             <p><strong>{title.clone()}</strong></p>

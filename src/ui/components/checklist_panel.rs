@@ -5,10 +5,10 @@
 
 use crate::core::analysis::mandate::mandate_of;
 use crate::core::edit::Edit;
+use crate::core::editor::draft::DraftField;
 use crate::core::model::Intervention;
 use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::components::dom::event_checked;
-use crate::core::editor::draft::DraftField;
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action};

@@ -4,10 +4,10 @@
 //! (`composer`) add rows.
 
 use crate::core::edit::Edit;
+use crate::core::editor::draft::DraftField;
 use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
 use crate::ui::components::choices::{rule_options, sector_options};
 use crate::ui::components::dom::{event_checked, event_value};
-use crate::core::editor::draft::DraftField;
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action};

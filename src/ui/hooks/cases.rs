@@ -22,14 +22,14 @@ use crate::core::edit::{apply, Edit, EditError};
 use crate::core::editor::draft::{Draft, DraftFate, DraftField};
 use crate::core::editor::session::{CaseSession, Change, Heard, Mode};
 use crate::core::formats::case_json::{self, NotACase};
-use crate::core::merge::{merge_cases, resolve, Conflict, Side};
 use crate::core::lang::Lang;
+use crate::core::merge::{merge_cases, resolve, Conflict, Side};
 use crate::core::model::Case;
 use crate::core::number::Fixed;
 use crate::core::rules::{parse_user_rules, schema::Rule, write_user_rules_json};
 use crate::ui::services::crypto::{self, CryptoError, Envelope, Key};
-use crate::ui::services::storage::{self, StorageError, Store};
 use crate::ui::services::files;
+use crate::ui::services::storage::{self, StorageError, Store};
 use crate::ui::state::{Action, CaseSummary, EditorState, Held, Notice, StorageStatus};
 use crate::ui::texts::{edit_error, storage_texts, texts};
 use gloo::timers::callback::Timeout;
@@ -743,7 +743,8 @@ pub fn settle(case: &Case, conflict: &Conflict, side: Side) {
         with(|s| s.drafts.insert(key, None));
         save_soon();
     }
-    let rest: Vec<Conflict> = CURRENT_CONFLICTS.with(|c| c.borrow().iter().filter(|c| *c != conflict).cloned().collect());
+    let rest: Vec<Conflict> =
+        CURRENT_CONFLICTS.with(|c| c.borrow().iter().filter(|c| *c != conflict).cloned().collect());
     dispatch(Action::SetMergeConflicts(rest));
 }
 

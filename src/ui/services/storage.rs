@@ -161,10 +161,8 @@ async fn call_buckets(method: &str, argument: Option<&str>) -> Result<JsValue, S
 /// The generations of this app's buckets, lowest first.
 async fn generations() -> Result<Vec<u32>, StorageError> {
     let names: Array = call_buckets("keys", None).await?.unchecked_into();
-    let mut generations: Vec<u32> = names
-        .iter()
-        .filter_map(|name| name.as_string()?.strip_prefix(BUCKET_PREFIX)?.parse().ok())
-        .collect();
+    let mut generations: Vec<u32> =
+        names.iter().filter_map(|name| name.as_string()?.strip_prefix(BUCKET_PREFIX)?.parse().ok()).collect();
     generations.sort_unstable();
     Ok(generations)
 }
