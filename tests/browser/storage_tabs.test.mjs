@@ -83,7 +83,7 @@ test('1. B is renaming a factor when A saves its note and kind: B commits the na
   assert.equal(merged.factors[0].note, 'Sinds maart', 'A\'s note survives');
   assert.equal(merged.factors[0].kind, theirs.factors[0].kind, 'A\'s kind survives');
   // And A follows B.
-  await first.locator('[data-factor]', { hasText: 'Schulden bij de gemeente' }).waitFor();
+  await first.waitForFunction(() => document.querySelector('#inspector-label')?.value === 'Schulden bij de gemeente');
   assert.deepEqual(errors, []);
   await context.close();
 });
