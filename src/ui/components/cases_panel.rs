@@ -265,15 +265,6 @@ fn CaseList() -> Html {
             let rename = { let (renaming, id) = (renaming.clone(), id.clone()); Callback::from(move |_| renaming.set(Some(id.clone()))) };
             let duplicate = { let id = id.clone(); Callback::from(move |_| cases::duplicate_case(id.clone())) };
             let ask = { let (confirming, id) = (confirming.clone(), id.clone()); Callback::from(move |_| confirming.set(Some(id.clone()))) };
-            let confirm_delete = {
-                let (confirming, deleted, id, title) = (confirming.clone(), deleted.clone(), id.clone(), title.clone());
-                Callback::from(move |_| {
-                    confirming.set(None);
-                    let (deleted, title) = (deleted.clone(), title.clone());
-                    cases::delete_case(id.clone(), Callback::from(move |(id, record)| deleted.set(Some((id, title.clone(), record)))));
-                })
-            };
-            let cancel = { let confirming = confirming.clone(); Callback::from(move |_| confirming.set(None)) };
             html! {
                 <li class={classes!("case-item", current.then_some("current"))} key={id.clone()} data-case={id.clone()}>
                     <button class="case-open" onclick={open} aria-current={current.then_some("true")}
@@ -286,13 +277,7 @@ fn CaseList() -> Html {
                         <button onclick={duplicate} aria-label={format!("{}: {title}", t.duplicate)}>{t.duplicate}</button>
                         <button class="danger" onclick={ask} aria-label={format!("{}: {title}", t.delete)}>{t.delete}</button>
                     </div>
-                    if confirming.as_deref() == Some(id.as_str()) {
-                        <div class="confirm" role="group" aria-label={t.delete}>
-                            <p>{t.delete_confirm.replace("{}", &title)}</p>
-                            <button class="danger strong" onclick={confirm_delete}>{t.delete_yes}</button>
-                            <button onclick={cancel}>{t.cancel}</button>
-                        </div>
-                    }
+                    { delete_confirmation(t, &id, &title, &confirming, &deleted) }
                 </li>
             }
         })
@@ -349,8 +334,34 @@ fn unreadable_item(
         let (confirming, id) = (confirming.clone(), id.clone());
         Callback::from(move |_| confirming.set(Some(id.clone())))
     };
+    html! {
+        <li class="case-item unreadable" key={id.clone()} data-case={id.clone()} data-unreadable="true">
+            <p><strong>{title.clone()}</strong></p>
+            <p class="error-text">{why.to_string()}</p>
+            <p class="muted">{s.unreadable_help}</p>
+            <div class="case-actions">
+                <button onclick={export} aria-label={format!("{}: {title}", s.export_raw)}>{s.export_raw}</button>
+                <button class="danger" onclick={ask} aria-label={format!("{}: {title}", t.delete)}>{t.delete}</button>
+            </div>
+            { delete_confirmation(t, &id, &title, confirming, deleted) }
+        </li>
+    }
+}
+
+/// The confirmation under a case whose delete button was pressed (nothing otherwise);
+/// confirming deletes it and keeps its record for undo.
+fn delete_confirmation(
+    t: &Texts,
+    id: &str,
+    title: &str,
+    confirming: &UseStateHandle<Option<String>>,
+    deleted: &UseStateHandle<Option<Deleted>>,
+) -> Html {
+    if confirming.as_deref() != Some(id) {
+        return html! {};
+    }
     let confirm_delete = {
-        let (confirming, deleted, id, title) = (confirming.clone(), deleted.clone(), id.clone(), title.clone());
+        let (confirming, deleted, id, title) = (confirming.clone(), deleted.clone(), id.to_string(), title.to_string());
         Callback::from(move |_| {
             confirming.set(None);
             let (deleted, title) = (deleted.clone(), title.clone());
@@ -365,22 +376,11 @@ fn unreadable_item(
         Callback::from(move |_| confirming.set(None))
     };
     html! {
-        <li class="case-item unreadable" key={id.clone()} data-case={id.clone()} data-unreadable="true">
-            <p><strong>{title.clone()}</strong></p>
-            <p class="error-text">{why.to_string()}</p>
-            <p class="muted">{s.unreadable_help}</p>
-            <div class="case-actions">
-                <button onclick={export} aria-label={format!("{}: {title}", s.export_raw)}>{s.export_raw}</button>
-                <button class="danger" onclick={ask} aria-label={format!("{}: {title}", t.delete)}>{t.delete}</button>
-            </div>
-            if confirming.as_deref() == Some(id.as_str()) {
-                <div class="confirm" role="group" aria-label={t.delete}>
-                    <p>{t.delete_confirm.replace("{}", &title)}</p>
-                    <button class="danger strong" onclick={confirm_delete}>{t.delete_yes}</button>
-                    <button onclick={cancel}>{t.cancel}</button>
-                </div>
-            }
-        </li>
+        <div class="confirm" role="group" aria-label={t.delete}>
+            <p>{t.delete_confirm.replace("{}", title)}</p>
+            <button class="danger strong" onclick={confirm_delete}>{t.delete_yes}</button>
+            <button onclick={cancel}>{t.cancel}</button>
+        </div>
     }
 }
 
