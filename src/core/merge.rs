@@ -9,7 +9,7 @@
 //! including ones added later, is merged without being listed here.
 
 use crate::core::edit::Edit;
-use crate::core::model::{Case, CaseError};
+use crate::core::model::{Case, CaseError, Target};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -100,6 +100,7 @@ pub enum MergeError {
 /// # Errors
 /// [`MergeError::Invalid`] when the merged case is not a valid case.
 pub fn merge_cases(base: &Case, mine: &Case, theirs: &Case) -> Result<Merged, MergeError> {
+    let mine = &apart(base, mine, theirs);
     let mut conflicts = Vec::new();
     let merged = merge_value(
         Some(&to_value(base)),
@@ -111,6 +112,61 @@ pub fn merge_cases(base: &Case, mine: &Case, theirs: &Case) -> Result<Merged, Me
     );
     let case = to_case(merged)?;
     Ok(Merged { case, conflicts })
+}
+
+/// `mine` with a new id for every factor or link it added under an id that `theirs`
+/// also added for something else (ids are handed out in order, so two tabs adding a
+/// factor each give both the next id): two additions, not one element changed twice.
+/// Links and interventions of `mine` follow the new ids.
+fn apart(base: &Case, mine: &Case, theirs: &Case) -> Case {
+    let mut mine = mine.clone();
+    let taken =
+        |id: &str, cases: [&Case; 3]| cases.iter().any(|case| case.factor(id).is_some() || case.link(id).is_some());
+    let fresh = |id: &str, mine: &Case| {
+        (2..).map(|n| format!("{id}-{n}")).find(|candidate| !taken(candidate, [base, mine, theirs])).unwrap_or_default()
+    };
+    let clashing: Vec<String> = mine
+        .factors
+        .iter()
+        .filter(|f| base.factor(&f.id).is_none() && theirs.factor(&f.id).is_some_and(|t| t != *f))
+        .map(|f| f.id.clone())
+        .collect();
+    for id in clashing {
+        let new = fresh(&id, &mine);
+        for factor in mine.factors.iter_mut().filter(|f| f.id == id) {
+            factor.id.clone_from(&new);
+        }
+        for link in &mut mine.links {
+            for end in [&mut link.from, &mut link.to] {
+                if *end == id {
+                    end.clone_from(&new);
+                }
+            }
+        }
+        for intervention in &mut mine.interventions {
+            if intervention.target == Target::Factor(id.clone()) {
+                intervention.target = Target::Factor(new.clone());
+            }
+        }
+    }
+    let clashing: Vec<String> = mine
+        .links
+        .iter()
+        .filter(|l| base.link(&l.id).is_none() && theirs.link(&l.id).is_some_and(|t| t != *l))
+        .map(|l| l.id.clone())
+        .collect();
+    for id in clashing {
+        let new = fresh(&id, &mine);
+        for link in mine.links.iter_mut().filter(|l| l.id == id) {
+            link.id.clone_from(&new);
+        }
+        for intervention in &mut mine.interventions {
+            if intervention.target == Target::Link(id.clone()) {
+                intervention.target = Target::Link(new.clone());
+            }
+        }
+    }
+    mine
 }
 
 /// Settles a conflict of [`merge_cases`]: `case` with the field at `conflict.path` set to
@@ -353,6 +409,17 @@ mod tests {
         let ids: Vec<&str> = merged.case.factors.iter().map(|f| f.id.as_str()).collect();
         assert_eq!(ids, ["a", "t", "m"]);
         assert_eq!(merged.conflicts, []);
+    }
+
+    #[test]
+    fn a_factor_each_side_added_under_the_same_id_stays_two_factors() {
+        let base = case(&[("a", "A", "")]);
+        let mine = case(&[("a", "A", ""), ("f2", "Mijn wijziging", "")]);
+        let theirs = case(&[("a", "A", ""), ("f2", "Hun wijziging", "")]);
+        let merged = merge_cases(&base, &mine, &theirs).expect("merges");
+        assert_eq!(merged.conflicts, []);
+        let labels: Vec<(&str, &str)> = merged.case.factors.iter().map(|f| (f.id.as_str(), f.label.as_str())).collect();
+        assert_eq!(labels, [("a", "A"), ("f2", "Hun wijziging"), ("f2-2", "Mijn wijziging")]);
     }
 
     #[test]
