@@ -87,7 +87,7 @@ export async function caseRecords(page) {
 }
 
 /**
- * Waits (in the page, each animation frame) until the stored records meet `condition`:
+ * Waits (in the page, polling every 200 ms) until the stored records meet `condition`:
  * `count` records, every string of `includes` and none of `excludes` in their JSON.
  * Returns the records.
  */
@@ -142,7 +142,8 @@ async function recordsInPage(condition) {
       && !(condition.excludes ?? []).some((part) => text.includes(part));
     if (ok) return records;
     if (performance.now() > deadline) throw new Error(`records never met ${JSON.stringify(condition)}: ${text.slice(0, 800)}`);
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    // Not every frame: opening the bucket so often would starve the app's own writes.
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 

@@ -1137,13 +1137,13 @@ pub fn rename_case(id: String, title: String) {
 pub fn delete_case(id: String, deleted: Callback<(String, String)>) {
     run(move || async move {
         let text = storage::read(Store::Cases, &id).await?.ok_or(Problem::Missing)?;
-        let prefix = format!("{DRAFT_PREFIX}{id}:");
-        let drafts = storage::read_prefix(Store::Settings, &prefix).await?;
         storage::remove(Store::Cases, &id).await?;
-        storage::write_batch(Store::Settings, &drafts.into_iter().map(|(key, _)| (key, None)).collect::<Vec<_>>())
-            .await?;
         deleted.emit((id.clone(), text));
         broadcast(&Message::Deleted { id: id.clone() });
+        // Its drafts go too: nothing typed in a deleted case stays behind.
+        let drafts = storage::read_prefix(Store::Settings, &format!("{DRAFT_PREFIX}{id}:")).await?;
+        storage::write_batch(Store::Settings, &drafts.into_iter().map(|(key, _)| (key, None)).collect::<Vec<_>>())
+            .await?;
         if with(|s| s.case.id.as_deref() == Some(id.as_str())) {
             close_case().await?;
         }

@@ -383,11 +383,10 @@ pub async fn remove(from: Store, key: &str) -> Result<(), StorageError> {
 /// # Errors
 /// As [`read`].
 pub async fn read_prefix(from: Store, prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
-    let (transaction, object_store) = store(from, IdbTransactionMode::Readonly).await?;
+    let (_, object_store) = store(from, IdbTransactionMode::Readonly).await?;
     let range = IdbKeyRange::bound(&prefix.into(), &format!("{prefix}\u{ffff}").into())?;
     let keys: Array = finished(&object_store.get_all_keys_with_key(&range)?).await?.unchecked_into();
     let values: Array = finished(&object_store.get_all_with_key(&range)?).await?.unchecked_into();
-    drop(transaction);
     Ok(keys.iter().zip(values.iter()).filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?))).collect())
 }
 
@@ -396,6 +395,9 @@ pub async fn read_prefix(from: Store, prefix: &str) -> Result<Vec<(String, Strin
 /// # Errors
 /// As [`read`].
 pub async fn write_batch(to: Store, changes: &[(String, Option<String>)]) -> Result<(), StorageError> {
+    if changes.is_empty() {
+        return Ok(());
+    }
     let (transaction, object_store) = store(to, IdbTransactionMode::Readwrite).await?;
     for (key, value) in changes {
         match value {
