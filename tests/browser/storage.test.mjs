@@ -105,6 +105,25 @@ test('the case list creates, renames, duplicates, deletes after confirmation and
   await context.close();
 });
 
+// Chromium stops serving a storage bucket's IndexedDB once the bucket's JS object is
+// garbage collected, even with a connection open: the app's operations then hang for good.
+test('storage keeps working after the browser collects garbage', async () => {
+  const { context } = await session.freshBrowser();
+  const { page, errors } = await openStoredApp(context, session.url);
+  await addFactor(page, 'Schuld');
+  await openCasesTab(page);
+  // No IndexedDB access from the test before the collection: wait on the screen only.
+  await page.locator('.case-item').first().waitFor();
+  const devtools = await context.newCDPSession(page);
+  await devtools.send('HeapProfiler.collectGarbage');
+  await devtools.send('HeapProfiler.collectGarbage');
+  await page.getByRole('button', { name: /^Dupliceren: / }).click();
+  await page.locator('.case-item').nth(1).waitFor();
+  await waitForRecords(page, { count: 2, includes: ['(kopie)', 'Schuld'] });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a record in an older case version is migrated on read, and own rules survive a reload', async () => {
   const { context } = await session.freshBrowser();
   const { page } = await openStoredApp(context, session.url);

@@ -13,6 +13,7 @@
 
 use js_sys::{Array, Function, Promise, Reflect};
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::fmt;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -81,6 +82,10 @@ thread_local! {
     /// wiped it). Opening it again would create a new, empty database, so only a
     /// compacted copy in a bucket is opened after that; otherwise storage stays off.
     static LOST: Cell<bool> = const { Cell::new(false) };
+    /// The bucket objects opened by this tab, by generation. Chromium stops serving a
+    /// bucket's IndexedDB requests once its `StorageBucket` object is garbage collected,
+    /// even while a connection made through it is open: a bucket in use is kept here.
+    static OPEN_BUCKETS: RefCell<BTreeMap<u32, JsValue>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// A future of the first event delivered to the one-shot handler that `listen`
@@ -171,10 +176,20 @@ fn bucket_name(generation: u32) -> String {
     format!("{BUCKET_PREFIX}{generation}")
 }
 
-/// The IndexedDB of bucket `generation`, created if needed.
+/// The IndexedDB of bucket `generation`, created if needed; the bucket object is kept
+/// until the bucket is deleted (see `OPEN_BUCKETS`).
 async fn bucket_factory(generation: u32) -> Result<IdbFactory, StorageError> {
     let bucket = call_buckets("open", Some(&bucket_name(generation))).await?;
-    Ok(Reflect::get(&bucket, &"indexedDB".into())?.unchecked_into())
+    let factory = Reflect::get(&bucket, &"indexedDB".into())?.unchecked_into();
+    OPEN_BUCKETS.with(|open| open.borrow_mut().insert(generation, bucket));
+    Ok(factory)
+}
+
+/// Deletes bucket `generation` with its files.
+async fn delete_bucket(generation: u32) -> Result<(), StorageError> {
+    call_buckets("delete", Some(&bucket_name(generation))).await?;
+    OPEN_BUCKETS.with(|open| open.borrow_mut().remove(&generation));
+    Ok(())
 }
 
 /// Opens (and creates the stores of) the database in `factory`.
@@ -255,7 +270,7 @@ async fn locate() -> Result<(IdbDatabase, Option<u32>), StorageError> {
         return Ok((database, Some(1)));
     };
     for unfinished in &generations[1..] {
-        call_buckets("delete", Some(&bucket_name(*unfinished))).await?;
+        delete_bucket(*unfinished).await?;
     }
     Ok((open_in(&bucket_factory(in_use).await?).await?, Some(in_use)))
 }
@@ -305,7 +320,7 @@ pub async fn compact() -> Result<bool, StorageError> {
     copy_database(&current, &next).await?;
     current.close();
     DATABASE.with(|d| d.borrow_mut().take());
-    call_buckets("delete", Some(&bucket_name(generation))).await?;
+    delete_bucket(generation).await?;
     watch(&next);
     DATABASE.with(|d| *d.borrow_mut() = Some(next));
     GENERATION.with(|g| g.set(Some(generation + 1)));
@@ -435,7 +450,7 @@ pub async fn wipe_everything() -> Result<(), StorageError> {
     }
     if buckets().is_some() {
         for generation in generations().await? {
-            call_buckets("delete", Some(&bucket_name(generation))).await?;
+            delete_bucket(generation).await?;
         }
     }
     delete_in(&default_factory()?).await?;
