@@ -51,6 +51,7 @@ test('autosave stores a change without a save action, in the case format, and it
 test('the case list creates, renames, duplicates, deletes after confirmation and undoes the delete', async () => {
   const { context } = await session.freshBrowser();
   const { page, errors } = await openStoredApp(context, session.url);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.fill('.case-title input', 'Casus Zonneweide');
   await page.press('.case-title input', 'Tab');
   await addFactor(page, 'Schuld');
