@@ -178,8 +178,11 @@ impl OwnRuleForm {
             },
             legal_sources: vec![LegalSource {
                 law: self.law.trim().to_string(),
+                law_en: String::new(),
                 article: self.article.trim().to_string(),
+                article_en: String::new(),
                 note: String::new(),
+                note_en: String::new(),
                 verify: false,
             }],
             factors,
