@@ -15,7 +15,10 @@ fn files_with(path: &'static str, change: impl Fn(String) -> String) -> Vec<(&'s
     assert_ne!(changed, text, "the change must change {path}");
     embedded_files()
         .iter()
-        .map(|(file, content)| if *file == path { (*file, FileContent::from_toml(&changed)) } else { (*file, content.clone()) })
+        .map(|(file, content)| {
+            let content = if *file == path { FileContent::from_toml(&changed) } else { content.clone() };
+            (*file, content)
+        })
         .collect()
 }
 
@@ -118,9 +121,8 @@ fn a_library_without_an_english_legal_basis_fails_the_check() {
 
 #[test]
 fn a_library_rule_without_an_english_law_name_fails_the_check() {
-    let files = files_with("rules/sectoren/inkomen.toml", |text| {
-        text.replacen(", law_en = \"Participation Act\"", "", 1)
-    });
+    let files =
+        files_with("rules/sectoren/inkomen.toml", |text| text.replacen(", law_en = \"Participation Act\"", "", 1));
     let (library, problems) = load_files(&files);
     let missing: Vec<String> = problems
         .iter()
