@@ -322,7 +322,7 @@ confidence = "medium"
 mechanism_nl = "Test."
 mechanism_en = "Test."
 decision_holder = { level = "M4", role_nl = "College", role_en = "Municipal executive" }
-legal_sources = [{ law = "Testwet" }]
+legal_sources = [{ law = "Testwet", law_en = "Test Act" }]
 factors = [{ id = "f", label_nl = "F", label_en = "F", kind = "situatie" }, { id = "g", label_nl = "G", label_en = "G", kind = "situatie" }]
 links = [{ from = "f", to = "g", polarity = "+" }]
 sources = ["https://example.org/bron"]
