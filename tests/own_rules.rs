@@ -85,7 +85,7 @@ fn a_form_becomes_a_rule_that_joins_the_library_factors() {
     let (with_own, problems) = library.with_user_rules(own);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(with_own.search("kostendeler zeewolde", None).first().map(|r| r.id.as_str()), Some("ZWD-01"));
-    let on_map = merge_rule(&Case::default(), with_own.rule("ZWD-01").expect("in the library")).case;
+    let on_map = merge_rule(&Case::default(), with_own.rule("ZWD-01").expect("in the library"), Lang::Nl).case;
     assert!(on_map.links.iter().all(|link| link.rule.as_deref() == Some("ZWD-01")));
 }
 

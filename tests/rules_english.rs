@@ -5,8 +5,11 @@
 
 use cirkelbreker::core::analysis::{analyse, AnalysisOptions};
 use cirkelbreker::core::lang::Lang;
+use cirkelbreker::core::model::{Case, Link};
 use cirkelbreker::core::report::{plan_lines, split_legal_basis, LegalBasis, Sources};
-use cirkelbreker::core::rules::{self, embedded_files, load_files, template_case, FileContent, RulesProblem};
+use cirkelbreker::core::rules::{
+    self, embedded_files, load_files, merge_rule, template_case, FileContent, RulesProblem,
+};
 
 /// The built-in files, with `path` replaced by the file on disk after `change`.
 fn files_with(path: &'static str, change: impl Fn(String) -> String) -> Vec<(&'static str, FileContent)> {
@@ -74,7 +77,7 @@ fn the_english_plan_and_mandate_say_the_legal_basis_in_english() {
     let (library, _) = rules::builtin();
     let mut seen_law = 0;
     for template in library.templates() {
-        let case = template_case(template);
+        let case = template_case(template, Lang::Nl);
         let analysis = analyse(&case, &library, &AnalysisOptions::interactive());
         let (mut dutch, mut english) = (Sources::default(), Sources::default());
         let nl = plan_lines(&case, &analysis, &library, &mut dutch, Lang::Nl);
@@ -136,4 +139,40 @@ fn a_library_rule_without_an_english_law_name_fails_the_check() {
     let id = problems[0].id.clone().expect("the rule's id");
     let rule = library.rule(&id).expect("the rule is kept");
     assert_eq!(rule.legal_sources[0].citation_lang(Lang::En), Lang::Nl, "shown as Dutch, marked as Dutch");
+}
+
+#[test]
+fn a_template_and_a_rule_open_on_the_map_in_the_interface_language() {
+    let (library, _) = rules::builtin();
+    for template in library.templates() {
+        let (nl, en) = (template_case(template, Lang::Nl), template_case(template, Lang::En));
+        assert_eq!((nl.title.as_str(), en.title.as_str()), (template.name_nl.as_str(), template.name_en.as_str()));
+        for ((factor, dutch), english) in template.factors.iter().zip(&nl.factors).zip(&en.factors) {
+            assert_eq!(
+                (dutch.label.as_str(), english.label.as_str()),
+                (factor.label_nl.as_str(), factor.label_en.as_str())
+            );
+        }
+        for ((link, dutch), english) in template.links.iter().zip(&nl.links).zip(&en.links) {
+            assert!(dutch.note.starts_with(&link.note) && english.note.starts_with(&link.note_en), "{}", template.id);
+            if link.polarity_inferred {
+                assert!(dutch.note.contains("Richting afgeleid") && english.note.contains("Direction inferred"));
+            }
+            // Everything else about the link is the same in both languages.
+            assert_eq!(Link { note: String::new(), ..dutch.clone() }, Link { note: String::new(), ..english.clone() });
+        }
+    }
+    // A rule put on a Dutch map joins its factors by their Dutch labels and adds the rest in English.
+    let rule = library.rule("SCH-02").expect("SCH-02");
+    let dutch_map = template_case(library.template("CY-03").expect("CY-03"), Lang::Nl);
+    let merged = merge_rule(&dutch_map, rule, Lang::En);
+    assert_eq!(merged.added_factors + merged.reused.len(), rule.factors.len());
+    for factor in &rule.factors {
+        let on_map = merged.case.factors.iter().find(|f| f.label == factor.label_nl || f.label == factor.label_en);
+        assert!(on_map.is_some(), "{} is on the map", factor.id);
+    }
+    let fresh = merge_rule(&Case::default(), rule, Lang::En).case;
+    let labels: Vec<&str> = fresh.factors.iter().map(|factor| factor.label.as_str()).collect();
+    let english: Vec<&str> = rule.factors.iter().map(|factor| factor.label_en.as_str()).collect();
+    assert_eq!(labels, english);
 }

@@ -206,3 +206,27 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
     await page.close();
   });
 }
+
+for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
+  test(`a canonical cycle opened in English is drawn in English at ${viewport.width}x${viewport.height}`, async () => {
+    const { page } = await openApp(app.context, app.url);
+    await page.setViewportSize(viewport);
+    await page.locator('html[data-storage="ready"]').waitFor({ state: 'attached' });
+    await click(page, page.getByRole('button', { name: 'English' }));
+    await page.locator('html[lang="en"]').waitFor();
+    await click(page, page.getByRole('tab', { name: 'Rules' }));
+    await click(page, page.locator('[data-template="CY-01"]'));
+    await page.locator('#case-map [data-factor]').first().waitFor();
+    const title = await page.locator('label.case-title input').inputValue();
+    const labels = await page.locator('#case-map [data-factor]').evaluateAll((factors) => factors.map((f) => f.getAttribute('aria-label')));
+    const notes = await page.locator('#case-map [data-link] title').evaluateAll((titles) => titles.map((t) => t.textContent));
+    assert.ok(labels.length >= 5, labels.join(' | '));
+    assert.ok(labels.some((label) => label.endsWith(': Permanent residence on holiday park')), labels.join(' | '));
+    assert.deepEqual(dutchWords(labels.join('\n')), [], `Dutch in the factor labels: ${labels.join(' | ')}`);
+    assert.deepEqual(dutchWords(notes.join('\n')), [], `Dutch in the link notes: ${notes.join(' | ')}`);
+    assert.ok(notes.some((note) => /Direction inferred, not stated by the source/.test(note)), notes.join(' | '));
+    assert.equal(title, 'Holiday-park registration trap');
+    if (viewport.width === 1280) await screenshot(page, 'rules3-template-en-1280');
+    await page.close();
+  });
+}

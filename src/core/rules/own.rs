@@ -155,6 +155,7 @@ impl OwnRuleForm {
                 polarity_inferred: false,
                 delay: false,
                 note: String::new(),
+                note_en: String::new(),
             });
         }
         let optional = |text: &str| Some(text.trim().to_string()).filter(|text| !text.is_empty());

@@ -321,9 +321,12 @@ pub struct RuleLink {
     /// The effect takes noticeable time.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub delay: bool,
-    /// A short explanation.
+    /// A short explanation, in Dutch.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
 }
 
 /// An instrument that can set this rule aside, with who may use it for this rule.
@@ -506,6 +509,41 @@ pub fn pick<'a>(lang: Lang, nl: &'a str, en: &'a str) -> &'a str {
     }
 }
 
+impl RuleFactor {
+    /// The label in `lang`.
+    pub fn label(&self, lang: Lang) -> &str {
+        pick(lang, &self.label_nl, &self.label_en)
+    }
+}
+
+impl TemplateFactor {
+    /// The label in `lang`.
+    pub fn label(&self, lang: Lang) -> &str {
+        pick(lang, &self.label_nl, &self.label_en)
+    }
+}
+
+impl Template {
+    /// The name in `lang`.
+    pub fn name(&self, lang: Lang) -> &str {
+        pick(lang, &self.name_nl, &self.name_en)
+    }
+}
+
+impl RuleLink {
+    /// The note in `lang`.
+    pub fn note(&self, lang: Lang) -> &str {
+        pick(lang, &self.note, &self.note_en)
+    }
+}
+
+impl TemplateLink {
+    /// The note in `lang`.
+    pub fn note(&self, lang: Lang) -> &str {
+        pick(lang, &self.note, &self.note_en)
+    }
+}
+
 impl Holder {
     /// The role in `lang`.
     pub fn role(&self, lang: Lang) -> &str {
@@ -612,9 +650,12 @@ pub struct TemplateLink {
     /// The effect takes noticeable time.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub delay: bool,
-    /// A short explanation or source.
+    /// A short explanation or source, in Dutch.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
 }
 
 /// A canonical vicious cycle, ready to open as a case.

@@ -327,6 +327,9 @@ fn check_rule_english(rule: &Rule, findings: &mut Findings) {
     for factor in &rule.factors {
         findings.english(&format!("factors.{}.label_nl", factor.id), &factor.label_nl, &factor.label_en);
     }
+    for (number, link) in rule.links.iter().enumerate() {
+        findings.english(&format!("links.{}.note", number + 1), &link.note, &link.note_en);
+    }
     for (number, source) in rule.legal_sources.iter().enumerate() {
         let field = |name: &str| format!("legal_sources.{}.{name}", number + 1);
         findings.english(&field("law"), &source.law, &source.law_en);
@@ -469,7 +472,8 @@ pub(crate) fn templates(
             if template.links.is_empty() {
                 findings.fatal(Issue::NoLinks);
             }
-            for link in &template.links {
+            for (number, link) in template.links.iter().enumerate() {
+                findings.english(&format!("links.{}.note", number + 1), &link.note, &link.note_en);
                 for end in [&link.from, &link.to] {
                     if !factor_ids.contains(end.as_str()) {
                         findings.fatal(Issue::UndeclaredFactor {

@@ -86,7 +86,7 @@ fn put_on_map(state: &UseReducerHandle<EditorState>, rule: &Rule, sector: &str) 
             text
         }
         None => {
-            let merged = merge_rule(case, rule);
+            let merged = merge_rule(case, rule, lang);
             let text = rule_merged(lang, &rule.id, &merged);
             fit_to(state, &merged.case.factors);
             state.dispatch(Action::Edit(Edit::ReplaceCase(Box::new(merged.case))));
