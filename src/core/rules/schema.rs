@@ -509,103 +509,70 @@ pub fn pick<'a>(lang: Lang, nl: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-impl RuleFactor {
-    /// The label in `lang`.
-    pub fn label(&self, lang: Lang) -> &str {
-        pick(lang, &self.label_nl, &self.label_en)
-    }
+/// Methods that say a bilingual text of an item in `lang` (Dutch when no English was
+/// written): `name: nl_field / en_field` gives `fn name(&self, lang: Lang) -> &str`.
+macro_rules! in_lang {
+    ($($item:ty { $($(#[$doc:meta])* $method:ident: $nl:ident / $en:ident;)* })*) => {
+        $(impl $item {
+            $($(#[$doc])* pub fn $method(&self, lang: Lang) -> &str {
+                pick(lang, &self.$nl, &self.$en)
+            })*
+        })*
+    };
 }
 
-impl TemplateFactor {
-    /// The label in `lang`.
-    pub fn label(&self, lang: Lang) -> &str {
-        pick(lang, &self.label_nl, &self.label_en)
+in_lang! {
+    RuleFactor {
+        /// The label in `lang`.
+        label: label_nl / label_en;
     }
-}
-
-impl Template {
-    /// The name in `lang`.
-    pub fn name(&self, lang: Lang) -> &str {
-        pick(lang, &self.name_nl, &self.name_en)
+    TemplateFactor {
+        /// The label in `lang`.
+        label: label_nl / label_en;
     }
-}
-
-impl RuleLink {
-    /// The note in `lang`.
-    pub fn note(&self, lang: Lang) -> &str {
-        pick(lang, &self.note, &self.note_en)
+    Template {
+        /// The name in `lang`.
+        name: name_nl / name_en;
     }
-}
-
-impl TemplateLink {
-    /// The note in `lang`.
-    pub fn note(&self, lang: Lang) -> &str {
-        pick(lang, &self.note, &self.note_en)
+    RuleLink {
+        /// The note in `lang`.
+        note: note / note_en;
     }
-}
-
-impl Holder {
-    /// The role in `lang`.
-    pub fn role(&self, lang: Lang) -> &str {
-        pick(lang, &self.role_nl, &self.role_en)
+    TemplateLink {
+        /// The note in `lang`.
+        note: note / note_en;
     }
-}
-
-impl InstrumentRef {
-    /// The role in `lang`.
-    pub fn role(&self, lang: Lang) -> &str {
-        pick(lang, &self.role_nl, &self.role_en)
+    Holder {
+        /// The role in `lang`.
+        role: role_nl / role_en;
     }
-
-    /// How the instrument applies, in `lang`.
-    pub fn how(&self, lang: Lang) -> &str {
-        pick(lang, &self.how_nl, &self.how_en)
+    InstrumentRef {
+        /// The role in `lang`.
+        role: role_nl / role_en;
+        /// How the instrument applies, in `lang`.
+        how: how_nl / how_en;
     }
-}
-
-impl Instrument {
-    /// The name in `lang`.
-    pub fn name(&self, lang: Lang) -> &str {
-        pick(lang, &self.name_nl, &self.name_en)
+    Instrument {
+        /// The name in `lang`.
+        name: name_nl / name_en;
+        /// The role in `lang`.
+        role: role_nl / role_en;
+        /// What to write down, in `lang`.
+        document: document_nl / document_en;
+        /// The legal basis in `lang`.
+        legal_basis: legal_basis / legal_basis_en;
     }
-
-    /// The role in `lang`.
-    pub fn role(&self, lang: Lang) -> &str {
-        pick(lang, &self.role_nl, &self.role_en)
+    MandateLevelInfo {
+        /// The name in `lang`.
+        name: name_nl / name_en;
+        /// The description in `lang`.
+        description: description_nl / description_en;
     }
-
-    /// What to write down, in `lang`.
-    pub fn document(&self, lang: Lang) -> &str {
-        pick(lang, &self.document_nl, &self.document_en)
-    }
-
-    /// The legal basis in `lang`.
-    pub fn legal_basis(&self, lang: Lang) -> &str {
-        pick(lang, &self.legal_basis, &self.legal_basis_en)
-    }
-}
-
-impl MandateLevelInfo {
-    /// The name in `lang`.
-    pub fn name(&self, lang: Lang) -> &str {
-        pick(lang, &self.name_nl, &self.name_en)
-    }
-
-    /// The description in `lang`.
-    pub fn description(&self, lang: Lang) -> &str {
-        pick(lang, &self.description_nl, &self.description_en)
-    }
-}
-
-impl ChecklistItem {
-    /// The title in `lang`.
-    pub fn title(&self, lang: Lang) -> &str {
-        pick(lang, &self.title_nl, &self.title_en)
-    }
-
-    /// The question in `lang`.
-    pub fn question(&self, lang: Lang) -> &str {
-        pick(lang, &self.question_nl, &self.question_en)
+    ChecklistItem {
+        /// The title in `lang`.
+        title: title_nl / title_en;
+        /// The question in `lang`.
+        question: question_nl / question_en;
     }
 }
 
