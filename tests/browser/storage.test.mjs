@@ -310,6 +310,7 @@ test('export as JSON (also sealed), Kumu CSV, GraphML, DOT, SVG and PNG; a seale
   const envelope = JSON.parse(sealed.text);
   assert.equal(envelope.format, 'cirkelbreker-sealed');
   assert.ok(!sealed.text.includes('Schuld'));
+  assert.match(sealed.name, /^casus-versleuteld-\d{4}-\d{2}-\d{2}\.json$/, 'a sealed file is not named after its title');
 
   // Importing it back: a wrong passphrase is refused and stores nothing; the right one
   // adds a new case.
