@@ -173,7 +173,10 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
     await click(page, page.getByRole('tab', { name: 'Mandate' }));
     const first = await page.locator('#side-panel').innerText();
     assert.match(first, /Legal basis\s+Wahv art\. 23\(2\); Code of Criminal Procedure art\. 6:1:11\(1\)/);
-    if (viewport.width === 1280) await screenshot(page, 'rules3-checklist-1280');
+    if (viewport.width === 1280) {
+      await page.locator('#checklist-panel').evaluate((panel) => panel.scrollIntoView({ block: 'start' }));
+      await screenshot(page, 'rules3-checklist-1280');
+    }
     await click(page, page.locator('#checklist-panel').getByRole('button', { name: 'Stress → Benefit reduced' }));
     await page.locator('#checklist-panel', { hasText: 'B17' }).waitFor();
     const second = await page.locator('#side-panel').innerText();
@@ -182,7 +185,10 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
     assert.doesNotMatch(mandate, /Wetboek|lid 2|Beleidsregels|gedragswetenschappelijk/);
     assert.deepEqual(dutchWords(withoutLabels(mandate)), [], 'Dutch words in the English mandate checklist');
     assert.equal(await page.locator('#side-panel [lang="nl"]').count(), 0, 'nothing in the mandate checklist is marked Dutch');
-    if (viewport.width === 1280) await screenshot(page, 'rules3-checklist-b17-1280');
+    if (viewport.width === 1280) {
+      await page.locator('#checklist-panel').evaluate((panel) => panel.scrollIntoView({ block: 'start' }));
+      await screenshot(page, 'rules3-checklist-b17-1280');
+    }
 
     // The printed report: the plan's legal basis and evidence, the rules' citations.
     await page.emulateMedia({ media: 'print' });
