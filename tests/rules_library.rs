@@ -650,7 +650,7 @@ fn every_rule_has_a_start_date_or_says_what_is_missing() {
         }
     }
     let undated = library.rules().iter().filter(|rule| rule.valid_from.is_none()).count();
-    assert!(undated <= 4, "{undated} rules without a start date");
+    assert!(undated <= 5, "{undated} rules without a start date");
 }
 
 /// Issue 13: the rules dated in December 2026 take the date of the dated document that
@@ -661,7 +661,6 @@ fn rules_dated_in_december_cite_the_dated_document() {
     let library = library();
     for (id, date, source) in [
         ("WON-06", "2021-03-25", "woningmarktbeleid.nl/documenten/publicaties/2021/03/25/"),
-        ("REG-01", "2025-10-06", "leonardocardillodiary.car.blog/2025/10/06/"),
         ("INK-04", "2020-09-10", "midden-groningen.sp.nl/nieuws/2020/09/armoedeval-en-armoedpact"),
         ("HHV-02", "2021-01-27", "actieagendavakantieparken.nl/actueel/actie-agenda-2021-2022-ondertekend/"),
         (
