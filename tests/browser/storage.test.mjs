@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { screenshot, openAddForm } from './harness.mjs';
+import { screenshot } from './harness.mjs';
 import { wcagViolations } from './a11y.mjs';
 import {
   profileSession, launchProfile, hardKill, openStoredApp, waitForStorage, caseRecords, waitForRecords, putRaw,
-  addFactor, openCasesTab, noticeMatching,
+  addFactor, addLink, openCasesTab, noticeMatching,
 } from './storage_helpers.mjs';
 
 const session = profileSession();
@@ -203,10 +203,7 @@ test('a save over a newer stored revision merges it, or asks when it cannot; "lo
   const [now] = await caseRecords(page);
   const emptied = { ...JSON.parse(now.case), factors: [], links: [] };
   await putRaw(page, 'cases', record.id, JSON.stringify({ ...now, revision: 20, case: JSON.stringify(emptied) }));
-  await openAddForm(page, 'link');
-  await page.selectOption('#add-link-from', { label: 'Daar' });
-  await page.selectOption('#add-link-to', { label: 'Nog een' });
-  await page.getByRole('button', { name: 'Verband toevoegen' }).click();
+  await addLink(page, 'Daar', 'Nog een');
   await page.locator('#conflict').waitFor();
   const [stored] = await caseRecords(page);
   assert.equal(stored.revision, 20);
@@ -274,10 +271,7 @@ test('export as JSON (also sealed), Kumu CSV, GraphML, DOT, SVG and PNG; a seale
   await page.press('.case-title input', 'Tab');
   await addFactor(page, 'Schuld');
   await addFactor(page, 'Stress');
-  await openAddForm(page, 'link');
-  await page.selectOption('#add-link-from', { label: 'Schuld' });
-  await page.selectOption('#add-link-to', { label: 'Stress' });
-  await page.getByRole('button', { name: 'Verband toevoegen' }).click();
+  await addLink(page, 'Schuld', 'Stress');
   await page.locator('[data-link]').first().waitFor();
   await waitForRecords(page, { count: 1, includes: ['Stress', 'polarity'] });
   await openCasesTab(page);

@@ -7,11 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { screenshot, openAddForm } from './harness.mjs';
+import { screenshot } from './harness.mjs';
 import { wcagViolations } from './a11y.mjs';
 import {
   profileSession, launchProfile, hardKill, openStoredApp, waitForStorage, caseRecords, waitForRecords, putRaw,
-  addFactor, openCasesTab, noticeMatching,
+  addFactor, addLink, openCasesTab, noticeMatching,
 } from './storage_helpers.mjs';
 
 const session = profileSession();
@@ -118,10 +118,7 @@ test('closing the tab without unload keeps the link note being typed', async () 
   const { page } = await openStoredApp(context, session.url);
   await addFactor(page, 'Schuld');
   await addFactor(page, 'Stress');
-  await openAddForm(page, 'link');
-  await page.selectOption('#add-link-from', { label: 'Schuld' });
-  await page.selectOption('#add-link-to', { label: 'Stress' });
-  await page.getByRole('button', { name: 'Verband toevoegen' }).click();
+  await addLink(page, 'Schuld', 'Stress');
   await waitForRecords(page, { count: 1, includes: ['polarity'] });
   await page.locator('[data-link]').first().click();
   await page.locator(NOTE).click();

@@ -182,6 +182,14 @@ export async function addFactor(page, label) {
   await page.locator('[data-factor]', { hasText: label }).first().waitFor();
 }
 
+/** Adds a link from the factor labelled `from` to `to` through the composer's form. */
+export async function addLink(page, from, to) {
+  await openAddForm(page, 'link');
+  await page.selectOption('#add-link-from', { label: from });
+  await page.selectOption('#add-link-to', { label: to });
+  await page.getByRole('button', { name: 'Verband toevoegen' }).click();
+}
+
 /** Opens the "Casussen" tab. */
 export async function openCasesTab(page) {
   await page.getByRole('tab', { name: /Casussen|Cases/ }).click();
