@@ -2,7 +2,7 @@
 //! `EditorState::next`, one undo step for one action, and refusals are typed.
 
 use cirkelbreker::core::edit::{new_factor, new_link, Edit, EditError};
-use cirkelbreker::core::editor::state::{Action, CaseSummary, EditorState, NoticeText, SidePanel};
+use cirkelbreker::core::editor::state::{Action, CaseSummary, EditorState, Held, NoticeText, SidePanel};
 use cirkelbreker::core::editor::Selection;
 use cirkelbreker::core::model::{Case, FactorKind, Polarity};
 
@@ -63,7 +63,8 @@ fn opening_a_case_resets_history_and_selection_and_counts_as_opened() {
     assert!(opened.selection.is_empty() && opened.highlighted.is_none());
     assert_eq!(opened.opened, state.opened + 1, "the map is fitted to each opened case");
     // A first save of the case being drawn is no opening: the map stays where it is.
-    let summary = CaseSummary { id: "c1".into(), title: String::new(), updated: 1.0, factors: 3, links: 3 };
+    let summary =
+        CaseSummary { id: "c1".into(), title: String::new(), updated: 1.0, factors: 3, links: 3, unreadable: None };
     let saved = state.next(Action::CaseSaved(summary));
     assert_eq!(saved.opened, state.opened);
     assert_eq!(saved.case_id.as_deref(), Some("c1"));
@@ -82,14 +83,20 @@ fn undo_prunes_the_selection_and_stops_renaming_what_is_gone() {
 
 #[test]
 fn the_case_list_stays_most_recent_first_and_a_conflict_opens_the_cases_panel() {
-    let summary =
-        |id: &str, updated: f64| CaseSummary { id: id.into(), title: id.into(), updated, factors: 0, links: 0 };
+    let summary = |id: &str, updated: f64| CaseSummary {
+        id: id.into(),
+        title: id.into(),
+        updated,
+        factors: 0,
+        links: 0,
+        unreadable: None,
+    };
     let state = EditorState::default().next(Action::SetCases(vec![summary("old", 1.0), summary("new", 5.0)]));
     assert_eq!(state.cases.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["new", "old"]);
     let state = state.next(Action::CaseSaved(summary("old", 9.0)));
     assert_eq!(state.cases.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["old", "new"]);
-    let state = state.next(Action::SetConflict(Some(4)));
-    assert_eq!((state.panel, state.conflict), (SidePanel::Cases, Some(4)));
+    let state = state.next(Action::SetConflict(Some(Held::Newer(4))));
+    assert_eq!((state.panel, state.conflict), (SidePanel::Cases, Some(Held::Newer(4))));
 }
 
 #[test]
@@ -99,4 +106,27 @@ fn shift_toggles_a_factor_in_and_out_of_the_selection() {
     assert_eq!(state.selection.factors, ["f1", "f2"]);
     let state = state.next(Action::ToggleFactor("f1".into()));
     assert_eq!(state.selection.factors, ["f2"]);
+}
+
+#[test]
+fn an_edit_from_a_stale_copy_changes_only_the_field_the_user_changed_and_a_reload_keeps_the_selection() {
+    use cirkelbreker::core::model::Factor;
+    let stale = Factor::new("a", "Schuld", FactorKind::Situatie);
+    let newer = Case {
+        factors: vec![Factor { note: "van tab A".into(), kind: FactorKind::Zorgkloof, ..stale.clone() }],
+        ..Case::default()
+    };
+    let state = EditorState::default().next(Action::Load(Case { factors: vec![stale.clone()], ..Case::default() }));
+    let state = state.next(Action::Select(Selection { factors: vec!["a".into()], links: vec![] }));
+    // Another tab's version arrives: the selected factor stays selected.
+    let state = state.next(Action::Reload(newer));
+    assert_eq!(state.selection.factors, ["a"]);
+    // The field that was open commits its copy, made before the reload.
+    let typed = Factor { label: "Schulden".into(), ..stale.clone() };
+    let state = state.next(Action::EditFrom { before: Edit::UpdateFactor(stale), after: Edit::UpdateFactor(typed) });
+    let factor = state.case().factor("a").expect("still there");
+    assert_eq!(
+        (factor.label.as_str(), factor.note.as_str(), factor.kind),
+        ("Schulden", "van tab A", FactorKind::Zorgkloof)
+    );
 }

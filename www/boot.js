@@ -4,20 +4,23 @@
 // When the app stops on an internal error (a WebAssembly trap: where a Rust panic ends),
 // its state can no longer be trusted, so it must not go on as if nothing happened: the
 // app is made inert (nothing more can be changed or saved from it) and the page says so,
-// in the interface's language, with a reload. Cases are saved within a second of every
-// change, so while storage works a reload loses at most that second.
+// in the interface's language, with a reload. Cases and the text being typed are saved
+// within a second; the app marks on the root element whether anything is still unsaved
+// (`data-unsaved`), so the notice says exactly what was kept.
 import init from '../cirkelbreker.js';
 
 const STOPPED = {
   nl: {
     title: 'Cirkelbreker is gestopt door een interne fout',
-    saved: 'Je casussen zijn automatisch opgeslagen; alleen het werk van de laatste seconde kan ontbreken.',
+    saved: 'Alles is opgeslagen, ook de tekst die je aan het typen was.',
+    almost_saved: 'Je casussen zijn opgeslagen; wat je in de laatste seconde deed, kan ontbreken.',
     reload_to_go_on: 'Herlaad de pagina om verder te werken.',
     reload: 'Pagina herladen',
   },
   en: {
     title: 'Cirkelbreker stopped on an internal error',
-    saved: 'Your cases were saved automatically; only the work of the last second may be missing.',
+    saved: 'Everything is saved, including the text you were typing.',
+    almost_saved: 'Your cases are saved; what you did in the last second may be missing.',
     reload_to_go_on: 'Reload the page to go on.',
     reload: 'Reload page',
   },
@@ -37,7 +40,8 @@ function showStopped() {
   title.textContent = text.title;
   const body = document.createElement('p');
   // Only claim the cases are saved when storage was working (not locked, wiped or refused).
-  body.textContent = root.dataset.storage === 'ready' ? `${text.saved} ${text.reload_to_go_on}` : text.reload_to_go_on;
+  const kept = root.dataset.unsaved === 'false' ? text.saved : text.almost_saved;
+  body.textContent = root.dataset.storage === 'ready' ? `${kept} ${text.reload_to_go_on}` : text.reload_to_go_on;
   const reload = document.createElement('button');
   reload.className = 'primary';
   reload.textContent = text.reload;

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod limits;
 pub mod mandate;
 pub mod meeting;
+pub mod merge;
 pub mod model;
 pub mod number;
 pub mod presentation;

@@ -4,6 +4,7 @@
 use crate::core::analysis::{Analysis, AnalysisOptions};
 use crate::core::edit::Edit;
 use crate::core::exercise::hides_analysis;
+use crate::core::editor::draft::DraftField;
 use crate::core::geometry::bounds;
 use crate::core::lang::Lang;
 use crate::core::layout::arrange;
@@ -388,7 +389,7 @@ pub fn App() -> Html {
                         <div><h1>{t.app_title}</h1><p class="tagline">{t.tagline}</p></div>
                     </div>
                     <label class="case-title">{t.case_title_label}
-                        <TextField value={state.case().title.clone()} placeholder={t.case_title_placeholder} on_commit={on_title} />
+                        <TextField value={state.case().title.clone()} draft={DraftField::Title} placeholder={t.case_title_placeholder} on_commit={on_title} />
                     </label>
                     <div class="toolbar" role="toolbar" aria-label={t.toolbar}>
                         <div class="segmented" role="group">

@@ -50,7 +50,9 @@ impl Editor {
     }
 
     /// A callback that applies `change` to a copy of `item` and, when that changes it,
-    /// dispatches `edit(copy)`: how every field of a factor or link is edited.
+    /// dispatches `edit(copy)` as made from `edit(item)`: how every field of a factor or
+    /// link is edited. The state applies only the changed fields to the item as it is
+    /// then, so a copy made before another tab's version arrived undoes nothing of it.
     pub fn update<T, V>(&self, item: &T, change: fn(&mut T, &V), edit: fn(T) -> Edit) -> Callback<V>
     where
         T: Clone + PartialEq + 'static,
@@ -62,7 +64,7 @@ impl Editor {
             let mut next = item.clone();
             change(&mut next, &value);
             if next != item {
-                state.dispatch(Action::Edit(edit(next)));
+                state.dispatch(Action::EditFrom { before: edit(item.clone()), after: edit(next) });
             }
         })
     }

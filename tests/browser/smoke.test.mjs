@@ -31,7 +31,7 @@ test('an internal error (a WebAssembly trap) stops the app with a notice and a r
   const notice = page.locator('#app-stopped[role=alert]');
   await notice.waitFor();
   assert.match(await notice.innerText(), /Cirkelbreker is gestopt door een interne fout/);
-  assert.match(await notice.innerText(), /Je casussen zijn automatisch opgeslagen; alleen het werk van de laatste seconde kan ontbreken\. Herlaad de pagina/);
+  assert.match(await notice.innerText(), /Alles is opgeslagen, ook de tekst die je aan het typen was\. Herlaad de pagina/);
   assert.equal(await page.evaluate(() => document.getElementById('app').inert), true, 'nothing more can be changed');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Pagina herladen');
   assert.deepEqual(await wcagViolations(page, '#app-stopped'), []);

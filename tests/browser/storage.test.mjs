@@ -127,7 +127,7 @@ test('a record in an older case version is migrated on read, and own rules survi
   await context.close();
 });
 
-test('two tabs on one case: a clean tab follows, a tab with unsaved changes chooses', async () => {
+test('two tabs on one case: a clean tab follows, a tab with unsaved changes merges them', async () => {
   const { context } = await session.freshBrowser();
   const { page: first } = await openStoredApp(context, session.url);
   await addFactor(first, 'Eerste');
@@ -150,48 +150,52 @@ test('two tabs on one case: a clean tab follows, a tab with unsaved changes choo
   await second.locator('[data-factor]', { hasText: 'Tweede' }).waitFor();
   await noticeMatching(second, /nieuwste versie is geladen/);
 
-  // Now both change the case; the second tab has not saved yet.
+  // Now both change the case; the second tab has not saved yet. Its change is merged
+  // onto the other tab's version: both factors stay, nothing is overwritten.
   await addFactor(second, 'Mijn wijziging');
   await addFactor(first, 'Hun wijziging');
   await waitForRecords(first, { includes: ['Hun wijziging'], excludes: ['Mijn wijziging'] });
-  await second.locator('#conflict').waitFor();
-  assert.match(await second.locator('#conflict').innerText(), /in een ander tabblad gewijzigd/);
-  assert.match(await second.locator('.notice').innerText(), /Er wordt niets overschreven/);
-  await screenshot(second, '22-cases-conflict');
-  assert.deepEqual(await wcagViolations(second, '#cases-panel'), []);
-  // Releasing the held save now must not overwrite anything (a cancelled timer's
-  // handler may already be gone).
+  assert.match(await noticeMatching(second, /zijn samengevoegd/), /Jouw wijzigingen en die van het andere tabblad/);
+  await second.locator('[data-factor]', { hasText: 'Hun wijziging' }).waitFor();
+  assert.equal(await second.locator('#conflict').count(), 0, 'nothing to choose');
   await second.evaluate(() => window.heldSaves.forEach((handler) => { try { handler(); } catch { /* cancelled */ } }));
-  await second.getByRole('button', { name: 'Mijn versie bewaren (als kopie)' }).click();
-  const records = await waitForRecords(second, { count: 2, includes: ['Mijn wijziging', '(mijn versie)'] });
-  const theirs = records.find((r) => r.case.includes('Hun wijziging'));
-  const mine = records.find((r) => r.case.includes('Mijn wijziging'));
-  assert.ok(theirs && !theirs.case.includes('Mijn wijziging'), 'their version is intact');
-  assert.ok(mine && !mine.case.includes('Hun wijziging'), 'mine is a separate copy');
-  await second.locator('#conflict').waitFor({ state: 'detached' });
+  const [merged] = await waitForRecords(second, { count: 1, includes: ['Mijn wijziging', 'Hun wijziging'] });
+  assert.equal(JSON.parse(merged.case).factors.length, 4);
+  await first.locator('[data-factor]', { hasText: 'Mijn wijziging' }).waitFor();
   await context.close();
 });
 
-test('a save over a newer stored revision asks instead of overwriting; "load theirs" loads it', async () => {
+test('a save over a newer stored revision merges it, or asks when it cannot; "load theirs" loads it', async () => {
   const { context } = await session.freshBrowser();
   const { page } = await openStoredApp(context, session.url);
   await addFactor(page, 'Hier');
   const [record] = await waitForRecords(page, { count: 1, includes: ['Hier'] });
-  // Another tab without a channel (say, an older version) saved revision 7.
+  // Another tab without a channel (say, an older version) saved revision 7: a new name.
   const theirs = JSON.parse(record.case);
   theirs.factors[0].label = 'Daar';
   await putRaw(page, 'cases', record.id, JSON.stringify({ ...record, revision: 7, case: JSON.stringify(theirs) }));
   await addFactor(page, 'Nog een');
+  // Merged: their name, my factor, saved over their revision.
+  await waitForRecords(page, { count: 1, includes: ['Daar', 'Nog een', '"revision":8'] });
+  await page.locator('[data-factor]', { hasText: 'Daar' }).waitFor();
+
+  // Revision 20 deletes every factor, while this tab links two of them: no valid merge.
+  const [now] = await caseRecords(page);
+  const emptied = { ...JSON.parse(now.case), factors: [], links: [] };
+  await putRaw(page, 'cases', record.id, JSON.stringify({ ...now, revision: 20, case: JSON.stringify(emptied) }));
+  await openAddForm(page, 'link');
+  await page.selectOption('#add-link-from', { label: 'Daar' });
+  await page.selectOption('#add-link-to', { label: 'Nog een' });
+  await page.getByRole('button', { name: 'Verband toevoegen' }).click();
   await page.locator('#conflict').waitFor();
   const [stored] = await caseRecords(page);
-  assert.equal(stored.revision, 7);
+  assert.equal(stored.revision, 20);
   assert.ok(!stored.case.includes('Nog een'), 'nothing was overwritten');
   await page.getByRole('button', { name: 'Hun versie laden' }).click();
-  await page.locator('[data-factor]', { hasText: 'Daar' }).waitFor();
-  assert.equal(await page.locator('[data-factor]', { hasText: 'Nog een' }).count(), 0);
+  await page.locator('[data-factor]').first().waitFor({ state: 'detached' });
   // Saving goes on from their revision.
   await addFactor(page, 'Verder');
-  await waitForRecords(page, { count: 1, includes: ['Verder', '"revision":8'] });
+  await waitForRecords(page, { count: 1, includes: ['Verder', '"revision":21'] });
   await context.close();
 });
 

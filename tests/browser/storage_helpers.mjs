@@ -87,7 +87,7 @@ export async function caseRecords(page) {
 }
 
 /**
- * Waits (in the page, each animation frame) until the stored records meet `condition`:
+ * Waits (in the page, polling every 200 ms) until the stored records meet `condition`:
  * `count` records, every string of `includes` and none of `excludes` in their JSON.
  * Returns the records.
  */
@@ -97,25 +97,37 @@ export async function waitForRecords(page, condition) {
 
 /**
  * Runs in the page: the records (without creating the database if it is missing), at
- * once or, given a condition, once they meet it.
+ * once or, given a condition, once they meet it. `condition.store` reads another store
+ * (`settings`: values as they are, parsed when JSON).
  */
 async function recordsInPage(condition) {
+  // The app's database: in its storage bucket (the lowest `cirkelbreker-<n>`) where the
+  // browser has buckets, else in the default IndexedDB.
+  const factory = async () => {
+    if (!navigator.storageBuckets) return indexedDB;
+    const names = (await navigator.storageBuckets.keys()).filter((name) => name.startsWith('cirkelbreker-'))
+      .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
+    return names.length ? (await navigator.storageBuckets.open(names[0])).indexedDB : null;
+  };
+  const storeName = condition?.store ?? 'cases';
   const read = async () => {
-    const names = (await indexedDB.databases()).map((d) => d.name);
+    const idb = await factory();
+    if (!idb) return [];
+    const names = (await idb.databases()).map((d) => d.name);
     if (!names.includes('cirkelbreker')) return [];
     const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('cirkelbreker');
+      const request = idb.open('cirkelbreker');
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
     try {
-      if (!db.objectStoreNames.contains('cases')) return [];
+      if (!db.objectStoreNames.contains(storeName)) return [];
       const values = await new Promise((resolve, reject) => {
-        const request = db.transaction('cases').objectStore('cases').getAll();
+        const request = db.transaction(storeName).objectStore(storeName).getAll();
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      return values.map((value) => JSON.parse(value));
+      return values.map((value) => { try { return JSON.parse(value); } catch { return value; } });
     } finally {
       db.close();
     }
@@ -130,21 +142,31 @@ async function recordsInPage(condition) {
       && !(condition.excludes ?? []).some((part) => text.includes(part));
     if (ok) return records;
     if (performance.now() > deadline) throw new Error(`records never met ${JSON.stringify(condition)}: ${text.slice(0, 800)}`);
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    // Not every frame: opening the bucket so often would starve the app's own writes.
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
-/** Writes raw values into the app's stores (test set-up: old versions, other tabs). */
+/**
+ * Writes raw values into the app's stores (test set-up: old versions, other tabs). A large
+ * value is built in the page: `{ prefix, fill, times, suffix }`.
+ */
 export async function putRaw(page, store, key, value) {
   await page.evaluate(async ([store, key, value]) => {
+    let idb = indexedDB;
+    if (navigator.storageBuckets) {
+      const names = (await navigator.storageBuckets.keys()).filter((name) => name.startsWith('cirkelbreker-'))
+        .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
+      idb = (await navigator.storageBuckets.open(names[0] ?? 'cirkelbreker-1')).indexedDB;
+    }
     const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('cirkelbreker');
+      const request = idb.open('cirkelbreker');
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
     await new Promise((resolve, reject) => {
       const tx = db.transaction(store, 'readwrite');
-      tx.objectStore(store).put(value, key);
+      tx.objectStore(store).put(typeof value === 'string' ? value : value.prefix + value.fill.repeat(value.times) + value.suffix, key);
       tx.oncomplete = resolve;
       tx.onabort = () => reject(tx.error);
     });

@@ -2,6 +2,7 @@
 //! testing) and what is selected. The UI turns browser events into calls here, so every
 //! rule about gestures is tested natively.
 
+pub mod draft;
 pub mod gesture;
 pub mod hit;
 pub mod selection;

@@ -7,6 +7,7 @@ use crate::core::edit::{apply, Edit, EditError};
 use crate::core::editor::{Selection, Viewport};
 use crate::core::history::History;
 use crate::core::lang::Lang;
+use crate::core::merge::{rebase_edit, Conflict};
 use crate::core::model::{Case, Target};
 use crate::core::rules::schema::Rule;
 use std::rc::Rc;
@@ -87,6 +88,9 @@ pub struct CaseSummary {
     pub factors: usize,
     /// How many links it has.
     pub links: usize,
+    /// Why the stored record cannot be read (too big, a newer version, damaged), in the
+    /// interface language; `None` for a case that opens.
+    pub unreadable: Option<String>,
 }
 
 /// Where the stored cases stand.
@@ -187,11 +191,25 @@ pub struct EditorState {
     pub storage: StorageStatus,
     /// Whether stored cases are encrypted with a passphrase.
     pub encrypted: bool,
-    /// Another tab saved the case on screen while this tab had unsaved changes: the
-    /// revision it saved. Autosave waits until the user chooses.
-    pub conflict: Option<u64>,
+    /// Another tab saved or deleted the case on screen while this tab had unsaved
+    /// changes that could not be merged. Autosave waits until the user chooses.
+    pub conflict: Option<Held>,
+    /// Fields this tab and another changed both (or a draft older than the stored
+    /// field): what is on screen holds one side, the user chooses.
+    pub merge_conflicts: Rc<Vec<Conflict>>,
+    /// Why changes are not being saved right now (the browser's refusal), if they are not.
+    pub save_problem: Option<String>,
     /// The presentation, while one is on screen.
     pub presenting: Option<Presenting>,
+}
+
+/// Why autosave holds: what another tab did to the case on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Held {
+    /// It saved this revision, and the changes here could not be merged into it.
+    Newer(u64),
+    /// It deleted the case.
+    Deleted,
 }
 
 impl Default for EditorState {
@@ -220,6 +238,8 @@ impl Default for EditorState {
             encrypted: false,
             conflict: None,
             presenting: None,
+            merge_conflicts: Rc::new(Vec::new()),
+            save_problem: None,
         }
     }
 }
@@ -236,6 +256,15 @@ impl EditorState {
 pub enum Action {
     /// Applies an edit as one undo step; a refused edit becomes an error notice.
     Edit(Edit),
+    /// Applies `after`, an update of a factor or link made from the copy `before`, to
+    /// that factor or link as it is now: only the fields the user changed change
+    /// (see [`rebase_edit`]), so a stale copy never undoes what another tab saved.
+    EditFrom {
+        /// The edit of the copy as it was (its factor or link before the change).
+        before: Edit,
+        /// The edit with the user's change.
+        after: Edit,
+    },
     /// Applies an edit and selects the given factors/links afterwards.
     EditAndSelect(Edit, Selection),
     /// Steps back.
@@ -244,6 +273,9 @@ pub enum Action {
     Redo,
     /// Opens a case without undo history (from storage).
     Load(Case),
+    /// Replaces the case on screen by a newer version of the same case (from another
+    /// tab, merged): no undo history, but selection, panels and the map stay.
+    Reload(Case),
     /// Replaces the selection.
     Select(Selection),
     /// Adds or removes one factor from the selection.
@@ -284,9 +316,13 @@ pub enum Action {
     CaseSaved(CaseSummary),
     /// Records whether stored cases are encrypted.
     SetEncrypted(bool),
-    /// Another tab saved this case over unsaved changes (its revision), or the conflict
-    /// was resolved (`None`). A conflict opens the cases panel, where the choice is.
-    SetConflict(Option<u64>),
+    /// Another tab saved or deleted this case over unsaved changes, or the conflict was
+    /// resolved (`None`). A conflict opens the cases panel, where the choice is.
+    SetConflict(Option<Held>),
+    /// Replaces the fields in conflict; a non-empty list opens the cases panel.
+    SetMergeConflicts(Vec<Conflict>),
+    /// Saving fails (with the reason), or works again (`None`).
+    SetSaveProblem(Option<String>),
     /// Starts presenting at the first step (the page clock's time now, for the timer):
     /// the map view, nothing selected or highlighted, no add form.
     StartPresenting(f64),
@@ -304,6 +340,9 @@ impl EditorState {
         match action {
             Action::Edit(edit) => {
                 next.apply_edit(&edit);
+            }
+            Action::EditFrom { before, after } => {
+                next.apply_edit(&rebase_edit(self.case(), &before, &after));
             }
             Action::EditAndSelect(edit, selection) => {
                 if next.apply_edit(&edit) {
@@ -327,6 +366,10 @@ impl EditorState {
                 next.highlighted = None;
                 next.all_cycles_shown = false;
                 next.checklist_target = None;
+            }
+            Action::Reload(case) => {
+                next.history.reset(case);
+                next.prune_selection();
             }
             Action::Select(selection) => next.selection = selection,
             Action::ToggleFactor(id) => next.selection.toggle_factor(&id),
@@ -388,6 +431,13 @@ impl EditorState {
                 }
                 next.conflict = conflict;
             }
+            Action::SetMergeConflicts(conflicts) => {
+                if !conflicts.is_empty() {
+                    next.panel = SidePanel::Cases;
+                }
+                next.merge_conflicts = Rc::new(conflicts);
+            }
+            Action::SetSaveProblem(problem) => next.save_problem = problem,
         }
         next
     }

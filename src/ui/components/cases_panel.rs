@@ -1,15 +1,18 @@
 //! The "Casussen" panel: the cases stored in this browser (open, create, rename,
-//! duplicate, delete with confirmation and undo), the choice when another tab changed
-//! the case on screen, the passphrase lock, files in and out, and wiping everything.
+//! duplicate, delete with confirmation and undo; a record that cannot be read with what
+//! to do about it), whether saving works, the choice when another tab changed or deleted
+//! the case on screen and the fields both changed, the passphrase lock, files in and
+//! out, and wiping everything.
 
 use crate::core::edit::Edit;
 use crate::core::lang::Lang;
+use crate::core::merge::{Conflict, Side};
 use crate::ui::components::case_files::CaseFiles;
 use crate::ui::components::dom::{field_value, focus_and_select};
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::hooks::cases;
-use crate::ui::state::{Action, CaseSummary, Notice, StorageStatus};
-use crate::ui::texts::{counted, texts, Noun, Texts};
+use crate::ui::state::{Action, CaseSummary, Held, Notice, StorageStatus};
+use crate::ui::texts::{counted, storage_texts, texts, Noun, Texts};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -64,31 +67,140 @@ pub fn cases_panel(editor: &Editor) -> Html {
     };
     html! {
         <div class="cases" id="cases-panel">
-            if state.conflict.is_some() { { conflict_choice(editor) } }
-            <p class="muted">{t.cases_intro}</p>
+            if let Some(held) = state.conflict { { conflict_choice(editor, held) } }
+            if !state.merge_conflicts.is_empty() { { field_conflicts(editor) } }
+            <p class="muted">{t.cases_intro}{" "}{ saving_status(editor) }</p>
+            { saving_problem(editor) }
             { body }
             <WipeAll />
         </div>
     }
 }
 
-/// The choice when another tab saved the case on screen over unsaved changes here.
-fn conflict_choice(editor: &Editor) -> Html {
+/// Whether changes are being saved now, said truthfully (a failure apart, see
+/// [`saving_problem`]).
+fn saving_status(editor: &Editor) -> Html {
+    let state = &editor.state;
+    let s = storage_texts(state.lang);
+    match (&state.storage, &state.save_problem, state.conflict) {
+        (StorageStatus::Ready, None, Some(_)) => html! { <span id="saving-status">{s.saving_held}</span> },
+        (StorageStatus::Ready, None, None) => html! { <span id="saving-status">{s.saving_on}</span> },
+        _ => html! {},
+    }
+}
+
+/// That saving fails, why, and what to do meanwhile.
+fn saving_problem(editor: &Editor) -> Html {
+    let state = &editor.state;
+    let s = storage_texts(state.lang);
+    match (&state.storage, &state.save_problem) {
+        (StorageStatus::Ready, Some(problem)) => html! {
+            <p class="error-text" id="saving-status" role="status">
+                {format!("{} {}. {}", s.saving_failed, problem.trim_end_matches('.'), s.saving_failed_hint)}
+            </p>
+        },
+        _ => html! {},
+    }
+}
+
+/// The choice when another tab saved (in a way that cannot be merged) or deleted the
+/// case on screen while this tab has unsaved changes.
+fn conflict_choice(editor: &Editor, held: Held) -> Html {
     let state = editor.state.clone();
     let t = texts(state.lang);
+    let s = storage_texts(state.lang);
     let keep_mine = {
         let state = state.clone();
         Callback::from(move |_| cases::keep_mine((**state.case()).clone()))
     };
+    let (heading, text, other) = match held {
+        Held::Newer(_) => (
+            t.conflict_heading,
+            t.conflict_text,
+            html! {
+                <button onclick={Callback::from(|_| cases::load_theirs())}>{t.load_theirs}</button>
+            },
+        ),
+        Held::Deleted => (
+            s.deleted_heading,
+            s.deleted_text,
+            html! {
+                <button onclick={Callback::from(|_| cases::close_deleted())}>{s.close_case}</button>
+            },
+        ),
+    };
     html! {
         <div class="conflict" role="alertdialog" aria-labelledby="conflict-heading" aria-describedby="conflict-text" id="conflict">
-            <h2 id="conflict-heading">{t.conflict_heading}</h2>
-            <p id="conflict-text">{t.conflict_text}</p>
+            <h2 id="conflict-heading">{heading}</h2>
+            <p id="conflict-text">{text}</p>
             <div class="option-actions">
                 <button class="primary" onclick={keep_mine}>{t.keep_mine}</button>
-                <button onclick={Callback::from(|_| cases::load_theirs())}>{t.load_theirs}</button>
+                {other}
             </div>
         </div>
+    }
+}
+
+/// Which field a conflict is about, as the user names it: "Factor ‘Schulden’: notitie".
+fn conflict_subject(editor: &Editor, conflict: &Conflict) -> String {
+    let s = storage_texts(editor.state.lang);
+    let case = editor.state.case();
+    let field = match conflict.field() {
+        "title" => return s.field_title.to_string(),
+        "label" => s.field_label,
+        "note" => s.field_note,
+        _ => s.field_other,
+    };
+    match conflict.element() {
+        Some(("factors", id)) => {
+            let label = case.factor(id).map_or(id, |f| f.label.as_str());
+            format!("{} ‘{label}’: {field}", s.factor)
+        }
+        Some(("links", id)) => {
+            let end = |id: &str| case.factor(id).map_or(id.to_string(), |f| f.label.clone());
+            let ends = case.link(id).map_or(id.to_string(), |l| format!("{} → {}", end(&l.from), end(&l.to)));
+            format!("{} {ends}: {field}", s.link)
+        }
+        _ => field.to_string(),
+    }
+}
+
+/// The fields this tab and another changed both, each with both texts and the choice.
+fn field_conflicts(editor: &Editor) -> Html {
+    let state = editor.state.clone();
+    let s = storage_texts(state.lang);
+    let items: Html = state
+        .merge_conflicts
+        .iter()
+        .enumerate()
+        .map(|(index, conflict)| {
+            let choose = |side: Side| {
+                let (state, conflict) = (state.clone(), conflict.clone());
+                Callback::from(move |_| cases::settle(state.case(), &conflict, side))
+            };
+            let shown = |value| Conflict::shown(value).unwrap_or_else(|| s.removed.to_string());
+            let subject = conflict_subject(editor, conflict);
+            html! {
+                <li class="field-conflict" key={index}>
+                    <strong>{subject.clone()}</strong>
+                    <dl>
+                        <dt>{s.mine}</dt><dd class="mine">{shown(conflict.mine.as_ref())}</dd>
+                        <dt>{s.theirs}</dt><dd class="theirs">{shown(conflict.theirs.as_ref())}</dd>
+                    </dl>
+                    <div class="option-actions">
+                        <button onclick={choose(Side::Mine)} aria-label={format!("{}: {subject}", s.keep_mine_field)}>{s.keep_mine_field}</button>
+                        <button onclick={choose(Side::Theirs)} aria-label={format!("{}: {subject}", s.keep_theirs_field)}>{s.keep_theirs_field}</button>
+                    </div>
+                </li>
+            }
+        })
+        .collect();
+    html! {
+        <section class="conflict" id="field-conflicts" aria-labelledby="field-conflicts-heading">
+            <h2 id="field-conflicts-heading">{s.conflicts_heading}</h2>
+            <p>{s.conflicts_intro}</p>
+            <ul class="field-conflict-list">{items}</ul>
+        </section>
     }
 }
 
@@ -113,6 +225,9 @@ fn CaseList() -> Html {
         .iter()
         .map(|case| {
             let id = case.id.clone();
+            if let Some(why) = &case.unreadable {
+                return unreadable_item(state.lang, case, why, &confirming, &deleted);
+            }
             let title = title_of(t, case).to_string();
             let current = state.case_id.as_deref() == Some(id.as_str());
             let meta = format!(
@@ -139,7 +254,7 @@ fn CaseList() -> Html {
                 return html! {
                     <li class="case-item" key={id.clone()} data-case={id.clone()}>
                         <form class="rename" {onsubmit}>
-                            <label>{t.new_name}<input id={RENAME_ID} value={case.title.clone()} /></label>
+                            <label>{t.new_name}<input id={RENAME_ID} value={case.title.clone()} autocomplete="off" /></label>
                             <button type="submit" class="primary">{t.save_name}</button>
                             <button type="button" onclick={cancel}>{t.cancel}</button>
                         </form>
@@ -150,15 +265,6 @@ fn CaseList() -> Html {
             let rename = { let (renaming, id) = (renaming.clone(), id.clone()); Callback::from(move |_| renaming.set(Some(id.clone()))) };
             let duplicate = { let id = id.clone(); Callback::from(move |_| cases::duplicate_case(id.clone())) };
             let ask = { let (confirming, id) = (confirming.clone(), id.clone()); Callback::from(move |_| confirming.set(Some(id.clone()))) };
-            let confirm_delete = {
-                let (confirming, deleted, id, title) = (confirming.clone(), deleted.clone(), id.clone(), title.clone());
-                Callback::from(move |_| {
-                    confirming.set(None);
-                    let (deleted, title) = (deleted.clone(), title.clone());
-                    cases::delete_case(id.clone(), Callback::from(move |(id, record)| deleted.set(Some((id, title.clone(), record)))));
-                })
-            };
-            let cancel = { let confirming = confirming.clone(); Callback::from(move |_| confirming.set(None)) };
             html! {
                 <li class={classes!("case-item", current.then_some("current"))} key={id.clone()} data-case={id.clone()}>
                     <button class="case-open" onclick={open} aria-current={current.then_some("true")}
@@ -171,13 +277,7 @@ fn CaseList() -> Html {
                         <button onclick={duplicate} aria-label={format!("{}: {title}", t.duplicate)}>{t.duplicate}</button>
                         <button class="danger" onclick={ask} aria-label={format!("{}: {title}", t.delete)}>{t.delete}</button>
                     </div>
-                    if confirming.as_deref() == Some(id.as_str()) {
-                        <div class="confirm" role="group" aria-label={t.delete}>
-                            <p>{t.delete_confirm.replace("{}", &title)}</p>
-                            <button class="danger strong" onclick={confirm_delete}>{t.delete_yes}</button>
-                            <button onclick={cancel}>{t.cancel}</button>
-                        </div>
-                    }
+                    { delete_confirmation(t, &id, &title, &confirming, &deleted) }
                 </li>
             }
         })
@@ -212,6 +312,75 @@ fn CaseList() -> Html {
                 <ul class="case-list">{items}</ul>
             }
         </section>
+    }
+}
+
+/// A stored record that cannot be opened: why, what to do, and the two ways out.
+fn unreadable_item(
+    lang: Lang,
+    case: &CaseSummary,
+    why: &str,
+    confirming: &UseStateHandle<Option<String>>,
+    deleted: &UseStateHandle<Option<Deleted>>,
+) -> Html {
+    let (t, s) = (texts(lang), storage_texts(lang));
+    let id = case.id.clone();
+    let title = s.unreadable_title.to_string();
+    let export = {
+        let id = id.clone();
+        Callback::from(move |_| cases::export_raw(id.clone()))
+    };
+    let ask = {
+        let (confirming, id) = (confirming.clone(), id.clone());
+        Callback::from(move |_| confirming.set(Some(id.clone())))
+    };
+    html! {
+        <li class="case-item unreadable" key={id.clone()} data-case={id.clone()} data-unreadable="true">
+            <p><strong>{title.clone()}</strong></p>
+            <p class="error-text">{why.to_string()}</p>
+            <p class="muted">{s.unreadable_help}</p>
+            <div class="case-actions">
+                <button onclick={export} aria-label={format!("{}: {title}", s.export_raw)}>{s.export_raw}</button>
+                <button class="danger" onclick={ask} aria-label={format!("{}: {title}", t.delete)}>{t.delete}</button>
+            </div>
+            { delete_confirmation(t, &id, &title, confirming, deleted) }
+        </li>
+    }
+}
+
+/// The confirmation under a case whose delete button was pressed (nothing otherwise);
+/// confirming deletes it and keeps its record for undo.
+fn delete_confirmation(
+    t: &Texts,
+    id: &str,
+    title: &str,
+    confirming: &UseStateHandle<Option<String>>,
+    deleted: &UseStateHandle<Option<Deleted>>,
+) -> Html {
+    if confirming.as_deref() != Some(id) {
+        return html! {};
+    }
+    let confirm_delete = {
+        let (confirming, deleted, id, title) = (confirming.clone(), deleted.clone(), id.to_string(), title.to_string());
+        Callback::from(move |_| {
+            confirming.set(None);
+            let (deleted, title) = (deleted.clone(), title.clone());
+            cases::delete_case(
+                id.clone(),
+                Callback::from(move |(id, record)| deleted.set(Some((id, title.clone(), record)))),
+            );
+        })
+    };
+    let cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(None))
+    };
+    html! {
+        <div class="confirm" role="group" aria-label={t.delete}>
+            <p>{t.delete_confirm.replace("{}", title)}</p>
+            <button class="danger strong" onclick={confirm_delete}>{t.delete_yes}</button>
+            <button onclick={cancel}>{t.cancel}</button>
+        </div>
     }
 }
 

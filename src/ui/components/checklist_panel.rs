@@ -5,6 +5,7 @@
 
 use crate::core::analysis::mandate::mandate_of;
 use crate::core::edit::Edit;
+use crate::core::editor::draft::DraftField;
 use crate::core::model::Intervention;
 use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::components::dom::event_checked;
@@ -116,7 +117,7 @@ pub fn checklist_panel(editor: &Editor) -> Html {
                     <label class="check"><input type="checkbox" checked={checked} onchange={on_tick} /><strong>{title.clone()}</strong></label>
                     <p class="question">{lang.pick(&item.question_nl, &item.question_en).to_string()}</p>
                     <div class="note-field">
-                        <TextField multiline=true value={note} label={format!("{} — {title}", t.note)} placeholder={t.checklist_note_placeholder} on_commit={on_note} />
+                        <TextField multiline=true value={note} draft={DraftField::ChecklistNote { target: current.target.clone(), item: item.id.clone() }} label={format!("{} — {title}", t.note)} placeholder={t.checklist_note_placeholder} on_commit={on_note} />
                     </div>
                 </li>
             }

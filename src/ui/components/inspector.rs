@@ -2,6 +2,7 @@
 //! or see how many things are selected.
 
 use crate::core::edit::{duplicate_link, Edit};
+use crate::core::editor::draft::DraftField;
 use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
 use crate::ui::components::choices::{polarity_options, rule_options, sector_options};
 use crate::ui::components::dom::{event_checked, event_value};
@@ -26,13 +27,13 @@ pub fn inspector(editor: &Editor) -> Html {
                 let set_text = |change: fn(&mut Factor, &String)| editor.update(factor, change, Edit::UpdateFactor);
                 html! {
                     <div class="inspector-fields">
-                        <label class="wide">{t.factor_name}<TextField id="inspector-label" value={factor.label.clone()} on_commit={set_text(|f, text| f.label = text.clone())} /></label>
+                        <label class="wide">{t.factor_name}<TextField id="inspector-label" value={factor.label.clone()} draft={DraftField::FactorLabel { id: factor.id.clone() }} on_commit={set_text(|f, text| f.label = text.clone())} /></label>
                         <label>{t.factor_kind}
                             <select onchange={set(|f, e| f.kind = FactorKind::parse(&event_value(e)).unwrap_or_default())}>
                                 { for FactorKind::ALL.iter().map(|k| html! { <option value={k.id()} selected={*k == factor.kind}>{kind_name(lang, *k)}</option> }) }
                             </select>
                         </label>
-                        <label>{t.note}<TextField multiline=true value={factor.note.clone()} on_commit={set_text(|f, text| f.note = text.clone())} /></label>
+                        <label>{t.note}<TextField multiline=true value={factor.note.clone()} draft={DraftField::FactorNote { id: factor.id.clone() }} on_commit={set_text(|f, text| f.note = text.clone())} /></label>
                         <label class="check"><input type="checkbox" checked={factor.fixed} onchange={set(|f, e| f.fixed = event_checked(e))} />{t.fixed_factor}</label>
                     </div>
                 }
@@ -72,7 +73,7 @@ pub fn inspector(editor: &Editor) -> Html {
                         </label>
                         <label class="check"><input type="checkbox" checked={link.delay} onchange={set(|l, e| l.delay = event_checked(e))} />{t.delay}</label>
                         <label class="check"><input type="checkbox" checked={link.fixed} onchange={set(|l, e| l.fixed = event_checked(e))} />{t.fixed_link}</label>
-                        <label>{t.note}<TextField multiline=true value={link.note.clone()} on_commit={set_note} /></label>
+                        <label>{t.note}<TextField multiline=true value={link.note.clone()} draft={DraftField::LinkNote { id: link.id.clone() }} on_commit={set_note} /></label>
                     </div>
                 }
             }

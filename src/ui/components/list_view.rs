@@ -4,6 +4,7 @@
 //! (`composer`) add rows.
 
 use crate::core::edit::Edit;
+use crate::core::editor::draft::DraftField;
 use crate::core::model::{Confidence, Factor, FactorKind, Link, Polarity};
 use crate::ui::components::choices::{rule_options, sector_options};
 use crate::ui::components::dom::{event_checked, event_value};
@@ -34,11 +35,11 @@ pub fn list_view(editor: &Editor) -> Html {
             let name = format!("{} {}", t.factor_name, f.label);
             html! {
                 <tr key={f.id.clone()}>
-                    <td><TextField label={name.clone()} value={f.label.clone()} on_commit={update_factor_text(f, |f, text| f.label = text.clone())} /></td>
+                    <td><TextField label={name.clone()} value={f.label.clone()} draft={DraftField::FactorLabel { id: f.id.clone() }} on_commit={update_factor_text(f, |f, text| f.label = text.clone())} /></td>
                     <td><select aria-label={format!("{} — {}", t.factor_kind, f.label)} onchange={update_factor(f, |f, e| f.kind = FactorKind::parse(&event_value(e)).unwrap_or_default())}>
                         { for FactorKind::ALL.iter().map(|k| html! { <option value={k.id()} selected={*k == f.kind}>{kind_name(lang, *k)}</option> }) }
                     </select></td>
-                    <td><TextField label={format!("{} — {}", t.note, f.label)} value={f.note.clone()} on_commit={update_factor_text(f, |f, text| f.note = text.clone())} /></td>
+                    <td><TextField label={format!("{} — {}", t.note, f.label)} value={f.note.clone()} draft={DraftField::FactorNote { id: f.id.clone() }} on_commit={update_factor_text(f, |f, text| f.note = text.clone())} /></td>
                     <td><input type="checkbox" aria-label={format!("{} — {}", t.fixed_factor, f.label)} checked={f.fixed} onchange={update_factor(f, |f, e| f.fixed = event_checked(e))} /></td>
                     <td><button class="danger" aria-label={format!("{} {}", t.delete, f.label)} onclick={delete}>{"✕"}</button></td>
                 </tr>

@@ -45,7 +45,9 @@ pub struct SideView {
     cases: Rc<Vec<CaseSummary>>,
     storage: StorageStatus,
     encrypted: bool,
-    conflict: Option<u64>,
+    conflict: Option<crate::ui::state::Held>,
+    merge_conflicts: Rc<Vec<crate::core::merge::Conflict>>,
+    save_problem: Option<String>,
 }
 
 impl PartialEq for SideView {
@@ -69,6 +71,8 @@ impl PartialEq for SideView {
             && self.storage == other.storage
             && self.encrypted == other.encrypted
             && self.conflict == other.conflict
+            && Rc::ptr_eq(&self.merge_conflicts, &other.merge_conflicts)
+            && self.save_problem == other.save_problem
     }
 }
 
@@ -94,6 +98,8 @@ impl SideView {
             storage: state.storage.clone(),
             encrypted: state.encrypted,
             conflict: state.conflict,
+            merge_conflicts: state.merge_conflicts.clone(),
+            save_problem: state.save_problem.clone(),
         }
     }
 }

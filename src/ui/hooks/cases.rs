@@ -9,32 +9,41 @@
 //! another tab saved in between and the user chooses. Tabs announce saves on a
 //! BroadcastChannel, so an open tab hears at once when its case changed elsewhere.
 //!
+//! When another tab saved the case while this tab has unsaved changes, the two versions
+//! are merged per field (`core::merge`); fields both changed are listed for the user to
+//! choose. Text typed and not yet committed is stored as a draft (`core::editor::draft`)
+//! with the same autosave, so a crash, reload or closed tab loses at most a second.
+//!
 //! The state of this tab's storage session lives in one thread-local [`Session`] (the
 //! app has one editor); every operation that reads or writes storage takes its turn in a
 //! queue, so saves, loads and list changes never interleave.
 
 use crate::core::edit::{apply, Edit, EditError};
-use crate::core::editor::session::{CaseSession, Change, Heard};
+use crate::core::editor::draft::{Draft, DraftFate, DraftField};
+use crate::core::editor::session::{CaseSession, Change, Heard, Mode};
 use crate::core::formats::case_json::{self, NotACase};
 use crate::core::lang::Lang;
+use crate::core::merge::{merge_cases, resolve, Conflict, Side};
 use crate::core::model::Case;
 use crate::core::number::Fixed;
 use crate::core::rules::{parse_user_rules, schema::Rule, write_user_rules_json};
 use crate::ui::services::crypto::{self, CryptoError, Envelope, Key};
+use crate::ui::services::files;
 use crate::ui::services::storage::{self, StorageError, Store};
-use crate::ui::state::{Action, CaseSummary, EditorState, Notice, StorageStatus};
-use crate::ui::texts::{edit_error, texts};
+use crate::ui::state::{Action, CaseSummary, EditorState, Held, Notice, StorageStatus};
+use crate::ui::texts::{edit_error, storage_texts, texts};
 use gloo::timers::callback::Timeout;
 use js_sys::Promise;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{BroadcastChannel, MessageEvent};
+use web_sys::{BeforeUnloadEvent, BroadcastChannel, MessageEvent};
 use yew::prelude::*;
 
 /// How long after a change the case is saved: the first change starts the timer and
@@ -46,6 +55,10 @@ const CHANNEL: &str = "cirkelbreker-cases";
 const LAST_CASE: &str = "last-case";
 const OWN_RULES: &str = "own-rules";
 const VAULT: &str = "vault";
+/// Settings keys of drafts start with this, then the case id (or [`UNSTORED`]) and `:`.
+const DRAFT_PREFIX: &str = "draft:";
+/// The case id in the draft key of a case not stored yet.
+const UNSTORED: &str = "new";
 /// The text sealed in the vault record to check a passphrase.
 const VAULT_CHECK: &str = "cirkelbreker-vault";
 /// The name under which the own rules are parsed: the sector-file format as JSON
@@ -79,6 +92,8 @@ struct RevisionOnly {
 enum Message {
     /// A case was saved at this revision.
     Saved { id: String, revision: u64 },
+    /// A case was deleted.
+    Deleted { id: String },
     /// The case list changed (a case was added, renamed or deleted).
     Listed,
     /// Encryption was switched on or off: every tab must unlock again.
@@ -97,8 +112,10 @@ enum Problem {
     Edit(EditError),
     /// The record is gone (deleted in another tab).
     Missing,
-    /// Another tab saved this revision in between.
-    Conflict(u64),
+    /// Another tab saved a newer revision in between.
+    Conflict,
+    /// The case could not be read back once stored (too big, or not a valid case).
+    NotStorable(case_json::CaseFileError),
 }
 
 impl From<StorageError> for Problem {
@@ -127,6 +144,15 @@ struct Session {
     channel: Option<BroadcastChannel>,
     /// Resolves when the previous operation is done.
     queue: Promise,
+    /// Drafts typed and not stored yet, by field key; `None`: the field's stored draft
+    /// is to be deleted (its text was committed, or taken back).
+    drafts: BTreeMap<String, Option<Draft>>,
+    /// The storage keys of stale drafts shown as conflicts, deleted once chosen.
+    conflict_drafts: Vec<(Conflict, String)>,
+    /// A save is being written.
+    in_flight: bool,
+    /// The last save failed (the screen says so until one succeeds).
+    failing: bool,
 }
 
 thread_local! {
@@ -139,6 +165,10 @@ thread_local! {
         key: None,
         channel: None,
         queue: Promise::resolve(&JsValue::UNDEFINED),
+        drafts: BTreeMap::new(),
+        conflict_drafts: Vec::new(),
+        in_flight: false,
+        failing: false,
     });
 }
 
@@ -171,7 +201,8 @@ fn report(problem: &Problem) {
         Problem::Case(error) => format!("{} {}", t.case_unreadable, error.message(lang())),
         Problem::Edit(error) => edit_error(lang(), error),
         Problem::Missing => t.case_missing.to_string(),
-        Problem::Conflict(_) => t.conflict_notice.to_string(),
+        Problem::Conflict => t.conflict_notice.to_string(),
+        Problem::NotStorable(error) => format!("{} {}", storage_texts(lang()).not_storable, error.message(lang())),
     };
     notify(text, true);
 }
@@ -213,7 +244,20 @@ fn summary(id: &str, case: &Case, updated: f64) -> CaseSummary {
         updated,
         factors: case.factors.len(),
         links: case.links.len(),
+        unreadable: None,
     }
+}
+
+/// A stored record that does not open, with why, in the interface language.
+fn unreadable(id: &str, updated: f64, problem: &Problem) -> CaseSummary {
+    let t = storage_texts(lang());
+    let why = match problem {
+        Problem::Case(case_json::CaseFileError::TooLarge { .. }) => t.unreadable_too_big.to_string(),
+        Problem::Case(case_json::CaseFileError::FutureVersion(_)) => t.unreadable_newer.to_string(),
+        Problem::Case(error) => format!("{} ({})", t.unreadable_damaged, error.message(lang())),
+        _ => t.unreadable_damaged.to_string(),
+    };
+    CaseSummary { id: id.to_string(), title: String::new(), updated, factors: 0, links: 0, unreadable: Some(why) }
 }
 
 fn broadcast(message: &Message) {
@@ -224,8 +268,12 @@ fn broadcast(message: &Message) {
 }
 
 /// A record of `case` at `revision`, sealed when a key is given.
+///
+/// The case is written compactly and read back first: what could not be opened again
+/// (larger than the reader accepts, say) is refused here, before it is stored.
 async fn make_record(id: &str, revision: u64, case: &Case, key: Option<&Key>) -> Result<Record, Problem> {
-    let text = case_json::write_case(case);
+    let text = case_json::write_case_compact(case);
+    case_json::read_case(&text).map_err(Problem::NotStorable)?;
     let (case, sealed) = match key {
         Some(key) => (None, Some(crypto::seal(key, &text).await?)),
         None => (Some(text), None),
@@ -248,19 +296,27 @@ fn parse_record(text: &str) -> Result<Record, Problem> {
     serde_json::from_str(text).map_err(|e| Problem::Case(case_json::CaseFileError::from_json(&e)))
 }
 
-/// Every stored record.
+/// Every stored record that parses as one.
 async fn records() -> Result<Vec<Record>, Problem> {
     Ok(storage::read_all(Store::Cases).await?.iter().filter_map(|text| parse_record(text).ok()).collect())
 }
 
-/// Reads every case and shows the list.
+/// Reads every case and shows the list, a record that does not open as unreadable
+/// (so one bad record never keeps the others from opening).
 async fn refresh_list() -> Result<(), Problem> {
     let key = with(|s| s.key.clone());
     let mut summaries = Vec::new();
-    for record in records().await? {
+    for (id, text) in storage::read_prefix(Store::Cases, "").await? {
+        let record = match parse_record(&text) {
+            Ok(record) => record,
+            Err(problem) => {
+                summaries.push(unreadable(&id, 0.0, &problem));
+                continue;
+            }
+        };
         match decode(&record, key.as_ref()).await {
             Ok(case) => summaries.push(summary(&record.id, &case, record.updated)),
-            Err(problem) => report(&problem),
+            Err(problem) => summaries.push(unreadable(&id, record.updated, &problem)),
         }
     }
     dispatch(Action::SetCases(summaries));
@@ -273,21 +329,164 @@ fn show(id: &str, revision: u64, case: Case) {
     with(|s| {
         s.case.shown(id, revision, case.clone());
         s.timer = None;
+        s.drafts.clear();
+        s.conflict_drafts.clear();
     });
     dispatch(Action::SetConflict(None));
+    dispatch(Action::SetMergeConflicts(Vec::new()));
     dispatch(Action::Load((*case).clone()));
     dispatch(Action::SetCaseId(Some(id.to_string())));
 }
 
-/// Loads a stored case onto the screen and remembers it as the last opened.
+/// Loads a stored case onto the screen, with the drafts kept for it, and remembers it
+/// as the last opened.
 async fn load(id: &str) -> Result<(), Problem> {
-    let text = storage::read(Store::Cases, id).await?.ok_or(Problem::Missing)?;
-    let record = parse_record(&text)?;
-    let key = with(|s| s.key.clone());
-    let case = decode(&record, key.as_ref()).await?;
-    show(id, record.revision, case);
+    let (record, case) = stored_case(id).await?;
+    show(id, record.revision, case.clone());
+    restore_drafts(&case).await?;
     storage::write(Store::Settings, LAST_CASE, id).await?;
     Ok(())
+}
+
+/// The prefix of the draft keys of the case on screen.
+fn draft_prefix() -> String {
+    let id = with(|s| s.case.id.clone()).unwrap_or_else(|| UNSTORED.to_string());
+    format!("{DRAFT_PREFIX}{id}:")
+}
+
+/// A stored draft, opened with the key when it is sealed.
+async fn open_draft(text: &str, key: Option<&Key>) -> Option<Draft> {
+    let text = match (Envelope::parse(text), key) {
+        (Some(envelope), Some(key)) => crypto::open(key, &envelope).await.ok()?,
+        (Some(_), None) => return None,
+        (None, _) => text.to_string(),
+    };
+    serde_json::from_str(&text).ok()
+}
+
+/// Puts the drafts stored for the case on screen (`case`) back into it: a draft on a
+/// field nobody changed since is applied (one edit each, then saved); a draft on a field
+/// saved anew since is shown as a conflict, never written over it; the rest is dropped.
+async fn restore_drafts(case: &Case) -> Result<(), Problem> {
+    let key = with(|s| s.key.clone());
+    let mut current = case.clone();
+    let (mut applied, mut conflicts) = (Vec::new(), Vec::new());
+    for (storage_key, text) in storage::read_prefix(Store::Settings, &draft_prefix()).await? {
+        let fate = match open_draft(&text, key.as_ref()).await {
+            Some(draft) => draft.fate(&current).then_conflict(&draft),
+            None => Restored::Drop,
+        };
+        match fate {
+            Restored::Apply(edit) => {
+                if let Ok(next) = apply(&current, &edit) {
+                    current = next;
+                    applied.push(edit);
+                }
+                with(|s| s.drafts.insert(storage_key, None));
+            }
+            Restored::Conflict(conflict) => {
+                with(|s| s.conflict_drafts.push((conflict.clone(), storage_key)));
+                conflicts.push(conflict);
+            }
+            Restored::Drop => {
+                with(|s| s.drafts.insert(storage_key, None));
+            }
+        }
+    }
+    let t = storage_texts(lang());
+    if !applied.is_empty() {
+        for edit in applied.iter().cloned() {
+            dispatch(Action::Edit(edit));
+        }
+        notify(t.drafts_restored.to_string(), false);
+    }
+    if !conflicts.is_empty() {
+        dispatch(Action::SetMergeConflicts(conflicts));
+        notify(t.drafts_stale.to_string(), true);
+    }
+    sync_unsaved();
+    Ok(())
+}
+
+/// What restoring does with one stored draft.
+enum Restored {
+    Apply(Edit),
+    Conflict(Conflict),
+    Drop,
+}
+
+trait ThenConflict {
+    fn then_conflict(self, draft: &Draft) -> Restored;
+}
+
+impl ThenConflict for DraftFate {
+    fn then_conflict(self, draft: &Draft) -> Restored {
+        match self {
+            DraftFate::Apply(edit) => Restored::Apply(edit),
+            DraftFate::Stale(now) => Restored::Conflict(draft.field.conflict(&draft.text, &now)),
+            DraftFate::AlreadyIn | DraftFate::Gone => Restored::Drop,
+        }
+    }
+}
+
+/// Stores the drafts typed since the last time (sealed when encryption is on) and
+/// deletes the ones that are done, in one transaction. On failure they stay to retry.
+async fn store_drafts() -> Result<(), Problem> {
+    let (changes, key, mode) = with(|s| (std::mem::take(&mut s.drafts), s.key.clone(), s.case.mode));
+    match mode {
+        _ if changes.is_empty() => return Ok(()),
+        Mode::Saving => {}
+        // Storage is gone (wiped, unavailable): nothing will be stored again.
+        Mode::Off => return Ok(()),
+        // Locked or held: kept until saving goes on.
+        Mode::Waiting | Mode::Held => {
+            with(|s| restore_unstored(&mut s.drafts, changes));
+            return Ok(());
+        }
+    }
+    let prefix = draft_prefix();
+    let mut batch = Vec::new();
+    for (field, draft) in &changes {
+        let storage_key = if field.starts_with(DRAFT_PREFIX) { field.clone() } else { format!("{prefix}{field}") };
+        let value = match draft {
+            Some(draft) => Some(seal_draft(draft, key.as_ref()).await?),
+            None => None,
+        };
+        batch.push((storage_key, value));
+    }
+    let result = storage::write_batch(Store::Settings, &batch).await.map_err(Problem::Storage);
+    if result.is_err() {
+        with(|s| restore_unstored(&mut s.drafts, changes));
+    }
+    result
+}
+
+/// Puts back the draft changes that failed to store, unless newer ones came meanwhile.
+fn restore_unstored(drafts: &mut BTreeMap<String, Option<Draft>>, changes: BTreeMap<String, Option<Draft>>) {
+    for (field, draft) in changes {
+        drafts.entry(field).or_insert(draft);
+    }
+}
+
+async fn seal_draft(draft: &Draft, key: Option<&Key>) -> Result<String, Problem> {
+    let text = serde_json::to_string(draft).map_err(|e| Problem::Storage(StorageError(e.to_string())))?;
+    Ok(match key {
+        Some(key) => serde_json::to_string(&crypto::seal(key, &text).await?).unwrap_or_default(),
+        None => text,
+    })
+}
+
+/// Whether something could still be lost: a change or draft not stored, or a save running.
+fn unsaved() -> bool {
+    with(|s| s.in_flight || !s.drafts.is_empty() || s.case.pending.is_some() && s.case.saving())
+}
+
+/// Mirrors [`unsaved`] on the root element (`data-unsaved`), which the crash notice of
+/// `www/boot.js` reads to say truthfully what was kept.
+fn sync_unsaved() {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-unsaved", if unsaved() { "true" } else { "false" });
+    }
 }
 
 /// Stores `case` as a new case (revision 1) and returns its id.
@@ -307,7 +506,7 @@ fn to_json(record: &Record) -> Result<String, Problem> {
 async fn write_over(id: &str, base: u64, case: &Case, key: Option<&Key>) -> Result<Record, Problem> {
     let record = make_record(id, base + 1, case, key).await?;
     let text = to_json(&record)?;
-    let mut conflict = None;
+    let (mut conflict, mut missing) = (None, false);
     storage::update(Store::Cases, id, |previous| {
         let stored = previous.and_then(|p| serde_json::from_str::<RevisionOnly>(p).ok()).map(|r| r.revision);
         match stored {
@@ -315,13 +514,18 @@ async fn write_over(id: &str, base: u64, case: &Case, key: Option<&Key>) -> Resu
                 conflict = Some(revision);
                 None
             }
-            // Absent: deleted in another tab after we loaded it; writing it back loses nothing.
-            _ => Some(text),
+            Some(_) => Some(text),
+            // Absent: deleted in another tab; writing it back would undo that deletion.
+            None => {
+                missing = true;
+                None
+            }
         }
     })
     .await?;
     match conflict {
-        Some(revision) => Err(Problem::Conflict(revision)),
+        Some(_) => Err(Problem::Conflict),
+        None if missing => Err(Problem::Missing),
         None => Ok(record),
     }
 }
@@ -348,33 +552,102 @@ async fn save(case: Rc<Case>) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Saves the pending change, if any; a conflict holds the session.
+/// Saves the pending change, if any, then the drafts; a newer save elsewhere is merged
+/// in, a deletion elsewhere holds the session.
 async fn save_pending() {
-    let Some(case) = with(|s| {
+    let case = with(|s| {
         s.timer = None;
+        s.in_flight = true;
         s.case.take_pending()
-    }) else {
-        return;
+    });
+    let result = match case {
+        Some(case) => match save(case.clone()).await {
+            Ok(()) => store_drafts().await,
+            Err(Problem::Conflict) => {
+                let id = with(|s| s.case.id.clone()).unwrap_or_default();
+                merge_theirs(&id, case).await
+            }
+            Err(Problem::Missing) => {
+                hold(Held::Deleted, case);
+                Ok(())
+            }
+            Err(problem) => {
+                // Keep the change so the next edit (or switching cases) tries again.
+                with(|s| s.case.save_failed(case));
+                Err(problem)
+            }
+        },
+        None => store_drafts().await,
     };
-    match save(case.clone()).await {
-        Ok(()) => {}
-        Err(Problem::Conflict(revision)) => hold(revision, case),
-        Err(problem) => {
-            // Keep the change so the next edit (or switching cases) tries again.
-            with(|s| s.case.save_failed(case));
-            report(&problem);
+    with(|s| s.in_flight = false);
+    saving_worked(result.as_ref().err());
+    sync_unsaved();
+}
+
+/// Tells the screen whether saving works, when that changes (a failure always).
+fn saving_worked(problem: Option<&Problem>) {
+    let was_failing = with(|s| std::mem::replace(&mut s.failing, problem.is_some()));
+    match problem {
+        Some(problem) => {
+            report(problem);
+            let t = texts(lang());
+            let reason = match problem {
+                Problem::Storage(error) => error.to_string(),
+                Problem::NotStorable(error) => error.message(lang()),
+                _ => t.storage_failed.to_string(),
+            };
+            dispatch(Action::SetSaveProblem(Some(reason)));
+        }
+        None if was_failing => dispatch(Action::SetSaveProblem(None)),
+        None => {}
+    }
+}
+
+/// Another tab saved the case while this tab has the unsaved `mine`: merge both onto
+/// their version. Fields only one side changed keep that change; fields both changed
+/// keep theirs on screen and are listed for the user to choose. Only when the merge
+/// cannot make a valid case does the session hold.
+async fn merge_theirs(id: &str, mine: Rc<Case>) -> Result<(), Problem> {
+    let (record, theirs) = stored_case(id).await?;
+    let base = with(|s| s.case.saved.clone()).unwrap_or_default();
+    match merge_cases(&base, &mine, &theirs) {
+        Ok(merged) => {
+            with(|s| {
+                s.case.shown(id, record.revision, Rc::new(theirs));
+                s.timer = None;
+            });
+            // The merged case differs from theirs: the next change effect saves it.
+            dispatch(Action::Reload(merged.case));
+            let t = storage_texts(lang());
+            if merged.conflicts.is_empty() {
+                notify(t.merged.to_string(), false);
+            } else {
+                notify(t.merged_with_conflicts.to_string(), true);
+                dispatch(Action::SetMergeConflicts(merged.conflicts));
+            }
+            Ok(())
+        }
+        Err(_) => {
+            hold(Held::Newer(record.revision), mine);
+            Ok(())
         }
     }
 }
 
-/// Another tab saved `revision` over this tab's unsaved `mine`: stop saving and ask.
-fn hold(revision: u64, mine: Rc<Case>) {
+/// Another tab saved over or deleted the case with this tab's unsaved `mine`: stop
+/// saving and ask.
+fn hold(why: Held, mine: Rc<Case>) {
     with(|s| {
         s.case.hold(mine);
         s.timer = None;
     });
-    dispatch(Action::SetConflict(Some(revision)));
-    notify(texts(lang()).conflict_notice.to_string(), true);
+    dispatch(Action::SetConflict(Some(why)));
+    let t = texts(lang());
+    let text = match why {
+        Held::Newer(_) => t.conflict_notice,
+        Held::Deleted => storage_texts(lang()).deleted_elsewhere_kept,
+    };
+    notify(text.to_string(), true);
 }
 
 /// Runs `operation` in its turn after saving any pending change, reporting failures.
@@ -403,16 +676,76 @@ fn run_boxed(operation: Operation) {
 
 /// A change of the case on screen: saved within [`AUTOSAVE_MS`].
 fn changed(case: Rc<Case>) {
-    let start_timer = with(|s| s.case.changed(case) == Change::SaveSoon && s.timer.is_none());
-    if start_timer {
-        let timer = Timeout::new(AUTOSAVE_MS, || {
-            spawn_local(async {
-                let _turn = turn().await;
-                save_pending().await;
-            })
-        });
-        with(|s| s.timer = Some(timer));
+    if with(|s| s.case.changed(case)) == Change::SaveSoon {
+        save_soon();
     }
+    sync_unsaved();
+}
+
+/// Starts the autosave timer, if none runs.
+fn save_soon() {
+    if with(|s| s.timer.is_some()) {
+        return;
+    }
+    let timer = Timeout::new(AUTOSAVE_MS, || {
+        spawn_local(async {
+            let _turn = turn().await;
+            save_pending().await;
+        })
+    });
+    with(|s| s.timer = Some(timer));
+}
+
+/// The user typed in a case field: the draft is stored within [`AUTOSAVE_MS`].
+pub fn draft_typed(draft: Draft) {
+    let key = draft.field.key();
+    let value = draft.is_change().then_some(draft);
+    with(|s| s.drafts.insert(key, value));
+    save_soon();
+    sync_unsaved();
+}
+
+/// The typing in `field` was committed to the case (or matches it again): its stored
+/// draft is deleted after the case is saved.
+pub fn draft_done(field: &DraftField) {
+    with(|s| s.drafts.insert(field.key(), None));
+    save_soon();
+    sync_unsaved();
+}
+
+/// The user committed `mine` in a field that meanwhile came to hold `theirs` (another
+/// tab saved it): theirs is listed as a conflict, so the user can take it back.
+pub fn typed_over(field: &DraftField, mine: &str, theirs: &str) {
+    notify(storage_texts(lang()).typed_over.to_string(), true);
+    let mut all = CURRENT_CONFLICTS.with(|current| current.borrow().clone());
+    all.push(field.conflict(mine, theirs));
+    dispatch(Action::SetMergeConflicts(all));
+}
+
+thread_local! {
+    /// The field conflicts on screen (kept by [`use_case_store`]).
+    static CURRENT_CONFLICTS: RefCell<Vec<Conflict>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Settles a field conflict: `case` (the case on screen) gets the chosen side's value,
+/// as one edit (so undo takes it back).
+pub fn settle(case: &Case, conflict: &Conflict, side: Side) {
+    match resolve(case, conflict, side) {
+        Ok(chosen) if chosen != *case => dispatch(Action::Edit(Edit::ReplaceCase(Box::new(chosen)))),
+        Ok(_) => {}
+        Err(_) => notify(storage_texts(lang()).conflict_unresolvable.to_string(), true),
+    }
+    let key = with(|s| {
+        let position = s.conflict_drafts.iter().position(|(c, _)| c == conflict)?;
+        Some(s.conflict_drafts.remove(position).1)
+    });
+    if let Some(key) = key {
+        with(|s| s.drafts.insert(key, None));
+        save_soon();
+    }
+    let rest: Vec<Conflict> =
+        CURRENT_CONFLICTS.with(|c| c.borrow().iter().filter(|c| *c != conflict).cloned().collect());
+    dispatch(Action::SetMergeConflicts(rest));
 }
 
 /// A change of the own rules: stored once the session has loaded them.
@@ -441,11 +774,6 @@ fn rules_json(rules: &[Rule]) -> String {
     write_user_rules_json(rules).unwrap_or_default()
 }
 
-/// The most recently saved record.
-fn most_recent(records: &[Record]) -> Option<&Record> {
-    records.iter().max_by(|a, b| a.updated.total_cmp(&b.updated))
-}
-
 /// Loads the own rules, then the last opened case (or the most recent one).
 async fn open_last() -> Result<(), Problem> {
     let rules_text = storage::read(Store::Settings, OWN_RULES).await?;
@@ -459,21 +787,40 @@ async fn open_last() -> Result<(), Problem> {
     with(|s| s.rules_text = Some(rules_text.unwrap_or_else(|| rules_json(&[]))));
     refresh_list().await?;
     let early = with(|s| s.case.take_early_work());
-    if let Some(case) = early {
+    let opened = if let Some(case) = early {
         // The user started before the cases loaded: that work becomes a new case.
-        save(case).await?;
+        save(case).await
     } else {
-        let last = storage::read(Store::Settings, LAST_CASE).await?;
-        let stored = records().await?;
-        let target =
-            last.filter(|id| stored.iter().any(|r| &r.id == id)).or_else(|| most_recent(&stored).map(|r| r.id.clone()));
-        match target {
-            Some(id) => load(&id).await?,
-            None => with(|s| s.case.start_empty()),
+        open_first_readable().await
+    };
+    // The app opens whatever happened to one record: the list says which cannot be read.
+    dispatch(Action::SetStorage(StorageStatus::Ready));
+    opened
+}
+
+/// Opens the last opened case, else the most recent one that can be read, else an
+/// empty case; a record that cannot be read is skipped (the list marks it).
+async fn open_first_readable() -> Result<(), Problem> {
+    let last = storage::read(Store::Settings, LAST_CASE).await?;
+    let mut stored = records().await?;
+    stored.sort_by(|a, b| b.updated.total_cmp(&a.updated));
+    if let Some(position) = last.and_then(|id| stored.iter().position(|r| r.id == id)) {
+        let record = stored.remove(position);
+        stored.insert(0, record);
+    }
+    let mut first_problem = None;
+    for record in &stored {
+        match load(&record.id).await {
+            Ok(()) => return Ok(()),
+            Err(Problem::Storage(error)) => return Err(Problem::Storage(error)),
+            Err(problem) => {
+                first_problem.get_or_insert(problem);
+            }
         }
     }
-    dispatch(Action::SetStorage(StorageStatus::Ready));
-    Ok(())
+    with(|s| s.case.start_empty());
+    restore_drafts(&Case::default()).await?;
+    first_problem.map_or(Ok(()), Err)
 }
 
 /// Opens storage when the app starts: locked when encryption is on, else the cases.
@@ -489,6 +836,7 @@ async fn start() {
         listener.forget();
         with(|s| s.channel = Some(channel));
     }
+    warn_before_leaving();
     let result = match storage::read(Store::Settings, VAULT).await {
         Ok(Some(_)) => {
             dispatch(Action::SetEncrypted(true));
@@ -507,24 +855,84 @@ async fn start() {
     }
 }
 
+/// Asks before the page is left while something could still be lost (a draft or change
+/// not stored yet, or a save running); otherwise leaving is silent.
+fn warn_before_leaving() {
+    let Some(window) = web_sys::window() else { return };
+    let listener = Closure::<dyn FnMut(BeforeUnloadEvent)>::new(|event: BeforeUnloadEvent| {
+        if unsaved() {
+            event.prevent_default();
+            event.set_return_value(storage_texts(lang()).leave_warning);
+        }
+    });
+    let _ = window.add_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
+/// Another tab deleted the case on screen: with nothing unsaved here it is closed
+/// (the most recent other case opens); with unsaved work the user chooses to keep it
+/// as a copy or close it. Nothing is written back.
+async fn deleted_elsewhere(id: &str) -> Result<(), Problem> {
+    if with(|s| s.case.id.as_deref() != Some(id)) {
+        return refresh_list().await;
+    }
+    let mine = with(|s| s.case.pending.clone());
+    let typing = with(|s| s.drafts.values().any(Option::is_some));
+    match mine {
+        Some(mine) => hold(Held::Deleted, mine),
+        None if typing => {
+            let case = with(|s| s.case.saved.clone()).unwrap_or_default();
+            hold(Held::Deleted, case);
+        }
+        None => {
+            close_case().await?;
+            notify(storage_texts(lang()).deleted_elsewhere.to_string(), false);
+        }
+    }
+    refresh_list().await
+}
+
+/// Takes the case on screen away: opens the most recent stored case that can be read,
+/// or an empty one.
+async fn close_case() -> Result<(), Problem> {
+    with(|s| {
+        s.drafts.clear();
+        s.case.deleted_last();
+        s.case.start_empty();
+    });
+    dispatch(Action::SetConflict(None));
+    dispatch(Action::Load(Case::default()));
+    dispatch(Action::SetCaseId(None));
+    open_first_readable().await
+}
+
+/// Resolves "deleted in another tab" by closing the case (the deletion stands).
+pub fn close_deleted() {
+    spawn_local(async {
+        let _turn = turn().await;
+        with(|s| s.case.pending = None);
+        if let Err(problem) = close_case().await {
+            report(&problem);
+        }
+    });
+}
+
 /// Handles what another tab announced.
 async fn heard(message: Message) {
     let _turn = turn().await;
     let result = match message {
         Message::Saved { id, revision } => match with(|s| s.case.heard_saved(&id, revision)) {
             Heard::Elsewhere => refresh_list().await,
-            Heard::Conflict(mine) => {
-                hold(revision, mine);
-                Ok(())
-            }
+            Heard::Conflict(mine) => merge_theirs(&id, mine).await.and(refresh_list().await),
             Heard::Reload => {
-                let loaded = load(&id).await;
-                if loaded.is_ok() {
+                let reloaded = reload(&id).await;
+                if reloaded.is_ok() {
                     notify(texts(lang()).reloaded_from_other_tab.to_string(), false);
                 }
-                loaded.and(refresh_list().await)
+                reloaded.and(refresh_list().await)
             }
         },
+        Message::Deleted { id } => deleted_elsewhere(&id).await,
         Message::Listed => refresh_list().await,
         Message::Vault => {
             lock();
@@ -538,6 +946,16 @@ async fn heard(message: Message) {
     if let Err(problem) = result {
         report(&problem);
     }
+}
+
+/// Shows the newer version another tab saved of the case on screen, keeping selection,
+/// panels and what is being typed here (fields follow the stored text only where the
+/// user is not typing).
+async fn reload(id: &str) -> Result<(), Problem> {
+    let (record, case) = stored_case(id).await?;
+    with(|s| s.case.shown(id, record.revision, Rc::new(case.clone())));
+    dispatch(Action::Reload(case));
+    Ok(())
 }
 
 /// Forgets the key and the case on screen until the passphrase is given again (or,
@@ -576,7 +994,11 @@ fn cleared() {
         s.case.off();
         s.key = None;
         s.timer = None;
+        s.drafts.clear();
+        s.conflict_drafts.clear();
     });
+    sync_unsaved();
+    dispatch(Action::SetMergeConflicts(Vec::new()));
     dispatch(Action::Load(Case::default()));
     dispatch(Action::SetCases(Vec::new()));
     dispatch(Action::SetCaseId(None));
@@ -601,6 +1023,9 @@ pub fn use_case_store(state: &UseReducerHandle<EditorState>) {
     use_effect_with((), |_| spawn_local(start()));
     use_effect_with(state.case().clone(), |case| changed(case.clone()));
     use_effect_with(state.own_rules.clone(), |rules| rules_changed(rules));
+    use_effect_with(state.merge_conflicts.clone(), |conflicts| {
+        CURRENT_CONFLICTS.with(|current| *current.borrow_mut() = conflicts.to_vec());
+    });
     use_effect_with(state.storage.clone(), |status| {
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = root.set_attribute("data-storage", status.name());
@@ -716,19 +1141,26 @@ pub fn delete_case(id: String, deleted: Callback<(String, String)>) {
         let text = storage::read(Store::Cases, &id).await?.ok_or(Problem::Missing)?;
         storage::remove(Store::Cases, &id).await?;
         deleted.emit((id.clone(), text));
-        broadcast(&Message::Listed);
+        broadcast(&Message::Deleted { id: id.clone() });
+        // Its drafts go too: nothing typed in a deleted case stays behind.
+        let drafts = storage::read_prefix(Store::Settings, &format!("{DRAFT_PREFIX}{id}:")).await?;
+        storage::write_batch(Store::Settings, &drafts.into_iter().map(|(key, _)| (key, None)).collect::<Vec<_>>())
+            .await?;
         if with(|s| s.case.id.as_deref() == Some(id.as_str())) {
-            let stored = records().await?;
-            match most_recent(&stored) {
-                Some(next) => load(&next.id).await?,
-                None => {
-                    with(|s| s.case.deleted_last());
-                    dispatch(Action::Load(Case::default()));
-                    dispatch(Action::SetCaseId(None));
-                }
-            }
+            close_case().await?;
         }
         refresh_list().await
+    });
+}
+
+/// Downloads a stored record exactly as it is (for a case that cannot be opened: to keep
+/// it, or to send to whoever can repair it).
+pub fn export_raw(id: String) {
+    run(move || async move {
+        let text = storage::read(Store::Cases, &id).await?.ok_or(Problem::Missing)?;
+        let blob = files::text_blob(&text, "application/json").map_err(StorageError::from)?;
+        files::download(&blob, &format!("casus-{id}.json")).map_err(StorageError::from)?;
+        Ok(())
     });
 }
 
@@ -817,6 +1249,15 @@ async fn rewrite_all(old: Option<&Key>, new: Option<&Key>) -> Result<(), Problem
             with(|s| s.case.revision = written.revision);
         }
     }
+    let mut drafts = Vec::new();
+    for (storage_key, text) in storage::read_prefix(Store::Settings, DRAFT_PREFIX).await? {
+        let value = match open_draft(&text, old).await {
+            Some(draft) => Some(seal_draft(&draft, new).await?),
+            None => None,
+        };
+        drafts.push((storage_key, value));
+    }
+    storage::write_batch(Store::Settings, &drafts).await?;
     Ok(())
 }
 
@@ -832,6 +1273,10 @@ pub fn enable_encryption(passphrase: String) {
         rewrite_all(None, Some(&key)).await?;
         with(|s| s.key = Some(key));
         broadcast(&Message::Vault);
+        // What was in the clear is still in the old files: copy into fresh ones, delete those.
+        if !storage::compact().await? {
+            gloo::console::info!("opslag niet gecomprimeerd: deze browser heeft geen opslagemmers");
+        }
         dispatch(Action::SetEncrypted(true));
         notify(texts(lang()).encryption_on.to_string(), false);
         Ok(())
@@ -860,6 +1305,7 @@ pub fn wipe_everything() {
         with(|s| {
             s.case.off();
             s.timer = None;
+            s.drafts.clear();
         });
         broadcast(&Message::Wiped);
         match storage::wipe_everything().await {

@@ -2,14 +2,24 @@
 //! cases and the settings, the service worker that keeps the app shell in a cache, and
 //! wiping all of it. Values are strings (JSON or TOML) under string keys; what they mean
 //! is decided by the caller (`ui::hooks::cases`), see `docs/storage.md`.
+//!
+//! Where the browser offers storage buckets (Chromium), the database lives in a bucket
+//! of its own, `cirkelbreker-<n>`: deleting a bucket deletes its files, which deleting a
+//! database does not (the old values stay in the origin's LevelDB files until it happens
+//! to compact). Compacting copies the database into bucket `n + 1` and deletes bucket
+//! `n`; with several buckets the lowest is the one in use (a higher one is a copy that
+//! did not finish, deleted on start). Elsewhere the database is in the origin's default
+//! IndexedDB, as before.
 
-use js_sys::{Array, Function, Promise};
-use std::cell::RefCell;
+use js_sys::{Array, Function, Promise, Reflect};
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Event, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    Event, IdbDatabase, IdbFactory, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode,
+};
 
 /// The database name.
 const DB_NAME: &str = "cirkelbreker";
@@ -17,6 +27,10 @@ const DB_NAME: &str = "cirkelbreker";
 const DB_VERSION: u32 = 1;
 /// The service worker script, served from the root so it controls the whole app.
 const SERVICE_WORKER: &str = "sw.js";
+/// Storage buckets of this app are named this prefix and a generation number.
+const BUCKET_PREFIX: &str = "cirkelbreker-";
+/// Every object store, in the order they are created and copied.
+const STORES: [Store; 2] = [Store::Cases, Store::Settings];
 
 /// An object store of the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +75,12 @@ impl From<JsValue> for StorageError {
 thread_local! {
     /// The open connection, reused by every operation of this tab.
     static DATABASE: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
+    /// The generation of the bucket the connection is in (`None`: the default storage).
+    static GENERATION: Cell<Option<u32>> = const { Cell::new(None) };
+    /// The connection was closed because another tab deleted the database (or this tab
+    /// wiped it). Opening it again would create a new, empty database, so only a
+    /// compacted copy in a bucket is opened after that; otherwise storage stays off.
+    static LOST: Cell<bool> = const { Cell::new(false) };
 }
 
 /// A future of the first event delivered to the one-shot handler that `listen`
@@ -111,23 +131,61 @@ async fn committed(transaction: &IdbTransaction) -> Result<(), StorageError> {
     Err(transaction.error().map_or_else(|| StorageError("opslaan afgebroken".into()), |e| JsValue::from(e).into()))
 }
 
-fn factory() -> Result<web_sys::IdbFactory, StorageError> {
-    let window = web_sys::window().ok_or_else(|| StorageError("geen browservenster".into()))?;
-    window.indexed_db()?.ok_or_else(|| StorageError("deze browser biedt geen IndexedDB (privévenster?)".into()))
+fn window() -> Result<web_sys::Window, StorageError> {
+    web_sys::window().ok_or_else(|| StorageError("geen browservenster".into()))
 }
 
-/// The database connection, opened (and its stores created) on first use.
-async fn database() -> Result<IdbDatabase, StorageError> {
-    if let Some(database) = DATABASE.with(|d| d.borrow().clone()) {
-        return Ok(database);
+/// The origin's default IndexedDB.
+fn default_factory() -> Result<IdbFactory, StorageError> {
+    window()?.indexed_db()?.ok_or_else(|| StorageError("deze browser biedt geen IndexedDB (privévenster?)".into()))
+}
+
+/// `navigator.storageBuckets`, where the browser has it.
+fn buckets() -> Option<JsValue> {
+    let navigator = web_sys::window()?.navigator();
+    Reflect::get(&navigator, &"storageBuckets".into()).ok().filter(|value| value.is_object())
+}
+
+/// Calls `method` of the bucket manager with `argument` and waits for its promise.
+async fn call_buckets(method: &str, argument: Option<&str>) -> Result<JsValue, StorageError> {
+    let manager = buckets().ok_or_else(|| StorageError("geen opslagemmers".into()))?;
+    let function: Function = Reflect::get(&manager, &method.into())?.dyn_into()?;
+    let promise: Promise = match argument {
+        Some(argument) => function.call1(&manager, &argument.into())?,
+        None => function.call0(&manager)?,
     }
-    let request = factory()?.open_with_u32(DB_NAME, DB_VERSION)?;
+    .dyn_into()?;
+    Ok(JsFuture::from(promise).await?)
+}
+
+/// The generations of this app's buckets, lowest first.
+async fn generations() -> Result<Vec<u32>, StorageError> {
+    let names: Array = call_buckets("keys", None).await?.unchecked_into();
+    let mut generations: Vec<u32> =
+        names.iter().filter_map(|name| name.as_string()?.strip_prefix(BUCKET_PREFIX)?.parse().ok()).collect();
+    generations.sort_unstable();
+    Ok(generations)
+}
+
+fn bucket_name(generation: u32) -> String {
+    format!("{BUCKET_PREFIX}{generation}")
+}
+
+/// The IndexedDB of bucket `generation`, created if needed.
+async fn bucket_factory(generation: u32) -> Result<IdbFactory, StorageError> {
+    let bucket = call_buckets("open", Some(&bucket_name(generation))).await?;
+    Ok(Reflect::get(&bucket, &"indexedDB".into())?.unchecked_into())
+}
+
+/// Opens (and creates the stores of) the database in `factory`.
+async fn open_in(factory: &IdbFactory) -> Result<IdbDatabase, StorageError> {
+    let request = factory.open_with_u32(DB_NAME, DB_VERSION)?;
     let upgrade = {
         let request = request.clone();
         Closure::once_into_js(move |_: JsValue| {
             let Ok(result) = request.result() else { return };
             let database: IdbDatabase = result.unchecked_into();
-            for store in [Store::Cases, Store::Settings] {
+            for store in STORES {
                 if !database.object_store_names().contains(store.name()) {
                     let _ = database.create_object_store(store.name());
                 }
@@ -135,19 +193,123 @@ async fn database() -> Result<IdbDatabase, StorageError> {
         })
     };
     request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    let database: IdbDatabase = finished(&request).await?.unchecked_into();
-    // Another tab that wipes everything asks us to let go; close so it is not blocked.
-    let on_version_change = {
+    Ok(finished(&request).await?.unchecked_into())
+}
+
+/// Whether the default IndexedDB holds this app's database (from before buckets).
+async fn default_database_exists() -> bool {
+    let Ok(factory) = default_factory() else { return false };
+    let Ok(function) = Reflect::get(&factory, &"databases".into()).and_then(|f| f.dyn_into::<Function>()) else {
+        return false;
+    };
+    let Ok(promise) = function.call0(&factory).and_then(|p| p.dyn_into::<Promise>()) else { return false };
+    let Ok(list) = JsFuture::from(promise).await else { return false };
+    Array::from(&list)
+        .iter()
+        .any(|info| Reflect::get(&info, &"name".into()).ok().and_then(|n| n.as_string()).as_deref() == Some(DB_NAME))
+}
+
+/// Copies every record of every store from `from` into `to`, one transaction per store.
+async fn copy_database(from: &IdbDatabase, to: &IdbDatabase) -> Result<(), StorageError> {
+    for store in STORES {
+        let source = from.transaction_with_str(store.name())?.object_store(store.name())?;
+        let keys: Array = finished(&source.get_all_keys()?).await?.unchecked_into();
+        let values: Array = finished(&source.get_all()?).await?.unchecked_into();
+        let transaction = to.transaction_with_str_and_mode(store.name(), IdbTransactionMode::Readwrite)?;
+        let target = transaction.object_store(store.name())?;
+        for (key, value) in keys.iter().zip(values.iter()) {
+            target.put_with_key(&value, &key)?;
+        }
+        committed(&transaction).await?;
+    }
+    Ok(())
+}
+
+async fn delete_in(factory: &IdbFactory) -> Result<(), StorageError> {
+    let request = factory.delete_database(DB_NAME)?;
+    finished(&request).await.map(|_| ())
+}
+
+/// Opens the database where it lives now: the lowest bucket (deleting unfinished
+/// copies above it), a new first bucket (moving a database from the default storage
+/// into it), or the default storage where there are no buckets.
+async fn locate() -> Result<(IdbDatabase, Option<u32>), StorageError> {
+    if buckets().is_none() {
+        if LOST.with(Cell::get) {
+            return Err(StorageError(GONE.into()));
+        }
+        return Ok((open_in(&default_factory()?).await?, None));
+    }
+    let generations = generations().await?;
+    let Some(&in_use) = generations.first() else {
+        if LOST.with(Cell::get) {
+            return Err(StorageError(GONE.into()));
+        }
+        let database = open_in(&bucket_factory(1).await?).await?;
+        if default_database_exists().await {
+            let old = open_in(&default_factory()?).await?;
+            copy_database(&old, &database).await?;
+            old.close();
+            delete_in(&default_factory()?).await?;
+        }
+        return Ok((database, Some(1)));
+    };
+    for unfinished in &generations[1..] {
+        call_buckets("delete", Some(&bucket_name(*unfinished))).await?;
+    }
+    Ok((open_in(&bucket_factory(in_use).await?).await?, Some(in_use)))
+}
+
+/// What a storage operation says once the database was deleted under this tab.
+const GONE: &str = "de gegevens zijn gewist (in dit of een ander tabblad); herlaad de pagina om opnieuw te beginnen";
+
+/// Forgets the connection when another tab deletes the database (a wipe, or compacting
+/// into a new bucket), so that tab is not blocked; the next operation finds the copy, if any.
+fn watch(database: &IdbDatabase) {
+    let let_go = {
         let database = database.clone();
         Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
             database.close();
             DATABASE.with(|d| d.borrow_mut().take());
+            LOST.with(|lost| lost.set(true));
         })
     };
-    database.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
-    on_version_change.forget();
+    database.set_onversionchange(Some(let_go.as_ref().unchecked_ref()));
+    // A deleted bucket closes its connections with `close` instead.
+    let _ = database.add_event_listener_with_callback("close", let_go.as_ref().unchecked_ref());
+    let_go.forget();
+}
+
+/// The database connection, opened (and its stores created) on first use.
+async fn database() -> Result<IdbDatabase, StorageError> {
+    if let Some(database) = DATABASE.with(|d| d.borrow().clone()) {
+        return Ok(database);
+    }
+    let (database, generation) = locate().await?;
+    watch(&database);
     DATABASE.with(|d| *d.borrow_mut() = Some(database.clone()));
+    GENERATION.with(|g| g.set(generation));
     Ok(database)
+}
+
+/// Copies the database into a fresh bucket and deletes the old one with its files, so
+/// nothing overwritten or deleted before stays readable on disk. Returns whether it
+/// could (not without storage buckets; see `docs/storage.md`).
+///
+/// # Errors
+/// As [`read`]; the old database is only deleted once the copy is complete.
+pub async fn compact() -> Result<bool, StorageError> {
+    let current = database().await?;
+    let Some(generation) = GENERATION.with(Cell::get) else { return Ok(false) };
+    let next = open_in(&bucket_factory(generation + 1).await?).await?;
+    copy_database(&current, &next).await?;
+    current.close();
+    DATABASE.with(|d| d.borrow_mut().take());
+    call_buckets("delete", Some(&bucket_name(generation))).await?;
+    watch(&next);
+    DATABASE.with(|d| *d.borrow_mut() = Some(next));
+    GENERATION.with(|g| g.set(Some(generation + 1)));
+    Ok(true)
 }
 
 /// A transaction on one store and the store itself.
@@ -216,11 +378,41 @@ pub async fn remove(from: Store, key: &str) -> Result<(), StorageError> {
     committed(&transaction).await
 }
 
+/// Every `(key, value)` of a store whose key starts with `prefix`.
+///
+/// # Errors
+/// As [`read`].
+pub async fn read_prefix(from: Store, prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
+    let (_, object_store) = store(from, IdbTransactionMode::Readonly).await?;
+    let range = IdbKeyRange::bound(&prefix.into(), &format!("{prefix}\u{ffff}").into())?;
+    let keys: Array = finished(&object_store.get_all_keys_with_key(&range)?).await?.unchecked_into();
+    let values: Array = finished(&object_store.get_all_with_key(&range)?).await?.unchecked_into();
+    Ok(keys.iter().zip(values.iter()).filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?))).collect())
+}
+
+/// Writes (`Some`) and deletes (`None`) several values in one transaction.
+///
+/// # Errors
+/// As [`read`].
+pub async fn write_batch(to: Store, changes: &[(String, Option<String>)]) -> Result<(), StorageError> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let (transaction, object_store) = store(to, IdbTransactionMode::Readwrite).await?;
+    for (key, value) in changes {
+        match value {
+            Some(value) => object_store.put_with_key(&value.into(), &key.into())?,
+            None => object_store.delete(&key.into())?,
+        };
+    }
+    committed(&transaction).await
+}
+
 /// Registers the service worker that keeps the app shell for offline use. A browser
 /// without service workers (or a refusal) only loses offline start; it is logged.
 pub fn register_service_worker() {
     let Some(window) = web_sys::window() else { return };
-    if !js_sys::Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false) {
+    if !Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false) {
         return;
     }
     let promise = window.navigator().service_worker().register(SERVICE_WORKER);
@@ -237,19 +429,24 @@ pub fn register_service_worker() {
 /// # Errors
 /// The first step the browser refused; the steps before it are done.
 pub async fn wipe_everything() -> Result<(), StorageError> {
+    LOST.with(|lost| lost.set(true));
     if let Some(database) = DATABASE.with(|d| d.borrow_mut().take()) {
         database.close();
     }
-    let request = factory()?.delete_database(DB_NAME)?;
-    finished(&request).await?;
-    let window = web_sys::window().ok_or_else(|| StorageError("geen browservenster".into()))?;
+    if buckets().is_some() {
+        for generation in generations().await? {
+            call_buckets("delete", Some(&bucket_name(generation))).await?;
+        }
+    }
+    delete_in(&default_factory()?).await?;
+    let window = window()?;
     if let Ok(caches) = window.caches() {
         let names: Array = JsFuture::from(caches.keys()).await?.unchecked_into();
         for name in names.iter().filter_map(|name| name.as_string()) {
             JsFuture::from(caches.delete(&name)).await?;
         }
     }
-    if js_sys::Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false) {
+    if Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false) {
         let registrations: Array =
             JsFuture::from(window.navigator().service_worker().get_registrations()).await?.unchecked_into();
         for registration in registrations.iter() {
