@@ -382,8 +382,15 @@ async function loadSession(browser, browserSession, build, notes) {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', NETWORK);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+    // The encoding the server sent the module in (brotli, gzip or none): the bytes it cost.
+    let encoding = null;
+    const onResponse = async (response) => {
+      if (response.url().endsWith('/cirkelbreker_bg.wasm')) encoding = (await response.allHeaders())['content-encoding'] ?? 'none';
+    };
+    page.on('response', onResponse);
     await page.goto(build.url, { waitUntil: 'commit' });
-    const first = await interactiveTime(page, build, notes);
+    const first = { ...await interactiveTime(page, build, notes), encoding };
+    page.off('response', onResponse);
 
     // Once the service worker has installed the shell and controls the page.
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 60000, polling: 100 });
@@ -563,6 +570,9 @@ async function main() {
   const browserSession = await browser.newBrowserCDPSession();
   const notes = new Set();
   const loadBefore = os.loadavg();
+  // The machine's load while the benchmark runs (1-minute average, every 10 s).
+  const loadDuring = [];
+  const sampler = setInterval(() => loadDuring.push(os.loadavg()[0]), 10000);
   const started = Date.now();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-bench-'));
   const progress = (text) => process.stderr.write(`${text}\n`);
@@ -603,11 +613,13 @@ async function main() {
       }
     }
     const version = browser.version();
-    report(builds, { version, loadBefore, loadAfter: os.loadavg(), minutes: (Date.now() - started) / 60000, notes });
+    clearInterval(sampler);
+    report(builds, { version, loadBefore, loadAfter: os.loadavg(), loadDuring, minutes: (Date.now() - started) / 60000, notes });
     if (options.json) {
       fs.writeFileSync(options.json, JSON.stringify(builds.map(({ label, dir, samples }) => ({ label, dir, samples })), null, 1));
     }
   } finally {
+    clearInterval(sampler);
     await browser.close();
     for (const server of servers) await server.close();
     fs.rmSync(work, { recursive: true, force: true });
@@ -660,11 +672,14 @@ function report(builds, run) {
     lines.push(`| ${[r.measure, r.target || '—', ...r.cells, ...ratio].join(' | ')} |`);
   }
   const cpus = os.cpus();
+  const encodings = (b) => [...new Set(b.samples.loads.map((l) => l.first.encoding ?? 'unknown'))].join(' and ');
   const transferred = LOADS > 0
-    ? `; first load downloaded ${builds.map((b) => `${Math.round(median(b.samples.loads.map((l) => l.first.transferred)) / 1000)} kB (${b.label})`).join(', ')}`
+    ? `; first load downloaded ${builds.map((b) => `${Math.round(median(b.samples.loads.map((l) => l.first.transferred)) / 1000)} kB (${b.label}, wasm sent as ${encodings(b)})`).join(', ')}`
     : '';
   console.log([
-    `Machine: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores, load average ${run.loadBefore[0].toFixed(2)} before and ${run.loadAfter[0].toFixed(2)} after;`,
+    `Machine: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores, load average ${run.loadBefore[0].toFixed(2)} before, ` +
+      `${run.loadDuring.length ? `${Math.min(...run.loadDuring).toFixed(2)} to ${Math.max(...run.loadDuring).toFixed(2)} during (median ${median(run.loadDuring).toFixed(2)}), ` : ''}` +
+      `${run.loadAfter[0].toFixed(2)} after;`,
     `Chromium ${run.version} headless (--disable-gpu); ${new Date().toISOString().slice(0, 10)}; ${run.minutes.toFixed(1)} min.`,
     `Builds: ${builds.map((b) => `${b.label} = ${path.relative(process.cwd(), b.dir) || '.'}`).join('; ')}${pair ? ', run interleaved (A B B A …)' : ''}.`,
     `Editing: ${ROUNDS} sessions per build and map, ${EDITS} edits and ${DRAG_STEPS} drag steps each (after ${WARM_UP} warm-up edits).`,
