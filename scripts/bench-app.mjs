@@ -21,8 +21,10 @@
 //   no stored cases) with the page's CPU slowed 4× and its network at 10 Mbit/s and 20 ms
 //   latency (Chrome DevTools Protocol), until the map is interactive: the h1 'Cirkelbreker'
 //   visible, `#case-map` present and the stored cases loaded (`data-storage` on <html> no
-//   longer 'loading'); timed in the page from the start of the navigation. The service
-//   worker's install during the first load is not throttled;
+//   longer 'loading'); timed in the page from the start of the navigation, with where the
+//   time went (the page's marks: module compiled, instantiated, app mounted) and the
+//   encoding the server sent the wasm in (serve-dist sends brotli, else gzip, as shipped
+//   beside each file). The service worker's install during the first load is not throttled;
 // - the repeat visit in the same profile once the service worker controls the page, with
 //   the same throttling (the service worker's own requests throttled as well: a
 //   network-first worker downloads the shell again), and once more with the service
@@ -315,7 +317,7 @@ function markInteractive() {
 }
 
 /** Waits for the marks of the current document; `interactive` is the later of the two. */
-async function interactiveTime(page, build, notes) {
+async function interactiveTime(page, build, notes, kind) {
   await page.waitForFunction(() => window.__benchLoad?.map != null, null, { timeout: 120000, polling: 50 });
   const stored = await page.waitForFunction(() => window.__benchLoad?.storage != null, null, { timeout: 20000, polling: 50 })
     .then(() => true, () => false);
@@ -324,12 +326,14 @@ async function interactiveTime(page, build, notes) {
     controlled: navigator.serviceWorker?.controller != null,
     html: performance.getEntriesByType('navigation')[0]?.responseEnd,
     wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('cirkelbreker_bg.wasm'))?.responseEnd,
+    compiled: performance.getEntriesByName('cirkelbreker-compiled')[0]?.startTime,
+    instantiated: performance.getEntriesByName('cirkelbreker-instantiated')[0]?.startTime,
     started: performance.getEntriesByName('cirkelbreker-started')[0]?.startTime,
     transferred: performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
       .reduce((sum, entry) => sum + (entry.transferSize ?? 0), 0),
   }));
-  if (!stored) notes.add(`${build.label}: data-storage never left 'loading'; the map alone was timed`);
-  else if (marks.storageState !== 'ready') notes.add(`${build.label}: storage ended '${marks.storageState}'`);
+  if (!stored) notes.add(`${build.label}: data-storage never left 'loading' within 20 s (${kind}); the map alone was timed`);
+  else if (marks.storageState !== 'ready') notes.add(`${build.label}: storage ended '${marks.storageState}' (${kind})`);
   return { ...marks, interactive: stored ? Math.max(marks.map, marks.storage) : marks.map };
 }
 
@@ -389,7 +393,7 @@ async function loadSession(browser, browserSession, build, notes) {
     };
     page.on('response', onResponse);
     await page.goto(build.url, { waitUntil: 'commit' });
-    const first = { ...await interactiveTime(page, build, notes), encoding };
+    const first = { ...await interactiveTime(page, build, notes, 'first load'), encoding };
     page.off('response', onResponse);
 
     // Once the service worker has installed the shell and controls the page.
@@ -403,12 +407,12 @@ async function loadSession(browser, browserSession, build, notes) {
       await worker.send('Network.enable');
       await worker.send('Network.emulateNetworkConditions', NETWORK);
       await page.goto(build.url, { waitUntil: 'commit' });
-      const repeat = await interactiveTime(page, build, notes);
+      const repeat = await interactiveTime(page, build, notes, 'repeat visit');
       if (!repeat.controlled) notes.add(`${build.label}: a repeat visit was not controlled by the service worker`);
       if (worker.requests === 0) notes.add(`${build.label}: the service worker made no request on a repeat visit (all from its cache)`);
       await worker.send('Network.emulateNetworkConditions', { ...NETWORK, offline: true });
       await page.goto(build.url, { waitUntil: 'commit' });
-      const offline = await interactiveTime(page, build, notes);
+      const offline = await interactiveTime(page, build, notes, 'offline visit');
       return { first, repeat, offline };
     } finally {
       await worker.detach();
@@ -648,9 +652,14 @@ function report(builds, run) {
   if (LOADS > 0) {
     row(`first load → interactive map, fresh profile (median, range)`, '≤ 1.0 s', (b) => range(loads(b, 'first')), (b) => median(loads(b, 'first')));
     const phase = (b, kind, key) => median(b.samples.loads.map((l) => l[kind]?.[key]).filter((x) => x !== undefined));
-    row(`first load, where the time goes (medians): HTML received · wasm downloaded · app started (compiled, instantiated, mounted)`, '',
-      (b) => ['html', 'wasm', 'started'].map((key) => s(phase(b, 'first', key))).join(' · '), (b) => phase(b, 'first', 'started'));
+    // Where a load's time goes: the page's marks (boot.js, src/main.rs; a build without them
+    // shows —) and the benchmark's own (map shown, stored cases loaded).
+    const phases = ['html', 'wasm', 'compiled', 'instantiated', 'started', 'map', 'storage'];
+    const where = (kind) => (b) => phases.map((key) => s(phase(b, kind, key))).join(' · ');
+    const steps = 'HTML received · wasm downloaded · compiled · instantiated · app mounted · map shown · stored cases loaded';
+    row(`first load, where the time goes (medians): ${steps}`, '', where('first'), (b) => phase(b, 'first', 'started'));
     row(`repeat visit, service worker in control (median, range)`, '≤ 0.3 s', (b) => range(loads(b, 'repeat')), (b) => median(loads(b, 'repeat')));
+    row(`repeat visit, where the time goes (medians): ${steps}`, '', where('repeat'), (b) => phase(b, 'repeat', 'started'));
     row(`repeat visit, service worker offline: from its cache (median, range)`, '', (b) => range(loads(b, 'offline')), (b) => median(loads(b, 'offline')));
   }
   if (SAVES > 0) {
