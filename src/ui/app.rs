@@ -167,14 +167,7 @@ pub fn App() -> Html {
     // Stored cases (load, autosave, other tabs), privacy warnings, and offline start.
     crate::ui::hooks::cases::use_case_store(&state);
     crate::ui::hooks::privacy::use_privacy_warnings(&state);
-    // Offline start, once the stored cases are opened: the service worker's install fetches
-    // the whole app again, which should not compete with the first load.
-    let storage_opened = state.storage != crate::core::editor::state::StorageStatus::Loading;
-    use_effect_with(storage_opened, |opened| {
-        if *opened {
-            crate::ui::services::storage::register_service_worker();
-        }
-    });
+    use_effect_with((), |_| crate::ui::services::storage::register_service_worker());
     let editor = Editor {
         state: state.clone(),
         version: state.version,
