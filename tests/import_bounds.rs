@@ -153,3 +153,56 @@ fn edits_are_held_to_the_same_limits() {
         Err(EditError::Limit(LimitError::TooLong { field: TextField::Title, .. }))
     ));
 }
+
+#[test]
+fn the_meeting_record_the_mechanism_names_and_an_exercise_are_held_to_the_limits_too() {
+    use cirkelbreker::core::exercise::exercise_case;
+    use cirkelbreker::core::limits::MAX_RECORD_ENTRIES;
+    use cirkelbreker::core::meeting::{MeetingEdit, NoteList, Person};
+
+    let case = Case::default();
+    // Typed: a decision, a role, a mechanism's name and a story over their limits.
+    let long_decision = Edit::Meeting(MeetingEdit::AddNote(NoteList::Decisions, "d".repeat(MAX_NOTE + 1)));
+    let refused = apply(&case, &long_decision).expect_err("decision too long");
+    assert_eq!(
+        refused,
+        EditError::Limit(LimitError::TooLong { field: TextField::Record, owner: String::new(), chars: MAX_NOTE + 1 })
+    );
+    let long_role = Edit::Meeting(MeetingEdit::AddParticipant(Person::new(&"r".repeat(MAX_SHORT_TEXT + 1), "GGD")));
+    assert!(matches!(
+        apply(&case, &long_role),
+        Err(EditError::Limit(LimitError::TooLong { field: TextField::Person, .. }))
+    ));
+    let long_name = Edit::NameMechanism { loops: vec!["f1>f2>f1".into()], name: "n".repeat(MAX_SHORT_TEXT + 1) };
+    assert!(matches!(
+        apply(&case, &long_name),
+        Err(EditError::Limit(LimitError::TooLong { field: TextField::MechanismName, .. }))
+    ));
+    let exercise = exercise_case(&case, &"s".repeat(MAX_NOTE + 1)).exercise;
+    let Err(EditError::Limit(error)) = apply(&case, &Edit::SetExercise(exercise)) else { panic!("story too long") };
+    assert_eq!(
+        error.message(Lang::Nl),
+        "het verhaal van de oefening is 10.001 tekens lang; maak de tekst korter (hoogstens 10.000 tekens)"
+    );
+    // At the limit every one of them is taken.
+    let at_limit = Edit::Meeting(MeetingEdit::AddNote(NoteList::OpenPoints, "o".repeat(MAX_NOTE)));
+    assert_eq!(apply(&case, &at_limit).expect("at the limit").meeting.open_points.len(), 1);
+
+    // Imported: a file with one decision too many is refused with the number said.
+    let decisions: Vec<String> = (0..=MAX_RECORD_ENTRIES).map(|i| format!("\"besluit {i}\"")).collect();
+    let file = format!(
+        r#"{{"format":"cirkelbreker-case","version":1,"factors":[],"links":[],"meeting":{{"decisions":[{}]}}}}"#,
+        decisions.join(",")
+    );
+    let error = limit_of(Format::CaseJson.read(&file));
+    assert_eq!(error, LimitError::TooManyEntries(MAX_RECORD_ENTRIES + 1));
+    assert_eq!(error.message(Lang::En), "a list in the meeting record has 201 entries; keep each list to at most 200");
+    // The trainer's map inside an exercise is a case like any other.
+    let mut reference = Case::default();
+    reference.factors.push(Factor::new("f1", &"l".repeat(MAX_SHORT_TEXT + 1), FactorKind::default()));
+    let hidden_map = Edit::SetExercise(exercise_case(&reference, "Een verhaal").exercise);
+    assert!(matches!(
+        apply(&case, &hidden_map),
+        Err(EditError::Limit(LimitError::TooLong { field: TextField::Label, .. }))
+    ));
+}

@@ -283,6 +283,9 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
         Edit::ReplaceCase(case) => next = case.as_ref().clone(),
         Edit::Meeting(edit) => meeting::apply(&mut next, edit).map_err(EditError::Meeting)?,
     }
+    if matches!(edit, Edit::NameMechanism { .. } | Edit::SetExercise(_) | Edit::Meeting(_)) {
+        limits::check_record(&next).map_err(EditError::Limit)?;
+    }
     Ok(next)
 }
 

@@ -21,8 +21,12 @@ pub const MAX_FACTORS: usize = 2_000;
 pub const MAX_LINKS: usize = 5_000;
 /// The longest short text, in characters: a title, a label, an id, a sector or rule id.
 pub const MAX_SHORT_TEXT: usize = 300;
-/// The longest note, in characters: a factor's, a link's or a checklist item's.
+/// The longest note, in characters: a factor's, a link's or a checklist item's, an
+/// action, decision or open point of the meeting, an exercise's story.
 pub const MAX_NOTE: usize = 10_000;
+/// The most entries of each list of the meeting record (participants, agenda items,
+/// actions, decisions, open points) and the most named mechanisms.
+pub const MAX_RECORD_ENTRIES: usize = 200;
 
 /// Which text of a case is too long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,14 +41,32 @@ pub enum TextField {
     Note,
     /// A link's sector or rule id.
     Reference,
+    /// The name given to a mechanism.
+    MechanismName,
+    /// A role or organisation in the meeting record.
+    Person,
+    /// An agenda item's title.
+    AgendaTitle,
+    /// What an action of the meeting does.
+    Action,
+    /// A decision or open point of the meeting.
+    Record,
+    /// An exercise's story.
+    Story,
 }
 
 impl TextField {
     /// The most characters this text may have.
     pub fn limit(self) -> usize {
         match self {
-            TextField::Note => MAX_NOTE,
-            TextField::Title | TextField::Id | TextField::Label | TextField::Reference => MAX_SHORT_TEXT,
+            TextField::Note | TextField::Action | TextField::Record | TextField::Story => MAX_NOTE,
+            TextField::Title
+            | TextField::Id
+            | TextField::Label
+            | TextField::Reference
+            | TextField::MechanismName
+            | TextField::Person
+            | TextField::AgendaTitle => MAX_SHORT_TEXT,
         }
     }
 
@@ -61,6 +83,18 @@ impl TextField {
             (TextField::Note, Lang::En) => "the note",
             (TextField::Reference, Lang::Nl) => "de sector of regel",
             (TextField::Reference, Lang::En) => "the sector or rule",
+            (TextField::MechanismName, Lang::Nl) => "de naam van het mechanisme",
+            (TextField::MechanismName, Lang::En) => "the mechanism's name",
+            (TextField::Person, Lang::Nl) => "de rol of organisatie",
+            (TextField::Person, Lang::En) => "the role or organisation",
+            (TextField::AgendaTitle, Lang::Nl) => "de titel van het agendapunt",
+            (TextField::AgendaTitle, Lang::En) => "the agenda item's title",
+            (TextField::Action, Lang::Nl) => "de actie",
+            (TextField::Action, Lang::En) => "the action",
+            (TextField::Record, Lang::Nl) => "het besluit of open punt",
+            (TextField::Record, Lang::En) => "the decision or open point",
+            (TextField::Story, Lang::Nl) => "het verhaal van de oefening",
+            (TextField::Story, Lang::En) => "the exercise's story",
         }
     }
 }
@@ -72,6 +106,9 @@ pub enum LimitError {
     TooManyFactors(usize),
     /// More links than [`MAX_LINKS`] (at least this many were counted).
     TooManyLinks(usize),
+    /// More entries in a list of the meeting record, or more named mechanisms, than
+    /// [`MAX_RECORD_ENTRIES`]: this many.
+    TooManyEntries(usize),
     /// A text longer than its field allows.
     TooLong {
         /// Which text.
@@ -107,6 +144,14 @@ impl LimitError {
                         "the map has too many {things} ({count} or more); Cirkelbreker opens at most {limit}. \
                          Split the map into parts and import them one by one"
                     )
+                }
+            }
+            LimitError::TooManyEntries(count) => {
+                let (count, limit) = (grouped(*count, lang), grouped(MAX_RECORD_ENTRIES, lang));
+                if nl {
+                    format!("een lijst in het verslag heeft {count} regels; houd elke lijst op hoogstens {limit}")
+                } else {
+                    format!("a list in the meeting record has {count} entries; keep each list to at most {limit}")
                 }
             }
             LimitError::TooLong { field, owner, chars } => {
@@ -214,6 +259,48 @@ pub fn check_case(case: &Case) -> Result<(), LimitError> {
     }
     for entry in case.interventions.iter().flat_map(|intervention| &intervention.checklist) {
         check_text(TextField::Note, &entry.item, &entry.note)?;
+    }
+    check_record(case)
+}
+
+/// Checks what a case keeps besides its map: the named mechanisms, the meeting record
+/// and an exercise (its story, and the trainer's map as a case of its own).
+///
+/// # Errors
+/// The first [`LimitError`] found.
+pub fn check_record(case: &Case) -> Result<(), LimitError> {
+    let meeting = &case.meeting;
+    let lists = [
+        case.mechanism_names.len(),
+        meeting.participants.len(),
+        meeting.agenda.len(),
+        meeting.actions.len(),
+        meeting.decisions.len(),
+        meeting.open_points.len(),
+    ];
+    if let Some(&count) = lists.iter().find(|&&count| count > MAX_RECORD_ENTRIES) {
+        return Err(LimitError::TooManyEntries(count));
+    }
+    for named in &case.mechanism_names {
+        check_text(TextField::MechanismName, "", &named.name)?;
+    }
+    let owners = meeting.actions.iter().map(|action| &action.owner);
+    for person in meeting.participants.iter().chain([&meeting.chair]).chain(owners) {
+        check_text(TextField::Person, "", &person.role)?;
+        check_text(TextField::Person, "", &person.organisation)?;
+    }
+    for item in &meeting.agenda {
+        check_text(TextField::AgendaTitle, "", &item.title)?;
+    }
+    for action in &meeting.actions {
+        check_text(TextField::Action, &action.id, &action.what)?;
+    }
+    for text in meeting.decisions.iter().chain(&meeting.open_points) {
+        check_text(TextField::Record, "", text)?;
+    }
+    if let Some(exercise) = &case.exercise {
+        check_text(TextField::Story, "", &exercise.story)?;
+        check_case(&exercise.reference)?;
     }
     Ok(())
 }

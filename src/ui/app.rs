@@ -3,8 +3,8 @@
 
 use crate::core::analysis::{Analysis, AnalysisOptions};
 use crate::core::edit::Edit;
-use crate::core::exercise::hides_analysis;
 use crate::core::editor::draft::DraftField;
+use crate::core::exercise::hides_analysis;
 use crate::core::geometry::bounds;
 use crate::core::lang::Lang;
 use crate::core::layout::arrange;

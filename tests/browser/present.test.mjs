@@ -344,7 +344,7 @@ test('an exercise: the analysis stays hidden until the reveal; the comparison na
   const missed = await page.locator('#loops-missed').innerText();
   assert.match(missed, /Cirkels gemist \(2\)/);
   assert.match(missed, /Meer schulden → meer chronische stress → minder doenvermogen/);
-  assert.match(await page.locator('#links-other-sign').innerText(), /\(1\)\s+Schulden → Chronische stress: trainer \+, u −/);
+  assert.match(await page.locator('#links-other-sign').innerText(), /\(1\)\s+Schulden → Chronische stress: trainer \+, jij −/);
   assert.match(await page.locator('#factors-matched').innerText(), /\(2\)/, 'matched whatever the case of the letters');
   assert.match(await page.locator('#loops-extra').innerText(), /\(1\)/);
   // The trainees' own analysis is back in the panels.

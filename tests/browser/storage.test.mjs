@@ -51,6 +51,7 @@ test('autosave stores a change without a save action, in the case format, and it
 test('the case list creates, renames, duplicates, deletes after confirmation and undoes the delete', async () => {
   const { context } = await session.freshBrowser();
   const { page, errors } = await openStoredApp(context, session.url);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.fill('.case-title input', 'Casus Zonneweide');
   await page.press('.case-title input', 'Tab');
   await addFactor(page, 'Schuld');
@@ -101,6 +102,25 @@ test('the case list creates, renames, duplicates, deletes after confirmation and
   await waitForStorage(page, 'ready');
   await page.locator('[data-factor]', { hasText: 'Schuld' }).waitFor();
   assert.equal(await page.inputValue('.case-title input'), 'Casus Park');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// Chromium stops serving a storage bucket's IndexedDB once the bucket's JS object is
+// garbage collected, even with a connection open: the app's operations then hang for good.
+test('storage keeps working after the browser collects garbage', async () => {
+  const { context } = await session.freshBrowser();
+  const { page, errors } = await openStoredApp(context, session.url);
+  await addFactor(page, 'Schuld');
+  await openCasesTab(page);
+  // No IndexedDB access from the test before the collection: wait on the screen only.
+  await page.locator('.case-item').first().waitFor();
+  const devtools = await context.newCDPSession(page);
+  await devtools.send('HeapProfiler.collectGarbage');
+  await devtools.send('HeapProfiler.collectGarbage');
+  await page.getByRole('button', { name: /^Dupliceren: / }).click();
+  await page.locator('.case-item').nth(1).waitFor();
+  await waitForRecords(page, { count: 2, includes: ['(kopie)', 'Schuld'] });
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -290,6 +310,7 @@ test('export as JSON (also sealed), Kumu CSV, GraphML, DOT, SVG and PNG; a seale
   const envelope = JSON.parse(sealed.text);
   assert.equal(envelope.format, 'cirkelbreker-sealed');
   assert.ok(!sealed.text.includes('Schuld'));
+  assert.match(sealed.name, /^casus-versleuteld-\d{4}-\d{2}-\d{2}\.json$/, 'a sealed file is not named after its title');
 
   // Importing it back: a wrong passphrase is refused and stores nothing; the right one
   // adds a new case.

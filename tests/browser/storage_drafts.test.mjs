@@ -140,6 +140,7 @@ test('closing the tab without unload keeps the link note being typed', async () 
 test('a stored case that cannot be read (too big, newer, damaged) is listed with what to do; the others open', async () => {
   const { context } = await session.freshBrowser();
   const { page } = await openStoredApp(context, session.url);
+  await page.setViewportSize({ width: 1024, height: 768 });
   await addFactor(page, 'Leesbaar');
   const [good] = await waitForRecords(page, { count: 1, includes: ['Leesbaar'] });
   const newer = JSON.stringify({ id: 'nieuw', revision: 1, updated: Date.now() + 10, case: '{"format":"cirkelbreker-case","version":9,"factors":[],"links":[]}' });
@@ -181,6 +182,7 @@ test('a stored case that cannot be read (too big, newer, damaged) is listed with
 test('when saving fails the panel says so instead of promising it saves', async () => {
   const { context } = await session.freshBrowser();
   const { page, errors } = await openStoredApp(context, session.url);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await addFactor(page, 'Eerst');
   await waitForRecords(page, { count: 1, includes: ['Eerst'] });
   await openCasesTab(page);

@@ -62,6 +62,7 @@ async function oneCase(label) {
 test('1. B is renaming a factor when A saves its note and kind: B commits the name and nothing of A is lost', async () => {
   const { context, first } = await oneCase('Schuld');
   const { page: second, errors } = await openStoredApp(context, session.url);
+  await second.setViewportSize({ width: 1024, height: 768 });
   await second.locator('[data-factor]', { hasText: 'Schuld' }).waitFor();
   await editField(second, 'Schuld', '#inspector-label');
   await second.keyboard.type('Schulden bij de gemeente', { delay: 30 });
@@ -91,6 +92,7 @@ test('1. B is renaming a factor when A saves its note and kind: B commits the na
 test('2. both tabs change different fields before B saves: the edits are merged on the newest version', async () => {
   const { context, first } = await oneCase('Stress');
   const second = await holdingTab(context);
+  await second.setViewportSize({ width: 1280, height: 720 });
   await editField(second, 'Stress', NOTE);
   await second.keyboard.type('Slaapt slecht', { delay: 30 });
   await second.keyboard.press('Tab');
@@ -110,6 +112,7 @@ test('2. both tabs change different fields before B saves: the edits are merged 
 test('3. both tabs change the same note: the conflict is shown with both texts and the user chooses', async () => {
   const { context, first } = await oneCase('Boete');
   const second = await holdingTab(context);
+  await second.setViewportSize({ width: 1280, height: 720 });
   await editField(second, 'Boete', NOTE);
   await second.keyboard.type('Mijn notitie', { delay: 30 });
   await second.keyboard.press('Tab');
@@ -142,6 +145,7 @@ test('4. a case deleted in A closes in a clean tab and never comes back from a t
   const [record] = await caseRecords(first);
   const clean = (await openStoredApp(context, session.url)).page;
   const dirty = await holdingTab(context);
+  await dirty.setViewportSize({ width: 1024, height: 768 });
   await addFactor(dirty, 'Niet bewaard');
   await openCasesTab(first);
   await first.getByRole('button', { name: 'Verwijderen: Naamloze casus' }).click();

@@ -53,18 +53,31 @@ fn file_type(format: Format) -> (&'static str, &'static str) {
     }
 }
 
-/// Writes the case in `format`, sealed when a passphrase is given (case JSON only).
-async fn export_file(case: &Case, format: Format, passphrase: Option<String>, t: &Texts) -> Result<(), String> {
+/// Writes the case in `format`, sealed when a passphrase is given (case JSON only). A
+/// sealed file is named after today's date, not the title: its name is not sealed.
+async fn export_file(case: &Case, format: Format, passphrase: Option<String>, lang: Lang) -> Result<(), String> {
+    let t = texts(lang);
     let (extension, mime) = file_type(format);
     let mut text = format.write(case);
-    if let Some(passphrase) = passphrase {
-        let salt = crypto::new_salt().map_err(|e| e.to_string())?;
-        let key = crypto::derive(&passphrase, &salt, crypto::ITERATIONS).await.map_err(|e| e.to_string())?;
-        text = crypto::seal(&key, &text).await.map_err(|e| e.to_string())?.to_json();
-    }
+    let stem = match passphrase {
+        Some(passphrase) => {
+            let sealing = |e: CryptoError| e.message(lang);
+            let salt = crypto::new_salt().map_err(sealing)?;
+            let key = crypto::derive(&passphrase, &salt, crypto::ITERATIONS).await.map_err(sealing)?;
+            text = crypto::seal(&key, &text).await.map_err(sealing)?.to_json();
+            format!("{}-{}", t.sealed_file_stem, today())
+        }
+        None => file_stem(&case.title),
+    };
     let refused = |_| t.browser_refused_file.to_string();
     let blob = text_blob(&text, mime).map_err(refused)?;
-    download(&blob, &format!("{}.{extension}", file_stem(&case.title))).map_err(refused)
+    download(&blob, &format!("{stem}.{extension}")).map_err(refused)
+}
+
+/// Today's date on this device as `YYYY-MM-DD`.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }
 
 /// The map on screen as SVG or PNG. A failure says why, without the "export failed"
@@ -103,7 +116,7 @@ async fn import_file(file: &File, passphrase: &str, lang: Lang) -> Result<Case, 
         Some(envelope) => match crypto::open_with_passphrase(passphrase, &envelope).await {
             Ok(text) => text.into_bytes(),
             Err(CryptoError::WrongPassphrase) => return Err(t.wrong_file_passphrase.to_string()),
-            Err(error) => return Err(error.to_string()),
+            Err(error) => return Err(error.message(lang)),
         },
     };
     format.read_bytes(&bytes).map_err(|e| e.message(lang))
@@ -136,7 +149,7 @@ pub fn CaseFiles() -> Html {
             }
             spawn_local(async move {
                 let result = match what {
-                    Export::File(format) => export_file(&case, format, sealed.then_some(key_text), t).await,
+                    Export::File(format) => export_file(&case, format, sealed.then_some(key_text), lang).await,
                     Export::Svg => export_picture(&case, false, t).await,
                     Export::Png => export_picture(&case, true, t).await,
                 };

@@ -27,7 +27,7 @@ use crate::core::merge::{merge_cases, resolve, Conflict, Side};
 use crate::core::model::Case;
 use crate::core::number::Fixed;
 use crate::core::rules::{parse_user_rules, schema::Rule, write_user_rules_json};
-use crate::ui::services::crypto::{self, CryptoError, Envelope, Key};
+use crate::ui::services::crypto::{self, CryptoError, Envelope, Key, Unsupported};
 use crate::ui::services::files;
 use crate::ui::services::storage::{self, StorageError, Store};
 use crate::ui::state::{Action, CaseSummary, EditorState, Held, Notice, StorageStatus};
@@ -195,9 +195,9 @@ fn lang() -> Lang {
 fn report(problem: &Problem) {
     let t = texts(lang());
     let text = match problem {
-        Problem::Storage(error) => format!("{} {error}", t.storage_failed),
+        Problem::Storage(error) => format!("{} {}", t.storage_failed, error.message(lang())),
         Problem::Crypto(CryptoError::WrongPassphrase) => t.wrong_passphrase.to_string(),
-        Problem::Crypto(error) => format!("{} {error}", t.encryption_failed),
+        Problem::Crypto(error) => format!("{} {}", t.encryption_failed, error.message(lang())),
         Problem::Case(error) => format!("{} {}", t.case_unreadable, error.message(lang())),
         Problem::Edit(error) => edit_error(lang(), error),
         Problem::Missing => t.case_missing.to_string(),
@@ -469,7 +469,7 @@ fn restore_unstored(drafts: &mut BTreeMap<String, Option<Draft>>, changes: BTree
 }
 
 async fn seal_draft(draft: &Draft, key: Option<&Key>) -> Result<String, Problem> {
-    let text = serde_json::to_string(draft).map_err(|e| Problem::Storage(StorageError(e.to_string())))?;
+    let text = serde_json::to_string(draft).map_err(|e| Problem::Storage(StorageError::Encoding(e.to_string())))?;
     Ok(match key {
         Some(key) => serde_json::to_string(&crypto::seal(key, &text).await?).unwrap_or_default(),
         None => text,
@@ -499,7 +499,7 @@ async fn insert(case: &Case) -> Result<String, Problem> {
 }
 
 fn to_json(record: &Record) -> Result<String, Problem> {
-    serde_json::to_string(record).map_err(|e| Problem::Storage(StorageError(e.to_string())))
+    serde_json::to_string(record).map_err(|e| Problem::Storage(StorageError::Encoding(e.to_string())))
 }
 
 /// Writes `case` over the stored case `id` if its revision is still `base`.
@@ -592,7 +592,7 @@ fn saving_worked(problem: Option<&Problem>) {
             report(problem);
             let t = texts(lang());
             let reason = match problem {
-                Problem::Storage(error) => error.to_string(),
+                Problem::Storage(error) => error.message(lang()),
                 Problem::NotStorable(error) => error.message(lang()),
                 _ => t.storage_failed.to_string(),
             };
@@ -849,7 +849,7 @@ async fn start() {
     if let Err(problem) = result {
         if let Problem::Storage(error) = &problem {
             with(|s| s.case.off());
-            dispatch(Action::SetStorage(StorageStatus::Unavailable(error.to_string())));
+            dispatch(Action::SetStorage(StorageStatus::Unavailable(error.message(lang()))));
         }
         report(&problem);
     }
@@ -1214,7 +1214,8 @@ pub fn unlock(passphrase: String) {
         let _turn = turn().await;
         let result = async {
             let vault = storage::read(Store::Settings, VAULT).await?.ok_or(Problem::Missing)?;
-            let envelope = Envelope::parse(&vault).ok_or(Problem::Crypto(CryptoError::Unsupported("kluis".into())))?;
+            let envelope =
+                Envelope::parse(&vault).ok_or(Problem::Crypto(CryptoError::Unsupported(Unsupported::Vault)))?;
             let started = now();
             let key = crypto::derive(&passphrase, &envelope.salt()?, envelope.iterations).await?;
             record_kdf_time(now() - started);

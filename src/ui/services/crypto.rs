@@ -3,9 +3,9 @@
 //! 2023 recommendation), with a random 12-byte IV per message. Sealed text is a small
 //! JSON envelope that carries everything but the passphrase (see `docs/storage.md`).
 
+use crate::core::lang::Lang;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
@@ -28,17 +28,56 @@ pub enum CryptoError {
     /// The passphrase does not open the data (or the data was changed).
     WrongPassphrase,
     /// The envelope uses parameters this version does not accept.
-    Unsupported(String),
-    /// The browser refused (no WebCrypto, out of memory); its message.
-    Browser(String),
+    Unsupported(Unsupported),
+    /// The page has no window (and so no WebCrypto).
+    NoWindow,
+    /// The browser refused (no WebCrypto, out of memory); its own message, if it gave one.
+    Browser(Option<String>),
 }
 
-impl fmt::Display for CryptoError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// What in an envelope this version does not accept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unsupported {
+    /// Another format version, key derivation or cipher.
+    Scheme { version: u32, kdf: String, cipher: String },
+    /// An iteration count outside the accepted range.
+    Iterations(u32),
+    /// Salt, IV or ciphertext that is not base64.
+    Base64,
+    /// The stored passphrase check is not an envelope at all.
+    Vault,
+}
+
+impl CryptoError {
+    /// The error as the user reads it, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
         match self {
-            CryptoError::WrongPassphrase => f.write_str("de wachtwoordzin klopt niet (of het bestand is beschadigd)"),
-            CryptoError::Unsupported(what) => write!(f, "deze versleuteling wordt niet ondersteund: {what}"),
-            CryptoError::Browser(message) => write!(f, "de browser kon niet versleutelen: {message}"),
+            CryptoError::WrongPassphrase if nl => "de wachtwoordzin klopt niet (of het bestand is beschadigd)".into(),
+            CryptoError::WrongPassphrase => "the passphrase is wrong (or the file is damaged)".into(),
+            CryptoError::Unsupported(what) => {
+                let what = match what {
+                    Unsupported::Scheme { version, kdf, cipher } if nl => format!("versie {version}, {kdf}, {cipher}"),
+                    Unsupported::Scheme { version, kdf, cipher } => format!("version {version}, {kdf}, {cipher}"),
+                    Unsupported::Iterations(count) if nl => format!("{count} iteraties"),
+                    Unsupported::Iterations(count) => format!("{count} iterations"),
+                    Unsupported::Base64 if nl => "ongeldige base64".into(),
+                    Unsupported::Base64 => "invalid base64".into(),
+                    Unsupported::Vault if nl => "de opgeslagen sleutelcontrole is onleesbaar".into(),
+                    Unsupported::Vault => "the stored key check cannot be read".into(),
+                };
+                if nl {
+                    format!("deze versleuteling wordt niet ondersteund: {what}")
+                } else {
+                    format!("this encryption is not supported: {what}")
+                }
+            }
+            CryptoError::NoWindow if nl => "de browser kon niet versleutelen: geen browservenster".into(),
+            CryptoError::NoWindow => "the browser could not encrypt: no browser window".into(),
+            CryptoError::Browser(Some(reason)) if nl => format!("de browser kon niet versleutelen: {reason}"),
+            CryptoError::Browser(Some(reason)) => format!("the browser could not encrypt: {reason}"),
+            CryptoError::Browser(None) if nl => "de browser kon niet versleutelen".into(),
+            CryptoError::Browser(None) => "the browser could not encrypt".into(),
         }
     }
 }
@@ -48,8 +87,8 @@ impl From<JsValue> for CryptoError {
         match value.dyn_ref::<web_sys::DomException>() {
             // AES-GCM reports a failed authentication tag as OperationError.
             Some(exception) if exception.name() == "OperationError" => CryptoError::WrongPassphrase,
-            Some(exception) => CryptoError::Browser(exception.message()),
-            None => CryptoError::Browser(value.as_string().unwrap_or_else(|| "onbekende fout".into())),
+            Some(exception) => CryptoError::Browser(Some(exception.message())),
+            None => CryptoError::Browser(value.as_string()),
         }
     }
 }
@@ -97,10 +136,14 @@ impl Envelope {
     /// [`CryptoError::Unsupported`] for another version, algorithm or iteration count.
     pub fn salt(&self) -> Result<Vec<u8>, CryptoError> {
         if self.version != 1 || self.kdf != KDF || self.cipher != CIPHER {
-            return Err(CryptoError::Unsupported(format!("versie {}, {}, {}", self.version, self.kdf, self.cipher)));
+            return Err(CryptoError::Unsupported(Unsupported::Scheme {
+                version: self.version,
+                kdf: self.kdf.clone(),
+                cipher: self.cipher.clone(),
+            }));
         }
         if !(ITERATIONS..=MAX_ITERATIONS).contains(&self.iterations) {
-            return Err(CryptoError::Unsupported(format!("{} iteraties", self.iterations)));
+            return Err(CryptoError::Unsupported(Unsupported::Iterations(self.iterations)));
         }
         from_base64(&self.salt)
     }
@@ -122,7 +165,7 @@ impl Key {
 }
 
 fn subtle() -> Result<SubtleCrypto, CryptoError> {
-    let window = web_sys::window().ok_or_else(|| CryptoError::Browser("geen browservenster".into()))?;
+    let window = web_sys::window().ok_or(CryptoError::NoWindow)?;
     Ok(window.crypto()?.subtle())
 }
 
@@ -131,7 +174,7 @@ fn subtle() -> Result<SubtleCrypto, CryptoError> {
 /// # Errors
 /// When the browser offers no `crypto`.
 pub fn random_bytes(count: usize) -> Result<Vec<u8>, CryptoError> {
-    let window = web_sys::window().ok_or_else(|| CryptoError::Browser("geen browservenster".into()))?;
+    let window = web_sys::window().ok_or(CryptoError::NoWindow)?;
     let mut bytes = vec![0u8; count];
     window.crypto()?.get_random_values_with_u8_array(&mut bytes)?;
     Ok(bytes)
@@ -224,13 +267,13 @@ pub async fn open_with_passphrase(passphrase: &str, envelope: &Envelope) -> Resu
 }
 
 fn to_base64(bytes: &[u8]) -> Result<String, CryptoError> {
-    let window = web_sys::window().ok_or_else(|| CryptoError::Browser("geen browservenster".into()))?;
+    let window = web_sys::window().ok_or(CryptoError::NoWindow)?;
     let binary: String = bytes.iter().map(|&byte| char::from(byte)).collect();
     Ok(window.btoa(&binary)?)
 }
 
 fn from_base64(text: &str) -> Result<Vec<u8>, CryptoError> {
-    let window = web_sys::window().ok_or_else(|| CryptoError::Browser("geen browservenster".into()))?;
-    let binary = window.atob(text).map_err(|_| CryptoError::Unsupported("ongeldige base64".into()))?;
+    let window = web_sys::window().ok_or(CryptoError::NoWindow)?;
+    let binary = window.atob(text).map_err(|_| CryptoError::Unsupported(Unsupported::Base64))?;
     binary.chars().map(|c| u8::try_from(u32::from(c)).map_err(|_| CryptoError::WrongPassphrase)).collect()
 }

@@ -11,9 +11,10 @@
 //! did not finish, deleted on start). Elsewhere the database is in the origin's default
 //! IndexedDB, as before.
 
+use crate::core::lang::Lang;
 use js_sys::{Array, Function, Promise, Reflect};
 use std::cell::{Cell, RefCell};
-use std::fmt;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -50,13 +51,49 @@ impl Store {
     }
 }
 
-/// Why the browser refused a storage operation; carries the browser's own message.
+/// Why a storage operation failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StorageError(pub String);
+pub enum StorageError {
+    /// The browser refused (quota, private mode, a damaged profile); its own message,
+    /// if it gave one.
+    Browser(Option<String>),
+    /// The page has no window.
+    NoWindow,
+    /// The browser offers no IndexedDB (some private windows).
+    NoIndexedDb,
+    /// Storage buckets were needed but the browser has none.
+    NoBuckets,
+    /// A transaction was aborted without a reason.
+    Aborted,
+    /// The data was wiped (in this or another tab) after this page opened it.
+    Wiped,
+    /// A record could not be written as JSON.
+    Encoding(String),
+}
 
-impl fmt::Display for StorageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+impl StorageError {
+    /// The error as the user reads it, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        match self {
+            StorageError::Browser(Some(reason)) => reason.clone(),
+            StorageError::Browser(None) if nl => "onbekende fout van de browser".into(),
+            StorageError::Browser(None) => "an unknown error of the browser".into(),
+            StorageError::NoWindow if nl => "geen browservenster".into(),
+            StorageError::NoWindow => "no browser window".into(),
+            StorageError::NoIndexedDb if nl => "deze browser biedt geen IndexedDB (privévenster?)".into(),
+            StorageError::NoIndexedDb => "this browser offers no IndexedDB (a private window?)".into(),
+            StorageError::NoBuckets if nl => "deze browser biedt geen opslagemmers".into(),
+            StorageError::NoBuckets => "this browser offers no storage buckets".into(),
+            StorageError::Aborted if nl => "opslaan afgebroken".into(),
+            StorageError::Aborted => "saving was aborted".into(),
+            StorageError::Wiped if nl => {
+                "de gegevens zijn gewist (in dit of een ander tabblad); herlaad de pagina om opnieuw te beginnen".into()
+            }
+            StorageError::Wiped => "the data was wiped (in this or another tab); reload the page to start again".into(),
+            StorageError::Encoding(reason) if nl => format!("de gegevens konden niet worden geschreven: {reason}"),
+            StorageError::Encoding(reason) => format!("the data could not be written: {reason}"),
+        }
     }
 }
 
@@ -66,9 +103,8 @@ impl From<JsValue> for StorageError {
             .dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
             .or_else(|| value.dyn_ref::<web_sys::DomException>().map(|e| format!("{}: {}", e.name(), e.message())))
-            .or_else(|| value.as_string())
-            .unwrap_or_else(|| "onbekende fout van de browser".to_string());
-        StorageError(message)
+            .or_else(|| value.as_string());
+        StorageError::Browser(message)
     }
 }
 
@@ -81,6 +117,10 @@ thread_local! {
     /// wiped it). Opening it again would create a new, empty database, so only a
     /// compacted copy in a bucket is opened after that; otherwise storage stays off.
     static LOST: Cell<bool> = const { Cell::new(false) };
+    /// The bucket objects opened by this tab, by generation. Chromium stops serving a
+    /// bucket's IndexedDB requests once its `StorageBucket` object is garbage collected,
+    /// even while a connection made through it is open: a bucket in use is kept here.
+    static OPEN_BUCKETS: RefCell<BTreeMap<u32, JsValue>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// A future of the first event delivered to the one-shot handler that `listen`
@@ -111,11 +151,7 @@ async fn finished(request: &IdbRequest) -> Result<JsValue, StorageError> {
     }
     // Handled here: keep the error from also surfacing as an uncaught console error.
     event.prevent_default();
-    Err(request
-        .error()
-        .ok()
-        .flatten()
-        .map_or_else(|| StorageError("verzoek mislukt".into()), |e| JsValue::from(e).into()))
+    Err(request.error().ok().flatten().map_or(StorageError::Browser(None), |e| JsValue::from(e).into()))
 }
 
 /// Waits until a transaction is committed; an aborted one is an error.
@@ -128,16 +164,16 @@ async fn committed(transaction: &IdbTransaction) -> Result<(), StorageError> {
     if event.type_() == "complete" {
         return Ok(());
     }
-    Err(transaction.error().map_or_else(|| StorageError("opslaan afgebroken".into()), |e| JsValue::from(e).into()))
+    Err(transaction.error().map_or(StorageError::Aborted, |e| JsValue::from(e).into()))
 }
 
 fn window() -> Result<web_sys::Window, StorageError> {
-    web_sys::window().ok_or_else(|| StorageError("geen browservenster".into()))
+    web_sys::window().ok_or(StorageError::NoWindow)
 }
 
 /// The origin's default IndexedDB.
 fn default_factory() -> Result<IdbFactory, StorageError> {
-    window()?.indexed_db()?.ok_or_else(|| StorageError("deze browser biedt geen IndexedDB (privévenster?)".into()))
+    window()?.indexed_db()?.ok_or(StorageError::NoIndexedDb)
 }
 
 /// `navigator.storageBuckets`, where the browser has it.
@@ -148,7 +184,7 @@ fn buckets() -> Option<JsValue> {
 
 /// Calls `method` of the bucket manager with `argument` and waits for its promise.
 async fn call_buckets(method: &str, argument: Option<&str>) -> Result<JsValue, StorageError> {
-    let manager = buckets().ok_or_else(|| StorageError("geen opslagemmers".into()))?;
+    let manager = buckets().ok_or(StorageError::NoBuckets)?;
     let function: Function = Reflect::get(&manager, &method.into())?.dyn_into()?;
     let promise: Promise = match argument {
         Some(argument) => function.call1(&manager, &argument.into())?,
@@ -171,10 +207,20 @@ fn bucket_name(generation: u32) -> String {
     format!("{BUCKET_PREFIX}{generation}")
 }
 
-/// The IndexedDB of bucket `generation`, created if needed.
+/// The IndexedDB of bucket `generation`, created if needed; the bucket object is kept
+/// until the bucket is deleted (see `OPEN_BUCKETS`).
 async fn bucket_factory(generation: u32) -> Result<IdbFactory, StorageError> {
     let bucket = call_buckets("open", Some(&bucket_name(generation))).await?;
-    Ok(Reflect::get(&bucket, &"indexedDB".into())?.unchecked_into())
+    let factory = Reflect::get(&bucket, &"indexedDB".into())?.unchecked_into();
+    OPEN_BUCKETS.with(|open| open.borrow_mut().insert(generation, bucket));
+    Ok(factory)
+}
+
+/// Deletes bucket `generation` with its files.
+async fn delete_bucket(generation: u32) -> Result<(), StorageError> {
+    call_buckets("delete", Some(&bucket_name(generation))).await?;
+    OPEN_BUCKETS.with(|open| open.borrow_mut().remove(&generation));
+    Ok(())
 }
 
 /// Opens (and creates the stores of) the database in `factory`.
@@ -236,14 +282,14 @@ async fn delete_in(factory: &IdbFactory) -> Result<(), StorageError> {
 async fn locate() -> Result<(IdbDatabase, Option<u32>), StorageError> {
     if buckets().is_none() {
         if LOST.with(Cell::get) {
-            return Err(StorageError(GONE.into()));
+            return Err(StorageError::Wiped);
         }
         return Ok((open_in(&default_factory()?).await?, None));
     }
     let generations = generations().await?;
     let Some(&in_use) = generations.first() else {
         if LOST.with(Cell::get) {
-            return Err(StorageError(GONE.into()));
+            return Err(StorageError::Wiped);
         }
         let database = open_in(&bucket_factory(1).await?).await?;
         if default_database_exists().await {
@@ -255,13 +301,10 @@ async fn locate() -> Result<(IdbDatabase, Option<u32>), StorageError> {
         return Ok((database, Some(1)));
     };
     for unfinished in &generations[1..] {
-        call_buckets("delete", Some(&bucket_name(*unfinished))).await?;
+        delete_bucket(*unfinished).await?;
     }
     Ok((open_in(&bucket_factory(in_use).await?).await?, Some(in_use)))
 }
-
-/// What a storage operation says once the database was deleted under this tab.
-const GONE: &str = "de gegevens zijn gewist (in dit of een ander tabblad); herlaad de pagina om opnieuw te beginnen";
 
 /// Forgets the connection when another tab deletes the database (a wipe, or compacting
 /// into a new bucket), so that tab is not blocked; the next operation finds the copy, if any.
@@ -305,7 +348,7 @@ pub async fn compact() -> Result<bool, StorageError> {
     copy_database(&current, &next).await?;
     current.close();
     DATABASE.with(|d| d.borrow_mut().take());
-    call_buckets("delete", Some(&bucket_name(generation))).await?;
+    delete_bucket(generation).await?;
     watch(&next);
     DATABASE.with(|d| *d.borrow_mut() = Some(next));
     GENERATION.with(|g| g.set(Some(generation + 1)));
@@ -418,7 +461,10 @@ pub fn register_service_worker() {
     let promise = window.navigator().service_worker().register(SERVICE_WORKER);
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(error) = JsFuture::from(promise).await {
-            gloo::console::warn!(format!("service worker niet geregistreerd: {}", StorageError::from(error)));
+            gloo::console::warn!(format!(
+                "service worker not registered: {}",
+                StorageError::from(error).message(Lang::En)
+            ));
         }
     });
 }
@@ -435,7 +481,7 @@ pub async fn wipe_everything() -> Result<(), StorageError> {
     }
     if buckets().is_some() {
         for generation in generations().await? {
-            call_buckets("delete", Some(&bucket_name(generation))).await?;
+            delete_bucket(generation).await?;
         }
     }
     delete_in(&default_factory()?).await?;
