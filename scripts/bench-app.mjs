@@ -425,24 +425,31 @@ async function loadSession(browser, browserSession, build, notes) {
 // ---------------------------------------------------------------------------------------
 // Autosave (formerly a wall-clock assertion in tests/browser/storage.test.mjs)
 
-/** Runs in the page: waits (each animation frame) until a stored case contains `label`. */
-async function storedWith(label) {
-  for (;;) {
-    const names = (await indexedDB.databases()).map((d) => d.name);
-    if (names.includes('cirkelbreker')) {
-      const db = await new Promise((resolve, reject) => {
-        const request = indexedDB.open('cirkelbreker');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
+/**
+ * Runs in the page: waits (each animation frame) until a stored case contains `label`, in
+ * the default IndexedDB or in one of the app's storage buckets (`cirkelbreker-<n>`, where the
+ * browser has them; docs/storage.md); false when none does within `deadlineMs`.
+ */
+async function storedWith({ label, deadlineMs }) {
+  const read = (request) => new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const factories = async () => {
+    const buckets = navigator.storageBuckets
+      ? (await navigator.storageBuckets.keys()).filter((name) => name.startsWith('cirkelbreker-'))
+      : [];
+    return [indexedDB, ...await Promise.all(buckets.map(async (name) => (await navigator.storageBuckets.open(name)).indexedDB))];
+  };
+  const until = performance.now() + deadlineMs;
+  while (performance.now() < until) {
+    for (const factory of await factories()) {
+      if (!(await factory.databases()).some((d) => d.name === 'cirkelbreker')) continue;
+      const db = await read(factory.open('cirkelbreker'));
       try {
         if (db.objectStoreNames.contains('cases')) {
-          const values = await new Promise((resolve, reject) => {
-            const request = db.transaction('cases').objectStore('cases').getAll();
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          });
-          if (values.some((value) => String(value).includes(label))) return;
+          const values = await read(db.transaction('cases').objectStore('cases').getAll());
+          if (values.some((value) => String(value).includes(label))) return true;
         }
       } finally {
         db.close();
@@ -450,6 +457,7 @@ async function storedWith(label) {
     }
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
+  return false;
 }
 
 /** One fresh profile: factors added one by one, each timed from Enter until it is stored. */
@@ -466,8 +474,8 @@ async function saveSession(browser, build, notes) {
       await page.fill('#add-factor-name', label);
       const started = performance.now();
       await page.press('#add-factor-name', 'Enter');
-      await page.evaluate(storedWith, label);
-      times.push(performance.now() - started);
+      if (await page.evaluate(storedWith, { label, deadlineMs: 30000 })) times.push(performance.now() - started);
+      else notes.add(`${build.label}: a new factor was not found in storage within 30 s`);
     }
     for (const error of errors) notes.add(`${build.label}: page error: ${error.slice(0, 200)}`);
     return times;
