@@ -4,12 +4,13 @@
 
 use cirkelbreker::core::analysis::remote::{read_reply, request, same_analysis, Analyst};
 use cirkelbreker::core::analysis::{analyse, AnalysisOptions};
+use cirkelbreker::core::lang::Lang;
 use cirkelbreker::core::model::{Case, MandateLevel, Polarity};
 use cirkelbreker::core::rules::{builtin, template_case};
 
 fn template(index: usize) -> Case {
     let (library, _) = builtin();
-    template_case(&library.templates()[index])
+    template_case(&library.templates()[index], Lang::Nl)
 }
 
 #[test]
@@ -17,7 +18,7 @@ fn the_analysts_reply_is_the_analysis_of_the_request() {
     let (library, _) = builtin();
     let mut analyst = Analyst::default();
     for (id, template) in library.templates().iter().enumerate() {
-        let case = template_case(template);
+        let case = template_case(template, Lang::Nl);
         let reply = read_reply(&analyst.reply(&request(id as u64 + 1, &case, &[]), || 0.0)).expect("a reply");
         assert_eq!(reply.id, id as u64 + 1);
         let expected = analyse(&case, &library, &AnalysisOptions::interactive());

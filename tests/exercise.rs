@@ -9,6 +9,7 @@ use cirkelbreker::core::analysis::{analyse, AnalysisOptions, LoopKind};
 use cirkelbreker::core::edit::{apply, Edit};
 use cirkelbreker::core::exercise::{compare, exercise_case, for_trainees, hides_analysis, what_if, OtherPolarity};
 use cirkelbreker::core::formats::case_json::{read_case, write_case};
+use cirkelbreker::core::lang::Lang;
 use cirkelbreker::core::mandate::NoMandates;
 use cirkelbreker::core::model::Case;
 use cirkelbreker::core::rules::{builtin, template_case};
@@ -117,7 +118,7 @@ fn the_comparison_names_matched_factors_the_missed_loop_and_the_wrong_sign() {
 fn a_map_drawn_exactly_matches_everything() {
     let (library, _) = builtin();
     let template = library.templates().iter().find(|t| t.id == "CY-02").expect("CY-02");
-    let reference = template_case(template);
+    let reference = template_case(template, Lang::Nl);
     let mut copy = reference.clone();
     for factor in &mut copy.factors {
         factor.label = factor.label.to_uppercase();

@@ -3,6 +3,7 @@
 //! layout, loops are drawn as circles in loop order, and the result is deterministic.
 
 use cirkelbreker::core::analysis::{analyse, AnalysisOptions};
+use cirkelbreker::core::lang::Lang;
 use cirkelbreker::core::layout::{arrange, arranged, crossings, overlaps};
 use cirkelbreker::core::model::{Case, Factor, FactorKind, Link, Polarity};
 use cirkelbreker::core::rules::{builtin, template_case};
@@ -135,7 +136,7 @@ fn maps() -> Vec<(String, Case)> {
     let (library, problems) = builtin();
     assert!(problems.is_empty(), "library problems: {problems:?}");
     let mut maps: Vec<(String, Case)> =
-        library.templates().iter().map(|template| (template.id.clone(), template_case(template))).collect();
+        library.templates().iter().map(|template| (template.id.clone(), template_case(template, Lang::Nl))).collect();
     maps.push(("two loops sharing factors".into(), two_loops_sharing_factors()));
     maps.push(("loop with outside drivers".into(), loop_with_outside_drivers()));
     maps.push(("three interlocked loops".into(), three_interlocked_loops()));
@@ -190,7 +191,7 @@ fn the_loop_of_a_single_loop_template_lies_on_a_circle_in_loop_order() {
     let (library, _) = builtin();
     let mut checked = 0;
     for template in library.templates() {
-        let case = template_case(template);
+        let case = template_case(template, Lang::Nl);
         let cycles = analyse(&case, &library, &AnalysisOptions::interactive()).cycles;
         let [cycle] = cycles.as_slice() else { continue };
         let after = arranged(case.clone());

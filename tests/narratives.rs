@@ -41,7 +41,7 @@ fn template_loops_read_as_expected() {
     let (library, _) = builtin();
     let mut checked = 0;
     for template in library.templates() {
-        let case = template_case(template);
+        let case = template_case(template, Lang::Nl);
         let analysis = analyse(&case, &library, &AnalysisOptions::exhaustive());
         for cycle in &analysis.cycles {
             let expected = TEMPLATE_LOOPS

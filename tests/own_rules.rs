@@ -60,7 +60,10 @@ fn a_form_becomes_a_rule_that_joins_the_library_factors() {
     assert_eq!(rule.sources.len(), 2);
     assert_eq!(rule.keywords, ["kostendeler", "opvang", "zeewolde"]);
     assert_eq!((rule.valid_from.as_deref(), rule.valid_until.as_deref()), (Some("2026-01-01"), None));
-    assert_eq!(rule.legal_citation(), "Beleidsregels Participatiewet Zeewolde art. 3");
+    assert_eq!(rule.legal_citation(Lang::Nl), "Beleidsregels Participatiewet Zeewolde art. 3");
+    // An own rule may be Dutch only: the English interface shows its Dutch citation, marked Dutch.
+    assert_eq!(rule.legal_citation(Lang::En), "Beleidsregels Participatiewet Zeewolde art. 3");
+    assert_eq!(rule.legal_citation_lang(Lang::En), Lang::Nl);
     assert_eq!(rule.origin, OWN_RULES_ORIGIN);
     // "SCHULDEN" is the library's factor `schulden`; the repeated label is one factor.
     let (debts, kind) = library.factor_with_label("schulden").expect("the library knows debts");
@@ -82,7 +85,7 @@ fn a_form_becomes_a_rule_that_joins_the_library_factors() {
     let (with_own, problems) = library.with_user_rules(own);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(with_own.search("kostendeler zeewolde", None).first().map(|r| r.id.as_str()), Some("ZWD-01"));
-    let on_map = merge_rule(&Case::default(), with_own.rule("ZWD-01").expect("in the library")).case;
+    let on_map = merge_rule(&Case::default(), with_own.rule("ZWD-01").expect("in the library"), Lang::Nl).case;
     assert!(on_map.links.iter().all(|link| link.rule.as_deref() == Some("ZWD-01")));
 }
 

@@ -7,6 +7,7 @@ mod common;
 use cirkelbreker::core::analysis::{analyse, AnalysisOptions};
 use cirkelbreker::core::edit::{apply, Edit};
 use cirkelbreker::core::formats::case_json::{read_case, write_case};
+use cirkelbreker::core::lang::Lang;
 use cirkelbreker::core::mandate::NoMandates;
 use cirkelbreker::core::model::{Case, FactorKind};
 use cirkelbreker::core::presentation::{
@@ -168,7 +169,7 @@ fn each_step_shows_what_it_is_about() {
 fn every_template_presents_every_vicious_loop_zoomed_to_it() {
     let (library, _) = builtin();
     for template in library.templates() {
-        let case = cirkelbreker::core::layout::arranged(template_case(template));
+        let case = cirkelbreker::core::layout::arranged(template_case(template, Lang::Nl));
         let analysis = analyse(&case, &library, &AnalysisOptions::interactive());
         let steps = sequence(&case, &analysis);
         assert_eq!(steps.len(), analysis.vicious_count() + 3, "{}", template.id);

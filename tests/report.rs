@@ -45,7 +45,7 @@ fn an_instrument_without_legal_ground_keeps_its_evidence_as_a_second_fact() {
 fn the_plan_says_who_acts_on_which_basis_with_chosen_interventions_first() {
     let (library, _) = rules::builtin();
     for template in library.templates() {
-        let mut case = template_case(template);
+        let mut case = template_case(template, Lang::Nl);
         let first = analyse(&case, &library, &AnalysisOptions::interactive());
         let Some(last) = first.plan.targets.last().cloned() else { continue };
         case.interventions.push(Intervention { target: last.clone(), instrument: None, checklist: Vec::new() });

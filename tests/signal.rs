@@ -4,6 +4,7 @@
 
 use cirkelbreker::core::analysis::{analyse, AnalysisOptions};
 use cirkelbreker::core::formats::case_json::write_case;
+use cirkelbreker::core::lang::Lang;
 use cirkelbreker::core::model::{Case, ChecklistEntry, Intervention, Target};
 use cirkelbreker::core::rules::{self, template_case, Library};
 use cirkelbreker::core::signal::{policy_signal, SignalCase, OTHER};
@@ -19,7 +20,7 @@ fn library() -> Library {
 /// A case from a template, with private-looking labels, notes and a title, and one
 /// chosen intervention on the first link that has a rule with this instrument.
 fn case(library: &Library, template: &str, instrument: &str, secret: &str) -> Case {
-    let mut case = template_case(library.template(template).expect("template"));
+    let mut case = template_case(library.template(template).expect("template"), Lang::Nl);
     case.title = format!("Casus {secret} titel");
     for factor in &mut case.factors {
         factor.label = format!("{} {secret}", factor.label);
@@ -116,7 +117,7 @@ fn the_export_holds_no_label_note_title_or_day() {
 #[test]
 fn a_free_text_rule_or_sector_is_counted_as_other() {
     let library = library();
-    let mut case = template_case(library.template("CY-07").expect("template"));
+    let mut case = template_case(library.template("CY-07").expect("template"), Lang::Nl);
     for link in &mut case.links {
         link.rule = Some("Mevrouw K. haar regel".into());
         link.sector = Some("Team Noord van Mevrouw K.".into());

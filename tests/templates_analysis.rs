@@ -3,6 +3,7 @@
 //! loop search and a plan that breaks every vicious loop through cuttable links or factors.
 
 use cirkelbreker::core::analysis::{analyse, AnalysisOptions};
+use cirkelbreker::core::lang::Lang;
 use cirkelbreker::core::model::Target;
 use cirkelbreker::core::rules::{builtin, template_case};
 
@@ -12,7 +13,7 @@ fn every_template_has_a_vicious_loop_and_a_plan_that_breaks_it() {
     assert!(problems.is_empty(), "library problems: {problems:?}");
     assert_eq!(library.templates().len(), 7);
     for template in library.templates() {
-        let case = template_case(template);
+        let case = template_case(template, Lang::Nl);
         assert!(case.problems().is_empty(), "{}: {:?}", template.id, case.problems());
         let analysis = analyse(&case, &library, &AnalysisOptions::interactive());
         assert!(analysis.complete, "{}: the loop search of a template must be complete", template.id);
@@ -40,7 +41,7 @@ fn templates_price_links_through_the_library() {
         .templates()
         .iter()
         .map(|template| {
-            let case = template_case(template);
+            let case = template_case(template, Lang::Nl);
             let analysis = analyse(&case, &library, &AnalysisOptions::interactive());
             analysis.link_options.iter().filter(|option| option.instrument.is_some()).count()
         })

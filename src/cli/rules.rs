@@ -4,6 +4,7 @@
 
 use super::args::{OutputFormat, RulesArgs, RulesCheckArgs, RulesCommand, RulesListArgs};
 use super::CliError;
+use crate::core::lang::Lang;
 use crate::core::rules::{self, Library, Rule, RulesProblem};
 use serde_json::json;
 use std::io::Write;
@@ -109,6 +110,7 @@ fn rule_json(library: &Library, rule: &Rule) -> serde_json::Value {
             json!({
                 "id": reference.id,
                 "name_nl": library.instrument(&reference.id).map(|instrument| instrument.name_nl.as_str()),
+                "name_en": library.instrument(&reference.id).map(|instrument| instrument.name_en.as_str()),
                 "level": reference.level.to_string(),
                 "role_nl": reference.role_nl,
                 "role_en": reference.role_en,
@@ -126,7 +128,8 @@ fn rule_json(library: &Library, rule: &Rule) -> serde_json::Value {
         "needs_verification": rule.needs_verification(),
         "valid_from": rule.valid_from,
         "valid_until": rule.valid_until,
-        "legal_sources": rule.legal_sources.iter().map(|source| source.citation()).collect::<Vec<_>>(),
+        "legal_sources": rule.legal_sources.iter().map(|source| source.citation(Lang::Nl)).collect::<Vec<_>>(),
+        "legal_sources_en": rule.legal_sources.iter().map(|source| source.citation(Lang::En)).collect::<Vec<_>>(),
         "decision_holder": { "level": rule.decision_holder.level.to_string(), "role_nl": rule.decision_holder.role_nl, "role_en": rule.decision_holder.role_en },
         "instruments": instruments,
         "mandate_levels": rule.mandate_levels().iter().map(ToString::to_string).collect::<Vec<_>>(),
@@ -152,7 +155,7 @@ fn rule_text(library: &Library, rule: &Rule) -> String {
         rule.status.label_nl(),
         rule.confidence.id(),
         check,
-        rule.legal_citation(),
+        rule.legal_citation(Lang::Nl),
         rule.valid_from.as_deref().unwrap_or("onbekend (geen gedateerde bron)"),
         rule.decision_holder.level,
         rule.decision_holder.role_nl,

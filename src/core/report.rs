@@ -112,13 +112,16 @@ impl Evidence {
     }
 }
 
-/// Splits an instrument's `legal_basis` from the library into the legal basis and the
-/// evidence base. The library writes an instrument without legal ground as "Geen…; what
-/// it rests on instead" ("Geen; gedragswetenschappelijk onderbouwd", "Geen eigen
-/// grondslag; praktijk GGz Breburg"); any other text is a legal basis as a whole.
+/// Splits an instrument's legal basis from the library (Dutch or English) into the legal
+/// basis and the evidence base. The library writes an instrument without legal ground as
+/// "Geen…; what it rests on instead" ("Geen; gedragswetenschappelijk onderbouwd", "Geen
+/// eigen grondslag; praktijk GGz Breburg"), in English "None…; …" ("None; grounded in
+/// behavioural science"); any other text is a legal basis as a whole.
 pub fn split_legal_basis(text: &str) -> (LegalBasis, Option<String>) {
     let text = text.trim();
-    let says_none = text.get(..4).is_some_and(|start| start.eq_ignore_ascii_case("geen"));
+    let says_none = ["geen", "none"]
+        .iter()
+        .any(|none| text.get(..none.len()).is_some_and(|start| start.eq_ignore_ascii_case(none)));
     if !says_none {
         return (LegalBasis::Law(text.to_string()), None);
     }
@@ -166,10 +169,10 @@ pub fn plan_lines(
             let mandate = mandate_of(case, library, target, intervention.and_then(|i| i.instrument.as_deref()));
             let instrument = mandate.instrument.as_deref().and_then(|id| library.instrument(id));
             let (legal_basis, evidence_text) = match (instrument, mandate.basis) {
-                (Some(instrument), _) => split_legal_basis(&instrument.legal_basis),
+                (Some(instrument), _) => split_legal_basis(instrument.legal_basis(lang)),
                 (None, MandateBasis::DecisionHolder) => {
                     let citation =
-                        mandate.rule.as_deref().and_then(|id| library.rule(id)).map(|rule| rule.legal_citation());
+                        mandate.rule.as_deref().and_then(|id| library.rule(id)).map(|rule| rule.legal_citation(lang));
                     (citation.filter(|c| !c.is_empty()).map_or(LegalBasis::NotKnown, LegalBasis::RuleOnly), None)
                 }
                 (None, _) => (LegalBasis::NotKnown, None),

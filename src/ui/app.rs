@@ -1,7 +1,7 @@
 //! The app shell: top bar, map or list, the composer forms, the side panels and the
 //! keyboard shortcuts. It owns the state and provides the editor context.
 
-use crate::core::analysis::{Analysis, AnalysisOptions};
+use crate::core::analysis::{analyse, Analysis, AnalysisOptions};
 use crate::core::edit::Edit;
 use crate::core::editor::draft::DraftField;
 use crate::core::exercise::hides_analysis;
@@ -22,6 +22,7 @@ use crate::ui::context::Editor;
 use crate::ui::state::{send, Action, Composer, EditorState, MainView, Selection, Viewport};
 use crate::ui::texts::{notice_text, present_texts, texts};
 use gloo::events::{EventListener, EventListenerOptions};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
@@ -236,7 +237,7 @@ pub fn App() -> Html {
         let state = state.clone();
         let printing = printing.clone();
         use_effect_with((), move |_| {
-            let saved = std::rc::Rc::new(std::cell::Cell::new(None::<Viewport>));
+            let saved = Rc::new(std::cell::Cell::new(None::<Viewport>));
             let listeners = web_sys::window().map(|window| {
                 let before = {
                     let state = state.clone();
@@ -376,7 +377,16 @@ pub fn App() -> Html {
         Callback::from(move |_| fit(&state))
     };
     // An exercise whose analysis is hidden prints no report (the map alone would give it away).
-    let mut report_pages = (*printing && !hides_analysis(state.case())).then(|| report(&editor));
+    // Paper gets the analysis of the map as it is: one still on its way from the worker is
+    // made here instead, so a report never shows the loops of an earlier map.
+    let mut report_pages = (*printing && !hides_analysis(state.case())).then(|| {
+        if live.current {
+            report(&editor)
+        } else {
+            let analysis = Rc::new(analyse(state.case(), library.as_ref(), &editor.options));
+            report(&Editor { analysis, ..editor.clone() })
+        }
+    });
     html! {
         <ContextProvider<Lang> context={lang}>
         <ContextProvider<Editor> context={editor.clone()}>

@@ -183,7 +183,7 @@ test('the facilitator moves a step and skips one; the sequence is saved with the
   await screenshot(page, 'present-order');
   await page.keyboard.press('Escape');
   await page.locator('.app.presenting').waitFor({ state: 'detached' });
-  await waitForRecords(page, { includes: ['presentation', 'skipped\\": true'] });
+  await waitForRecords(page, { includes: ['presentation', 'skipped\\":true'] });
 
   await page.reload();
   await waitForStorage(page, 'ready');

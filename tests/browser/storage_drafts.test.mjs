@@ -287,3 +287,36 @@ test('after switching encryption on no label or note is left in the clear in the
   await reopened.locator('[data-factor]', { hasText: LABEL }).waitFor();
   await again.close();
 });
+
+test('text typed in case fields stays out of Chromium\'s session files; a field without autocomplete="off" does not', async () => {
+  const { profile, context } = await session.freshBrowser();
+  const { page, errors } = await openStoredApp(context, session.url);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.click('.case-title input');
+  await page.keyboard.type('Casus Heidezicht', { delay: 20 });
+  await addFactor(page, LABEL);
+  await page.locator('[data-factor]', { hasText: LABEL }).first().click();
+  await page.locator(NOTE).click();
+  await page.keyboard.type(NOTE_TEXT, { delay: 20 });
+  // The control: an ordinary input, as any page could have, typed the same way.
+  await page.evaluate(() => {
+    const control = document.createElement('input');
+    control.id = 'control-field';
+    document.body.prepend(control);
+  });
+  await page.click('#control-field');
+  await page.keyboard.type('Kontrolezin', { delay: 20 });
+  await page.keyboard.press('Tab');
+  await waitForRecords(page, { count: 1, includes: ['Casus Heidezicht', LABEL, NOTE_TEXT] });
+  // Chromium writes the session a few seconds after a change: wait until the control's
+  // text is there (polling the files, not timing anything), then close.
+  const sessionHits = (needles) => filesHolding(profile, needles).filter((hit) => /Sessions/.test(hit));
+  for (let tries = 0; sessionHits(['Kontrolezin']).length === 0; tries += 1) {
+    assert.ok(tries < 150, 'the session files never showed the plain field\'s text');
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+  assert.ok(sessionHits(['Kontrolezin']).length > 0, 'the probe finds a plain field\'s text in the session files');
+  assert.deepEqual(sessionHits(['Casus Heidezicht', LABEL, NOTE_TEXT]), []);
+});

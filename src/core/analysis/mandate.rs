@@ -40,8 +40,10 @@ pub struct Mandate {
     pub rule: Option<String>,
     /// The breakthrough instrument.
     pub instrument: Option<String>,
-    /// The instrument's legal basis.
-    pub legal_basis: Option<String>,
+    /// The instrument's legal basis, in Dutch.
+    pub legal_basis_nl: Option<String>,
+    /// The same in English (empty when the library gives none).
+    pub legal_basis_en: Option<String>,
     /// Where the level comes from.
     pub basis: MandateBasis,
     /// The cost the plan uses (3 to the power of the level, or the user's cost).
@@ -58,11 +60,12 @@ impl Mandate {
 
     /// The role in `lang`, when known (Dutch when no English is given).
     pub fn role(&self, lang: Lang) -> Option<&str> {
-        let english = self.role_en.as_deref().filter(|role| !role.trim().is_empty());
-        match lang {
-            Lang::En => english.or(self.role_nl.as_deref()),
-            Lang::Nl => self.role_nl.as_deref(),
-        }
+        in_lang(lang, self.role_nl.as_deref(), self.role_en.as_deref())
+    }
+
+    /// The instrument's legal basis in `lang`, when known (Dutch when no English is given).
+    pub fn legal_basis(&self, lang: Lang) -> Option<&str> {
+        in_lang(lang, self.legal_basis_nl.as_deref(), self.legal_basis_en.as_deref())
     }
 
     /// One line: "M2 · Teamleider … (doorbraakfunctionaris) · regel SCH-04 · instrument B04 · kosten 9".
@@ -80,7 +83,7 @@ impl Mandate {
         if let Some(instrument) = &self.instrument {
             text.push_str(&format!(" · instrument {instrument}"));
         }
-        if let Some(basis) = self.legal_basis.as_deref().filter(|basis| !basis.is_empty()) {
+        if let Some(basis) = self.legal_basis(lang).filter(|basis| !basis.is_empty()) {
             text.push_str(&format!(" · {} {basis}", lang.pick("grondslag", "basis")));
         }
         let cost = lang.pick("kosten", "cost");
@@ -90,6 +93,14 @@ impl Mandate {
             text.push_str(&format!(" · {cost} {}", self.cost));
         }
         text
+    }
+}
+
+/// `en` in English when it is given and not blank, otherwise the Dutch text.
+fn in_lang<'a>(lang: Lang, nl: Option<&'a str>, en: Option<&'a str>) -> Option<&'a str> {
+    match lang {
+        Lang::En => en.filter(|text| !text.trim().is_empty()).or(nl),
+        Lang::Nl => nl,
     }
 }
 
@@ -155,8 +166,7 @@ pub fn mandate_of(case: &Case, library: &Library, target: &Target, instrument: O
         }
     };
     let info = library.mandate_level(level);
-    let legal_basis =
-        instrument.as_deref().and_then(|id| library.instrument(id)).map(|found| found.legal_basis.clone());
+    let found = instrument.as_deref().and_then(|id| library.instrument(id));
     Mandate {
         level,
         holder_nl: info.map_or_else(|| level.to_string(), |info| info.name_nl.clone()),
@@ -165,7 +175,8 @@ pub fn mandate_of(case: &Case, library: &Library, target: &Target, instrument: O
         role_en: role.map(|(_, en)| en),
         rule,
         instrument,
-        legal_basis,
+        legal_basis_nl: found.map(|found| found.legal_basis.clone()),
+        legal_basis_en: found.map(|found| found.legal_basis_en.clone()),
         basis,
         cost,
         user_cost,

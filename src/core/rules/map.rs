@@ -3,6 +3,7 @@
 
 use super::{Rule, Template};
 use crate::core::geometry::on_circle;
+use crate::core::lang::Lang;
 use crate::core::model::{Case, Confidence, Factor, Link};
 use crate::core::text::fold;
 
@@ -13,19 +14,25 @@ const EMPTY_CENTRE: (f64, f64) = (420.0, 320.0);
 const EMPTY_RADIUS: f64 = 200.0;
 /// Candidate directions around an anchor factor.
 const DIRECTIONS: usize = 16;
-/// The note on a link whose sign the source did not state.
-const INFERRED_NOTE: &str = "Richting afgeleid, niet uit de bron: controleer in de casusbespreking.";
+/// The note on a link whose sign the source did not state, in `lang`.
+fn inferred_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "Richting afgeleid, niet uit de bron: controleer in de casusbespreking.",
+        "Direction inferred, not stated by the source: check it in the case meeting.",
+    )
+}
 
 /// A valid case (see [`Case::problems`]) with the template's factors at their positions
-/// and its links numbered `l1`, `l2`, ... with sector and rule filled in. Links whose
+/// and its links numbered `l1`, `l2`, ... with sector and rule filled in, its title,
+/// labels and notes in `lang` (the interface's language when it is opened). Links whose
 /// sign was inferred get low confidence and a note saying so.
-pub fn template_case(template: &Template) -> Case {
+pub fn template_case(template: &Template, lang: Lang) -> Case {
     let factors = template
         .factors
         .iter()
         .map(|factor| Factor {
             id: factor.id.clone(),
-            label: factor.label_nl.clone(),
+            label: factor.label(lang).to_string(),
             kind: factor.kind,
             x: factor.x,
             y: factor.y,
@@ -46,12 +53,12 @@ pub fn template_case(template: &Template) -> Case {
             rule: link.rule.clone(),
             delay: link.delay,
             confidence: if link.polarity_inferred { Confidence::Low } else { Confidence::Medium },
-            note: link_note(&link.note, link.polarity_inferred),
+            note: link_note(link.note(lang), link.polarity_inferred, lang),
             fixed: false,
             cost: None,
         })
         .collect();
-    Case { title: template.name_nl.clone(), factors, links, ..Case::default() }
+    Case { title: template.name(lang).to_string(), factors, links, ..Case::default() }
 }
 
 /// A rule put on the map, and what that did, so the user can be told.
@@ -73,8 +80,8 @@ pub struct Merged {
 /// already there (same id, or same label ignoring case and accents) or added next to the
 /// factor it is linked to; each link is added with the rule's sector and id unless the
 /// same link (same ends and sign) is already there, in which case only its missing
-/// sector and rule are filled in.
-pub fn merge_rule(case: &Case, rule: &Rule) -> Merged {
+/// sector and rule are filled in. New factors and notes are written in `lang`.
+pub fn merge_rule(case: &Case, rule: &Rule, lang: Lang) -> Merged {
     let mut merged = case.clone();
     let mut reused = Vec::new();
     let (mut added_links, mut completed_links) = (0, 0);
@@ -110,7 +117,7 @@ pub fn merge_rule(case: &Case, rule: &Rule) -> Merged {
         };
         merged.factors.push(Factor {
             id: id.clone(),
-            label: factor.label_nl.clone(),
+            label: factor.label(lang).to_string(),
             kind: factor.kind,
             x,
             y,
@@ -147,7 +154,7 @@ pub fn merge_rule(case: &Case, rule: &Rule) -> Merged {
             rule: Some(rule.id.clone()),
             delay: link.delay,
             confidence: if link.polarity_inferred { Confidence::Low } else { rule.confidence },
-            note: link_note(&link.note, link.polarity_inferred),
+            note: link_note(link.note(lang), link.polarity_inferred, lang),
             fixed: false,
             cost: None,
         });
@@ -189,12 +196,12 @@ pub fn rule_on_link(case: &Case, link: &Link, rule: &Rule) -> RuleOnLink {
     }
 }
 
-/// The note of a link, with the inferred-sign warning added when needed.
-fn link_note(note: &str, inferred: bool) -> String {
+/// The note of a link, with the inferred-sign warning in `lang` added when needed.
+fn link_note(note: &str, inferred: bool, lang: Lang) -> String {
     match (note.is_empty(), inferred) {
         (_, false) => note.to_string(),
-        (true, true) => INFERRED_NOTE.to_string(),
-        (false, true) => format!("{note} {INFERRED_NOTE}"),
+        (true, true) => inferred_note(lang).to_string(),
+        (false, true) => format!("{note} {}", inferred_note(lang)),
     }
 }
 

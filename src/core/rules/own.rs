@@ -155,6 +155,7 @@ impl OwnRuleForm {
                 polarity_inferred: false,
                 delay: false,
                 note: String::new(),
+                note_en: String::new(),
             });
         }
         let optional = |text: &str| Some(text.trim().to_string()).filter(|text| !text.is_empty());
@@ -178,8 +179,11 @@ impl OwnRuleForm {
             },
             legal_sources: vec![LegalSource {
                 law: self.law.trim().to_string(),
+                law_en: String::new(),
                 article: self.article.trim().to_string(),
+                article_en: String::new(),
                 note: String::new(),
+                note_en: String::new(),
                 verify: false,
             }],
             factors,

@@ -171,8 +171,11 @@ pub struct Instrument {
     /// The same in English.
     #[serde(default)]
     pub role_en: String,
-    /// The legal basis (law and article), or "geen" for a way of working.
+    /// The legal basis (law and article), or "Geen…" for a way of working, in Dutch.
     pub legal_basis: String,
+    /// The same in English ("None…" for a way of working).
+    #[serde(default)]
+    pub legal_basis_en: String,
     /// What must be written down when it is used.
     pub document_nl: String,
     /// The same in English.
@@ -241,26 +244,48 @@ pub struct Holder {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LegalSource {
-    /// The law, decree, ordinance or case ("Participatiewet").
+    /// The law, decree, ordinance or case, in Dutch ("Participatiewet").
     pub law: String,
-    /// The article ("art. 22a"); empty when the source names none.
+    /// The same in English ("Participation Act").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub law_en: String,
+    /// The article, cited the Dutch way ("art. 41 lid 4"); empty when the source names none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub article: String,
-    /// A short explanation.
+    /// The same cited the English way ("art. 41(4)").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub article_en: String,
+    /// A short explanation, in Dutch.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
     /// The article number has not been checked against the law itself.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub verify: bool,
 }
 
 impl LegalSource {
-    /// "Participatiewet art. 22a", or just the law.
-    pub fn citation(&self) -> String {
-        if self.article.is_empty() {
-            self.law.clone()
+    /// "Participatiewet art. 41 lid 4" / "Participation Act art. 41(4)", or just the law;
+    /// Dutch where no English was written.
+    pub fn citation(&self, lang: Lang) -> String {
+        let law = pick(lang, &self.law, &self.law_en);
+        let article = pick(lang, &self.article, &self.article_en);
+        if article.is_empty() {
+            law.to_string()
         } else {
-            format!("{} {}", self.law, self.article)
+            format!("{law} {article}")
+        }
+    }
+
+    /// The language [`LegalSource::citation`] is written in for `lang`: Dutch when the
+    /// English law name is missing (users' own rules may be Dutch only).
+    pub fn citation_lang(&self, lang: Lang) -> Lang {
+        if self.law_en.trim().is_empty() {
+            Lang::Nl
+        } else {
+            lang
         }
     }
 }
@@ -296,9 +321,12 @@ pub struct RuleLink {
     /// The effect takes noticeable time.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub delay: bool,
-    /// A short explanation.
+    /// A short explanation, in Dutch.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
 }
 
 /// An instrument that can set this rule aside, with who may use it for this rule.
@@ -384,9 +412,19 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The legal sources as one line: "Participatiewet art. 22a; ...".
-    pub fn legal_citation(&self) -> String {
-        self.legal_sources.iter().map(LegalSource::citation).collect::<Vec<_>>().join("; ")
+    /// The legal sources as one line in `lang`: "Participatiewet art. 22a; ...".
+    pub fn legal_citation(&self, lang: Lang) -> String {
+        self.legal_sources.iter().map(|source| source.citation(lang)).collect::<Vec<_>>().join("; ")
+    }
+
+    /// The language [`Rule::legal_citation`] is written in for `lang`: English only when
+    /// every legal source has its English name.
+    pub fn legal_citation_lang(&self, lang: Lang) -> Lang {
+        if self.legal_sources.iter().all(|source| source.citation_lang(lang) == lang) {
+            lang
+        } else {
+            Lang::Nl
+        }
     }
 
     /// Every mandate level involved: the decision holder and each instrument, sorted.
@@ -471,63 +509,70 @@ pub fn pick<'a>(lang: Lang, nl: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-impl Holder {
-    /// The role in `lang`.
-    pub fn role(&self, lang: Lang) -> &str {
-        pick(lang, &self.role_nl, &self.role_en)
-    }
+/// Methods that say a bilingual text of an item in `lang` (Dutch when no English was
+/// written): `name: nl_field / en_field` gives `fn name(&self, lang: Lang) -> &str`.
+macro_rules! in_lang {
+    ($($item:ty { $($(#[$doc:meta])* $method:ident: $nl:ident / $en:ident;)* })*) => {
+        $(impl $item {
+            $($(#[$doc])* pub fn $method(&self, lang: Lang) -> &str {
+                pick(lang, &self.$nl, &self.$en)
+            })*
+        })*
+    };
 }
 
-impl InstrumentRef {
-    /// The role in `lang`.
-    pub fn role(&self, lang: Lang) -> &str {
-        pick(lang, &self.role_nl, &self.role_en)
+in_lang! {
+    RuleFactor {
+        /// The label in `lang`.
+        label: label_nl / label_en;
     }
-
-    /// How the instrument applies, in `lang`.
-    pub fn how(&self, lang: Lang) -> &str {
-        pick(lang, &self.how_nl, &self.how_en)
+    TemplateFactor {
+        /// The label in `lang`.
+        label: label_nl / label_en;
     }
-}
-
-impl Instrument {
-    /// The name in `lang`.
-    pub fn name(&self, lang: Lang) -> &str {
-        pick(lang, &self.name_nl, &self.name_en)
+    Template {
+        /// The name in `lang`.
+        name: name_nl / name_en;
     }
-
-    /// The role in `lang`.
-    pub fn role(&self, lang: Lang) -> &str {
-        pick(lang, &self.role_nl, &self.role_en)
+    RuleLink {
+        /// The note in `lang`.
+        note: note / note_en;
     }
-
-    /// What to write down, in `lang`.
-    pub fn document(&self, lang: Lang) -> &str {
-        pick(lang, &self.document_nl, &self.document_en)
+    TemplateLink {
+        /// The note in `lang`.
+        note: note / note_en;
     }
-}
-
-impl MandateLevelInfo {
-    /// The name in `lang`.
-    pub fn name(&self, lang: Lang) -> &str {
-        pick(lang, &self.name_nl, &self.name_en)
+    Holder {
+        /// The role in `lang`.
+        role: role_nl / role_en;
     }
-
-    /// The description in `lang`.
-    pub fn description(&self, lang: Lang) -> &str {
-        pick(lang, &self.description_nl, &self.description_en)
+    InstrumentRef {
+        /// The role in `lang`.
+        role: role_nl / role_en;
+        /// How the instrument applies, in `lang`.
+        how: how_nl / how_en;
     }
-}
-
-impl ChecklistItem {
-    /// The title in `lang`.
-    pub fn title(&self, lang: Lang) -> &str {
-        pick(lang, &self.title_nl, &self.title_en)
+    Instrument {
+        /// The name in `lang`.
+        name: name_nl / name_en;
+        /// The role in `lang`.
+        role: role_nl / role_en;
+        /// What to write down, in `lang`.
+        document: document_nl / document_en;
+        /// The legal basis in `lang`.
+        legal_basis: legal_basis / legal_basis_en;
     }
-
-    /// The question in `lang`.
-    pub fn question(&self, lang: Lang) -> &str {
-        pick(lang, &self.question_nl, &self.question_en)
+    MandateLevelInfo {
+        /// The name in `lang`.
+        name: name_nl / name_en;
+        /// The description in `lang`.
+        description: description_nl / description_en;
+    }
+    ChecklistItem {
+        /// The title in `lang`.
+        title: title_nl / title_en;
+        /// The question in `lang`.
+        question: question_nl / question_en;
     }
 }
 
@@ -572,9 +617,12 @@ pub struct TemplateLink {
     /// The effect takes noticeable time.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub delay: bool,
-    /// A short explanation or source.
+    /// A short explanation or source, in Dutch.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
 }
 
 /// A canonical vicious cycle, ready to open as a case.

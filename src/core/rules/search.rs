@@ -2,6 +2,7 @@
 //! law or article, keyword and mechanism, ignoring case and accents, best match first.
 
 use super::{Library, Rule};
+use crate::core::lang::Lang;
 use crate::core::text::fold;
 
 /// How much a hit in each part of a rule counts.
@@ -33,7 +34,11 @@ fn score(library: &Library, rule: &Rule, words: &[String]) -> Option<u32> {
     let id = fold(&rule.id);
     let names = [fold(&rule.name_nl), fold(&rule.name_en)];
     let keywords: Vec<String> = rule.keywords.iter().map(|keyword| fold(keyword)).collect();
-    let laws: Vec<String> = rule.legal_sources.iter().map(|source| fold(&source.citation())).collect();
+    let laws: Vec<String> = rule
+        .legal_sources
+        .iter()
+        .map(|source| fold(&format!("{} {}", source.citation(Lang::Nl), source.citation(Lang::En))))
+        .collect();
     let sector = library
         .sector(&rule.sector)
         .map(|sector| fold(&format!("{} {} {}", sector.id, sector.name_nl, sector.name_en)))

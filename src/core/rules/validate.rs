@@ -191,6 +191,7 @@ pub(crate) fn instruments(
             findings.text("document_nl", &instrument.document_nl);
             findings.english("role_nl", &instrument.role_nl, &instrument.role_en);
             findings.english("document_nl", &instrument.document_nl, &instrument.document_en);
+            findings.english("legal_basis", &instrument.legal_basis, &instrument.legal_basis_en);
             findings.sources(&instrument.sources);
             findings
         },
@@ -325,6 +326,15 @@ fn check_rule_english(rule: &Rule, findings: &mut Findings) {
     findings.english("verification", &rule.verification, &rule.verification_en);
     for factor in &rule.factors {
         findings.english(&format!("factors.{}.label_nl", factor.id), &factor.label_nl, &factor.label_en);
+    }
+    for (number, link) in rule.links.iter().enumerate() {
+        findings.english(&format!("links.{}.note", number + 1), &link.note, &link.note_en);
+    }
+    for (number, source) in rule.legal_sources.iter().enumerate() {
+        let field = |name: &str| format!("legal_sources.{}.{name}", number + 1);
+        findings.english(&field("law"), &source.law, &source.law_en);
+        findings.english(&field("article"), &source.article, &source.article_en);
+        findings.english(&field("note"), &source.note, &source.note_en);
     }
     for instrument in &rule.instruments {
         findings.english(&format!("instruments.{}.role_nl", instrument.id), &instrument.role_nl, &instrument.role_en);
@@ -462,7 +472,8 @@ pub(crate) fn templates(
             if template.links.is_empty() {
                 findings.fatal(Issue::NoLinks);
             }
-            for link in &template.links {
+            for (number, link) in template.links.iter().enumerate() {
+                findings.english(&format!("links.{}.note", number + 1), &link.note, &link.note_en);
                 for end in [&link.from, &link.to] {
                     if !factor_ids.contains(end.as_str()) {
                         findings.fatal(Issue::UndeclaredFactor {

@@ -33,12 +33,12 @@ fn mandate_facts(editor: &Editor, intervention: &Intervention) -> Html {
         <dl class="facts">
             if let Some(rule) = rule {
                 <dt>{t.rule}</dt><dd>{format!("{} {}", rule.id, lang.pick(&rule.name_nl, &rule.name_en))}</dd>
-                <dt>{t.legal_source}</dt><dd><span lang="nl">{rule.legal_citation()}</span></dd>
+                <dt>{t.legal_source}</dt><dd><span lang={rule.legal_citation_lang(lang).tag()}>{rule.legal_citation(lang)}</span></dd>
                 <dt>{t.decision_holder}</dt><dd>{format!("{} · {}", rule.decision_holder.level, rule.decision_holder.role(lang))}</dd>
             }
             if let Some(instrument) = instrument {
                 <dt>{t.instrument_heading}</dt><dd>{format!("{} {}", instrument.id, lang.pick(&instrument.name_nl, &instrument.name_en))}</dd>
-                <dt>{t.legal_basis}</dt><dd><span lang="nl">{instrument.legal_basis.clone()}</span>{if instrument.verify { t.to_verify } else { "" }}</dd>
+                <dt>{t.legal_basis}</dt><dd>{instrument.legal_basis(lang).to_string()}{if instrument.verify { t.to_verify } else { "" }}</dd>
                 <dt>{t.mandate_holder}</dt>
                 <dd>{mandate_line.clone()}</dd>
                 if let Some(how) = use_for_rule.map(|x| x.how(lang).to_string()).filter(|h| !h.is_empty()) {

@@ -50,7 +50,7 @@ pub fn training_menu(editor: &Editor) -> Html {
             if let Some(template) = library.templates().iter().find(|template| template.id == id) {
                 let reference = Case {
                     title: format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en)),
-                    ..arranged(template_case(template))
+                    ..arranged(template_case(template, lang))
                 };
                 open_as_new_case(
                     exercise_case(&reference, &field_value(STORY_ID)),

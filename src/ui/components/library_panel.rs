@@ -39,7 +39,7 @@ fn rule_detail(editor: &Editor, rule: &Rule) -> Html {
             <p>{rule.mechanism(lang).to_string()}</p>
             <dl class="facts">
                 <dt>{t.legal_source}</dt>
-                <dd>{ for rule.legal_sources.iter().map(|s| html! { <div><span lang="nl">{s.citation()}</span>{if s.verify { t.to_verify } else { "" }}</div> }) }</dd>
+                <dd>{ for rule.legal_sources.iter().map(|s| html! { <div><span lang={s.citation_lang(lang).tag()}>{s.citation(lang)}</span>{if s.verify { t.to_verify } else { "" }}</div> }) }</dd>
                 <dt>{t.effect_confidence}</dt>
                 <dd>{confidence_name(lang, rule.confidence)}</dd>
                 <dt>{t.source_checked}</dt>
@@ -86,7 +86,7 @@ fn put_on_map(state: &UseReducerHandle<EditorState>, rule: &Rule, sector: &str) 
             text
         }
         None => {
-            let merged = merge_rule(case, rule);
+            let merged = merge_rule(case, rule, lang);
             let text = rule_merged(lang, &rule.id, &merged);
             fit_to(state, &merged.case.factors);
             state.dispatch(Action::Edit(Edit::ReplaceCase(Box::new(merged.case))));
@@ -142,7 +142,7 @@ pub fn library_panel(editor: &Editor) -> Html {
                     </div>
                     <p class="option-meta">
                         <span>{editor.sector_name(&rule.sector)}</span>
-                        <span lang="nl">{rule.legal_citation()}</span>
+                        <span lang={rule.legal_citation_lang(lang).tag()}>{rule.legal_citation(lang)}</span>
                         <span class={classes!("confidence", low.then_some("low"))}>{format!("{}: {}", t.confidence, confidence_name(lang, rule.confidence))}</span>
                         if rule.needs_verification() { <span class="verify">{t.to_verify_badge}</span> }
                     </p>

@@ -296,7 +296,7 @@ pub fn OwnRules() -> Html {
                     </div>
                     <p class="option-meta">
                         <span>{editor.sector_name(&rule.sector)}</span>
-                        <span lang="nl">{rule.legal_citation()}</span>
+                        <span lang={rule.legal_citation_lang(lang).tag()}>{rule.legal_citation(lang)}</span>
                     </p>
                     <div class="option-actions">{actions}</div>
                 </li>

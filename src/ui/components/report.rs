@@ -163,7 +163,7 @@ pub fn report(editor: &Editor) -> ReportPages {
             html! {
                 <li>
                     <strong>{format!("{} {}", rule.id, lang.pick(&rule.name_nl, &rule.name_en))}</strong>
-                    {format!(" — {}. {} {}.", rule.legal_citation(), sentence_start(t.last_checked), rule.last_checked)}
+                    {format!(" — {}. {} {}.", rule.legal_citation(lang), sentence_start(t.last_checked), rule.last_checked)}
                     if !cited.is_empty() { {format!(" {}: {cited}.", t.sources)} }
                 </li>
             }

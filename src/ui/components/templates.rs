@@ -14,7 +14,7 @@ use yew::prelude::*;
 /// screen is saved and stays in the case list.
 pub fn open_template(lang: Lang, template: &Template) {
     let name = format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en));
-    open_as_new_case(arranged(template_case(template)), template_opened(lang, &name));
+    open_as_new_case(arranged(template_case(template, lang)), template_opened(lang, &name));
 }
 
 /// One button per template of the library, with its size in factors and links.
