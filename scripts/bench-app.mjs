@@ -21,8 +21,10 @@
 //   no stored cases) with the page's CPU slowed 4× and its network at 10 Mbit/s and 20 ms
 //   latency (Chrome DevTools Protocol), until the map is interactive: the h1 'Cirkelbreker'
 //   visible, `#case-map` present and the stored cases loaded (`data-storage` on <html> no
-//   longer 'loading'); timed in the page from the start of the navigation. The service
-//   worker's install during the first load is not throttled;
+//   longer 'loading'); timed in the page from the start of the navigation, with where the
+//   time went (the page's marks: module compiled, instantiated, app mounted) and the
+//   encoding the server sent the wasm in (serve-dist sends brotli, else gzip, as shipped
+//   beside each file). The service worker's install during the first load is not throttled;
 // - the repeat visit in the same profile once the service worker controls the page, with
 //   the same throttling (the service worker's own requests throttled as well: a
 //   network-first worker downloads the shell again), and once more with the service
@@ -315,7 +317,7 @@ function markInteractive() {
 }
 
 /** Waits for the marks of the current document; `interactive` is the later of the two. */
-async function interactiveTime(page, build, notes) {
+async function interactiveTime(page, build, notes, kind) {
   await page.waitForFunction(() => window.__benchLoad?.map != null, null, { timeout: 120000, polling: 50 });
   const stored = await page.waitForFunction(() => window.__benchLoad?.storage != null, null, { timeout: 20000, polling: 50 })
     .then(() => true, () => false);
@@ -324,12 +326,14 @@ async function interactiveTime(page, build, notes) {
     controlled: navigator.serviceWorker?.controller != null,
     html: performance.getEntriesByType('navigation')[0]?.responseEnd,
     wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('cirkelbreker_bg.wasm'))?.responseEnd,
+    compiled: performance.getEntriesByName('cirkelbreker-compiled')[0]?.startTime,
+    instantiated: performance.getEntriesByName('cirkelbreker-instantiated')[0]?.startTime,
     started: performance.getEntriesByName('cirkelbreker-started')[0]?.startTime,
     transferred: performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
       .reduce((sum, entry) => sum + (entry.transferSize ?? 0), 0),
   }));
-  if (!stored) notes.add(`${build.label}: data-storage never left 'loading'; the map alone was timed`);
-  else if (marks.storageState !== 'ready') notes.add(`${build.label}: storage ended '${marks.storageState}'`);
+  if (!stored) notes.add(`${build.label}: data-storage never left 'loading' within 20 s (${kind}); the map alone was timed`);
+  else if (marks.storageState !== 'ready') notes.add(`${build.label}: storage ended '${marks.storageState}' (${kind})`);
   return { ...marks, interactive: stored ? Math.max(marks.map, marks.storage) : marks.map };
 }
 
@@ -382,8 +386,15 @@ async function loadSession(browser, browserSession, build, notes) {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', NETWORK);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+    // The encoding the server sent the module in (brotli, gzip or none): the bytes it cost.
+    let encoding = null;
+    const onResponse = async (response) => {
+      if (response.url().endsWith('/cirkelbreker_bg.wasm')) encoding = (await response.allHeaders())['content-encoding'] ?? 'none';
+    };
+    page.on('response', onResponse);
     await page.goto(build.url, { waitUntil: 'commit' });
-    const first = await interactiveTime(page, build, notes);
+    const first = { ...await interactiveTime(page, build, notes, 'first load'), encoding };
+    page.off('response', onResponse);
 
     // Once the service worker has installed the shell and controls the page.
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 60000, polling: 100 });
@@ -396,12 +407,12 @@ async function loadSession(browser, browserSession, build, notes) {
       await worker.send('Network.enable');
       await worker.send('Network.emulateNetworkConditions', NETWORK);
       await page.goto(build.url, { waitUntil: 'commit' });
-      const repeat = await interactiveTime(page, build, notes);
+      const repeat = await interactiveTime(page, build, notes, 'repeat visit');
       if (!repeat.controlled) notes.add(`${build.label}: a repeat visit was not controlled by the service worker`);
       if (worker.requests === 0) notes.add(`${build.label}: the service worker made no request on a repeat visit (all from its cache)`);
       await worker.send('Network.emulateNetworkConditions', { ...NETWORK, offline: true });
       await page.goto(build.url, { waitUntil: 'commit' });
-      const offline = await interactiveTime(page, build, notes);
+      const offline = await interactiveTime(page, build, notes, 'offline visit');
       return { first, repeat, offline };
     } finally {
       await worker.detach();
@@ -414,24 +425,31 @@ async function loadSession(browser, browserSession, build, notes) {
 // ---------------------------------------------------------------------------------------
 // Autosave (formerly a wall-clock assertion in tests/browser/storage.test.mjs)
 
-/** Runs in the page: waits (each animation frame) until a stored case contains `label`. */
-async function storedWith(label) {
-  for (;;) {
-    const names = (await indexedDB.databases()).map((d) => d.name);
-    if (names.includes('cirkelbreker')) {
-      const db = await new Promise((resolve, reject) => {
-        const request = indexedDB.open('cirkelbreker');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
+/**
+ * Runs in the page: waits (each animation frame) until a stored case contains `label`, in
+ * the default IndexedDB or in one of the app's storage buckets (`cirkelbreker-<n>`, where the
+ * browser has them; docs/storage.md); false when none does within `deadlineMs`.
+ */
+async function storedWith({ label, deadlineMs }) {
+  const read = (request) => new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const factories = async () => {
+    const buckets = navigator.storageBuckets
+      ? (await navigator.storageBuckets.keys()).filter((name) => name.startsWith('cirkelbreker-'))
+      : [];
+    return [indexedDB, ...await Promise.all(buckets.map(async (name) => (await navigator.storageBuckets.open(name)).indexedDB))];
+  };
+  const until = performance.now() + deadlineMs;
+  while (performance.now() < until) {
+    for (const factory of await factories()) {
+      if (!(await factory.databases()).some((d) => d.name === 'cirkelbreker')) continue;
+      const db = await read(factory.open('cirkelbreker'));
       try {
         if (db.objectStoreNames.contains('cases')) {
-          const values = await new Promise((resolve, reject) => {
-            const request = db.transaction('cases').objectStore('cases').getAll();
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          });
-          if (values.some((value) => String(value).includes(label))) return;
+          const values = await read(db.transaction('cases').objectStore('cases').getAll());
+          if (values.some((value) => String(value).includes(label))) return true;
         }
       } finally {
         db.close();
@@ -439,6 +457,7 @@ async function storedWith(label) {
     }
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
+  return false;
 }
 
 /** One fresh profile: factors added one by one, each timed from Enter until it is stored. */
@@ -455,8 +474,8 @@ async function saveSession(browser, build, notes) {
       await page.fill('#add-factor-name', label);
       const started = performance.now();
       await page.press('#add-factor-name', 'Enter');
-      await page.evaluate(storedWith, label);
-      times.push(performance.now() - started);
+      if (await page.evaluate(storedWith, { label, deadlineMs: 30000 })) times.push(performance.now() - started);
+      else notes.add(`${build.label}: a new factor was not found in storage within 30 s`);
     }
     for (const error of errors) notes.add(`${build.label}: page error: ${error.slice(0, 200)}`);
     return times;
@@ -563,6 +582,9 @@ async function main() {
   const browserSession = await browser.newBrowserCDPSession();
   const notes = new Set();
   const loadBefore = os.loadavg();
+  // The machine's load while the benchmark runs (1-minute average, every 10 s).
+  const loadDuring = [];
+  const sampler = setInterval(() => loadDuring.push(os.loadavg()[0]), 10000);
   const started = Date.now();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cirkelbreker-bench-'));
   const progress = (text) => process.stderr.write(`${text}\n`);
@@ -603,11 +625,13 @@ async function main() {
       }
     }
     const version = browser.version();
-    report(builds, { version, loadBefore, loadAfter: os.loadavg(), minutes: (Date.now() - started) / 60000, notes });
+    clearInterval(sampler);
+    report(builds, { version, loadBefore, loadAfter: os.loadavg(), loadDuring, minutes: (Date.now() - started) / 60000, notes });
     if (options.json) {
       fs.writeFileSync(options.json, JSON.stringify(builds.map(({ label, dir, samples }) => ({ label, dir, samples })), null, 1));
     }
   } finally {
+    clearInterval(sampler);
     await browser.close();
     for (const server of servers) await server.close();
     fs.rmSync(work, { recursive: true, force: true });
@@ -636,9 +660,14 @@ function report(builds, run) {
   if (LOADS > 0) {
     row(`first load → interactive map, fresh profile (median, range)`, '≤ 1.0 s', (b) => range(loads(b, 'first')), (b) => median(loads(b, 'first')));
     const phase = (b, kind, key) => median(b.samples.loads.map((l) => l[kind]?.[key]).filter((x) => x !== undefined));
-    row(`first load, where the time goes (medians): HTML received · wasm downloaded · app started (compiled, instantiated, mounted)`, '',
-      (b) => ['html', 'wasm', 'started'].map((key) => s(phase(b, 'first', key))).join(' · '), (b) => phase(b, 'first', 'started'));
+    // Where a load's time goes: the page's marks (boot.js, src/main.rs; a build without them
+    // shows —) and the benchmark's own (map shown, stored cases loaded).
+    const phases = ['html', 'wasm', 'compiled', 'instantiated', 'started', 'map', 'storage'];
+    const where = (kind) => (b) => phases.map((key) => s(phase(b, kind, key))).join(' · ');
+    const steps = 'HTML received · wasm downloaded · compiled · instantiated · app mounted · map shown · stored cases loaded';
+    row(`first load, where the time goes (medians): ${steps}`, '', where('first'), (b) => phase(b, 'first', 'started'));
     row(`repeat visit, service worker in control (median, range)`, '≤ 0.3 s', (b) => range(loads(b, 'repeat')), (b) => median(loads(b, 'repeat')));
+    row(`repeat visit, where the time goes (medians): ${steps}`, '', where('repeat'), (b) => phase(b, 'repeat', 'started'));
     row(`repeat visit, service worker offline: from its cache (median, range)`, '', (b) => range(loads(b, 'offline')), (b) => median(loads(b, 'offline')));
   }
   if (SAVES > 0) {
@@ -660,11 +689,14 @@ function report(builds, run) {
     lines.push(`| ${[r.measure, r.target || '—', ...r.cells, ...ratio].join(' | ')} |`);
   }
   const cpus = os.cpus();
+  const encodings = (b) => [...new Set(b.samples.loads.map((l) => l.first.encoding ?? 'unknown'))].join(' and ');
   const transferred = LOADS > 0
-    ? `; first load downloaded ${builds.map((b) => `${Math.round(median(b.samples.loads.map((l) => l.first.transferred)) / 1000)} kB (${b.label})`).join(', ')}`
+    ? `; first load downloaded ${builds.map((b) => `${Math.round(median(b.samples.loads.map((l) => l.first.transferred)) / 1000)} kB (${b.label}, wasm sent as ${encodings(b)})`).join(', ')}`
     : '';
   console.log([
-    `Machine: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores, load average ${run.loadBefore[0].toFixed(2)} before and ${run.loadAfter[0].toFixed(2)} after;`,
+    `Machine: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores, load average ${run.loadBefore[0].toFixed(2)} before, ` +
+      `${run.loadDuring.length ? `${Math.min(...run.loadDuring).toFixed(2)} to ${Math.max(...run.loadDuring).toFixed(2)} during (median ${median(run.loadDuring).toFixed(2)}), ` : ''}` +
+      `${run.loadAfter[0].toFixed(2)} after;`,
     `Chromium ${run.version} headless (--disable-gpu); ${new Date().toISOString().slice(0, 10)}; ${run.minutes.toFixed(1)} min.`,
     `Builds: ${builds.map((b) => `${b.label} = ${path.relative(process.cwd(), b.dir) || '.'}`).join('; ')}${pair ? ', run interleaved (A B B A …)' : ''}.`,
     `Editing: ${ROUNDS} sessions per build and map, ${EDITS} edits and ${DRAG_STEPS} drag steps each (after ${WARM_UP} warm-up edits).`,

@@ -1,6 +1,7 @@
-// A static server for dist/ on 127.0.0.1 that sends the precompressed `.gz` beside a file
-// (scripts/precompress.mjs) with `Content-Encoding: gzip` when the browser accepts gzip, as
-// a production server with precompressed files does, and the security headers a static
+// A static server for dist/ on 127.0.0.1 that sends the precompressed `.br` or `.gz` beside
+// a file (scripts/precompress.mjs) with its `Content-Encoding` when the browser accepts it
+// (brotli first: it is smaller), as a production server with precompressed files does, and
+// the security headers a static
 // host should send (`SECURITY_HEADERS`; README's "Putting it online" lists them). Used by
 // scripts/serve.sh, by the browser tests and by scripts/bench-app.mjs, so those load
 // exactly the bytes and headers that ship.
@@ -55,6 +56,22 @@ function fileFor(root, pathname) {
   return fs.existsSync(file) && fs.statSync(file).isDirectory() ? path.join(file, 'index.html') : file;
 }
 
+/** Precompressed files by preference: the suffix beside the file and its `Content-Encoding`. */
+const ENCODINGS = [{ name: 'br', suffix: '.br' }, { name: 'gzip', suffix: '.gz' }];
+
+/**
+ * The precompressed encoding to send for `file`: the first of `ENCODINGS` that the request's
+ * `Accept-Encoding` accepts (listed without `q=0`) and that has its file beside `file`; null
+ * for the plain file.
+ */
+function encodingFor(acceptEncoding = '', file) {
+  const accepted = new Set(acceptEncoding.split(',')
+    .map((part) => part.trim().split(';').map((piece) => piece.trim()))
+    .filter(([, ...params]) => !params.some((param) => /^q=0(\.0*)?$/.test(param)))
+    .map(([name]) => name.toLowerCase()));
+  return ENCODINGS.find(({ name, suffix }) => accepted.has(name) && fs.existsSync(file + suffix)) ?? null;
+}
+
 /**
  * Serves a built app (`dir`, default dist/) on 127.0.0.1 at `port` (0: a free one);
  * resolves to its URL and a `close`.
@@ -69,11 +86,11 @@ export async function serveDist(port = 0, dir = DIST) {
     for (const [name, value] of Object.entries(security)) res.setHeader(name, value);
     const file = fileFor(root, new URL(req.url, 'http://localhost').pathname);
     if (file === null) { res.writeHead(403).end(); return; }
-    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && fs.existsSync(`${file}.gz`);
-    fs.readFile(gzip ? `${file}.gz` : file, (err, data) => {
+    const encoding = encodingFor(req.headers['accept-encoding'], file);
+    fs.readFile(encoding ? file + encoding.suffix : file, (err, data) => {
       if (err) { res.writeHead(404).end('not found'); return; }
       const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', vary: 'accept-encoding' };
-      if (gzip) headers['content-encoding'] = 'gzip';
+      if (encoding) headers['content-encoding'] = encoding.name;
       res.writeHead(200, headers);
       res.end(data);
     });

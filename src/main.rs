@@ -7,5 +7,9 @@
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 fn main() {
+    // For the benchmark (scripts/bench-app.mjs): the module is instantiated, the app starts.
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark("cirkelbreker-instantiated");
+    }
     cirkelbreker::ui::start();
 }

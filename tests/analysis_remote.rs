@@ -66,7 +66,8 @@ fn a_request_that_does_not_read_gets_a_reply_that_says_so() {
     let reply = read_reply(&Analyst::default().reply("{\"id\": 3}", || 0.0)).expect("a reply");
     let problem = reply.analysis.expect_err("no analysis");
     assert!(problem.contains("case"), "{problem}");
-    assert!(read_reply("not json").is_none());
+    assert!(read_reply(&[]).is_none(), "no bytes");
+    assert!(read_reply(&[7, 9]).is_none(), "bytes that are no reply (an analysis result of kind 9)");
 }
 
 #[test]

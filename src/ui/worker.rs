@@ -12,10 +12,10 @@ thread_local! {
     static ANALYST: RefCell<Option<Analyst>> = const { RefCell::new(None) };
 }
 
-/// Answers the JSON text of an analysis request with the JSON text of its reply (see
-/// `core::analysis::remote`).
+/// Answers the JSON text of an analysis request with the bytes of its reply (see
+/// `core::analysis::remote`), a `Uint8Array` on the JavaScript side.
 #[wasm_bindgen]
-pub fn analysis_reply(request: &str) -> String {
+pub fn analysis_reply(request: &str) -> Vec<u8> {
     let performance = js_sys::global().unchecked_into::<web_sys::WorkerGlobalScope>().performance();
     let now = || performance.as_ref().map_or(0.0, |p| p.now());
     ANALYST.with_borrow_mut(|analyst| analyst.get_or_insert_with(Analyst::default).reply(request, now))

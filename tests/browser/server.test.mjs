@@ -1,7 +1,8 @@
 // The server the browser tests, scripts/serve.sh and the benchmark use sends the
-// precompressed files as they ship: the `.gz` with `Content-Encoding: gzip` to a client that
-// accepts gzip (the bytes a browser downloads), the plain file to one that does not. It
-// serves dist/ or any other built app (the benchmark's baseline).
+// precompressed files as they ship: the `.br` with `Content-Encoding: br` to a client that
+// accepts brotli (the bytes a browser downloads), else the `.gz` with `Content-Encoding: gzip`
+// to one that accepts gzip, the plain file to one that accepts neither. It serves dist/ or
+// any other built app (the benchmark's baseline, which may have no `.br`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -26,14 +27,18 @@ function get(pathname, headers = {}, base = server.url) {
   });
 }
 
-test('a gzip-accepting browser gets the shipped .gz, which decodes to the file', async () => {
+test('a browser that accepts brotli gets the shipped .br, one that accepts only gzip the .gz; each decodes to the file', async () => {
+  const shipped = [['gzip, deflate, br, zstd', 'br', '.br', zlib.brotliDecompressSync], ['gzip, deflate', 'gzip', '.gz', zlib.gunzipSync],
+    ['br;q=0, gzip', 'gzip', '.gz', zlib.gunzipSync], ['BR;q=0.5', 'br', '.br', zlib.brotliDecompressSync]];
   for (const file of ['cirkelbreker_bg.wasm', 'cirkelbreker.js', 'www/app.css', 'sw.js']) {
-    const response = await get(`/${file}`, { 'accept-encoding': 'gzip, deflate, br' });
-    assert.equal(response.status, 200, file);
-    assert.equal(response.headers['content-encoding'], 'gzip', file);
-    assert.equal(response.headers.vary, 'accept-encoding', file);
-    assert.ok(response.body.equals(fs.readFileSync(path.join(DIST, `${file}.gz`))), `${file}: the .gz as shipped`);
-    assert.ok(zlib.gunzipSync(response.body).equals(fs.readFileSync(path.join(DIST, file))), `${file}: decodes to the file`);
+    for (const [accepted, encoding, suffix, decode] of shipped) {
+      const response = await get(`/${file}`, { 'accept-encoding': accepted });
+      assert.equal(response.status, 200, file);
+      assert.equal(response.headers['content-encoding'], encoding, `${file}, accepting ${accepted}`);
+      assert.equal(response.headers.vary, 'accept-encoding', file);
+      assert.ok(response.body.equals(fs.readFileSync(path.join(DIST, file + suffix))), `${file}: the ${suffix} as shipped`);
+      assert.ok(decode(response.body).equals(fs.readFileSync(path.join(DIST, file))), `${file}: the ${suffix} decodes to the file`);
+    }
   }
   const wasm = await get('/cirkelbreker_bg.wasm', { 'accept-encoding': 'gzip' });
   assert.equal(wasm.headers['content-type'], 'application/wasm', 'streaming compilation needs the wasm type');
@@ -41,11 +46,13 @@ test('a gzip-accepting browser gets the shipped .gz, which decodes to the file',
   assert.match(zlib.gunzipSync(index.body).toString(), /<div id="app">/);
 });
 
-test('a client without gzip gets the plain file; bad paths get an answer, not a crash', async () => {
-  const plain = await get('/www/app.css');
-  assert.equal(plain.status, 200);
-  assert.equal(plain.headers['content-encoding'], undefined);
-  assert.ok(plain.body.equals(fs.readFileSync(path.join(DIST, 'www/app.css'))));
+test('a client that accepts neither gets the plain file; bad paths get an answer, not a crash', async () => {
+  for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'gzip;q=0, br;q=0.0' }]) {
+    const plain = await get('/www/app.css', headers);
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers['content-encoding'], undefined, JSON.stringify(headers));
+    assert.ok(plain.body.equals(fs.readFileSync(path.join(DIST, 'www/app.css'))));
+  }
   assert.equal((await get('/niet-er.js', { 'accept-encoding': 'gzip' })).status, 404);
   assert.equal((await get('/%E0%A4%A')).status, 403, 'does not decode');
   assert.equal((await get('/%00')).status, 403, 'a NUL byte');
@@ -70,7 +77,8 @@ test('another directory is served the same way, and nothing outside it', async (
   fs.writeFileSync(path.join(parent, 'geheim.txt'), 'geheim');
   const other = await serveDist(0, dir);
   try {
-    const index = await get('/', { 'accept-encoding': 'gzip' }, other.url);
+    // No .br beside it (a build from before brotli): a brotli-accepting browser gets the .gz.
+    const index = await get('/', { 'accept-encoding': 'gzip, deflate, br' }, other.url);
     assert.equal(index.headers['content-encoding'], 'gzip');
     assert.equal(zlib.gunzipSync(index.body).toString(), '<div id="app">andere build</div>');
     assert.equal((await get('/..%2fgeheim.txt', {}, other.url)).status, 403);

@@ -2,10 +2,13 @@
 //! elsewhere (the web app's Web Worker), the analyst itself, and the queue that keeps the
 //! analyst on the newest case.
 //!
-//! A request is JSON text carrying its number, the case and the user's own rules; the
-//! reply is JSON text with the same number and the [`Analysis`]. Both sides run the same
-//! [`analyse`] with [`AnalysisOptions::interactive`]; the analyst parses the built-in
-//! library once and the own rules again only when they change.
+//! A request is JSON text carrying its number, the case and the user's own rules (the case
+//! file's own encoding); the reply is the same number and the [`Analysis`] in postcard's
+//! compact binary encoding: under half the size of its JSON (100 against 222 kB on a
+//! 60-factor map, measured), read on the page without parsing text, and the analysis types
+//! get no JSON code in the wasm. Both sides run the same [`analyse`] with
+//! [`AnalysisOptions::interactive`]; the analyst parses the built-in library once and the
+//! own rules again only when they change.
 
 use super::{analyse, Analysis, AnalysisOptions};
 use crate::core::model::{Case, Factor};
@@ -48,9 +51,9 @@ pub fn request(id: u64, case: &Case, own_rules: &[Rule]) -> String {
     serde_json::to_string(&RequestOut { id, case, own_rules }).unwrap_or_default()
 }
 
-/// Reads a reply; `None` for text that is not one.
-pub fn read_reply(text: &str) -> Option<Reply> {
-    serde_json::from_str(text).ok()
+/// Reads a reply; `None` for bytes that are not one.
+pub fn read_reply(bytes: &[u8]) -> Option<Reply> {
+    postcard::from_bytes(bytes).ok()
 }
 
 /// The side that analyses: the built-in library parsed once, the library with the own
@@ -67,9 +70,9 @@ impl Default for Analyst {
 }
 
 impl Analyst {
-    /// Answers the JSON text of a request with the JSON text of its [`Reply`]; `now` is the
-    /// clock in milliseconds.
-    pub fn reply(&mut self, request: &str, now: impl Fn() -> f64) -> String {
+    /// Answers the JSON text of a request with the postcard bytes of its [`Reply`]; `now` is
+    /// the clock in milliseconds.
+    pub fn reply(&mut self, request: &str, now: impl Fn() -> f64) -> Vec<u8> {
         let reply = match serde_json::from_str::<RequestIn>(request) {
             Ok(request) => {
                 let library = self.library(request.own_rules.get());
@@ -79,7 +82,7 @@ impl Analyst {
             }
             Err(error) => Reply { id: 0, analysis: Err(error.to_string()), ms: 0.0 },
         };
-        serde_json::to_string(&reply).unwrap_or_default()
+        postcard::to_allocvec(&reply).unwrap_or_default()
     }
 
     /// The library with the own rules of `own_rules` (JSON text), built when they changed.

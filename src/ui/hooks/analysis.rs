@@ -15,6 +15,7 @@ use crate::core::number::Fixed;
 use crate::core::rules::schema::Rule;
 use crate::core::rules::Library;
 use gloo::events::EventListener;
+use js_sys::Uint8Array;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
@@ -169,8 +170,8 @@ fn start_worker(relay: &Rc<RefCell<Relay>>, set_shown: UseStateSetter<Shown>) {
         let weak = weak.clone();
         let set_shown = set_shown.clone();
         EventListener::new(&worker, "message", move |event| {
-            let text = event.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string());
-            received(&weak, text.as_deref(), &set_shown);
+            let bytes = event.dyn_ref::<MessageEvent>().and_then(|m| m.data().dyn_into::<Uint8Array>().ok());
+            received(&weak, bytes.map(|bytes| bytes.to_vec()).as_deref(), &set_shown);
         })
     };
     // The worker stopped on an error (a trap in the analysis): analyse here from now on.
@@ -182,9 +183,9 @@ fn start_worker(relay: &Rc<RefCell<Relay>>, set_shown: UseStateSetter<Shown>) {
 
 /// A message from the worker: a reply (shown when it answers the newest request), or
 /// `None` when the worker cannot analyse (then the newest request is analysed here).
-fn received(relay: &Weak<RefCell<Relay>>, text: Option<&str>, set_shown: &UseStateSetter<Shown>) {
+fn received(relay: &Weak<RefCell<Relay>>, bytes: Option<&[u8]>, set_shown: &UseStateSetter<Shown>) {
     let Some(relay) = relay.upgrade() else { return };
-    let reply = text.and_then(read_reply);
+    let reply = bytes.and_then(read_reply);
     let show = {
         let mut relay = relay.borrow_mut();
         match reply {
