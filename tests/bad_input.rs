@@ -120,10 +120,10 @@ fn a_50_mb_file_is_refused_by_its_size_before_it_is_parsed() {
     assert!(matches!(json, Err(CaseFileError::TooLarge { bytes }) if bytes > MAX_CASE_BYTES));
     assert!(matches!(csv, Err(KumuCsvError::TooLarge { .. })));
     assert!(matches!(bytes, Err(FormatError::CaseJson(CaseFileError::TooLarge { .. }))));
-    assert_eq!(message(json), "het bestand is te groot (50.0 MB); een casus mag hoogstens 20 MB zijn");
+    assert_eq!(message(json), "het bestand is te groot (50,0 MB); een casus mag hoogstens 20 MB zijn");
 
     let broken = "}".repeat(50 * 1024 * 1024);
-    assert_eq!(message(read_case(&broken)), "het bestand is te groot (50.0 MB); een casus mag hoogstens 20 MB zijn");
+    assert_eq!(message(read_case(&broken)), "het bestand is te groot (50,0 MB); een casus mag hoogstens 20 MB zijn");
     assert!(matches!(read_kumu_csv(&broken), Err(KumuCsvError::TooLarge { .. })));
     let mut not_text = broken.into_bytes();
     not_text[0] = 0xff;

@@ -158,7 +158,7 @@ fn a_50_mb_input_is_refused_by_its_size() {
     std::fs::File::create(&input).and_then(|file| file.set_len(50 * 1024 * 1024)).expect("sparse 50 MB file");
     let result = convert(&input, &dir.join("uit.csv"));
     assert_eq!(result.status.code(), Some(1));
-    assert!(stderr(&result).contains("het bestand is te groot (50.0 MB); een casus mag hoogstens 20 MB zijn"));
+    assert!(stderr(&result).contains("het bestand is te groot (50,0 MB); een casus mag hoogstens 20 MB zijn"));
     assert_eq!(files_in(&dir), ["groot.json"]);
 }
 

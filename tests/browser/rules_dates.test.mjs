@@ -48,20 +48,20 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
     assert.match(detail, /Wettelijke bron gecontroleerd\s+ja/);
     await screenshot(page, `rules-won12-${viewport.width}`);
 
-    const won06 = await openRule(page, 'WON-06');
-    const undated = await periodRow(won06, 'Geldig');
+    const reg01 = await openRule(page, 'REG-01');
+    const undated = await periodRow(reg01, 'Geldig');
     assert.equal(undated.text, 'geen bron gevonden voor de ingangsdatum (zie Controle)');
     assert.match(undated.className, /verify/);
-    assert.match(await won06.locator('.rule-detail').innerText(), /Ingangsdatum nog niet met een bron vastgesteld: rechtspraakpraktijk/);
+    assert.match(await reg01.locator('.rule-detail').innerText(), /Ingangsdatum nog niet met een bron vastgesteld: een uitvoeringspraktijk van DigiD/);
     await screenshot(page, `rules-undated-${viewport.width}`);
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('tab', { name: 'Rules' }).click();
-    const english = await openRule(page, 'WON-06');
+    const english = await openRule(page, 'REG-01');
     const row = await periodRow(english, 'Valid');
     assert.equal(row.text, 'no source found for the start date (see Verification)');
     assert.match(row.className, /verify/);
-    assert.match(await english.locator('.rule-detail').innerText(), /Start date not yet established by a source: court practice/);
+    assert.match(await english.locator('.rule-detail').innerText(), /Start date not yet established by a source: a DigiD procedure/);
     await screenshot(page, `rules-undated-en-${viewport.width}`);
     assert.deepEqual(requests.filter((url) => !url.startsWith(app.url)), [], 'no request leaves the device');
     await page.close();

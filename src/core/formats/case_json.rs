@@ -78,6 +78,16 @@ pub enum NotACase {
     OtherFormat(String),
 }
 
+/// `bytes` in megabytes (MiB) with one decimal, as `lang` writes decimals: "27,3 MB" in
+/// Dutch, "27.3 MB" in English.
+pub fn megabytes(bytes: usize, lang: Lang) -> String {
+    let size = Fixed(bytes as f64 / 1_048_576.0, 1).to_string();
+    match lang {
+        Lang::Nl => format!("{} MB", size.replace('.', ",")),
+        Lang::En => format!("{size} MB"),
+    }
+}
+
 impl CaseFileError {
     /// The error of a serde_json failure, with its position.
     pub fn from_json(error: &serde_json::Error) -> CaseFileError {
@@ -93,11 +103,11 @@ impl CaseFileError {
         let nl = lang == Lang::Nl;
         match self {
             CaseFileError::TooLarge { bytes } => {
-                let (size, limit) = (Fixed(*bytes as f64 / 1_048_576.0, 1), MAX_CASE_BYTES / 1_048_576);
+                let (size, limit) = (megabytes(*bytes, lang), MAX_CASE_BYTES / 1_048_576);
                 if nl {
-                    format!("het bestand is te groot ({size} MB); een casus mag hoogstens {limit} MB zijn")
+                    format!("het bestand is te groot ({size}); een casus mag hoogstens {limit} MB zijn")
                 } else {
-                    format!("the file is too large ({size} MB); a case may be at most {limit} MB")
+                    format!("the file is too large ({size}); a case may be at most {limit} MB")
                 }
             }
             CaseFileError::Syntax { problem, line, column } => {

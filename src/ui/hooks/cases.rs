@@ -202,9 +202,21 @@ fn report(problem: &Problem) {
         Problem::Edit(error) => edit_error(lang(), error),
         Problem::Missing => t.case_missing.to_string(),
         Problem::Conflict => t.conflict_notice.to_string(),
-        Problem::NotStorable(error) => format!("{} {}", storage_texts(lang()).not_storable, error.message(lang())),
+        Problem::NotStorable(error) => format!("{} {}", storage_texts(lang()).not_saved, not_storable(error)),
     };
     notify(text, true);
+}
+
+/// Why a case was not stored (after "Niet bewaard:"): it would not read back, too big
+/// most likely.
+fn not_storable(error: &case_json::CaseFileError) -> String {
+    let t = storage_texts(lang());
+    match error {
+        case_json::CaseFileError::TooLarge { bytes } => {
+            t.not_storable_too_big.replace("{}", &case_json::megabytes(*bytes, lang()))
+        }
+        other => format!("{} {}", t.not_storable, other.message(lang())),
+    }
 }
 
 /// Ends a turn: lets the next operation run.
@@ -593,7 +605,7 @@ fn saving_worked(problem: Option<&Problem>) {
             let t = texts(lang());
             let reason = match problem {
                 Problem::Storage(error) => error.message(lang()),
-                Problem::NotStorable(error) => error.message(lang()),
+                Problem::NotStorable(error) => not_storable(error),
                 _ => t.storage_failed.to_string(),
             };
             dispatch(Action::SetSaveProblem(Some(reason)));
