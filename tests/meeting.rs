@@ -107,6 +107,18 @@ fn the_default_agenda_follows_the_werkvorm_and_time_boxes_are_bounded() {
 }
 
 #[test]
+fn an_agenda_item_moves_up_or_down_in_one_undoable_edit() {
+    let case = meeting(&triangle(), MeetingEdit::UseDefaultAgenda).expect("fills");
+    let moved = meeting(&case, MeetingEdit::MoveAgendaItem { from: 3, to: 1 }).expect("moves");
+    let steps: Vec<Step> = moved.meeting.agenda.iter().map(|item| item.step).collect();
+    assert_eq!(steps, [Step::Situatie, Step::Doorbraak, Step::Regels, Step::Cirkels, Step::Mandaat]);
+    let back = meeting(&moved, MeetingEdit::MoveAgendaItem { from: 1, to: 3 }).expect("moves back");
+    assert_eq!(back.meeting.agenda, case.meeting.agenda);
+    assert_eq!(refused(&case, MeetingEdit::MoveAgendaItem { from: 4, to: 5 }), MeetingError::NoAgendaItem(5));
+    assert_eq!(refused(&case, MeetingEdit::MoveAgendaItem { from: 7, to: 0 }), MeetingError::NoAgendaItem(7));
+}
+
+#[test]
 fn actions_have_an_owner_a_deadline_and_a_status() {
     let case = triangle();
     let case = apply(&case, &Edit::ChooseIntervention { target: Target::Link("l2".into()), instrument: None })

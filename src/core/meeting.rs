@@ -624,6 +624,13 @@ pub enum MeetingEdit {
     UpdateAgendaItem(usize, AgendaItem),
     /// Removes agenda item `n`.
     RemoveAgendaItem(usize),
+    /// Moves agenda item `from` to position `to` (the others keep their order).
+    MoveAgendaItem {
+        /// Where it is.
+        from: usize,
+        /// Where it goes.
+        to: usize,
+    },
     /// Adds an action; its id must be new and its `what` not empty.
     AddAction(ActionItem),
     /// Replaces the action with the same id.
@@ -831,6 +838,14 @@ pub fn apply(case: &mut Case, edit: &MeetingEdit) -> Result<(), MeetingError> {
                 return Err(MeetingError::NoAgendaItem(*index));
             }
             meeting.agenda.remove(*index);
+        }
+        MeetingEdit::MoveAgendaItem { from, to } => {
+            let last = meeting.agenda.len();
+            if let Some(&outside) = [from, to].into_iter().find(|&&index| index >= last) {
+                return Err(MeetingError::NoAgendaItem(outside));
+            }
+            let item = meeting.agenda.remove(*from);
+            meeting.agenda.insert(*to, item);
         }
         MeetingEdit::AddAction(action) | MeetingEdit::UpdateAction(action) => {
             let adding = matches!(edit, MeetingEdit::AddAction(_));

@@ -1331,6 +1331,10 @@ pub struct MeetingTexts {
     pub agenda_total: &'static str,
     pub add_agenda_item: &'static str,
     pub remove_agenda_item: &'static str,
+    /// The button that moves an agenda item one place up, before its title.
+    pub move_agenda_up: &'static str,
+    /// The button that moves an agenda item one place down, before its title.
+    pub move_agenda_down: &'static str,
     // Actions.
     pub actions_heading: &'static str,
     pub actions_hint: &'static str,
@@ -1437,6 +1441,8 @@ const MEETING_NL: MeetingTexts = MeetingTexts {
     agenda_total: "Totaal",
     add_agenda_item: "Agendapunt toevoegen",
     remove_agenda_item: "Verwijder agendapunt",
+    move_agenda_up: "Eerder op de agenda:",
+    move_agenda_down: "Later op de agenda:",
     actions_heading: "Acties",
     actions_hint: "Wie doet wat, en wanneer? Koppel een actie aan een gekozen interventie, of laat haar los staan. Loopt een actie vast op een regel, kies dan ‘Vastgelopen’ en de regel: dat telt mee in het signaal aan beleid.",
     action: "Actie",
@@ -1521,6 +1527,8 @@ const MEETING_EN: MeetingTexts = MeetingTexts {
     agenda_total: "Total",
     add_agenda_item: "Add agenda item",
     remove_agenda_item: "Remove agenda item",
+    move_agenda_up: "Earlier on the agenda:",
+    move_agenda_down: "Later on the agenda:",
     actions_heading: "Actions",
     actions_hint: "Who does what, by when? Link an action to a chosen intervention, or keep it on its own. When an action gets stuck on a rule, choose ‘Stuck’ and the rule: it counts in the policy signal.",
     action: "Action",

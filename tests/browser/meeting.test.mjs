@@ -198,6 +198,26 @@ for (const size of SIZES) {
     await page.keyboard.press('Enter');
     await page.locator('#agenda-total', { hasText: 'Totaal 65 min' }).waitFor();
 
+    // Reordering: the fourth item one place up with the mouse, the first one down with
+    // the keyboard; each is one edit, so two undos give the werkvorm's order back.
+    const agendaOrder = () => page.$$eval('#agenda-list input[id^="agenda-title-"]', (inputs) => inputs.map((input) => input.value || input.placeholder));
+    const werkvorm = await agendaOrder();
+    assert.equal(werkvorm.length, 5);
+    await mouseClick(page, page.getByRole('button', { name: `Eerder op de agenda: ${werkvorm[3]}` }));
+    await page.waitForFunction((expected) => [...document.querySelectorAll('#agenda-list input[id^="agenda-title-"]')]
+      .map((input) => input.value || input.placeholder).join('|') === expected, [werkvorm[0], werkvorm[1], werkvorm[3], werkvorm[2], werkvorm[4]].join('|'));
+    assert.equal(await page.getByRole('button', { name: `Eerder op de agenda: ${werkvorm[0]}` }).count(), 0, 'the first item has no way up');
+    await page.getByRole('button', { name: `Later op de agenda: ${werkvorm[0]}` }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((first) => document.querySelector('#agenda-title-1')?.placeholder === first, werkvorm[0]);
+    assert.deepEqual(await agendaOrder(), [werkvorm[1], werkvorm[0], werkvorm[3], werkvorm[2], werkvorm[4]]);
+    assert.equal(await page.locator('#agenda-minutes-3').inputValue(), '20', 'the time box moves with its item');
+    await screenshot(page, `meeting-agenda-moved-${size.width}x${size.height}`);
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((expected) => [...document.querySelectorAll('#agenda-list input[id^="agenda-title-"]')]
+      .map((input) => input.value || input.placeholder).join('|') === expected, werkvorm.join('|'));
+
     // A phone number in a role gets the privacy note, as every case field does.
     await typeInto(page, '#participant-role-1', ' 06-12345678');
     await page.locator('#participant-list .privacy-note').waitFor();

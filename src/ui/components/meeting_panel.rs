@@ -201,6 +201,18 @@ fn agenda(editor: &Editor, m: &MeetingTexts) -> Html {
             let editor = editor.clone();
             Callback::from(move |_| meeting_edit(&editor, MeetingEdit::RemoveAgendaItem(index)))
         };
+        let up = (index > 0).then(|| (format!("{} {heading}", m.move_agenda_up), "↑", index - 1));
+        let down = (number < meeting.agenda.len()).then(|| (format!("{} {heading}", m.move_agenda_down), "↓", number));
+        // A move that is not possible (the first up, the last down) keeps its place empty,
+        // so the buttons of every row line up.
+        let moves = [up, down].into_iter().map(|possible| match possible {
+            Some((label, arrow, to)) => {
+                let editor = editor.clone();
+                let onclick = Callback::from(move |_| meeting_edit(&editor, MeetingEdit::MoveAgendaItem { from: index, to }));
+                html! { <button type="button" class="link-button move" aria-label={label.clone()} title={label} {onclick}>{arrow}</button> }
+            }
+            None => html! { <span class="move" aria-hidden="true"></span> },
+        });
         html! {
             <li class="meeting-row agenda-row" key={format!("g{index}")}>
                 <span class="row-number" aria-hidden="true">{number}</span>
@@ -211,7 +223,10 @@ fn agenda(editor: &Editor, m: &MeetingTexts) -> Html {
                         label={format!("{} {heading}", m.minutes_of)} on_commit={minutes} />
                     <span aria-hidden="true">{m.minutes_short}</span>
                 </span>
-                { remove_button(format!("{} {heading}", m.remove_agenda_item), remove) }
+                <span class="row-actions">
+                    { for moves }
+                    { remove_button(format!("{} {heading}", m.remove_agenda_item), remove) }
+                </span>
             </li>
         }
     });
