@@ -78,6 +78,26 @@ impl Viewport {
         let y = (min_y + max_y) / 2.0 - height / scale / 2.0;
         Viewport { x, y, scale }
     }
+
+    /// The viewport moved as little as needed (zoom unchanged) to show the world box
+    /// `(min_x, min_y, max_x, max_y)` inside a screen area of `width` × `height` pixels,
+    /// with a margin: a factor added off screen comes into view. A box larger than the
+    /// screen is shown from its top-left corner.
+    pub fn revealing(self, bounds: (f64, f64, f64, f64), width: f64, height: f64) -> Viewport {
+        let (min_x, min_y, max_x, max_y) = bounds;
+        let (view_w, view_h) = (width / self.scale, height / self.scale);
+        let shift = |start: f64, size: f64, low: f64, high: f64| {
+            let (low, high) = (low - FIT_MARGIN, high + FIT_MARGIN);
+            if low < start || high - low > size {
+                low
+            } else if high > start + size {
+                high - size
+            } else {
+                start
+            }
+        };
+        Viewport { x: shift(self.x, view_w, min_x, max_x), y: shift(self.y, view_h, min_y, max_y), ..self }
+    }
 }
 
 #[cfg(test)]
@@ -104,6 +124,17 @@ mod tests {
         assert!(close(zoomed.to_world((300.0, 200.0)), under));
         assert_eq!(viewport.zoomed(1000.0, 0.0, 0.0).scale, MAX_SCALE);
         assert_eq!(viewport.zoomed(0.0001, 0.0, 0.0).scale, MIN_SCALE);
+    }
+
+    #[test]
+    fn revealing_moves_only_as_far_as_needed_and_never_zooms() {
+        let viewport = Viewport { x: 0.0, y: 0.0, scale: 2.0 };
+        // 400 × 300 pixels show the world box (0, 0)–(200, 150).
+        assert_eq!(viewport.revealing((50.0, 50.0, 100.0, 80.0), 400.0, 300.0), viewport, "already in view");
+        let right = viewport.revealing((250.0, 50.0, 300.0, 80.0), 400.0, 300.0);
+        assert_eq!((right.x, right.y, right.scale), (300.0 + FIT_MARGIN - 200.0, 0.0, 2.0));
+        let above = viewport.revealing((50.0, -90.0, 100.0, -60.0), 400.0, 300.0);
+        assert_eq!((above.x, above.y), (0.0, -90.0 - FIT_MARGIN));
     }
 
     #[test]

@@ -41,13 +41,31 @@ fn local_point(svg: &NodeRef, client_x: i32, client_y: i32) -> (f64, f64) {
 
 /// Fits the map on screen to `factors` (of a case that may not be rendered yet).
 pub fn fit_to(state: &UseReducerHandle<EditorState>, factors: &[Factor]) {
-    let Some(map) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(MAP_ID)) else {
-        return;
-    };
-    let rect = map.get_bounding_client_rect();
-    if let Some(bounds) = bounds(factors) {
-        state.dispatch(Action::SetViewport(Viewport::fitting(bounds, rect.width(), rect.height())));
+    if let (Some((width, height)), Some(bounds)) = (map_size(), bounds(factors)) {
+        state.dispatch(Action::SetViewport(Viewport::fitting(bounds, width, height)));
     }
+}
+
+/// Pans the map, zoom unchanged, as far as needed to show `factor` (one being added)
+/// above the add form that lies over the map's lower edge.
+pub fn reveal(state: &UseReducerHandle<EditorState>, factor: &Factor) {
+    if let (Some((width, height)), Some(bounds)) = (map_size(), bounds(std::slice::from_ref(factor))) {
+        let covered = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".add-form.popover").ok().flatten())
+            .map_or(0.0, |form| form.get_bounding_client_rect().height() + 12.0);
+        let moved = state.viewport.revealing(bounds, width, (height - covered).max(height / 2.0));
+        if moved != state.viewport {
+            state.dispatch(Action::SetViewport(moved));
+        }
+    }
+}
+
+/// The map's size on screen, in pixels.
+fn map_size() -> Option<(f64, f64)> {
+    let map = web_sys::window()?.document()?.get_element_by_id(MAP_ID)?;
+    let rect = map.get_bounding_client_rect();
+    Some((rect.width(), rect.height()))
 }
 
 /// Milliseconds from the page's clock.
@@ -529,7 +547,10 @@ fn FactorsLayer(props: &FactorsLayerProps) -> Html {
             );
             let lines = label_lines(&factor.label);
             let first_y = if lines.len() > 1 { "-3" } else { "6" };
-            let aria = format!("{}: {}", kind_name(props.lang, factor.kind), factor.label);
+            let mut aria = format!("{}: {}", kind_name(props.lang, factor.kind), factor.label);
+            if factor.fixed {
+                aria.push_str(&format!(" ({})", t.fixed_short));
+            }
             let onkeydown = {
                 let dispatcher = props.dispatcher.clone();
                 let id = factor.id.clone();
@@ -570,7 +591,12 @@ fn FactorsLayer(props: &FactorsLayerProps) -> Html {
                     data-factor={factor.id.clone()} {onkeydown} {onfocus}>
                     <path class="factor-shape" d={outline_path(factor.kind, width)} />
                     if factor.fixed {
-                        <text class="fixed-mark" x={Fixed(-width / 2.0 + 4.0, 1).to_string()} y="-28">{"🔒"}</text>
+                        // A padlock drawn, not an emoji: a projector's computer may have no emoji font.
+                        <g class="fixed-mark" transform={format!("translate({},-46)", Fixed(-width / 2.0 + 4.0, 1))}>
+                            <title>{t.fixed_factor}</title>
+                            <path class="shackle" d="M3 7 V4.5 a3.5 3.5 0 0 1 7 0 V7" />
+                            <rect x="1" y="7" width="11" height="8" rx="1.5" />
+                        </g>
                     }
                     if !editing {
                         <text class="factor-label" y={first_y}>

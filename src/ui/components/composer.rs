@@ -4,6 +4,7 @@
 
 use crate::core::edit::{duplicate_link, new_factor, new_link, same_label, Edit};
 use crate::core::model::{FactorKind, Polarity};
+use crate::ui::components::canvas::reveal;
 use crate::ui::components::choices::{polarity_options, sector_options};
 use crate::ui::components::dom::{event_value, focus};
 use crate::ui::context::{use_editor, Editor};
@@ -90,6 +91,7 @@ fn AddFactorForm() -> Html {
             let case = state.case();
             let (x, y) = next_position(case.factors.len());
             let factor = new_factor(case, &label, *kind, x, y);
+            reveal(&state, &factor);
             state.dispatch(Action::Edit(Edit::AddFactor(factor)));
             if !label.trim().is_empty() {
                 label.set(String::new());
