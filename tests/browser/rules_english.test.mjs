@@ -222,6 +222,8 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
     await page.locator('html[lang="en"]').waitFor();
     await click(page, page.getByRole('tab', { name: 'Rules' }));
     await click(page, page.locator('[data-template="CY-01"]'));
+    // The case on screen before (from an earlier test) has factors too: wait for the new one.
+    await page.locator('.notice', { hasText: 'opened as a new case. The previous case is under Cases.' }).waitFor();
     await page.locator('#case-map [data-factor]').first().waitFor();
     const title = await page.locator('label.case-title input').inputValue();
     const labels = await page.locator('#case-map [data-factor]').evaluateAll((factors) => factors.map((f) => f.getAttribute('aria-label')));
