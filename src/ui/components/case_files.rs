@@ -9,7 +9,7 @@ use crate::core::formats::{Format, FormatError};
 use crate::core::geometry::bounds;
 use crate::core::lang::Lang;
 use crate::core::model::Case;
-use crate::ui::components::dom::field_value;
+use crate::ui::components::dom::{field_value, today};
 use crate::ui::context::use_editor;
 use crate::ui::hooks::cases;
 use crate::ui::services::crypto::{self, CryptoError, Envelope};
@@ -72,12 +72,6 @@ async fn export_file(case: &Case, format: Format, passphrase: Option<String>, la
     let refused = |_| t.browser_refused_file.to_string();
     let blob = text_blob(&text, mime).map_err(refused)?;
     download(&blob, &format!("{stem}.{extension}")).map_err(refused)
-}
-
-/// Today's date on this device as `YYYY-MM-DD`.
-fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }
 
 /// The map on screen as SVG or PNG. A failure says why, without the "export failed"

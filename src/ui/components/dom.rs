@@ -1,5 +1,6 @@
 //! Small reads and moves on the page that several parts of the screen share: the value of
-//! the control that fired an event or of a field by id, a checkbox's state, and focus.
+//! the control that fired an event or of a field by id, a checkbox's state, focus, and
+//! today's date.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -49,4 +50,10 @@ pub fn focus_and_select(id: &str) {
 /// Whether the checkbox that fired `event` is checked.
 pub fn event_checked(event: &Event) -> bool {
     event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|input| input.checked())
+}
+
+/// Today's date on this device as `YYYY-MM-DD`, from the browser's clock.
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }

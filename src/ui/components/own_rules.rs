@@ -10,7 +10,7 @@ use crate::core::rules::{
     add_own_rule, id_prefix, import_own_rules, replace_own_rule, write_user_rules_json, FormLink, Issue, ItemKind,
     OwnRuleForm, RulesProblem, Status,
 };
-use crate::ui::components::dom::{event_value, focus};
+use crate::ui::components::dom::{event_value, focus, today};
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::services::files;
 use crate::ui::state::{Action, Notice};
@@ -99,12 +99,6 @@ impl Reducible for Draft {
         }
         Rc::new(draft)
     }
-}
-
-/// Today's date as `YYYY-MM-DD`, from the browser's clock.
-fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }
 
 /// Shows `text` in the live region.
