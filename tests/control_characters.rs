@@ -126,3 +126,21 @@ fn the_cli_shows_escape_sequences_instead_of_sending_them_to_the_terminal() {
     assert!(!stderr.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{stderr:?}");
     assert!(stderr.contains("verbindingstype '\\u{1b}]52;c;ZWNobyBnZWhhY2t0\\u{7}"), "{stderr}");
 }
+
+/// Found by the fuzzer: a GraphML edge whose sector starts with U+007F read into the sector
+/// " onen", which our own GraphML did not read back as it was. A sector or rule is a
+/// reference: cleaning trims it like an id, and drops one left blank.
+#[test]
+fn a_sector_with_a_control_character_survives_a_graphml_round_trip() {
+    let bytes = std::fs::read("tests/fixtures/fuzz/graphml_control_sector.graphml").expect("the fuzzer's input");
+    let case = Format::GraphMl.read_bytes(&bytes).expect("the file reads");
+    let link = case.links.iter().find(|l| l.from == "woning" && l.to == "park").expect("the edge");
+    assert_eq!(link.sector.as_deref(), Some("onen"));
+    let again = Format::GraphMl.read(&Format::GraphMl.write(&case)).expect("our own GraphML reads back");
+    assert_eq!((again.factors, again.links), (case.factors, case.links));
+    let blank = Format::GraphMl
+        .read_bytes(&String::from_utf8(bytes).expect("text").replace("\u{7f}onen", "\u{7f}").into_bytes())
+        .expect("reads");
+    let link = blank.links.iter().find(|l| l.from == "woning" && l.to == "park").expect("the edge");
+    assert_eq!(link.sector, None, "a sector of control characters only is no sector");
+}

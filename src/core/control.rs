@@ -110,8 +110,9 @@ pub fn is_clean(case: &Case) -> bool {
 }
 
 /// `case` with every text cleaned: ids, the title, sectors and rules on one line
-/// ([`one_line`]), labels and notes by [`multi_line`]; an id or label that changed is trimmed,
-/// and a label left blank becomes its factor's id. Ids are cleaned wherever they appear (link
+/// ([`one_line`]), labels and notes by [`multi_line`]; an id, label, sector or rule that changed
+/// is trimmed, a sector or rule left blank is dropped, and a label left blank becomes its
+/// factor's id. Ids are cleaned wherever they appear (link
 /// ends, intervention targets), so every reference still holds; a loop key is cleaned as text,
 /// so a mark on a loop through a trimmed id no longer matches it. An id left blank makes the
 /// case invalid, which the importers then refuse (`formats::checked`).
@@ -153,8 +154,15 @@ pub fn clean_case(mut case: Case) -> Case {
             id(text);
         }
         note(&mut link.note);
-        for text in [&mut link.sector, &mut link.rule].into_iter().flatten() {
-            line(text);
+        // A sector or rule is a reference, like an id: trimmed when cleaning changed it, and
+        // gone when nothing is left (writers leave an empty one out).
+        for reference in [&mut link.sector, &mut link.rule] {
+            if let Some(text) = reference.as_mut() {
+                id(text);
+            }
+            if reference.as_deref() == Some("") {
+                *reference = None;
+            }
         }
     }
     case.virtuous_loops.iter_mut().for_each(line);
