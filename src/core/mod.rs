@@ -23,5 +23,6 @@ pub mod privacy;
 pub mod report;
 pub mod rules;
 pub mod signal;
+pub mod sorting;
 pub mod source_title;
 pub mod text;

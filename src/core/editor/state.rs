@@ -10,6 +10,7 @@ use crate::core::lang::Lang;
 use crate::core::merge::{rebase_edit, Conflict};
 use crate::core::model::{Case, Target};
 use crate::core::rules::schema::Rule;
+use crate::core::sorting;
 use std::rc::Rc;
 
 /// Which view shows the case.
@@ -391,7 +392,7 @@ impl EditorState {
             Action::SetOwnRules(rules) => next.own_rules = Rc::new(rules),
             Action::SetStorage(status) => next.storage = status,
             Action::SetCases(mut cases) => {
-                cases.sort_by(|a, b| b.updated.total_cmp(&a.updated));
+                sorting::sort_by(&mut cases, |a, b| b.updated.total_cmp(&a.updated));
                 next.cases = Rc::new(cases);
             }
             Action::SetCaseId(id) => next.case_id = id,

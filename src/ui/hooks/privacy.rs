@@ -6,6 +6,7 @@
 use crate::core::lang::Lang;
 use crate::core::model::Target;
 use crate::core::privacy::{check_case, Place, PrivacyWarning};
+use crate::core::sorting;
 use crate::ui::state::{Action, EditorState, Notice};
 use crate::ui::texts::personal_data_name;
 use yew::prelude::*;
@@ -38,7 +39,7 @@ pub fn use_privacy_warnings(state: &UseReducerHandle<EditorState>) {
     let lang = state.lang;
     use_effect_with(state.case().clone(), move |case| {
         let mut warnings = check_case(case);
-        warnings.sort();
+        sorting::sort(&mut warnings);
         warnings.dedup();
         let new: Vec<String> =
             warnings.iter().filter(|w| !known.borrow().contains(w)).map(|w| message(lang, w)).collect();
