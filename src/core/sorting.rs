@@ -64,7 +64,7 @@ mod tests {
             let mut ours = items.clone();
             sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
             let mut std_sorted = items.clone();
-            std_sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            std_sorted.sort_by_key(|item| item.0);
             prop_assert_eq!(&ours, &std_sorted);
 
             let mut by_key = items.clone();
