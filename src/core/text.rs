@@ -31,19 +31,27 @@ pub fn fold(text: &str) -> String {
 
 /// Appends the fold of one character to `out`.
 fn push_fold(c: char, out: &mut String) {
+    let code = u32::from(c);
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
     } else if let Some(jamo) = hangul_jamo(c) {
         out.extend(jamo.into_iter().flatten());
-    } else {
-        match table::FOLDED.binary_search(&u32::from(c)) {
-            Ok(i) => {
-                let start = i.checked_sub(1).map_or(0, |before| usize::from(table::FOLD_ENDS[before]));
-                out.push_str(&table::FOLDS[start..usize::from(table::FOLD_ENDS[i])]);
-            }
-            Err(_) => out.push(c),
-        }
+    } else if let Some(one) = run_fold(code) {
+        out.push(one);
+    } else if let Ok(i) = table::SPELLED.binary_search(&code) {
+        let start = i.checked_sub(1).map_or(0, |before| usize::from(table::SPELLING_ENDS[before]));
+        out.push_str(&table::SPELLINGS[start..usize::from(table::SPELLING_ENDS[i])]);
+    } else if !is_combining_mark(c) {
+        // The other marks fold to nothing; every other character to itself.
+        out.push(c);
     }
+}
+
+/// The one character `code` folds to, when it folds to another single character.
+fn run_fold(code: u32) -> Option<char> {
+    let run = table::RUN_STARTS.partition_point(|&start| start <= code).checked_sub(1)?;
+    let offset = code - table::RUN_STARTS[run];
+    (offset < u32::from(table::RUN_LENGTHS[run])).then(|| char::from_u32(table::RUN_FOLDS[run] + offset)).flatten()
 }
 
 /// The conjoining jamo a Hangul syllable decomposes into (Unicode §3.12, "Hangul
