@@ -649,8 +649,9 @@ fn every_rule_has_a_start_date_or_says_what_is_missing() {
             }
         }
     }
-    let undated = library.rules().iter().filter(|rule| rule.valid_from.is_none()).count();
-    assert!(undated <= 5, "{undated} rules without a start date");
+    let undated: Vec<&str> =
+        library.rules().iter().filter(|rule| rule.valid_from.is_none()).map(|rule| rule.id.as_str()).collect();
+    assert!(undated.len() <= 1, "rules without a start date: {undated:?}");
 }
 
 /// Issue 13: the rules dated in December 2026 take the date of the dated document that
@@ -668,6 +669,10 @@ fn rules_dated_in_december_cite_the_dated_document() {
             "2021-01-01",
             "wetten.overheid.nl/BWBR0018472/2022-01-01/0/Hoofdstuk1/Paragraaf2/Artikel3/informatie",
         ),
+        ("REG-01", "2014-01-06", "zoek.officielebekendmakingen.nl/gmb-2015-58363.html"),
+        ("REG-02", "2014-01-06", "zoek.officielebekendmakingen.nl/gmb-2015-58363.html"),
+        ("SCH-09", "2022-09-17", "internetconsultatie.nl/kwijtscheldingbelastingmedeoverheden/berichten"),
+        ("WON-05", "2016-06-15", "uitspraken.rechtspraak.nl/inziendocument?id=ECLI:NL:RBNHO:2016:4959"),
     ] {
         let rule = library.rule(id).unwrap_or_else(|| panic!("{id}"));
         assert_eq!(rule.valid_from.as_deref(), Some(date), "{id}");
