@@ -1,6 +1,7 @@
 // Issue 13: a rule's period says from when its text holds, and a rule without a dated
 // source says so, marked like an unchecked article, in Dutch and in English. WON-12 (the
-// temporary tenancy after a homeless shelter) shows its date and its Staatsblad source.
+// temporary tenancy after a homeless shelter) shows its date and its Staatsblad source, REG-01
+// the date of the Wet BRP, and REG-05, the one rule left without a dated source, says so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appSession, openApp, screenshot } from './harness.mjs';
@@ -48,20 +49,26 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
     assert.match(detail, /Wettelijke bron gecontroleerd\s+ja/);
     await screenshot(page, `rules-won12-${viewport.width}`);
 
+    // REG-01 was dated in December 2026: its text names the BRP and the RNI (Wet BRP, 6-1-2014).
     const reg01 = await openRule(page, 'REG-01');
-    const undated = await periodRow(reg01, 'Geldig');
+    assert.equal((await periodRow(reg01, 'Geldig')).text, 'vanaf 2014-01-06');
+    assert.match(await reg01.locator('.rule-detail').innerText(), /Geldig vanaf 6-1-2014: de tekst noemt het adres in de BRP en de RNI/);
+    await screenshot(page, `rules-dated-reg01-${viewport.width}`);
+
+    const reg05 = await openRule(page, 'REG-05');
+    const undated = await periodRow(reg05, 'Geldig');
     assert.equal(undated.text, 'geen bron gevonden voor de ingangsdatum (zie Controle)');
     assert.match(undated.className, /verify/);
-    assert.match(await reg01.locator('.rule-detail').innerText(), /Ingangsdatum nog niet met een bron vastgesteld: een uitvoeringspraktijk van DigiD/);
+    assert.match(await reg05.locator('.rule-detail').innerText(), /Ingangsdatum nog niet met een bron vastgesteld: in het gelezen deel van het Gemeenteblad/);
     await screenshot(page, `rules-undated-${viewport.width}`);
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('tab', { name: 'Rules' }).click();
-    const english = await openRule(page, 'REG-01');
+    const english = await openRule(page, 'REG-05');
     const row = await periodRow(english, 'Valid');
     assert.equal(row.text, 'no source found for the start date (see Verification)');
     assert.match(row.className, /verify/);
-    assert.match(await english.locator('.rule-detail').innerText(), /Start date not yet established by a source: a DigiD procedure/);
+    assert.match(await english.locator('.rule-detail').innerText(), /Start date not yet established by a source: the part of the Gazette that was read/);
     await screenshot(page, `rules-undated-en-${viewport.width}`);
     assert.deepEqual(requests.filter((url) => !url.startsWith(app.url)), [], 'no request leaves the device');
     await page.close();
