@@ -318,6 +318,7 @@ name_en = "Valid rule in a broken file"
 sector = "werk"
 status = "in_werking"
 last_checked = "2026-11-24"
+valid_from = "2024-01-01"
 confidence = "medium"
 mechanism_nl = "Test."
 mechanism_en = "Test."
@@ -633,25 +634,40 @@ fn issue_13_corrections_of_december_2026_are_applied() {
     }
 }
 
-/// Issue 13: every rule says from when its text holds (`valid_from`), or its verification
-/// note says, in both languages, that no dated source was found and what is missing.
+/// Issue 13: every rule says from when its text holds (`valid_from`), and a library rule
+/// without that date fails the check (said in Dutch and English) but is kept.
 #[test]
-fn every_rule_has_a_start_date_or_says_what_is_missing() {
-    let library = library();
-    for rule in library.rules() {
-        match &rule.valid_from {
-            Some(date) => assert!(date.len() == 10 && date.as_str() <= "2027-12-31", "{}: {date}", rule.id),
-            None => {
-                let (nl, en) = (&rule.verification, &rule.verification_en);
-                let said = nl.contains("Ingangsdatum nog niet met een bron vastgesteld: ")
-                    && en.contains("Start date not yet established by a source: ");
-                assert!(said, "{} has no valid_from and does not say what is missing", rule.id);
-            }
-        }
+fn every_rule_has_a_start_date_and_one_without_fails_the_check() {
+    for rule in library().rules() {
+        let date = rule.valid_from.as_deref().unwrap_or_else(|| panic!("{} has no valid_from", rule.id));
+        assert!(date.len() == 10 && date <= "2027-12-31", "{}: {date}", rule.id);
     }
-    let undated: Vec<&str> =
-        library.rules().iter().filter(|rule| rule.valid_from.is_none()).map(|rule| rule.id.as_str()).collect();
-    assert!(undated.len() <= 1, "rules without a start date: {undated:?}");
+    let (_, shipped_problems) = rules::builtin();
+    assert!(shipped_problems.is_empty(), "{shipped_problems:?}");
+
+    let undated: Vec<(&str, FileContent)> = embedded_files()
+        .iter()
+        .map(|(path, content)| match content {
+            FileContent::Json(json) if *path == "rules/sectoren/registratie.toml" => {
+                let mut file: serde_json::Value = serde_json::from_str(json).expect("the embedded JSON");
+                let rules = file["rule"].as_array_mut().expect("the file's rules");
+                let rule = rules.iter_mut().find(|rule| rule["id"] == "REG-05").expect("REG-05");
+                rule.as_object_mut().and_then(|rule| rule.remove("valid_from")).expect("REG-05 is dated");
+                (*path, FileContent::Json(file.to_string().into()))
+            }
+            other => (*path, other.clone()),
+        })
+        .collect();
+    let (library, problems) = load_files(&undated);
+    let said: Vec<(String, String)> = problems.iter().map(|p| (p.message(Lang::Nl), p.message(Lang::En))).collect();
+    assert_eq!(
+        said,
+        [(
+            "rules/sectoren/registratie.toml [REG-05]: heeft geen ingangsdatum (valid_from): zoek een gedateerde bron voor de datum waarop de tekst ingaat".to_string(),
+            "rules/sectoren/registratie.toml [REG-05]: has no start date (valid_from): find a dated source for the day its text takes effect".to_string()
+        )]
+    );
+    assert!(library.rule("REG-05").is_some(), "the rule is kept, and the check fails");
 }
 
 /// Issue 13: the rules dated in December 2026 take the date of the dated document that
