@@ -10,6 +10,7 @@ pub mod formats;
 pub mod geometry;
 pub mod history;
 pub mod json_message;
+pub mod json_text;
 pub mod lang;
 pub mod layout;
 pub mod limits;

@@ -310,7 +310,7 @@ impl PolicySignal {
 
     /// The export as JSON (pretty-printed), with the library edition.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        let mut text = crate::core::json_text::pretty(self).unwrap_or_default();
         text.push('\n');
         text
     }
