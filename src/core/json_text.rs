@@ -25,8 +25,7 @@ mod tests {
 
     #[test]
     fn indents_exactly_as_serde_json_does() {
-        let mut case = Case::default();
-        case.title = "Gezin Şahin — عائلة".into();
+        let case = Case { title: "Gezin Şahin — عائلة".into(), ..Case::default() };
         let envelope = case_json::write_case(&case);
         let value: serde_json::Value = serde_json::from_str(&envelope).expect("a case file");
         assert_eq!(pretty(&value).expect("writes"), serde_json::to_string_pretty(&value).expect("writes"));
