@@ -2,7 +2,8 @@
 // Arabic, Chinese, Tigrinya, Turkish or Vietnamese, or with emoji, names the exported file
 // after its letters (Vietnamese typed decomposed, as a macOS keyboard gives it, names it
 // composed); the library search ignores diacritics ("financiele" finds "financiële"); and an
-// e-mail address in Arabic or Cyrillic script in the title is flagged as personal data.
+// e-mail address in Arabic or Cyrillic script in the title is flagged as personal data, and
+// the warning goes once the address is gone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appSession, openApp, screenshot } from './harness.mjs';
@@ -83,8 +84,11 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
       await note.waitFor();
       assert.match(await note.innerText(), /Dit lijkt een e-mailadres te bevatten/);
     }
+    const warning = page.locator('.notice', { hasText: 'lijkt een e-mailadres te bevatten' });
+    await warning.waitFor();
     await typeTitle(page, 'Casus Şahin');
     assert.equal(await page.locator('.case-title .privacy-note').count(), 0, 'a plain title is not flagged');
+    await warning.waitFor({ state: 'detached' });
     await screenshot(page, `scripts-${viewport.width}`);
     assert.deepEqual(requests.filter((url) => !url.startsWith(app.url)), [], 'no request leaves the device');
     await page.close();

@@ -305,6 +305,9 @@ pub enum Action {
     ShowChecklist(Target),
     /// Shows a message in the live region.
     Notify(Notice),
+    /// Takes back a message that no longer holds (a privacy warning whose text is gone),
+    /// if it is still the one shown.
+    Withdraw(Notice),
     /// Replaces the user's own rules (validated by the caller).
     SetOwnRules(Vec<Rule>),
     /// Sets where the stored cases stand.
@@ -389,6 +392,11 @@ impl EditorState {
                 next.panel = SidePanel::Checklist;
             }
             Action::Notify(notice) => next.notice = Some(notice),
+            Action::Withdraw(notice) => {
+                if next.notice.as_ref() == Some(&notice) {
+                    next.notice = None;
+                }
+            }
             Action::SetOwnRules(rules) => next.own_rules = Rc::new(rules),
             Action::SetStorage(status) => next.storage = status,
             Action::SetCases(mut cases) => {
