@@ -1,6 +1,8 @@
 //! Numbers as text: SVG coordinates and messages need a fixed number of decimals, file
-//! formats need the shortest exact form. Both are std's and serde_json's formatting; this
-//! module only settles what SVG and the files cannot hold (negative zero, NaN, infinity).
+//! formats need the shortest exact form, and spreadsheets' decimals are read. Formatting is
+//! std's and serde_json's, reading serde_json's (correctly rounded); this module only
+//! settles what SVG and the files cannot hold (negative zero, NaN, infinity) and which
+//! forms a spreadsheet writes.
 
 use std::fmt;
 
@@ -39,10 +41,66 @@ pub fn shortest(value: f64) -> String {
     }
 }
 
+/// A decimal number as spreadsheets write it (`12,5`, `-.5`, `+3`, `007`, `1.`, `1e3`), read
+/// as std's `str::parse::<f64>` reads it once the decimal comma is a point: correctly rounded,
+/// and only finite numbers count (`inf` and `NaN`, which std reads too, do not). The text is
+/// put in JSON's number form and read by serde_json with `float_roundtrip`, the reader the
+/// case files use; std's would ship a second reader (14 kB of wasm). A test checks every
+/// such text against std.
+pub fn decimal(text: &str) -> Option<f64> {
+    let text = text.replace(',', ".");
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(&text)),
+    };
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let whole = whole.trim_start_matches('0');
+    let mut json = format!("{sign}{}", if whole.is_empty() { "0" } else { whole });
+    if !fraction.is_empty() {
+        json.push('.');
+        json.push_str(fraction);
+    }
+    if let Some(exponent) = exponent {
+        let magnitude = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        if magnitude.is_empty() || !all_digits(magnitude) {
+            return None;
+        }
+        json.push('e');
+        json.push_str(exponent);
+    }
+    serde_json::from_str::<f64>(&json).ok().filter(|value| value.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn decimals_read_as_std_reads_them(text in "[-+0-9.,eE]{0,16}") {
+            let by_std = text.replace(',', ".").parse::<f64>().ok().filter(|value| value.is_finite());
+            prop_assert_eq!(decimal(&text).map(f64::to_bits), by_std.map(f64::to_bits), "{}", text);
+        }
+
+        #[test]
+        fn long_and_extreme_decimals_read_as_std_reads_them(
+            whole in "0{0,30}[0-9]{0,30}", fraction in "[0-9]{0,40}", exponent in -400_i32..400,
+        ) {
+            for text in [format!("{whole}.{fraction}e{exponent}"), format!("-{whole},{fraction}E+{}", exponent.abs())] {
+                let by_std = text.replace(',', ".").parse::<f64>().ok().filter(|value| value.is_finite());
+                prop_assert_eq!(decimal(&text).map(f64::to_bits), by_std.map(f64::to_bits), "{}", text);
+            }
+        }
+    }
 
     #[test]
     fn fixed_rounds_to_the_asked_decimals() {

@@ -209,7 +209,7 @@ fn detect_separator(text: &str) -> char {
 fn runs_as_formula(field: &str) -> bool {
     field.starts_with(['=', '+', '-', '@', '\t', '\r'])
         && field.chars().nth(1).is_some()
-        && super::kumu_csv::decimal(field).is_none()
+        && crate::core::number::decimal(field).is_none()
 }
 
 /// The guard the writer puts before a formula cell.

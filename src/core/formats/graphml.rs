@@ -16,9 +16,9 @@
 //! confidence and a note saying so. A file without positions is laid out.
 
 use super::excerpt;
-use super::kumu_csv::decimal;
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
+use crate::core::number::decimal;
 use crate::core::number::shortest;
 use std::collections::{HashMap, HashSet};
 use std::fmt;

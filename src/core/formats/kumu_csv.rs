@@ -25,7 +25,7 @@ use super::excerpt;
 use crate::core::lang::Lang;
 use crate::core::limits::{self, LimitError};
 use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
-use crate::core::number::shortest;
+use crate::core::number::{decimal, shortest};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -587,13 +587,6 @@ fn coordinate(record: &Record, column: Option<usize>, name: &str) -> Result<f64,
     decimal(text)
         .filter(|value| value.is_finite())
         .ok_or_else(|| row(record.line, RowProblem::NotANumber { value: excerpt(text), column: name.to_string() }))
-}
-
-/// A decimal number as spreadsheets write it (`12,5`, `-.5`, `+3`, `007`, `1.`, `1e3`):
-/// a decimal comma becomes a point and std reads the rest, correctly rounded. Only
-/// finite numbers count; `inf` and `NaN`, which std would also read, do not.
-pub(crate) fn decimal(text: &str) -> Option<f64> {
-    text.replace(',', ".").parse::<f64>().ok().filter(|value| value.is_finite())
 }
 
 #[cfg(test)]
