@@ -123,10 +123,12 @@ thread_local! {
     static OPEN_BUCKETS: RefCell<BTreeMap<u32, JsValue>> = const { RefCell::new(BTreeMap::new()) };
 }
 
-/// A future of the first event delivered to the one-shot handler that `listen`
+/// A future of the first event (an `Event`) delivered to the one-shot handler that `listen`
 /// installs. The handler must be installed only for events of which exactly one fires
-/// (success or error of a request; complete or abort of a transaction).
-async fn next_event(listen: impl FnOnce(&Function)) -> Result<Event, StorageError> {
+/// (success or error of a request; complete or abort of a transaction). It is installed
+/// at once, not when the future is first awaited, so several requests can be made and
+/// then awaited one by one without missing an event.
+fn next_event(listen: impl FnOnce(&Function)) -> JsFuture {
     let mut listen = Some(listen);
     let promise = Promise::new(&mut |resolve, _reject| {
         let handler = Closure::once_into_js(move |event: JsValue| {
@@ -136,22 +138,26 @@ async fn next_event(listen: impl FnOnce(&Function)) -> Result<Event, StorageErro
             listen(handler.unchecked_ref());
         }
     });
-    Ok(JsFuture::from(promise).await?.unchecked_into())
+    JsFuture::from(promise)
 }
 
-/// The result of a request once it succeeded.
-async fn finished(request: &IdbRequest) -> Result<JsValue, StorageError> {
+/// The result of a request once it succeeded (its handlers installed at once, see
+/// [`next_event`]).
+fn finished(request: &IdbRequest) -> impl std::future::Future<Output = Result<JsValue, StorageError>> {
     let event = next_event(|handler| {
         request.set_onsuccess(Some(handler));
         request.set_onerror(Some(handler));
-    })
-    .await?;
-    if event.type_() == "success" {
-        return Ok(request.result()?);
+    });
+    let request = request.clone();
+    async move {
+        let event: Event = event.await?.unchecked_into();
+        if event.type_() == "success" {
+            return Ok(request.result()?);
+        }
+        // Handled here: keep the error from also surfacing as an uncaught console error.
+        event.prevent_default();
+        Err(request.error().ok().flatten().map_or(StorageError::Browser(None), |e| JsValue::from(e).into()))
     }
-    // Handled here: keep the error from also surfacing as an uncaught console error.
-    event.prevent_default();
-    Err(request.error().ok().flatten().map_or(StorageError::Browser(None), |e| JsValue::from(e).into()))
 }
 
 /// Waits until a transaction is committed; an aborted one is an error.
@@ -160,7 +166,8 @@ async fn committed(transaction: &IdbTransaction) -> Result<(), StorageError> {
         transaction.set_oncomplete(Some(handler));
         transaction.set_onabort(Some(handler));
     })
-    .await?;
+    .await?
+    .unchecked_into::<Event>();
     if event.type_() == "complete" {
         return Ok(());
     }
@@ -427,10 +434,59 @@ pub async fn remove(from: Store, key: &str) -> Result<(), StorageError> {
 /// As [`read`].
 pub async fn read_prefix(from: Store, prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
     let (_, object_store) = store(from, IdbTransactionMode::Readonly).await?;
+    entries_with_prefix(&object_store, prefix)?.await
+}
+
+/// Asks `object_store` for its entries whose key starts with `prefix` (both requests made
+/// at once); the future gives them as `(key, value)`.
+fn entries_with_prefix(
+    object_store: &IdbObjectStore,
+    prefix: &str,
+) -> Result<impl std::future::Future<Output = Result<Vec<(String, String)>, StorageError>>, StorageError> {
     let range = IdbKeyRange::bound(&prefix.into(), &format!("{prefix}\u{ffff}").into())?;
-    let keys: Array = finished(&object_store.get_all_keys_with_key(&range)?).await?.unchecked_into();
-    let values: Array = finished(&object_store.get_all_with_key(&range)?).await?.unchecked_into();
-    Ok(keys.iter().zip(values.iter()).filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?))).collect())
+    let keys = finished(&object_store.get_all_keys_with_key(&range)?);
+    let values = finished(&object_store.get_all_with_key(&range)?);
+    Ok(async move {
+        let keys: Array = keys.await?.unchecked_into();
+        let values: Array = values.await?.unchecked_into();
+        Ok(keys.iter().zip(values.iter()).filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?))).collect())
+    })
+}
+
+/// What [`read_together`] found: one entry per value asked for, one list per prefix.
+#[derive(Debug, Default)]
+pub struct Together {
+    /// The value under each key asked for, in the order asked.
+    pub values: Vec<Option<String>>,
+    /// The `(key, value)` entries under each prefix asked for, in the order asked.
+    pub prefixed: Vec<Vec<(String, String)>>,
+}
+
+/// Several reads in one read-only transaction over every store: the values under
+/// `values` and the entries under `prefixes`, all asked at once. One view of storage
+/// (no other tab writes in between) and one round trip, for the app's start.
+///
+/// # Errors
+/// As [`read`].
+pub async fn read_together(values: &[(Store, &str)], prefixes: &[(Store, &str)]) -> Result<Together, StorageError> {
+    let names: Array = STORES.iter().map(|store| JsValue::from(store.name())).collect();
+    let transaction = database().await?.transaction_with_str_sequence(&names)?;
+    let mut value_requests = Vec::new();
+    for (store, key) in values {
+        value_requests.push(finished(&transaction.object_store(store.name())?.get(&(*key).into())?));
+    }
+    let mut prefix_requests = Vec::new();
+    for (store, prefix) in prefixes {
+        prefix_requests.push(entries_with_prefix(&transaction.object_store(store.name())?, prefix)?);
+    }
+    let mut together = Together::default();
+    for request in value_requests {
+        together.values.push(request.await?.as_string());
+    }
+    for request in prefix_requests {
+        together.prefixed.push(request.await?);
+    }
+    Ok(together)
 }
 
 /// Writes (`Some`) and deletes (`None`) several values in one transaction.
