@@ -155,7 +155,8 @@ struct Session {
     failing: bool,
     /// Opening storage has begun ([`begin`]).
     begun: bool,
-    /// Resolves once the app is mounted and its dispatcher is here ([`use_case_store`]).
+    /// Resolves once the app's root has rendered and its dispatcher is here
+    /// ([`use_case_store`]).
     mounted: Promise,
     /// Resolves `mounted`.
     on_mounted: Option<js_sys::Function>,
@@ -857,12 +858,12 @@ async fn read_opening() -> Result<Opening, StorageError> {
         &[(Store::Cases, ""), (Store::Settings, DRAFT_PREFIX)],
     )
     .await?;
-    let mut values = values.into_iter().flatten();
+    let mut values = values.into_iter();
     let mut prefixed = prefixed.into_iter();
     Ok(Opening {
-        vault: values.next(),
-        own_rules: values.next(),
-        last_case: values.next(),
+        vault: values.next().flatten(),
+        own_rules: values.next().flatten(),
+        last_case: values.next().flatten(),
         cases: prefixed.next().unwrap_or_default(),
         drafts: prefixed.next().unwrap_or_default(),
     })
@@ -945,8 +946,8 @@ pub fn begin() {
 }
 
 /// Opens storage when the app starts: locked when encryption is on, else the cases.
-/// Storage is read at once; what was read is shown once the app is mounted (nothing can
-/// reach the screen before).
+/// Storage is read at once; what was read is shown once the app's root has rendered
+/// (nothing can reach the screen before).
 async fn start() {
     let _turn = turn().await;
     if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
@@ -1141,26 +1142,39 @@ fn cleared() {
 pub fn use_case_store(state: &UseReducerHandle<EditorState>) {
     let dispatcher = state.dispatcher();
     let lang = state.lang;
-    with(move |s| {
+    let mounting = with(move |s| {
         s.lang = lang;
         if s.dispatcher.is_none() {
             s.dispatcher = Some(dispatcher);
         }
+        s.on_mounted.take()
     });
-    // Storage is being read since `begin`; what it holds is shown from now on.
-    use_effect_with((), |_| {
-        if let Some(resolve) = with(|s| s.on_mounted.take()) {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    use_effect_with(state.case().clone(), |case| changed(case.clone()));
-    use_effect_with(state.own_rules.clone(), |rules| rules_changed(rules));
+    // Storage is being read since `begin`: what it holds can be shown from now on, while
+    // the rest of the app is still mounting.
+    if let Some(resolve) = mounting {
+        let _ = resolve.call0(&JsValue::NULL);
+    }
+    // The first render's case and own rules are the empty defaults, no change of the
+    // user's: by the time its effects run, the stored ones may be on screen already.
+    use_effect_on_change(state.case().clone(), |case| changed(case.clone()));
+    use_effect_on_change(state.own_rules.clone(), |rules| rules_changed(rules));
     use_effect_with(state.merge_conflicts.clone(), |conflicts| {
         CURRENT_CONFLICTS.with(|current| *current.borrow_mut() = conflicts.to_vec());
     });
     use_effect_with(state.storage.clone(), |status| {
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = root.set_attribute("data-storage", status.name());
+        }
+    });
+}
+
+/// `use_effect_with` that skips the first render: `effect` runs when `deps` change.
+#[hook]
+fn use_effect_on_change<T: PartialEq + 'static>(deps: T, effect: impl FnOnce(&T) + 'static) {
+    let mounted = use_mut_ref(|| false);
+    use_effect_with(deps, move |deps| {
+        if std::mem::replace(&mut *mounted.borrow_mut(), true) {
+            effect(deps);
         }
     });
 }

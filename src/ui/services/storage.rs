@@ -283,10 +283,54 @@ async fn delete_in(factory: &IdbFactory) -> Result<(), StorageError> {
     finished(&request).await.map(|_| ())
 }
 
+#[wasm_bindgen(raw_module = "./www/storage-early.js")]
+extern "C" {
+    /// The opening of the database that `www/storage-early.js` began while the module
+    /// was downloading, once: a promise of `{ generations, bucket, database,
+    /// beforeBuckets, lost }` (`generations`, `bucket` and `beforeBuckets` only where there
+    /// are buckets).
+    #[wasm_bindgen(js_name = takeEarlyOpening)]
+    fn take_early_opening() -> Option<Promise>;
+}
+
+/// Where a database was opened, for [`settle`].
+struct Opened {
+    database: IdbDatabase,
+    /// The generations of the buckets (lowest first); `None`: the browser has none.
+    generations: Option<Vec<u32>>,
+    /// Whether the default IndexedDB holds a database from before buckets, if known.
+    before_buckets: Option<bool>,
+}
+
+/// The database `www/storage-early.js` opened, the first time only; `None` when it began
+/// nothing or failed (then [`locate`] opens the database itself).
+async fn early_opening() -> Option<Opened> {
+    let opened = JsFuture::from(take_early_opening()?).await.ok()?;
+    let field = |name: &str| Reflect::get(&opened, &name.into()).ok();
+    let database: IdbDatabase = field("database")?.dyn_into().ok()?;
+    if field("lost")?.is_truthy() {
+        // Another tab deleted it meanwhile: as `watch` would have noted.
+        LOST.with(|lost| lost.set(true));
+        return None;
+    }
+    let Some(generations) = field("generations").filter(|value| !value.is_undefined()) else {
+        return Some(Opened { database, generations: None, before_buckets: None });
+    };
+    let generations: Vec<u32> = Array::from(&generations).iter().filter_map(|g| g.as_f64()).map(|g| g as u32).collect();
+    let in_use = generations.first().copied().unwrap_or(1);
+    OPEN_BUCKETS.with(|open| open.borrow_mut().insert(in_use, field("bucket")?));
+    let before_buckets = field("beforeBuckets")?.as_bool();
+    Some(Opened { database, generations: Some(generations), before_buckets })
+}
+
 /// Opens the database where it lives now: the lowest bucket (deleting unfinished
 /// copies above it), a new first bucket (moving a database from the default storage
-/// into it), or the default storage where there are no buckets.
+/// into it), or the default storage where there are no buckets. The first time, the
+/// database `www/storage-early.js` opened is taken over.
 async fn locate() -> Result<(IdbDatabase, Option<u32>), StorageError> {
+    if let Some(opened) = early_opening().await {
+        return settle(opened).await;
+    }
     if buckets().is_none() {
         if LOST.with(Cell::get) {
             return Err(StorageError::Wiped);
@@ -294,12 +338,26 @@ async fn locate() -> Result<(IdbDatabase, Option<u32>), StorageError> {
         return Ok((open_in(&default_factory()?).await?, None));
     }
     let generations = generations().await?;
-    let Some(&in_use) = generations.first() else {
-        if LOST.with(Cell::get) {
-            return Err(StorageError::Wiped);
-        }
-        let database = open_in(&bucket_factory(1).await?).await?;
-        if default_database_exists().await {
+    if generations.is_empty() && LOST.with(Cell::get) {
+        return Err(StorageError::Wiped);
+    }
+    let in_use = generations.first().copied().unwrap_or(1);
+    let database = open_in(&bucket_factory(in_use).await?).await?;
+    settle(Opened { database, generations: Some(generations), before_buckets: None }).await
+}
+
+/// Finishes [`locate`] with the database opened in the lowest bucket (in bucket 1 when
+/// there is none): deletes the unfinished copies above it, or moves a database from the
+/// default storage into bucket 1.
+async fn settle(opened: Opened) -> Result<(IdbDatabase, Option<u32>), StorageError> {
+    let Opened { database, generations, before_buckets } = opened;
+    let Some(generations) = generations else { return Ok((database, None)) };
+    let Some((&in_use, unfinished)) = generations.split_first() else {
+        let before_buckets = match before_buckets {
+            Some(known) => known,
+            None => default_database_exists().await,
+        };
+        if before_buckets {
             let old = open_in(&default_factory()?).await?;
             copy_database(&old, &database).await?;
             old.close();
@@ -307,10 +365,10 @@ async fn locate() -> Result<(IdbDatabase, Option<u32>), StorageError> {
         }
         return Ok((database, Some(1)));
     };
-    for unfinished in &generations[1..] {
-        delete_bucket(*unfinished).await?;
+    for generation in unfinished {
+        delete_bucket(*generation).await?;
     }
-    Ok((open_in(&bucket_factory(in_use).await?).await?, Some(in_use)))
+    Ok((database, Some(in_use)))
 }
 
 /// Forgets the connection when another tab deletes the database (a wipe, or compacting
@@ -449,7 +507,11 @@ fn entries_with_prefix(
     Ok(async move {
         let keys: Array = keys.await?.unchecked_into();
         let values: Array = values.await?.unchecked_into();
-        Ok(keys.iter().zip(values.iter()).filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?))).collect())
+        Ok(keys
+            .iter()
+            .zip(values.iter())
+            .filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?)))
+            .collect())
     })
 }
 
