@@ -8,9 +8,14 @@
 //! Order: the top-level files, then the sector files in the order of `rules/sectors.toml`
 //! (others after them by name), then the templates by name. The order of the sector files
 //! is the order of `Library::rules`.
+//!
+//! It also writes `$OUT_DIR/fold_table.rs`, the fold of every character for search and
+//! label matching, tabulated from the Unicode crates (`build/fold.rs`).
 
 #[path = "src/core/rules/convert.rs"]
 mod convert;
+#[path = "build/fold.rs"]
+mod fold;
 
 use std::error::Error;
 use std::fmt::Write as _;
@@ -30,6 +35,9 @@ struct Embedded {
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo:rerun-if-changed=rules");
+    println!("cargo:rerun-if-changed=build/fold.rs");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
+    fs::write(out_dir.join("fold_table.rs"), fold::table_source())?;
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let mut paths = Vec::new();
     toml_files(&root.join("rules"), &mut paths);
@@ -51,7 +59,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
     code.push_str("]\n");
-    fs::write(PathBuf::from(std::env::var("OUT_DIR")?).join("rules.rs"), code)?;
+    fs::write(out_dir.join("rules.rs"), code)?;
     Ok(())
 }
 

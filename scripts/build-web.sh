@@ -16,9 +16,9 @@ wasm-snip --snip-rust-panicking-code -o target/cirkelbreker-web.snipped.wasm \
   target/wasm32-unknown-unknown/release/cirkelbreker-web.wasm
 wasm-bindgen --target web --no-typescript --out-dir dist --out-name cirkelbreker \
   target/cirkelbreker-web.snipped.wasm
-# One -Oz round: size is a guard against accidents, not a goal (the earlier rounds of
-# --flatten --rereloop saved ~7 KB and cost a minute per build).
-wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# --flatten --rereloop before two -Oz rounds: 4.7 kB less gzip -9 than one -Oz round, for
+# about 20 s more per build (measured December 2026).
+wasm-opt --flatten --rereloop -Oz -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   dist/cirkelbreker_bg.wasm -o dist/cirkelbreker_bg.wasm
 # The scripts and the style sheet ship minified (~3.3 KB less gzipped).

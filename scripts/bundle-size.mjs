@@ -13,7 +13,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { shippedFiles } from './shipped-files.mjs';
 
-const GUARD = 921600;
+const GUARD = 768000; // 750 KB of 1,024 bytes (README, "Size guard")
 /** The precompressed files beside each shipped file and how each reads back. */
 const PRECOMPRESSED = [['.gz', zlib.gunzipSync], ['.br', zlib.brotliDecompressSync]];
 const dir = process.argv[2] ?? 'dist';

@@ -29,7 +29,7 @@ cargo test 2>&1 | tee "$LOG/cargo.txt"
 step "release build"
 run bash scripts/build-web.sh
 
-step "size guard (900 KB gzip -9)"
+step "size guard (750 KB gzip -9)"
 run node scripts/bundle-size.mjs dist
 
 step "browser tests (headless Chromium)"

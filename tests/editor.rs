@@ -2,7 +2,7 @@
 //! `EditorState::next`, one undo step for one action, and refusals are typed.
 
 use cirkelbreker::core::edit::{new_factor, new_link, Edit, EditError};
-use cirkelbreker::core::editor::state::{Action, CaseSummary, EditorState, Held, NoticeText, SidePanel};
+use cirkelbreker::core::editor::state::{Action, CaseSummary, EditorState, Held, Notice, NoticeText, SidePanel};
 use cirkelbreker::core::editor::Selection;
 use cirkelbreker::core::model::{Case, FactorKind, Polarity};
 
@@ -129,4 +129,15 @@ fn an_edit_from_a_stale_copy_changes_only_the_field_the_user_changed_and_a_reloa
         (factor.label.as_str(), factor.note.as_str(), factor.kind),
         ("Schulden", "van tab A", FactorKind::Zorgkloof)
     );
+}
+
+#[test]
+fn a_withdrawn_notice_goes_only_while_it_is_the_one_shown() {
+    let warning = Notice::said("Let op: de titel van de casus lijkt een e-mailadres te bevatten.", true);
+    let later = Notice::said("Casus opgeslagen.", false);
+    let shown = EditorState::default().next(Action::Notify(warning.clone()));
+    assert_eq!(shown.next(Action::Withdraw(warning.clone())).notice, None);
+    // Another message came after it: that one stays.
+    let replaced = shown.next(Action::Notify(later.clone()));
+    assert_eq!(replaced.next(Action::Withdraw(warning)).notice, Some(later));
 }

@@ -318,6 +318,7 @@ name_en = "Valid rule in a broken file"
 sector = "werk"
 status = "in_werking"
 last_checked = "2026-11-24"
+valid_from = "2024-01-01"
 confidence = "medium"
 mechanism_nl = "Test."
 mechanism_en = "Test."
@@ -504,10 +505,10 @@ fn verify_flags_and_lowered_confidence_are_visible() {
     let flagged: Vec<&str> =
         library.rules().iter().filter(|rule| rule.needs_verification()).map(|rule| rule.id.as_str()).collect();
     assert!(flagged.contains(&"REG-03"), "art. 29-30 Besluit BRP is unverified");
-    assert!(flagged.contains(&"WON-09"), "the urgency article of the Huisvestingswet 2014 is unverified");
+    assert!(flagged.contains(&"SCH-04"), "art. 54(3) of the Participatiewet is unverified");
     for checked in [
         "WON-07", "SCH-05", "SCH-06", "SCH-08", "SCH-09", "JEU-01", "HHV-01", "ZRG-04", "INK-01", "INK-06", "WON-01",
-        "SCH-12", "SCH-13",
+        "SCH-12", "SCH-13", "WON-09",
     ] {
         let rule = library.rule(checked).expect(checked);
         assert_eq!(rule.verification_status(), VerificationStatus::Checked, "{checked} was confirmed in December 2026");
@@ -633,24 +634,40 @@ fn issue_13_corrections_of_december_2026_are_applied() {
     }
 }
 
-/// Issue 13: every rule says from when its text holds (`valid_from`), or its verification
-/// note says, in both languages, that no dated source was found and what is missing.
+/// Issue 13: every rule says from when its text holds (`valid_from`), and a library rule
+/// without that date fails the check (said in Dutch and English) but is kept.
 #[test]
-fn every_rule_has_a_start_date_or_says_what_is_missing() {
-    let library = library();
-    for rule in library.rules() {
-        match &rule.valid_from {
-            Some(date) => assert!(date.len() == 10 && date.as_str() <= "2027-12-31", "{}: {date}", rule.id),
-            None => {
-                let (nl, en) = (&rule.verification, &rule.verification_en);
-                let said = nl.contains("Ingangsdatum nog niet met een bron vastgesteld: ")
-                    && en.contains("Start date not yet established by a source: ");
-                assert!(said, "{} has no valid_from and does not say what is missing", rule.id);
-            }
-        }
+fn every_rule_has_a_start_date_and_one_without_fails_the_check() {
+    for rule in library().rules() {
+        let date = rule.valid_from.as_deref().unwrap_or_else(|| panic!("{} has no valid_from", rule.id));
+        assert!(date.len() == 10 && date <= "2027-12-31", "{}: {date}", rule.id);
     }
-    let undated = library.rules().iter().filter(|rule| rule.valid_from.is_none()).count();
-    assert!(undated <= 5, "{undated} rules without a start date");
+    let (_, shipped_problems) = rules::builtin();
+    assert!(shipped_problems.is_empty(), "{shipped_problems:?}");
+
+    let undated: Vec<(&str, FileContent)> = embedded_files()
+        .iter()
+        .map(|(path, content)| match content {
+            FileContent::Json(json) if *path == "rules/sectoren/registratie.toml" => {
+                let mut file: serde_json::Value = serde_json::from_str(json).expect("the embedded JSON");
+                let rules = file["rule"].as_array_mut().expect("the file's rules");
+                let rule = rules.iter_mut().find(|rule| rule["id"] == "REG-05").expect("REG-05");
+                rule.as_object_mut().and_then(|rule| rule.remove("valid_from")).expect("REG-05 is dated");
+                (*path, FileContent::Json(file.to_string().into()))
+            }
+            other => (*path, other.clone()),
+        })
+        .collect();
+    let (library, problems) = load_files(&undated);
+    let said: Vec<(String, String)> = problems.iter().map(|p| (p.message(Lang::Nl), p.message(Lang::En))).collect();
+    assert_eq!(
+        said,
+        [(
+            "rules/sectoren/registratie.toml [REG-05]: heeft geen ingangsdatum (valid_from): zoek een gedateerde bron voor de datum waarop de tekst ingaat".to_string(),
+            "rules/sectoren/registratie.toml [REG-05]: has no start date (valid_from): find a dated source for the day its text takes effect".to_string()
+        )]
+    );
+    assert!(library.rule("REG-05").is_some(), "the rule is kept, and the check fails");
 }
 
 /// Issue 13: the rules dated in December 2026 take the date of the dated document that
@@ -668,6 +685,10 @@ fn rules_dated_in_december_cite_the_dated_document() {
             "2021-01-01",
             "wetten.overheid.nl/BWBR0018472/2022-01-01/0/Hoofdstuk1/Paragraaf2/Artikel3/informatie",
         ),
+        ("REG-01", "2014-01-06", "zoek.officielebekendmakingen.nl/gmb-2015-58363.html"),
+        ("REG-02", "2014-01-06", "zoek.officielebekendmakingen.nl/gmb-2015-58363.html"),
+        ("SCH-09", "2022-09-17", "internetconsultatie.nl/kwijtscheldingbelastingmedeoverheden/berichten"),
+        ("WON-05", "2016-06-15", "uitspraken.rechtspraak.nl/inziendocument?id=ECLI:NL:RBNHO:2016:4959"),
     ] {
         let rule = library.rule(id).unwrap_or_else(|| panic!("{id}"));
         assert_eq!(rule.valid_from.as_deref(), Some(date), "{id}");

@@ -40,7 +40,6 @@ fn check(args: &RulesCheckArgs, out: &mut dyn Write) -> Result<(), CliError> {
         library.mandate_levels().len(),
         library.checklist().len(),
     );
-    report.push_str(&undated_report(&library));
     if let Some(path) = args.files.first() {
         let text = std::fs::read_to_string(path)
             .map_err(|error| CliError::Input(format!("kan '{path}' niet lezen: {error}")))?;
@@ -54,22 +53,6 @@ fn check(args: &RulesCheckArgs, out: &mut dyn Write) -> Result<(), CliError> {
     } else {
         Err(CliError::Input(problem_list(&problems)))
     }
-}
-
-/// The rules without a `valid_from`: no dated source says from when their text holds.
-/// Reported, not a failure: a date is never guessed, and the check fails only on what
-/// can be fixed in the files (see docs/rules-schema.md).
-fn undated_report(library: &Library) -> String {
-    let undated: Vec<&str> =
-        library.rules().iter().filter(|rule| rule.valid_from.is_none()).map(|rule| rule.id.as_str()).collect();
-    if undated.is_empty() {
-        return "  elke regel heeft een ingangsdatum (valid_from)\n".to_string();
-    }
-    format!(
-        "  {} regels zonder ingangsdatum (valid_from; geen gedateerde bron gevonden, zie hun verificatie): {}\n",
-        undated.len(),
-        undated.join(", ")
-    )
 }
 
 /// Every problem on its own line, with a count.

@@ -10,6 +10,7 @@ use crate::core::model::{
     Case, ChecklistEntry, Factor, FactorKind, Intervention, Link, MechanismName, Polarity, Target,
 };
 use crate::core::presentation::StoredStep;
+use crate::core::sorting;
 use crate::core::text::fold;
 use std::fmt;
 
@@ -251,7 +252,7 @@ pub fn apply(case: &Case, edit: &Edit) -> Result<Case, EditError> {
             let name = name.trim();
             if !name.is_empty() && !loops.is_empty() {
                 let mut loops = loops.clone();
-                loops.sort();
+                sorting::sort(&mut loops);
                 loops.dedup();
                 next.mechanism_names.push(MechanismName { loops, name: name.to_string() });
             }

@@ -14,6 +14,7 @@
 
 use crate::core::geometry::{factor_width, on_circle, FACTOR_HEIGHT};
 use crate::core::model::Case;
+use crate::core::sorting;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::DiGraph;
 use std::collections::VecDeque;
@@ -197,7 +198,7 @@ impl Graph {
             }
         }
         for list in graph.successors.iter_mut().chain(&mut graph.predecessors).chain(&mut graph.neighbours) {
-            list.sort_unstable();
+            sorting::sort(list);
             list.dedup();
         }
         graph
@@ -225,7 +226,7 @@ impl Graph {
                     }
                 }
             }
-            members.sort_unstable();
+            sorting::sort(&mut members);
             parts.push(Part { members, groups: Vec::new() });
         }
         let mut graph = DiGraph::<usize, ()>::with_capacity(n, 0);
@@ -238,14 +239,14 @@ impl Graph {
         for component in tarjan_scc(&graph) {
             let mut members: Vec<usize> = component.into_iter().map(|node| graph[node]).collect();
             if members.len() > 1 {
-                members.sort_unstable();
+                sorting::sort(&mut members);
                 parts[part_of[members[0]]].groups.push(members);
             }
         }
         for part in &mut parts {
-            part.groups.sort_by_key(|members| (std::cmp::Reverse(members.len()), members[0]));
+            sorting::sort_by_key(&mut part.groups, |members| (std::cmp::Reverse(members.len()), members[0]));
         }
-        parts.sort_by_key(|part| {
+        sorting::sort_by_key(&mut parts, |part| {
             let largest = part.groups.first().map_or(0, Vec::len);
             (std::cmp::Reverse(largest), std::cmp::Reverse(part.members.len()), part.members[0])
         });
@@ -759,7 +760,7 @@ impl Layout {
         for c in 0..count {
             let mut here: Vec<usize> = members.iter().copied().filter(|&i| column[i] == c).collect();
             // Each factor near the mean row of its causes, in that order.
-            here.sort_by(|&a, &b| mean_row(graph, &row, a).total_cmp(&mean_row(graph, &row, b)));
+            sorting::sort_by(&mut here, |&a, &b| mean_row(graph, &row, a).total_cmp(&mean_row(graph, &row, b)));
             let width = here.iter().map(|&i| graph.widths[i]).fold(0.0, f64::max);
             for (r, &i) in here.iter().enumerate() {
                 row[i] = r as f64 - (here.len() - 1) as f64 / 2.0;

@@ -9,6 +9,7 @@
 
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Intervention, Target};
+use crate::core::sorting;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -438,7 +439,7 @@ impl DotVote {
                 }
             }
         }
-        totals.sort_by(|a, b| (b.dots, b.voters).cmp(&(a.dots, a.voters)).then(a.option.cmp(&b.option)));
+        sorting::sort_by(&mut totals, |a, b| (b.dots, b.voters).cmp(&(a.dots, a.voters)).then(a.option.cmp(&b.option)));
         totals
     }
 

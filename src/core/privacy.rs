@@ -15,8 +15,8 @@
 use crate::core::lang::Lang;
 use crate::core::meeting::MeetingPlace;
 use crate::core::model::{Case, Target};
+use crate::core::text::is_combining_mark;
 use std::fmt;
-use unicode_normalization::char::is_combining_mark;
 
 /// A kind of directly identifying data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

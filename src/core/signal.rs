@@ -20,6 +20,7 @@ use crate::core::lang::Lang;
 use crate::core::meeting::ActionStatus;
 use crate::core::model::{Case, MandateLevel, Target};
 use crate::core::rules::Library;
+use crate::core::sorting;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -223,26 +224,28 @@ pub fn policy_signal(cases: &[SignalCase<'_>], locked: usize, library: &Library)
         }
     }
     signal.rules = rules.into_values().collect();
-    signal.rules.sort_by(|a, b| {
+    sorting::sort_by(&mut signal.rules, |a, b| {
         (b.vicious_loops, b.sector_created_loops)
             .cmp(&(a.vicious_loops, a.sector_created_loops))
             .then(a.rule.cmp(&b.rule))
     });
     signal.sectors = sectors.into_values().collect();
-    signal.sectors.sort_by(|a, b| {
+    sorting::sort_by(&mut signal.sectors, |a, b| {
         (b.vicious_loops, b.sector_created_loops)
             .cmp(&(a.vicious_loops, a.sector_created_loops))
             .then(a.sector.cmp(&b.sector))
     });
     signal.instruments = instruments.into_iter().map(|(id, times)| Chosen { id, times }).collect();
-    signal.instruments.sort_by(|a, b| b.times.cmp(&a.times).then(a.id.cmp(&b.id)));
+    sorting::sort_by(&mut signal.instruments, |a, b| b.times.cmp(&a.times).then(a.id.cmp(&b.id)));
     let mut levels: Vec<(MandateLevel, usize)> = levels.into_iter().collect();
-    levels.sort_by_key(|(level, _)| *level);
+    sorting::sort_by_key(&mut levels, |(level, _)| *level);
     signal.levels = levels.into_iter().map(|(level, times)| Chosen { id: level.to_string(), times }).collect();
     signal.stuck = stuck.into_values().collect();
-    signal.stuck.sort_by(|a, b| (b.actions, b.cases).cmp(&(a.actions, a.cases)).then(a.rule.cmp(&b.rule)));
+    sorting::sort_by(&mut signal.stuck, |a, b| {
+        (b.actions, b.cases).cmp(&(a.actions, a.cases)).then(a.rule.cmp(&b.rule))
+    });
     signal.months = months.into_iter().map(|(id, times)| Chosen { id, times }).collect();
-    signal.months.sort_by(|a, b| a.id.cmp(&b.id));
+    sorting::sort_by(&mut signal.months, |a, b| a.id.cmp(&b.id));
     signal
 }
 
@@ -307,7 +310,7 @@ impl PolicySignal {
 
     /// The export as JSON (pretty-printed), with the library edition.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        let mut text = crate::core::json_text::pretty(self).unwrap_or_default();
         text.push('\n');
         text
     }

@@ -72,6 +72,14 @@ test('an own rule is added, found, put on the map, exported and imported again',
   const hit = page.locator('li.rule[data-rule="ZWD-01"]');
   await hit.waitFor();
   await page.getByText('1 regel gevonden', { exact: true }).waitFor();
+  // No start date was given: the rule's period says so, marked like an unchecked article.
+  const details = hit.getByRole('button', { name: /Details/ });
+  const detailsBox = await details.boundingBox();
+  await page.mouse.click(detailsBox.x + detailsBox.width / 2, detailsBox.y + detailsBox.height / 2);
+  const period = hit.locator('.rule-detail dt', { hasText: /^Geldig$/ }).locator('xpath=following-sibling::dd[1]');
+  assert.equal(await period.innerText(), 'ingangsdatum niet opgegeven');
+  assert.match(await period.getAttribute('class'), /verify/);
+  await page.mouse.click(detailsBox.x + detailsBox.width / 2, detailsBox.y + detailsBox.height / 2);
   // The search is still there after a look at another panel.
   await page.getByRole('tab', { name: 'Cirkels' }).click();
   await page.getByRole('tab', { name: 'Regels' }).click();

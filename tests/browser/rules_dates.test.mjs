@@ -1,6 +1,8 @@
-// Issue 13: a rule's period says from when its text holds, and a rule without a dated
-// source says so, marked like an unchecked article, in Dutch and in English. WON-12 (the
-// temporary tenancy after a homeless shelter) shows its date and its Staatsblad source.
+// Issue 13: a rule's period says from when its text holds, in Dutch and in English. WON-12
+// (the temporary tenancy after a homeless shelter) shows its date and its Staatsblad source,
+// REG-01 and REG-05 the date of the Wet BRP, and REG-05's verification says why, and that the
+// day De Wolden's example rule took effect was not found. (An own rule without a date:
+// own_rules.test.mjs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appSession, openApp, screenshot } from './harness.mjs';
@@ -33,7 +35,7 @@ async function periodRow(rule, label) {
 }
 
 for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
-  test(`dated and undated rules in the library at ${viewport.width}x${viewport.height}`, async () => {
+  test(`rules in the library say from when they hold at ${viewport.width}x${viewport.height}`, async () => {
     const { page, requests } = await openApp(app.context, app.url);
     await page.setViewportSize(viewport);
     await page.getByRole('tab', { name: 'Regels' }).click();
@@ -48,21 +50,26 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
     assert.match(detail, /Wettelijke bron gecontroleerd\s+ja/);
     await screenshot(page, `rules-won12-${viewport.width}`);
 
+    // REG-01 was dated in December 2026: its text names the BRP and the RNI (Wet BRP, 6-1-2014).
     const reg01 = await openRule(page, 'REG-01');
-    const undated = await periodRow(reg01, 'Geldig');
-    assert.equal(undated.text, 'geen bron gevonden voor de ingangsdatum (zie Controle)');
-    assert.match(undated.className, /verify/);
-    assert.match(await reg01.locator('.rule-detail').innerText(), /Ingangsdatum nog niet met een bron vastgesteld: een uitvoeringspraktijk van DigiD/);
-    await screenshot(page, `rules-undated-${viewport.width}`);
+    assert.equal((await periodRow(reg01, 'Geldig')).text, 'vanaf 2014-01-06');
+    assert.match(await reg01.locator('.rule-detail').innerText(), /Geldig vanaf 6-1-2014: de tekst noemt het adres in de BRP en de RNI/);
+    await screenshot(page, `rules-dated-reg01-${viewport.width}`);
+
+    const reg05 = await openRule(page, 'REG-05');
+    const reg05Period = await periodRow(reg05, 'Geldig');
+    assert.equal(reg05Period.text, 'vanaf 2014-01-06');
+    assert.doesNotMatch(reg05Period.className, /verify/);
+    assert.match(await reg05.locator('.rule-detail').innerText(), /Geldig vanaf 6-1-2014: de regel beschrijft wat een gemeente onder de Wet BRP kan vastleggen/);
+    await screenshot(page, `rules-dated-reg05-${viewport.width}`);
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('tab', { name: 'Rules' }).click();
-    const english = await openRule(page, 'REG-01');
+    const english = await openRule(page, 'REG-05');
     const row = await periodRow(english, 'Valid');
-    assert.equal(row.text, 'no source found for the start date (see Verification)');
-    assert.match(row.className, /verify/);
-    assert.match(await english.locator('.rule-detail').innerText(), /Start date not yet established by a source: a DigiD procedure/);
-    await screenshot(page, `rules-undated-en-${viewport.width}`);
+    assert.equal(row.text, 'from 2014-01-06');
+    assert.match(await english.locator('.rule-detail').innerText(), /Valid from 6-1-2014: the rule describes what a municipality can lay down under the BRP Act/);
+    await screenshot(page, `rules-dated-reg05-en-${viewport.width}`);
     assert.deepEqual(requests.filter((url) => !url.startsWith(app.url)), [], 'no request leaves the device');
     await page.close();
   });

@@ -157,8 +157,8 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
     if (viewport.width === 1280) {
       await page.locator('[data-rule="INK-02"]').evaluate((item) => item.scrollIntoView({ block: 'start' }));
       await screenshot(page, 'rules3-rule-details-1280');
-      await readRule(page, 'WON-09');
-      await page.locator('[data-rule="WON-09"]').evaluate((item) => item.scrollIntoView({ block: 'start' }));
+      await readRule(page, 'SCH-04');
+      await page.locator('[data-rule="SCH-04"]').evaluate((item) => item.scrollIntoView({ block: 'start' }));
       await page.mouse.move(5, 700);
       await screenshot(page, 'rules3-rule-unchecked-1280');
       await click(page, page.locator('#rule-search'));

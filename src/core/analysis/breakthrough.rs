@@ -13,6 +13,7 @@ use super::hitting_set::min_hitting_set;
 use super::{AnalysisOptions, BreakOption, CycleReport, Plan};
 use crate::core::mandate::MandateSource;
 use crate::core::model::{Case, MandateLevel, Polarity, Target};
+use crate::core::sorting;
 use std::collections::{HashMap, HashSet};
 
 /// The per-link and per-factor options and the plan, as returned by [`plan`].
@@ -158,7 +159,7 @@ pub(crate) fn plan(
     // a loop is named by its sorted link positions (an elementary loop's links fix it)
     let sorted = |links: &[usize]| {
         let mut links = links.to_vec();
-        links.sort_unstable();
+        sorting::sort(&mut links);
         links
     };
     let virtuous: HashSet<Vec<usize>> = case
@@ -175,7 +176,7 @@ pub(crate) fn plan(
     let mut uncovered = Vec::new();
     let mut uncovered_seen: HashSet<Vec<usize>> = HashSet::new();
     let mut seeds: Vec<usize> = listed_vicious.clone();
-    seeds.sort_by_key(|&position| paths[position].len());
+    sorting::sort_by_key(&mut seeds, |&position| paths[position].len());
     for (rank, &position) in seeds.iter().enumerate() {
         let elements = elements_of(&paths[position]);
         if elements.iter().any(|&element| forced[element]) {
@@ -189,7 +190,7 @@ pub(crate) fn plan(
             sets.push(candidates);
         }
     }
-    uncovered.sort();
+    sorting::sort(&mut uncovered);
 
     let negative: Vec<bool> = case.links.iter().map(|link| link.polarity == Polarity::Negative).collect();
     let mut solve_budget = options.max_plan_steps;
@@ -264,7 +265,7 @@ pub(crate) fn plan(
             }
         }
     };
-    uncovered.sort();
+    sorting::sort(&mut uncovered);
     uncovered.dedup();
 
     let mut chosen: Vec<usize> = (0..weights.len()).filter(|&element| forced[element]).collect();
@@ -283,7 +284,7 @@ pub(crate) fn plan(
         }
     };
     let mut targets: Vec<Target> = chosen.iter().map(|&element| target(element)).collect();
-    targets.sort();
+    sorting::sort(&mut targets);
     let optimal = solution.optimal && breaks_all && extra.is_empty();
     let plan = Plan {
         targets,

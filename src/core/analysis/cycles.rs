@@ -17,6 +17,7 @@
 //! skips a path, the search checks whether a longer loop really exists there, so
 //! [`BoundHit::Length`] is reported exactly when a loop longer than the bound exists.
 
+use crate::core::sorting;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -602,7 +603,7 @@ impl<'g, F: FnMut(&[u32]) -> bool> Search<'g, F> {
     fn run(&mut self) {
         let graph = self.graph;
         let mut order: Vec<usize> = (0..graph.node_count).collect();
-        order.sort_by_key(|&v| std::cmp::Reverse(graph.out_edges(v).len() * graph.in_edges(v).len()));
+        sorting::sort_by_key(&mut order, |&v| std::cmp::Reverse(graph.out_edges(v).len() * graph.in_edges(v).len()));
         for (position, &v) in order.iter().enumerate() {
             self.rank[v] = position as u32;
         }

@@ -19,6 +19,8 @@
 //! Literature: Karp 1972 (NP-hardness of hitting set); Chvátal 1979 (greedy set cover);
 //! Bar-Yehuda & Even 1981 (dual-greedy bound for weighted cover).
 
+use crate::core::sorting;
+
 /// The result of [`min_hitting_set`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HittingSet {
@@ -79,7 +81,7 @@ pub fn min_hitting_set(weights: &[u128], sets: &[Vec<usize>], budget: u64) -> Hi
         lower_bound += solution.lower_bound;
         chosen.extend(solution.chosen.iter().map(|&local| part.elements[local]));
     }
-    chosen.sort_unstable();
+    sorting::sort(&mut chosen);
     let work = problem.work.saturating_add(given.saturating_sub(problem.work).saturating_sub(budget));
     HittingSet { chosen, weight, optimal, lower_bound: if optimal { weight } else { lower_bound }, work }
 }
@@ -123,7 +125,7 @@ impl<'w> Reduced<'w> {
             .iter()
             .map(|set| {
                 let mut set: Vec<usize> = set.iter().copied().filter(|&e| e < weights.len()).collect();
-                set.sort_unstable();
+                sorting::sort(&mut set);
                 set.dedup();
                 set
             })
@@ -152,7 +154,7 @@ impl<'w> Reduced<'w> {
         if forced.is_empty() {
             return false;
         }
-        forced.sort_unstable();
+        sorting::sort(&mut forced);
         forced.dedup();
         self.sets.retain(|set| !set.iter().any(|e| forced.binary_search(e).is_ok()));
         self.forced.extend(forced);
@@ -346,7 +348,7 @@ impl<'p> Search<'p> {
             }
         }
         let mut order: Vec<usize> = (0..part.sets.len()).collect();
-        order.sort_by_key(|&s| part.sets[s].len());
+        sorting::sort_by_key(&mut order, |&s| part.sets[s].len());
         let count = weights.len();
         Search {
             residual: weights.clone(),
@@ -406,7 +408,7 @@ impl<'p> Search<'p> {
         for &e in &picked {
             self.member[e].iter().for_each(|&s| cover[s] += 1);
         }
-        picked.sort_by_key(|&e| std::cmp::Reverse(self.weights[e]));
+        sorting::sort_by_key(&mut picked, |&e| std::cmp::Reverse(self.weights[e]));
         picked.retain(|&e| {
             let redundant = self.member[e].iter().all(|&s| cover[s] > 1);
             if redundant {
@@ -463,7 +465,7 @@ impl<'p> Search<'p> {
     fn candidates(&self, set: usize) -> Vec<usize> {
         let mut candidates: Vec<usize> = self.sets[set].iter().copied().filter(|&e| !self.excluded[e]).collect();
         let open = |e: usize| self.member[e].iter().filter(|&&s| self.hits[s] == 0).count();
-        candidates.sort_by_cached_key(|&e| (self.weights[e], std::cmp::Reverse(open(e)), e));
+        sorting::sort_by_cached_key(&mut candidates, |&e| (self.weights[e], std::cmp::Reverse(open(e)), e));
         candidates
     }
 
@@ -540,7 +542,7 @@ impl<'p> Search<'p> {
         }
         *budget = budget.saturating_sub(self.work);
         let mut best = std::mem::take(&mut self.best);
-        best.sort_unstable();
+        sorting::sort(&mut best);
         PartSolution {
             chosen: best,
             weight: self.best_weight,

@@ -3,6 +3,7 @@
 
 use super::{CycleReport, LoopKind};
 use crate::core::model::{Case, Polarity};
+use crate::core::sorting;
 use std::collections::HashSet;
 
 /// The report of the loop through the case links with indices `links`, in loop order.
@@ -31,7 +32,7 @@ pub fn describe(case: &Case, links: &[usize], virtuous: &HashSet<&str>) -> Cycle
             }
         }
     }
-    sectors.sort();
+    sorting::sort(&mut sectors);
     let key = link_ids.join(">");
     let kind = if negatives % 2 == 0 { LoopKind::Reinforcing } else { LoopKind::Balancing };
     let vicious = kind == LoopKind::Reinforcing && !virtuous.contains(key.as_str());

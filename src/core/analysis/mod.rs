@@ -28,6 +28,7 @@ pub use narrative::{narrative, narrative_short};
 use crate::core::lang::Lang;
 use crate::core::mandate::MandateSource;
 use crate::core::model::{Case, MandateLevel, Target};
+use crate::core::sorting;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -318,7 +319,7 @@ impl Analysis {
     pub fn ranked_options(&self) -> Vec<&BreakOption> {
         let mut options: Vec<&BreakOption> =
             self.link_options.iter().chain(&self.factor_options).filter(|o| !o.breaks.is_empty()).collect();
-        options.sort_by(|a, b| ranking::option_order(a, b));
+        sorting::sort_by(&mut options, |a, b| ranking::option_order(a, b));
         options
     }
 
@@ -552,7 +553,7 @@ fn count_loops(
         .iter()
         .filter_map(|key| key.split('>').map(|id| link_index.get(id).copied()).collect::<Option<Vec<usize>>>())
         .map(|mut links| {
-            links.sort_unstable();
+            sorting::sort(&mut links);
             links
         })
         .collect();
@@ -575,7 +576,7 @@ fn count_loops(
             && (virtuous_sets.is_empty() || {
                 links.clear();
                 links.extend(path.iter().map(|&edge| edge_link[edge as usize]));
-                links.sort_unstable();
+                sorting::sort(&mut links);
                 !virtuous_sets.contains(&links)
             });
         counts.add(reinforcing, vicious, sector_created);

@@ -2,6 +2,7 @@
 //! and always the same order for the same map.
 
 use super::{BreakOption, CycleReport};
+use crate::core::sorting;
 use std::cmp::Reverse;
 
 /// The ranked order of `cycles`, as indices: vicious before the rest, sector-created
@@ -12,7 +13,7 @@ use std::cmp::Reverse;
 pub fn rank_cycles(cycles: &[CycleReport], options: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..cycles.len()).collect();
     let touching = |i: usize| options.get(i).copied().unwrap_or(0);
-    order.sort_by(|&a, &b| {
+    sorting::sort_by(&mut order, |&a, &b| {
         let (ta, tb) = (touching(a), touching(b));
         let (a, b) = (&cycles[a], &cycles[b]);
         (!a.vicious, !a.sector_created, Reverse(ta), a.link_ids.len(), Reverse(a.sectors.len()), &a.key).cmp(&(
@@ -30,7 +31,7 @@ pub fn rank_cycles(cycles: &[CycleReport], options: &[usize]) -> Vec<usize> {
 /// Sorts breakthrough options: cuttable before fixed, then the most vicious loops
 /// broken, then the lowest cost, then the target (a stable tie-break).
 pub fn rank_options(options: &mut [BreakOption]) {
-    options.sort_by(option_order);
+    sorting::sort_by(options, option_order);
 }
 
 /// The order of [`rank_options`], for options of both kinds together.

@@ -13,6 +13,7 @@
 use super::CycleReport;
 use crate::core::lang::Lang;
 use crate::core::model::{Case, MechanismName};
+use crate::core::sorting;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -37,7 +38,7 @@ impl Mechanism {
     /// stores with the name.
     pub fn loop_keys(&self, cycles: &[CycleReport]) -> Vec<String> {
         let mut keys: Vec<String> = self.loops.iter().filter_map(|&i| cycles.get(i)).map(|c| c.key.clone()).collect();
-        keys.sort();
+        sorting::sort(&mut keys);
         keys
     }
 }
@@ -87,7 +88,7 @@ pub fn mechanisms(cycles: &[CycleReport]) -> Vec<Mechanism> {
                 .filter(|id| members.iter().all(|&m| links[m].contains(id.as_str())))
                 .cloned()
                 .collect();
-            shared.sort();
+            sorting::sort(&mut shared);
             let key = members
                 .iter()
                 .map(|&m| &cycles[vicious[m]])
@@ -97,7 +98,7 @@ pub fn mechanisms(cycles: &[CycleReport]) -> Vec<Mechanism> {
             Mechanism { key, loops: members.iter().map(|&m| vicious[m]).collect(), shared_links: shared, name: None }
         })
         .collect();
-    found.sort_by(|a, b| (b.loops.len(), &a.key).cmp(&(a.loops.len(), &b.key)));
+    sorting::sort_by(&mut found, |a, b| (b.loops.len(), &a.key).cmp(&(a.loops.len(), &b.key)));
     found
 }
 
@@ -166,12 +167,12 @@ pub fn drivers(case: &Case, cycles: &[CycleReport], in_loop: &[bool]) -> Vec<Dri
             }
         }
         if !feeds.is_empty() {
-            feeds.sort();
+            sorting::sort(&mut feeds);
             feeds.dedup();
             found.push(Driver { factor: case.factors[start].id.clone(), feeds });
         }
     }
-    found.sort_by(|a, b| (b.feeds.len(), &a.factor).cmp(&(a.feeds.len(), &b.factor)));
+    sorting::sort_by(&mut found, |a, b| (b.feeds.len(), &a.factor).cmp(&(a.feeds.len(), &b.factor)));
     found
 }
 

@@ -10,6 +10,7 @@ use crate::core::lang::Lang;
 use crate::core::merge::{rebase_edit, Conflict};
 use crate::core::model::{Case, Target};
 use crate::core::rules::schema::Rule;
+use crate::core::sorting;
 use std::rc::Rc;
 
 /// Which view shows the case.
@@ -304,6 +305,9 @@ pub enum Action {
     ShowChecklist(Target),
     /// Shows a message in the live region.
     Notify(Notice),
+    /// Takes back a message that no longer holds (a privacy warning whose text is gone),
+    /// if it is still the one shown.
+    Withdraw(Notice),
     /// Replaces the user's own rules (validated by the caller).
     SetOwnRules(Vec<Rule>),
     /// Sets where the stored cases stand.
@@ -388,10 +392,15 @@ impl EditorState {
                 next.panel = SidePanel::Checklist;
             }
             Action::Notify(notice) => next.notice = Some(notice),
+            Action::Withdraw(notice) => {
+                if next.notice.as_ref() == Some(&notice) {
+                    next.notice = None;
+                }
+            }
             Action::SetOwnRules(rules) => next.own_rules = Rc::new(rules),
             Action::SetStorage(status) => next.storage = status,
             Action::SetCases(mut cases) => {
-                cases.sort_by(|a, b| b.updated.total_cmp(&a.updated));
+                sorting::sort_by(&mut cases, |a, b| b.updated.total_cmp(&a.updated));
                 next.cases = Rc::new(cases);
             }
             Action::SetCaseId(id) => next.case_id = id,

@@ -9,6 +9,7 @@
 //! - version 1: the envelope above. The schema is documented in `docs/case-format.md`.
 
 use crate::core::json_message::JsonProblem;
+use crate::core::json_text;
 use crate::core::lang::Lang;
 use crate::core::limits::{self, LimitError};
 use crate::core::model::{Case, CaseError};
@@ -271,7 +272,7 @@ fn written(case: &Case, pretty: bool) -> String {
         &repaired
     };
     let envelope = Envelope { format: FORMAT_NAME, version: CURRENT_VERSION, case };
-    if pretty { serde_json::to_string_pretty(&envelope) } else { serde_json::to_string(&envelope) }.unwrap_or_default()
+    if pretty { json_text::pretty(&envelope) } else { serde_json::to_string(&envelope) }.unwrap_or_default()
 }
 
 /// The case as written: the envelope fields first, then the case fields.

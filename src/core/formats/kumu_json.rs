@@ -17,6 +17,7 @@ use crate::core::json_message::JsonProblem;
 use crate::core::lang::Lang;
 use crate::core::limits::{self, LimitError};
 use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
+use crate::core::sorting;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::collections::{HashMap, HashSet};
@@ -124,7 +125,7 @@ fn fields(item: &HashMap<String, &RawValue>) -> Vec<(String, String)> {
             out.push((key.clone(), text(raw)));
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    sorting::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
     out.retain(|(_, value)| !value.is_empty());
     out
 }

@@ -294,7 +294,7 @@ struct RulesFile<'a> {
 /// Writes rules as JSON in the format of a rules file (`{"rule": [ ... ]}`, indented).
 /// Reading the result with [`read_rules_file`] under a `.json` name gives the same rules.
 pub(crate) fn write_rules_json(rules: &[Rule]) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(&RulesFile { rule: rules })
+    crate::core::json_text::pretty(&RulesFile { rule: rules })
 }
 
 /// Writes rules in the format of a sector file (`[[rule]]` tables). Reading the result

@@ -12,6 +12,7 @@ use super::schema::{Holder, LegalSource, Rule, RuleFactor, RuleLink, Status};
 use super::validate::Strictness;
 use super::{cached_builtin, load, validate, Library};
 use crate::core::model::{Confidence, FactorKind, MandateLevel, Polarity};
+use crate::core::sorting;
 use crate::core::text::fold;
 use std::collections::HashSet;
 
@@ -307,7 +308,7 @@ impl Library {
         let template_labels =
             self.templates().iter().flat_map(|template| template.factors.iter().map(|f| f.label_nl.as_str()));
         let mut labels: Vec<&str> = rule_labels.chain(template_labels).collect();
-        labels.sort_by_cached_key(|label| fold(label));
+        sorting::sort_by_cached_key(&mut labels, |label| fold(label));
         labels.dedup_by(|a, b| fold(a) == fold(b));
         labels
     }

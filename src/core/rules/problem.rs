@@ -192,6 +192,8 @@ pub enum Issue {
     DuplicateInFile,
     /// The own rule being changed is gone.
     OwnRuleGone,
+    /// A library rule without `valid_from`: no date from which its text holds.
+    NoStartDate,
     /// `valid_from` after `valid_until`.
     ValidFromAfterUntil {
         /// In force from.
@@ -340,6 +342,10 @@ impl Issue {
                 say("regel-id komt twee keer voor in het bestand", "the rule id appears twice in the file")
             }
             Issue::OwnRuleGone => say("deze eigen regel bestaat niet meer", "this own rule no longer exists"),
+            Issue::NoStartDate => say(
+                "heeft geen ingangsdatum (valid_from): zoek een gedateerde bron voor de datum waarop de tekst ingaat",
+                "has no start date (valid_from): find a dated source for the day its text takes effect",
+            ),
             Issue::ValidFromAfterUntil { from, until } if nl => {
                 format!("valid_from {from} ligt na valid_until {until}")
             }

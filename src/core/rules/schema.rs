@@ -4,6 +4,7 @@
 
 use crate::core::lang::Lang;
 use crate::core::model::{Confidence, FactorKind, MandateLevel, Polarity};
+use crate::core::sorting;
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build reads. A file with another version is reported.
@@ -432,7 +433,7 @@ impl Rule {
         let mut levels: Vec<MandateLevel> = std::iter::once(self.decision_holder.level)
             .chain(self.instruments.iter().map(|instrument| instrument.level))
             .collect();
-        levels.sort();
+        sorting::sort(&mut levels);
         levels.dedup();
         levels
     }

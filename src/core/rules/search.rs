@@ -3,6 +3,7 @@
 
 use super::{Library, Rule};
 use crate::core::lang::Lang;
+use crate::core::sorting;
 use crate::core::text::fold;
 
 /// How much a hit in each part of a rule counts.
@@ -24,7 +25,7 @@ impl Library {
             .filter(|rule| sector.is_none_or(|sector| rule.sector == sector))
             .filter_map(|rule| score(self, rule, &words).map(|score| (score, rule)))
             .collect();
-        hits.sort_by(|(a_score, a), (b_score, b)| b_score.cmp(a_score).then_with(|| a.id.cmp(&b.id)));
+        sorting::sort_by(&mut hits, |(a_score, a), (b_score, b)| b_score.cmp(a_score).then_with(|| a.id.cmp(&b.id)));
         hits.into_iter().map(|(_, rule)| rule).collect()
     }
 }

@@ -294,7 +294,7 @@ pub(crate) fn rules(
         |rule| {
             let mut findings = check_rule(rule, known, &mut seen);
             if strictness == Strictness::Library {
-                check_rule_english(rule, &mut findings);
+                check_library_rule(rule, &mut findings);
             }
             if strictness == Strictness::User {
                 check_own_prefix(&rule.id, &known.reserved_prefixes, &mut findings);
@@ -318,9 +318,13 @@ fn check_own_prefix(id: &str, reserved: &HashSet<String>, findings: &mut Finding
     }
 }
 
-/// Every Dutch text of a library rule has an English one (users' own rules may be Dutch
-/// only: the app's form asks for Dutch).
-fn check_rule_english(rule: &Rule, findings: &mut Findings) {
+/// What a library rule has beyond what every rule has: a start date, and an English text
+/// for every Dutch one (users' own rules need neither: the app's form asks for Dutch, and
+/// a date only where the user knows it).
+fn check_library_rule(rule: &Rule, findings: &mut Findings) {
+    if rule.valid_from.is_none() {
+        findings.note(Issue::NoStartDate);
+    }
     findings.english("mechanism_nl", &rule.mechanism_nl, &rule.mechanism_en);
     findings.english("decision_holder.role_nl", &rule.decision_holder.role_nl, &rule.decision_holder.role_en);
     findings.english("verification", &rule.verification, &rule.verification_en);

@@ -25,7 +25,8 @@ fn rule_detail(editor: &Editor, rule: &Rule) -> Html {
     let today: String = String::from(js_sys::Date::new_0().to_iso_string()).chars().take(10).collect();
     let expired = rule.expired_on(&today);
     let checked = rule.verification_status() == VerificationStatus::Checked;
-    // A rule without `valid_from` is marked like an unchecked article: no dated source.
+    // An own rule without `valid_from` (every library rule has one: `rules check`) is
+    // marked like an unchecked article.
     let undated = rule.valid_from.is_none();
     let period = match (&rule.valid_from, &rule.valid_until) {
         (Some(from), Some(until)) => format!("{} {from} {} {until}", t.valid_from_word, t.valid_until_word),

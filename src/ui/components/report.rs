@@ -13,6 +13,7 @@ use crate::core::analysis::structure::mechanism_of;
 use crate::core::analysis::{counted, narrative_short};
 use crate::core::lang::Lang;
 use crate::core::report::{citation, plan_lines, PlanLine, Sources};
+use crate::core::sorting;
 use crate::core::text::sentence_start;
 use crate::ui::components::breakthrough_panel::target_label;
 use crate::ui::context::Editor;
@@ -153,7 +154,7 @@ pub fn report(editor: &Editor) -> ReportPages {
         .collect();
 
     let mut rule_ids: Vec<&str> = case.links.iter().filter_map(|l| l.rule.as_deref()).collect();
-    rule_ids.sort();
+    sorting::sort(&mut rule_ids);
     rule_ids.dedup();
     let rules: Vec<_> = rule_ids.iter().filter_map(|id| library.rule(id)).collect();
     let rule_items: Html = rules

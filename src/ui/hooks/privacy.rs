@@ -1,11 +1,13 @@
 //! Warns, without blocking anything, when text in the case looks like directly
 //! identifying data (a BSN that passes the 11-proef, an e-mail address, a phone number):
-//! each new finding is announced once in the live region. (Every case text field also shows
-//! a note beside itself while its text looks like that: `components::text_field`.)
+//! each new finding is announced once in the live region, and the announcement is taken
+//! back once nothing in the case looks like that any more. (Every case text field also
+//! shows a note beside itself while its text looks like that: `components::text_field`.)
 
 use crate::core::lang::Lang;
 use crate::core::model::Target;
 use crate::core::privacy::{check_case, Place, PrivacyWarning};
+use crate::core::sorting;
 use crate::ui::state::{Action, EditorState, Notice};
 use crate::ui::texts::personal_data_name;
 use yew::prelude::*;
@@ -34,17 +36,25 @@ fn message(lang: Lang, warning: &PrivacyWarning) -> String {
 #[hook]
 pub fn use_privacy_warnings(state: &UseReducerHandle<EditorState>) {
     let known = use_mut_ref(Vec::<PrivacyWarning>::new);
+    let announced = use_mut_ref(|| None::<Notice>);
     let dispatcher = state.dispatcher();
     let lang = state.lang;
     use_effect_with(state.case().clone(), move |case| {
         let mut warnings = check_case(case);
-        warnings.sort();
+        sorting::sort(&mut warnings);
         warnings.dedup();
         let new: Vec<String> =
             warnings.iter().filter(|w| !known.borrow().contains(w)).map(|w| message(lang, w)).collect();
+        let all_gone = warnings.is_empty();
         *known.borrow_mut() = warnings;
         if !new.is_empty() {
-            dispatcher.dispatch(Action::Notify(Notice::said(new.join(" "), true)));
+            let notice = Notice::said(new.join(" "), true);
+            *announced.borrow_mut() = Some(notice.clone());
+            dispatcher.dispatch(Action::Notify(notice));
+        } else if all_gone {
+            if let Some(notice) = announced.borrow_mut().take() {
+                dispatcher.dispatch(Action::Withdraw(notice));
+            }
         }
     });
 }

@@ -127,7 +127,7 @@ impl Envelope {
 
     /// The envelope as JSON text.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::core::json_text::pretty(self).unwrap_or_default()
     }
 
     /// The salt, when the envelope is one this version can open.

@@ -1,7 +1,7 @@
 //! Files in and out: a download made from a Blob URL (nothing is uploaded; the browser
 //! saves the bytes it already has) and reading a file the user picked.
 
-use js_sys::{Array, Uint8Array};
+use js_sys::{Array, JsString, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
@@ -46,4 +46,10 @@ pub async fn read_bytes(file: &File) -> Result<Vec<u8>, JsValue> {
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-pub use crate::core::text::file_stem;
+/// The file name (without extension) for a case titled `title` (`core::text::file_stem`),
+/// from the title composed by the browser (NFC): a title typed decomposed, as macOS
+/// keyboards and file pickers give it, gets the same name as one typed composed.
+pub fn file_stem(title: &str) -> String {
+    let composed = JsString::from(title).normalize("NFC");
+    crate::core::text::file_stem(&String::from(composed))
+}
