@@ -176,7 +176,7 @@ impl CaseSession {
 /// answer holds indices into it.
 pub fn opening_order(last: Option<&str>, stored: &[(&str, f64)]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..stored.len()).collect();
-    order.sort_by(|&a, &b| stored[b].1.total_cmp(&stored[a].1));
+    crate::core::sorting::sort_by(&mut order, |&a, &b| stored[b].1.total_cmp(&stored[a].1));
     if let Some(position) = last.and_then(|last| order.iter().position(|&i| stored[i].0 == last)) {
         let first = order.remove(position);
         order.insert(0, first);
