@@ -160,6 +160,9 @@ struct Session {
     mounted: Promise,
     /// Resolves `mounted`.
     on_mounted: Option<js_sys::Function>,
+    /// The effects on the case and on the own rules have run once (on the first render).
+    case_watched: bool,
+    rules_watched: bool,
 }
 
 thread_local! {
@@ -181,6 +184,8 @@ thread_local! {
         begun: false,
         mounted,
         on_mounted,
+        case_watched: false,
+        rules_watched: false,
         }
     });
 }
@@ -1156,25 +1161,22 @@ pub fn use_case_store(state: &UseReducerHandle<EditorState>) {
     }
     // The first render's case and own rules are the empty defaults, no change of the
     // user's: by the time its effects run, the stored ones may be on screen already.
-    use_effect_on_change(state.case().clone(), |case| changed(case.clone()));
-    use_effect_on_change(state.own_rules.clone(), |rules| rules_changed(rules));
+    use_effect_with(state.case().clone(), |case| {
+        if with(|s| std::mem::replace(&mut s.case_watched, true)) {
+            changed(case.clone());
+        }
+    });
+    use_effect_with(state.own_rules.clone(), |rules| {
+        if with(|s| std::mem::replace(&mut s.rules_watched, true)) {
+            rules_changed(rules);
+        }
+    });
     use_effect_with(state.merge_conflicts.clone(), |conflicts| {
         CURRENT_CONFLICTS.with(|current| *current.borrow_mut() = conflicts.to_vec());
     });
     use_effect_with(state.storage.clone(), |status| {
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = root.set_attribute("data-storage", status.name());
-        }
-    });
-}
-
-/// `use_effect_with` that skips the first render: `effect` runs when `deps` change.
-#[hook]
-fn use_effect_on_change<T: PartialEq + 'static>(deps: T, effect: impl FnOnce(&T) + 'static) {
-    let mounted = use_mut_ref(|| false);
-    use_effect_with(deps, move |deps| {
-        if std::mem::replace(&mut *mounted.borrow_mut(), true) {
-            effect(deps);
         }
     });
 }
