@@ -1,12 +1,13 @@
 // Begins opening Cirkelbreker's database while the WebAssembly module is still downloading.
-// The module's JS glue imports this file, so it runs as soon as the glue has loaded, long
-// before the app can: it takes the first steps of `locate` in src/ui/services/storage.rs
-// (the app's storage buckets, the lowest one or a first one opened, the database opened in
-// it with its object stores) and the storage service takes the open database over when the
-// app starts (`takeEarlyOpening`); everything after that (deleting unfinished copies, moving
-// a database from before buckets) stays there. Without storage buckets it opens the
-// database in the site's default IndexedDB. In the analysis worker (no document) it does
-// nothing. See docs/storage.md.
+// index.html runs this file as soon as it arrives (the module's JS glue imports the same
+// instance), long before the app can run. It takes the first steps of `locate` in
+// src/ui/services/storage.rs: the app's storage buckets listed, the lowest one (or a first
+// one) opened with the database in it and its object stores, and whether a database from
+// before buckets is left in the default IndexedDB. The storage service takes the open
+// database over when the app starts (`takeEarlyOpening`) and does the rest (deleting
+// unfinished copies, moving a database from before buckets). Without storage buckets it
+// opens the database in the site's default IndexedDB; in the analysis worker (no document)
+// it does nothing. See docs/storage.md.
 const DB_NAME = 'cirkelbreker';
 const DB_VERSION = 1;
 /** The object stores, as `STORES` in src/ui/services/storage.rs. */

@@ -9,7 +9,8 @@
 //! to compact). Compacting copies the database into bucket `n + 1` and deletes bucket
 //! `n`; with several buckets the lowest is the one in use (a higher one is a copy that
 //! did not finish, deleted on start). Elsewhere the database is in the origin's default
-//! IndexedDB, as before.
+//! IndexedDB, as before. The first steps of finding and opening it are begun by
+//! `www/storage-early.js` while the module downloads; `locate` takes them over.
 
 use crate::core::lang::Lang;
 use js_sys::{Array, Function, Promise, Reflect};
