@@ -28,6 +28,7 @@ cp index.html dist/
 cp -r www dist/www
 minify www/boot.js --module -o dist/www/boot.js
 minify www/analysis-worker.js --module -o dist/www/analysis-worker.js
+minify www/storage-early.js --module -o dist/www/storage-early.js
 csso www/app.css -o dist/www/app.css
 # The service worker (a classic script) must be served from the root to control the whole app.
 # It carries the build's fingerprint (a hash of every other shipped file), so that each build

@@ -10,10 +10,12 @@ pub mod state;
 pub mod texts;
 pub mod worker;
 
-/// Mounts the app on the page's `<main id="app">` root, or the body; does nothing in the
-/// analysis worker (no window: the same module runs there, see [`worker`]).
+/// Begins opening storage and mounts the app on the page's `<main id="app">` root, or the
+/// body; does nothing in the analysis worker (no window: the same module runs there, see [`worker`]).
 pub fn start() {
     let Some(window) = web_sys::window() else { return };
+    // Storage is opened and read while the app renders, not after.
+    hooks::cases::begin();
     let root = window.document().and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {

@@ -92,6 +92,10 @@ test('after the first visit the app opens and works offline', async () => {
   await page.locator('[data-factor]', { hasText: 'Voor de training' }).waitFor();
   assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'the worker answers');
   assert.equal(await page.evaluate(() => navigator.onLine), false);
+  // Chromium answers the shell from that cache itself, by the worker's static routes.
+  const shell = ['cirkelbreker_bg.wasm', 'cirkelbreker.js', 'www/storage-early.js'].map((file) => new URL(file, session.url).href);
+  const sources = await page.evaluate((urls) => urls.map((url) => performance.getEntriesByName(url)[0]?.workerMatchedSourceType), shell);
+  assert.deepEqual(sources, ['cache', 'cache', 'cache']);
   // Really offline, the worker included: what is not cached cannot be fetched.
   const probe = await page.evaluate(() => fetch('probe-not-cached.txt').then((r) => r.status, () => 'unreachable'));
   assert.equal(probe, 'unreachable');

@@ -171,6 +171,19 @@ impl CaseSession {
     }
 }
 
+/// The order in which the stored cases are tried when the app opens: the last opened
+/// first, then the most recently saved. `stored` holds each case's id and save time; the
+/// answer holds indices into it.
+pub fn opening_order(last: Option<&str>, stored: &[(&str, f64)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..stored.len()).collect();
+    crate::core::sorting::sort_by(&mut order, |&a, &b| stored[b].1.total_cmp(&stored[a].1));
+    if let Some(position) = last.and_then(|last| order.iter().position(|&i| stored[i].0 == last)) {
+        let first = order.remove(position);
+        order.insert(0, first);
+    }
+    order
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,5 +248,14 @@ mod tests {
         assert!(!session.saving());
         session.deleted_last();
         assert_eq!((session.id.clone(), session.revision), (None, 0));
+    }
+
+    #[test]
+    fn the_last_opened_case_opens_first_then_the_most_recent() {
+        let stored = [("old", 1.0), ("newest", 3.0), ("last", 2.0)];
+        assert_eq!(opening_order(Some("last"), &stored), vec![2, 1, 0]);
+        assert_eq!(opening_order(None, &stored), vec![1, 2, 0]);
+        assert_eq!(opening_order(Some("deleted"), &stored), vec![1, 2, 0], "a last case that is gone is no case");
+        assert_eq!(opening_order(Some("x"), &[]), Vec::<usize>::new());
     }
 }

@@ -20,7 +20,7 @@
 
 use crate::core::edit::{apply, Edit, EditError};
 use crate::core::editor::draft::{Draft, DraftFate, DraftField};
-use crate::core::editor::session::{CaseSession, Change, Heard, Mode};
+use crate::core::editor::session::{opening_order, CaseSession, Change, Heard, Mode};
 use crate::core::formats::case_json::{self, NotACase};
 use crate::core::lang::Lang;
 use crate::core::merge::{merge_cases, resolve, Conflict, Side};
@@ -153,10 +153,22 @@ struct Session {
     in_flight: bool,
     /// The last save failed (the screen says so until one succeeds).
     failing: bool,
+    /// Opening storage has begun ([`begin`]).
+    begun: bool,
+    /// Resolves once the app's root has rendered and its dispatcher is here
+    /// ([`use_case_store`]).
+    mounted: Promise,
+    /// Resolves `mounted`.
+    on_mounted: Option<js_sys::Function>,
+    /// The effects on the case and on the own rules have run once (on the first render).
+    case_watched: bool,
+    rules_watched: bool,
 }
 
 thread_local! {
-    static SESSION: RefCell<Session> = RefCell::new(Session {
+    static SESSION: RefCell<Session> = RefCell::new({
+        let (mounted, on_mounted) = promise_and_resolve();
+        Session {
         dispatcher: None,
         lang: Lang::Nl,
         case: CaseSession::default(),
@@ -169,7 +181,20 @@ thread_local! {
         conflict_drafts: Vec::new(),
         in_flight: false,
         failing: false,
+        begun: false,
+        mounted,
+        on_mounted,
+        case_watched: false,
+        rules_watched: false,
+        }
     });
+}
+
+/// A new promise and the function that resolves it.
+fn promise_and_resolve() -> (Promise, Option<js_sys::Function>) {
+    let mut resolve_slot = None;
+    let promise = Promise::new(&mut |resolve, _| resolve_slot = Some(resolve));
+    (promise, resolve_slot)
 }
 
 /// Runs `f` on the session. Never dispatch inside: a dispatch may render at once.
@@ -232,8 +257,7 @@ impl Drop for Turn {
 
 /// Waits until every earlier operation is done; the turn lasts until it is dropped.
 async fn turn() -> Turn {
-    let mut resolve_slot = None;
-    let next = Promise::new(&mut |resolve, _| resolve_slot = Some(resolve));
+    let (next, resolve_slot) = promise_and_resolve();
     let previous = with(|s| std::mem::replace(&mut s.queue, next));
     let _ = JsFuture::from(previous).await;
     Turn(resolve_slot)
@@ -313,25 +337,51 @@ async fn records() -> Result<Vec<Record>, Problem> {
     Ok(storage::read_all(Store::Cases).await?.iter().filter_map(|text| parse_record(text).ok()).collect())
 }
 
-/// Reads every case and shows the list, a record that does not open as unreadable
-/// (so one bad record never keeps the others from opening).
-async fn refresh_list() -> Result<(), Problem> {
+/// A stored record as read: parsed, and opened where it can be.
+struct Opened {
+    /// The record's id (its key, when it does not parse).
+    id: String,
+    /// Its save time (0 when it does not parse).
+    updated: f64,
+    /// Whether it parses as a record at all.
+    is_record: bool,
+    /// Its revision and case, or why it cannot be opened.
+    opened: Result<(u64, Case), Problem>,
+}
+
+/// Parses and opens every stored `(key, record)` (sealed ones with the key on hand).
+async fn open_records(entries: Vec<(String, String)>) -> Vec<Opened> {
     let key = with(|s| s.key.clone());
-    let mut summaries = Vec::new();
-    for (id, text) in storage::read_prefix(Store::Cases, "").await? {
-        let record = match parse_record(&text) {
-            Ok(record) => record,
-            Err(problem) => {
-                summaries.push(unreadable(&id, 0.0, &problem));
-                continue;
-            }
-        };
-        match decode(&record, key.as_ref()).await {
-            Ok(case) => summaries.push(summary(&record.id, &case, record.updated)),
-            Err(problem) => summaries.push(unreadable(&id, record.updated, &problem)),
-        }
+    let mut all = Vec::new();
+    for (id, text) in entries {
+        all.push(match parse_record(&text) {
+            Ok(record) => Opened {
+                opened: decode(&record, key.as_ref()).await.map(|case| (record.revision, case)),
+                id: record.id,
+                updated: record.updated,
+                is_record: true,
+            },
+            Err(problem) => Opened { id, updated: 0.0, is_record: false, opened: Err(problem) },
+        });
     }
-    dispatch(Action::SetCases(summaries));
+    all
+}
+
+/// The case list: a record that does not open is listed as unreadable (so one bad record
+/// never keeps the others from opening).
+fn case_list(all: &[Opened]) -> Vec<CaseSummary> {
+    all.iter()
+        .map(|record| match &record.opened {
+            Ok((_, case)) => summary(&record.id, case, record.updated),
+            Err(problem) => unreadable(&record.id, record.updated, problem),
+        })
+        .collect()
+}
+
+/// Reads every case and shows the list.
+async fn refresh_list() -> Result<(), Problem> {
+    let all = open_records(storage::read_prefix(Store::Cases, "").await?).await;
+    dispatch(Action::SetCases(case_list(&all)));
     Ok(())
 }
 
@@ -380,10 +430,17 @@ async fn open_draft(text: &str, key: Option<&Key>) -> Option<Draft> {
 /// field nobody changed since is applied (one edit each, then saved); a draft on a field
 /// saved anew since is shown as a conflict, never written over it; the rest is dropped.
 async fn restore_drafts(case: &Case) -> Result<(), Problem> {
+    let stored = storage::read_prefix(Store::Settings, &draft_prefix()).await?;
+    apply_drafts(case, stored).await;
+    Ok(())
+}
+
+/// [`restore_drafts`] with the stored drafts of the case on screen at hand: `(key, draft)`.
+async fn apply_drafts(case: &Case, stored: Vec<(String, String)>) {
     let key = with(|s| s.key.clone());
     let mut current = case.clone();
     let (mut applied, mut conflicts) = (Vec::new(), Vec::new());
-    for (storage_key, text) in storage::read_prefix(Store::Settings, &draft_prefix()).await? {
+    for (storage_key, text) in stored {
         let fate = match open_draft(&text, key.as_ref()).await {
             Some(draft) => draft.fate(&current).then_conflict(&draft),
             None => Restored::Drop,
@@ -417,7 +474,6 @@ async fn restore_drafts(case: &Case) -> Result<(), Problem> {
         notify(t.drafts_stale.to_string(), true);
     }
     sync_unsaved();
-    Ok(())
 }
 
 /// What restoring does with one stored draft.
@@ -786,56 +842,117 @@ fn rules_json(rules: &[Rule]) -> String {
     write_user_rules_json(rules).unwrap_or_default()
 }
 
+/// What the app reads from storage when it opens (or is unlocked), in one transaction.
+struct Opening {
+    /// The `vault` record: present when encryption is on.
+    vault: Option<String>,
+    /// The own rules as stored.
+    own_rules: Option<String>,
+    /// The id of the case opened last.
+    last_case: Option<String>,
+    /// Every stored `(case id, record)`.
+    cases: Vec<(String, String)>,
+    /// Every stored `(key, draft)`.
+    drafts: Vec<(String, String)>,
+}
+
+/// Reads what opening needs in one read-only transaction.
+async fn read_opening() -> Result<Opening, StorageError> {
+    let storage::Together { values, prefixed } = storage::read_together(
+        &[(Store::Settings, VAULT), (Store::Settings, OWN_RULES), (Store::Settings, LAST_CASE)],
+        &[(Store::Cases, ""), (Store::Settings, DRAFT_PREFIX)],
+    )
+    .await?;
+    let mut values = values.into_iter();
+    let mut prefixed = prefixed.into_iter();
+    Ok(Opening {
+        vault: values.next().flatten(),
+        own_rules: values.next().flatten(),
+        last_case: values.next().flatten(),
+        cases: prefixed.next().unwrap_or_default(),
+        drafts: prefixed.next().unwrap_or_default(),
+    })
+}
+
 /// Loads the own rules, then the last opened case (or the most recent one).
 async fn open_last() -> Result<(), Problem> {
-    let rules_text = storage::read(Store::Settings, OWN_RULES).await?;
-    if let Some(text) = &rules_text {
+    open_stored(read_opening().await?).await
+}
+
+/// [`open_last`] from what was read.
+async fn open_stored(opening: Opening) -> Result<(), Problem> {
+    if let Some(text) = &opening.own_rules {
         let (rules, problems) = parse_user_rules(OWN_RULES_FILE, text);
         for problem in &problems {
             gloo::console::warn!(problem.to_string());
         }
         dispatch(Action::SetOwnRules(rules));
     }
-    with(|s| s.rules_text = Some(rules_text.unwrap_or_else(|| rules_json(&[]))));
-    refresh_list().await?;
+    with(|s| s.rules_text = Some(opening.own_rules.unwrap_or_else(|| rules_json(&[]))));
+    let all = open_records(opening.cases).await;
+    dispatch(Action::SetCases(case_list(&all)));
     let early = with(|s| s.case.take_early_work());
     let opened = if let Some(case) = early {
         // The user started before the cases loaded: that work becomes a new case.
         save(case).await
     } else {
-        open_first_readable().await
+        open_first_readable(all, opening.last_case, &opening.drafts).await
     };
     // The app opens whatever happened to one record: the list says which cannot be read.
     dispatch(Action::SetStorage(StorageStatus::Ready));
     opened
 }
 
-/// Opens the last opened case, else the most recent one that can be read, else an
-/// empty case; a record that cannot be read is skipped (the list marks it).
-async fn open_first_readable() -> Result<(), Problem> {
-    let last = storage::read(Store::Settings, LAST_CASE).await?;
-    let mut stored = records().await?;
-    stored.sort_by(|a, b| b.updated.total_cmp(&a.updated));
-    if let Some(position) = last.and_then(|id| stored.iter().position(|r| r.id == id)) {
-        let record = stored.remove(position);
-        stored.insert(0, record);
-    }
+/// Opens the last opened case (`last`), else the most recent one that can be read, else
+/// an empty case, with the drafts kept for it (from `drafts`, every stored draft); a
+/// record that cannot be read is skipped (the list marks it).
+async fn open_first_readable(
+    all: Vec<Opened>,
+    last: Option<String>,
+    drafts: &[(String, String)],
+) -> Result<(), Problem> {
+    let mut records: Vec<Opened> = all.into_iter().filter(|record| record.is_record).collect();
+    let times: Vec<(&str, f64)> = records.iter().map(|record| (record.id.as_str(), record.updated)).collect();
+    let order = opening_order(last.as_deref(), &times);
     let mut first_problem = None;
-    for record in &stored {
-        match load(&record.id).await {
-            Ok(()) => return Ok(()),
-            Err(Problem::Storage(error)) => return Err(Problem::Storage(error)),
+    for index in order {
+        match std::mem::replace(&mut records[index].opened, Err(Problem::Missing)) {
+            Ok((revision, case)) => {
+                let id = records[index].id.clone();
+                show(&id, revision, case.clone());
+                apply_drafts(&case, drafts_on_screen(drafts)).await;
+                if last.as_deref() != Some(id.as_str()) {
+                    storage::write(Store::Settings, LAST_CASE, &id).await?;
+                }
+                return Ok(());
+            }
             Err(problem) => {
                 first_problem.get_or_insert(problem);
             }
         }
     }
     with(|s| s.case.start_empty());
-    restore_drafts(&Case::default()).await?;
+    apply_drafts(&Case::default(), drafts_on_screen(drafts)).await;
     first_problem.map_or(Ok(()), Err)
 }
 
+/// The drafts of the case on screen among `drafts`.
+fn drafts_on_screen(drafts: &[(String, String)]) -> Vec<(String, String)> {
+    let prefix = draft_prefix();
+    drafts.iter().filter(|(key, _)| key.starts_with(&prefix)).cloned().collect()
+}
+
+/// Starts opening storage before the app's first render (`ui::start` calls it), so that
+/// the database is opened and read while the app renders.
+pub fn begin() {
+    if !with(|s| std::mem::replace(&mut s.begun, true)) {
+        spawn_local(start());
+    }
+}
+
 /// Opens storage when the app starts: locked when encryption is on, else the cases.
+/// Storage is read at once; what was read is shown once the app's root has rendered
+/// (nothing can reach the screen before).
 async fn start() {
     let _turn = turn().await;
     if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
@@ -849,13 +966,16 @@ async fn start() {
         with(|s| s.channel = Some(channel));
     }
     warn_before_leaving();
-    let result = match storage::read(Store::Settings, VAULT).await {
-        Ok(Some(_)) => {
+    let opening = read_opening().await;
+    let mounted = with(|s| s.mounted.clone());
+    let _ = JsFuture::from(mounted).await;
+    let result = match opening {
+        Ok(Opening { vault: Some(_), .. }) => {
             dispatch(Action::SetEncrypted(true));
             dispatch(Action::SetStorage(StorageStatus::Locked));
             Ok(())
         }
-        Ok(None) => open_last().await,
+        Ok(opening) => open_stored(opening).await,
         Err(error) => Err(Problem::Storage(error)),
     };
     if let Err(problem) = result {
@@ -915,7 +1035,8 @@ async fn close_case() -> Result<(), Problem> {
     dispatch(Action::SetConflict(None));
     dispatch(Action::Load(Case::default()));
     dispatch(Action::SetCaseId(None));
-    open_first_readable().await
+    let opening = read_opening().await?;
+    open_first_readable(open_records(opening.cases).await, opening.last_case, &opening.drafts).await
 }
 
 /// Resolves "deleted in another tab" by closing the case (the deletion stands).
@@ -1026,15 +1147,30 @@ fn cleared() {
 pub fn use_case_store(state: &UseReducerHandle<EditorState>) {
     let dispatcher = state.dispatcher();
     let lang = state.lang;
-    with(move |s| {
+    let mounting = with(move |s| {
         s.lang = lang;
         if s.dispatcher.is_none() {
             s.dispatcher = Some(dispatcher);
         }
+        s.on_mounted.take()
     });
-    use_effect_with((), |_| spawn_local(start()));
-    use_effect_with(state.case().clone(), |case| changed(case.clone()));
-    use_effect_with(state.own_rules.clone(), |rules| rules_changed(rules));
+    // Storage is being read since `begin`: what it holds can be shown from now on, while
+    // the rest of the app is still mounting.
+    if let Some(resolve) = mounting {
+        let _ = resolve.call0(&JsValue::NULL);
+    }
+    // The first render's case and own rules are the empty defaults, no change of the
+    // user's: by the time its effects run, the stored ones may be on screen already.
+    use_effect_with(state.case().clone(), |case| {
+        if with(|s| std::mem::replace(&mut s.case_watched, true)) {
+            changed(case.clone());
+        }
+    });
+    use_effect_with(state.own_rules.clone(), |rules| {
+        if with(|s| std::mem::replace(&mut s.rules_watched, true)) {
+            rules_changed(rules);
+        }
+    });
     use_effect_with(state.merge_conflicts.clone(), |conflicts| {
         CURRENT_CONFLICTS.with(|current| *current.borrow_mut() = conflicts.to_vec());
     });

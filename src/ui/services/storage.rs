@@ -9,7 +9,8 @@
 //! to compact). Compacting copies the database into bucket `n + 1` and deletes bucket
 //! `n`; with several buckets the lowest is the one in use (a higher one is a copy that
 //! did not finish, deleted on start). Elsewhere the database is in the origin's default
-//! IndexedDB, as before.
+//! IndexedDB, as before. The first steps of finding and opening it are begun by
+//! `www/storage-early.js` while the module downloads; `locate` takes them over.
 
 use crate::core::lang::Lang;
 use js_sys::{Array, Function, Promise, Reflect};
@@ -123,10 +124,12 @@ thread_local! {
     static OPEN_BUCKETS: RefCell<BTreeMap<u32, JsValue>> = const { RefCell::new(BTreeMap::new()) };
 }
 
-/// A future of the first event delivered to the one-shot handler that `listen`
+/// A future of the first event (an `Event`) delivered to the one-shot handler that `listen`
 /// installs. The handler must be installed only for events of which exactly one fires
-/// (success or error of a request; complete or abort of a transaction).
-async fn next_event(listen: impl FnOnce(&Function)) -> Result<Event, StorageError> {
+/// (success or error of a request; complete or abort of a transaction). It is installed
+/// at once, not when the future is first awaited, so several requests can be made and
+/// then awaited one by one without missing an event.
+fn next_event(listen: impl FnOnce(&Function)) -> JsFuture {
     let mut listen = Some(listen);
     let promise = Promise::new(&mut |resolve, _reject| {
         let handler = Closure::once_into_js(move |event: JsValue| {
@@ -136,22 +139,26 @@ async fn next_event(listen: impl FnOnce(&Function)) -> Result<Event, StorageErro
             listen(handler.unchecked_ref());
         }
     });
-    Ok(JsFuture::from(promise).await?.unchecked_into())
+    JsFuture::from(promise)
 }
 
-/// The result of a request once it succeeded.
-async fn finished(request: &IdbRequest) -> Result<JsValue, StorageError> {
+/// The result of a request once it succeeded (its handlers installed at once, see
+/// [`next_event`]).
+fn finished(request: &IdbRequest) -> impl std::future::Future<Output = Result<JsValue, StorageError>> {
     let event = next_event(|handler| {
         request.set_onsuccess(Some(handler));
         request.set_onerror(Some(handler));
-    })
-    .await?;
-    if event.type_() == "success" {
-        return Ok(request.result()?);
+    });
+    let request = request.clone();
+    async move {
+        let event: Event = event.await?.unchecked_into();
+        if event.type_() == "success" {
+            return Ok(request.result()?);
+        }
+        // Handled here: keep the error from also surfacing as an uncaught console error.
+        event.prevent_default();
+        Err(request.error().ok().flatten().map_or(StorageError::Browser(None), |e| JsValue::from(e).into()))
     }
-    // Handled here: keep the error from also surfacing as an uncaught console error.
-    event.prevent_default();
-    Err(request.error().ok().flatten().map_or(StorageError::Browser(None), |e| JsValue::from(e).into()))
 }
 
 /// Waits until a transaction is committed; an aborted one is an error.
@@ -160,7 +167,8 @@ async fn committed(transaction: &IdbTransaction) -> Result<(), StorageError> {
         transaction.set_oncomplete(Some(handler));
         transaction.set_onabort(Some(handler));
     })
-    .await?;
+    .await?
+    .unchecked_into::<Event>();
     if event.type_() == "complete" {
         return Ok(());
     }
@@ -276,10 +284,54 @@ async fn delete_in(factory: &IdbFactory) -> Result<(), StorageError> {
     finished(&request).await.map(|_| ())
 }
 
+#[wasm_bindgen(raw_module = "./www/storage-early.js")]
+extern "C" {
+    /// The opening of the database that `www/storage-early.js` began while the module
+    /// was downloading, once: a promise of `{ generations, bucket, database,
+    /// beforeBuckets, lost }` (`generations`, `bucket` and `beforeBuckets` only where there
+    /// are buckets).
+    #[wasm_bindgen(js_name = takeEarlyOpening)]
+    fn take_early_opening() -> Option<Promise>;
+}
+
+/// Where a database was opened, for [`settle`].
+struct Opened {
+    database: IdbDatabase,
+    /// The generations of the buckets (lowest first); `None`: the browser has none.
+    generations: Option<Vec<u32>>,
+    /// Whether the default IndexedDB holds a database from before buckets, if known.
+    before_buckets: Option<bool>,
+}
+
+/// The database `www/storage-early.js` opened, the first time only; `None` when it began
+/// nothing or failed (then [`locate`] opens the database itself).
+async fn early_opening() -> Option<Opened> {
+    let opened = JsFuture::from(take_early_opening()?).await.ok()?;
+    let field = |name: &str| Reflect::get(&opened, &name.into()).ok();
+    let database: IdbDatabase = field("database")?.dyn_into().ok()?;
+    if field("lost")?.is_truthy() {
+        // Another tab deleted it meanwhile: as `watch` would have noted.
+        LOST.with(|lost| lost.set(true));
+        return None;
+    }
+    let Some(generations) = field("generations").filter(|value| !value.is_undefined()) else {
+        return Some(Opened { database, generations: None, before_buckets: None });
+    };
+    let generations: Vec<u32> = Array::from(&generations).iter().filter_map(|g| g.as_f64()).map(|g| g as u32).collect();
+    let in_use = generations.first().copied().unwrap_or(1);
+    OPEN_BUCKETS.with(|open| open.borrow_mut().insert(in_use, field("bucket")?));
+    let before_buckets = field("beforeBuckets")?.as_bool();
+    Some(Opened { database, generations: Some(generations), before_buckets })
+}
+
 /// Opens the database where it lives now: the lowest bucket (deleting unfinished
 /// copies above it), a new first bucket (moving a database from the default storage
-/// into it), or the default storage where there are no buckets.
+/// into it), or the default storage where there are no buckets. The first time, the
+/// database `www/storage-early.js` opened is taken over.
 async fn locate() -> Result<(IdbDatabase, Option<u32>), StorageError> {
+    if let Some(opened) = early_opening().await {
+        return settle(opened).await;
+    }
     if buckets().is_none() {
         if LOST.with(Cell::get) {
             return Err(StorageError::Wiped);
@@ -287,12 +339,26 @@ async fn locate() -> Result<(IdbDatabase, Option<u32>), StorageError> {
         return Ok((open_in(&default_factory()?).await?, None));
     }
     let generations = generations().await?;
-    let Some(&in_use) = generations.first() else {
-        if LOST.with(Cell::get) {
-            return Err(StorageError::Wiped);
-        }
-        let database = open_in(&bucket_factory(1).await?).await?;
-        if default_database_exists().await {
+    if generations.is_empty() && LOST.with(Cell::get) {
+        return Err(StorageError::Wiped);
+    }
+    let in_use = generations.first().copied().unwrap_or(1);
+    let database = open_in(&bucket_factory(in_use).await?).await?;
+    settle(Opened { database, generations: Some(generations), before_buckets: None }).await
+}
+
+/// Finishes [`locate`] with the database opened in the lowest bucket (in bucket 1 when
+/// there is none): deletes the unfinished copies above it, or moves a database from the
+/// default storage into bucket 1.
+async fn settle(opened: Opened) -> Result<(IdbDatabase, Option<u32>), StorageError> {
+    let Opened { database, generations, before_buckets } = opened;
+    let Some(generations) = generations else { return Ok((database, None)) };
+    let Some((&in_use, unfinished)) = generations.split_first() else {
+        let before_buckets = match before_buckets {
+            Some(known) => known,
+            None => default_database_exists().await,
+        };
+        if before_buckets {
             let old = open_in(&default_factory()?).await?;
             copy_database(&old, &database).await?;
             old.close();
@@ -300,10 +366,10 @@ async fn locate() -> Result<(IdbDatabase, Option<u32>), StorageError> {
         }
         return Ok((database, Some(1)));
     };
-    for unfinished in &generations[1..] {
-        delete_bucket(*unfinished).await?;
+    for generation in unfinished {
+        delete_bucket(*generation).await?;
     }
-    Ok((open_in(&bucket_factory(in_use).await?).await?, Some(in_use)))
+    Ok((database, Some(in_use)))
 }
 
 /// Forgets the connection when another tab deletes the database (a wipe, or compacting
@@ -427,10 +493,63 @@ pub async fn remove(from: Store, key: &str) -> Result<(), StorageError> {
 /// As [`read`].
 pub async fn read_prefix(from: Store, prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
     let (_, object_store) = store(from, IdbTransactionMode::Readonly).await?;
+    entries_with_prefix(&object_store, prefix)?.await
+}
+
+/// Asks `object_store` for its entries whose key starts with `prefix` (both requests made
+/// at once); the future gives them as `(key, value)`.
+fn entries_with_prefix(
+    object_store: &IdbObjectStore,
+    prefix: &str,
+) -> Result<impl std::future::Future<Output = Result<Vec<(String, String)>, StorageError>>, StorageError> {
     let range = IdbKeyRange::bound(&prefix.into(), &format!("{prefix}\u{ffff}").into())?;
-    let keys: Array = finished(&object_store.get_all_keys_with_key(&range)?).await?.unchecked_into();
-    let values: Array = finished(&object_store.get_all_with_key(&range)?).await?.unchecked_into();
-    Ok(keys.iter().zip(values.iter()).filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?))).collect())
+    let keys = finished(&object_store.get_all_keys_with_key(&range)?);
+    let values = finished(&object_store.get_all_with_key(&range)?);
+    Ok(async move {
+        let keys: Array = keys.await?.unchecked_into();
+        let values: Array = values.await?.unchecked_into();
+        Ok(keys
+            .iter()
+            .zip(values.iter())
+            .filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?)))
+            .collect())
+    })
+}
+
+/// What [`read_together`] found: one entry per value asked for, one list per prefix.
+#[derive(Debug, Default)]
+pub struct Together {
+    /// The value under each key asked for, in the order asked.
+    pub values: Vec<Option<String>>,
+    /// The `(key, value)` entries under each prefix asked for, in the order asked.
+    pub prefixed: Vec<Vec<(String, String)>>,
+}
+
+/// Several reads in one read-only transaction over every store: the values under
+/// `values` and the entries under `prefixes`, all asked at once. One view of storage
+/// (no other tab writes in between) and one round trip, for the app's start.
+///
+/// # Errors
+/// As [`read`].
+pub async fn read_together(values: &[(Store, &str)], prefixes: &[(Store, &str)]) -> Result<Together, StorageError> {
+    let names: Array = STORES.iter().map(|store| JsValue::from(store.name())).collect();
+    let transaction = database().await?.transaction_with_str_sequence(&names)?;
+    let mut value_requests = Vec::new();
+    for (store, key) in values {
+        value_requests.push(finished(&transaction.object_store(store.name())?.get(&(*key).into())?));
+    }
+    let mut prefix_requests = Vec::new();
+    for (store, prefix) in prefixes {
+        prefix_requests.push(entries_with_prefix(&transaction.object_store(store.name())?, prefix)?);
+    }
+    let mut together = Together::default();
+    for request in value_requests {
+        together.values.push(request.await?.as_string());
+    }
+    for request in prefix_requests {
+        together.prefixed.push(request.await?);
+    }
+    Ok(together)
 }
 
 /// Writes (`Some`) and deletes (`None`) several values in one transaction.
