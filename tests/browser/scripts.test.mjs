@@ -76,6 +76,10 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
     const plain = await found('financiele');
     assert.ok(plain >= 1, 'rules about financiële problems are found');
     assert.equal(await found('FINANCIËLE'), plain);
+    // The sector filter beside the search stays inside the panel (it once stuck out at 1024 wide).
+    const panel = await page.locator('#library-panel').boundingBox();
+    const filter = await page.locator('.search-row select').boundingBox();
+    assert.ok(filter.x + filter.width <= panel.x + panel.width + 0.5, `filter ends at ${filter.x + filter.width}, panel at ${panel.x + panel.width}`);
 
     // E-mail addresses in other scripts in the title are flagged while typing.
     for (const address of ['فاطمة@gmail.com', 'ivan@почта.рф']) {
