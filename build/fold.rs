@@ -66,12 +66,12 @@ pub fn table_source() -> String {
         match (chars.next(), chars.next()) {
             (Some(one), None) if one == c => {}
             (Some(one), None) => {
-                let last = run_starts.len().checked_sub(1);
-                let extends = last.is_some_and(|last| {
+                // The last run goes on when `c` and its fold both come next in it.
+                let extended = run_starts.len().checked_sub(1).filter(|&last| {
                     let length = u32::from(run_lengths[last]);
                     run_starts[last] + length == code && run_folds[last] + length == u32::from(one) && length < 255
                 });
-                match last.filter(|_| extends) {
+                match extended {
                     Some(last) => run_lengths[last] += 1,
                     None => {
                         run_starts.push(code);

@@ -4,8 +4,6 @@
 //! from the `unicode-normalization` and `caseless` crates, tabulated at build time
 //! (build/fold.rs; tests/text_fold.rs checks every code point against the crates).
 
-use std::cmp::Ordering;
-
 /// The folds and marks build.rs tabulated (see build/fold.rs).
 mod table {
     include!(concat!(env!("OUT_DIR"), "/fold_table.rs"));
@@ -75,17 +73,8 @@ fn hangul_jamo(c: char) -> Option<[Option<char>; 3]> {
 /// Whether `c` is a combining mark (general category M: accents, vowel signs, …).
 pub fn is_combining_mark(c: char) -> bool {
     let code = u32::from(c);
-    table::MARKS
-        .binary_search_by(|&(first, last)| {
-            if last < code {
-                Ordering::Less
-            } else if first > code {
-                Ordering::Greater
-            } else {
-                Ordering::Equal
-            }
-        })
-        .is_ok()
+    let range = table::MARKS.partition_point(|&(first, _)| first <= code).checked_sub(1);
+    range.is_some_and(|range| code <= table::MARKS[range].1)
 }
 
 /// A file name (without extension) made from a case title: its letters and digits in
