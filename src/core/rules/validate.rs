@@ -12,6 +12,7 @@ use super::schema::{
 };
 use crate::core::model::{FactorKind, MandateLevel};
 use crate::core::number::Fixed;
+use crate::core::sorting;
 use crate::core::text::fold;
 use std::collections::{HashMap, HashSet};
 
@@ -161,7 +162,7 @@ pub(crate) fn levels(
             problems.push(RulesProblem::new(file, Some(&missing.to_string()), Issue::LevelMissing));
         }
     }
-    kept.sort_by_key(|level| level.id);
+    sorting::sort_by_key(&mut kept, |level| level.id);
     kept
 }
 
@@ -506,7 +507,7 @@ pub(crate) fn templates(
             findings
         },
     );
-    kept.sort_by(|a, b| a.id.cmp(&b.id));
+    sorting::sort_by(&mut kept, |a, b| a.id.cmp(&b.id));
     kept
 }
 

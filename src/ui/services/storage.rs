@@ -13,6 +13,7 @@
 //! `www/storage-early.js` while the module downloads; `locate` takes them over.
 
 use crate::core::lang::Lang;
+use crate::core::sorting;
 use js_sys::{Array, Function, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -207,7 +208,7 @@ async fn generations() -> Result<Vec<u32>, StorageError> {
     let names: Array = call_buckets("keys", None).await?.unchecked_into();
     let mut generations: Vec<u32> =
         names.iter().filter_map(|name| name.as_string()?.strip_prefix(BUCKET_PREFIX)?.parse().ok()).collect();
-    generations.sort_unstable();
+    sorting::sort(&mut generations);
     Ok(generations)
 }
 
