@@ -58,14 +58,14 @@ window.addEventListener('unhandledrejection', (event) => { if (isTrap(event.reas
 // The module compiles while it downloads (WebAssembly.compileStreaming on the preloaded
 // response; the browser also keeps the compiled code for the next visit). A host that does
 // not send it as `application/wasm` cannot stream it: then wasm-bindgen loads it its own way.
-// The marks tell the benchmark (scripts/bench-app.mjs) when the module was compiled, when it
-// was instantiated (src/main.rs) and when the app was mounted.
+// The mark tells the benchmark (scripts/bench-app.mjs) when the module was compiled; the app
+// marks when it was instantiated (src/main.rs) and when its first render begins (src/ui/mod.rs).
 const wasm = new URL('../cirkelbreker_bg.wasm', import.meta.url);
 const compiled = WebAssembly.compileStreaming(fetch(wasm)).then((module) => {
   performance.mark('cirkelbreker-compiled');
   return module;
 }, () => wasm);
-init({ module_or_path: compiled }).then(() => performance.mark('cirkelbreker-started')).catch((error) => {
+init({ module_or_path: compiled }).catch((error) => {
   const root = document.getElementById('app');
   if (root) {
     root.textContent = 'Cirkelbreker kon niet starten: ' + error;

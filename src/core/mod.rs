@@ -26,4 +26,5 @@ pub mod rules;
 pub mod signal;
 pub mod sorting;
 pub mod source_title;
+pub mod store_snapshot;
 pub mod text;

@@ -145,7 +145,7 @@ fn typing_in_field(event: &KeyboardEvent) -> bool {
 /// The root component.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(EditorState::default);
+    let state = use_reducer(crate::ui::hooks::cases::initial_state);
     let library = use_memo(state.own_rules.clone(), |own_rules| {
         let (builtin, problems) = crate::core::rules::builtin();
         for problem in &problems {

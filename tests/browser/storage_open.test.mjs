@@ -5,8 +5,8 @@
 // deleted when the app starts. The stored case opens each time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, watchErrors } from './harness.mjs';
-import { profileSession, waitForStorage, waitForRecords, openCasesTab } from './storage_helpers.mjs';
+import { launch, screenshot, watchErrors } from './harness.mjs';
+import { profileSession, waitForStorage, waitForRecords, openCasesTab, addFactor } from './storage_helpers.mjs';
 
 const session = profileSession();
 
@@ -77,4 +77,42 @@ test('a database from before buckets moves into bucket 1, an unfinished copy is 
   await screenshot(page, 'load-opened-after-move');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('a change another tab saves after the loading tab read the database is not missed', async () => {
+  // No service worker: the second tab's module comes from the network, where it is held.
+  const { context, close } = await launch({ serviceWorkers: 'block' });
+  let release = () => {};
+  try {
+    const first = await context.newPage();
+    const firstErrors = watchErrors(first);
+    await first.goto(session.url);
+    await waitForStorage(first, 'ready');
+    await addFactor(first, 'Huurachterstand');
+    await waitForRecords(first, { count: 1, includes: ['Huurachterstand'] });
+
+    // The second tab reads the database while its module is held back, as if downloading.
+    const second = await context.newPage();
+    const errors = watchErrors(second);
+    const held = new Promise((resolve) => { release = resolve; });
+    await second.route('**/cirkelbreker_bg.wasm', async (route) => { await held; await route.continue(); });
+    await second.goto(session.url, { waitUntil: 'commit' });
+    await second.waitForFunction(() => performance.getEntriesByName('cirkelbreker-storage-read').length > 0);
+    assert.equal(await second.locator('#case-map').count(), 0, 'the app is not running yet');
+
+    // Meanwhile the first tab saves a second factor; then the module arrives.
+    await addFactor(first, 'Beslag op inkomen');
+    await waitForRecords(first, { count: 1, includes: ['Huurachterstand', 'Beslag op inkomen'] });
+    release();
+    await waitForStorage(second, 'ready');
+    await second.locator('[data-factor]', { hasText: 'Beslag op inkomen' }).waitFor();
+    assert.equal(await second.locator('[data-factor]', { hasText: 'Huurachterstand' }).count(), 1);
+    await screenshot(second, 'load-heard-while-loading');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(firstErrors, []);
+  } finally {
+    // A held request would keep the server from closing.
+    release();
+    await close();
+  }
 });

@@ -221,11 +221,62 @@ fn whole<T: DeserializeOwned>(path: &str, text: &str, problems: &mut Vec<RulesPr
     }
 }
 
-/// Reads the file `text` as the list `key` (`[[key]]` in TOML), entry by entry; `None`
-/// when the file is not a JSON object or has no such list.
+/// Reads the file `text` as the list `key` (`[[key]]` in TOML); `None` when the file is
+/// not a JSON object or has no such list. A file that is exactly that list, every entry
+/// readable, is read in one pass (every library file, as the tests check); any other is
+/// read entry by entry, so each problem is reported with the entry it is in.
 fn list<T: DeserializeOwned>(path: &str, text: &str, key: &str, problems: &mut Vec<RulesProblem>) -> Option<Vec<T>> {
+    if let Ok(OnlyList(values)) = OnlyList::read(text, key) {
+        return Some(values);
+    }
     let table = read_table(path, text, problems)?;
     entries(path, &table, key, problems)
+}
+
+/// A JSON object whose only key is the list being read, with every entry readable.
+struct OnlyList<T>(Vec<T>);
+
+impl<T: DeserializeOwned> OnlyList<T> {
+    /// `text` as the object `{ key: [ ... ] }`; an error for anything else.
+    fn read(text: &str, key: &str) -> serde_json::Result<OnlyList<T>> {
+        use serde::de::DeserializeSeed;
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let list = OnlyListSeed { key, entries: std::marker::PhantomData }.deserialize(&mut deserializer)?;
+        deserializer.end()?;
+        Ok(list)
+    }
+}
+
+/// Reads [`OnlyList`] for one key.
+struct OnlyListSeed<'k, T> {
+    key: &'k str,
+    entries: std::marker::PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> serde::de::DeserializeSeed<'de> for OnlyListSeed<'_, T> {
+    type Value = OnlyList<T>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> serde::de::Visitor<'de> for OnlyListSeed<'_, T> {
+    type Value = OnlyList<T>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "an object with only the list `{}`", self.key)
+    }
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+        use serde::de::Error;
+        let Some(found) = map.next_key::<Cow<'de, str>>()? else { return Err(M::Error::custom("no list")) };
+        if found != self.key {
+            return Err(M::Error::custom("another key"));
+        }
+        let values = map.next_value()?;
+        if map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+            return Err(M::Error::custom("another key"));
+        }
+        Ok(OnlyList(values))
+    }
 }
 
 /// Reads the list `key` (`[[key]]` in TOML) entry by entry. Returns `None` when the file
@@ -304,4 +355,52 @@ pub(crate) fn write_rules_toml(rules: &[Rule]) -> Result<String, toml::ser::Erro
     let header = "# Eigen regels (verordening of beleidsregel), in het formaat van rules/sectoren/*.toml.\n\
                   # Zie docs/rules-schema.md in Cirkelbreker.\n\n";
     Ok(format!("{header}{}", toml::to_string(&RulesFile { rule: rules })?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The entries of `key` in `text` read one by one, and read in one pass, as JSON.
+    fn both_ways<T: DeserializeOwned + Serialize>(
+        path: &str,
+        text: &str,
+        key: &str,
+    ) -> (serde_json::Value, serde_json::Value) {
+        let mut problems = Vec::new();
+        let table = read_table(path, text, &mut problems).expect("a JSON object");
+        let one_by_one: Vec<T> = entries(path, &table, key, &mut problems).expect("the list");
+        assert!(problems.is_empty(), "{path}: {problems:?}");
+        let OnlyList(one_pass) = OnlyList::<T>::read(text, key).unwrap_or_else(|error| panic!("{path}: {error}"));
+        (serde_json::to_value(one_by_one).expect("writable"), serde_json::to_value(one_pass).expect("writable"))
+    }
+
+    #[test]
+    fn every_library_list_is_read_in_one_pass_as_entry_by_entry() {
+        let mut lists = 0;
+        for (path, content) in embedded_files() {
+            let FileContent::Json(text) = content else { panic!("{path} is not readable") };
+            let (one_by_one, one_pass) = match FileKind::of(path) {
+                Some(FileKind::Rules) => both_ways::<Rule>(path, text, "rule"),
+                Some(FileKind::Instruments) => both_ways::<Instrument>(path, text, "instrument"),
+                Some(FileKind::Sectors) => both_ways::<Sector>(path, text, "sector"),
+                Some(FileKind::Levels) => both_ways::<MandateLevelInfo>(path, text, "level"),
+                Some(FileKind::Checklist) => both_ways::<ChecklistItem>(path, text, "item"),
+                _ => continue,
+            };
+            assert_eq!(one_by_one, one_pass, "{path}");
+            lists += 1;
+        }
+        assert!(lists >= 5, "only {lists} list files");
+    }
+
+    #[test]
+    fn a_file_with_more_than_its_list_is_not_read_in_one_pass() {
+        assert!(OnlyList::<Sector>::read(r#"{"sector": []}"#, "sector").is_ok());
+        assert!(OnlyList::<Sector>::read(r#"{"sector": [], "extra": 1}"#, "sector").is_err());
+        assert!(OnlyList::<Sector>::read(r#"{"extra": 1, "sector": []}"#, "sector").is_err());
+        assert!(OnlyList::<Sector>::read(r#"{}"#, "sector").is_err());
+        assert!(OnlyList::<Sector>::read(r#"{"sector": [{"id": 3}]}"#, "sector").is_err());
+        assert!(OnlyList::<Sector>::read(r#"{"sector": []} trailing"#, "sector").is_err());
+    }
 }

@@ -155,11 +155,9 @@ struct Session {
     failing: bool,
     /// Opening storage has begun ([`begin`]).
     begun: bool,
-    /// Resolves once the app's root has rendered and its dispatcher is here
-    /// ([`use_case_store`]).
-    mounted: Promise,
-    /// Resolves `mounted`.
-    on_mounted: Option<js_sys::Function>,
+    /// What was dispatched before the app's root had rendered (there was no dispatcher):
+    /// its first state is made of them ([`initial_state`]).
+    before_mount: Vec<Action>,
     /// The effects on the case and on the own rules have run once (on the first render).
     case_watched: bool,
     rules_watched: bool,
@@ -167,7 +165,6 @@ struct Session {
 
 thread_local! {
     static SESSION: RefCell<Session> = RefCell::new({
-        let (mounted, on_mounted) = promise_and_resolve();
         Session {
         dispatcher: None,
         lang: Lang::Nl,
@@ -182,8 +179,7 @@ thread_local! {
         in_flight: false,
         failing: false,
         begun: false,
-        mounted,
-        on_mounted,
+        before_mount: Vec::new(),
         case_watched: false,
         rules_watched: false,
         }
@@ -202,10 +198,21 @@ fn with<T>(f: impl FnOnce(&mut Session) -> T) -> T {
     SESSION.with(|session| f(&mut session.borrow_mut()))
 }
 
+/// Sends `action` to the editor state; before the app's root has rendered it waits for
+/// its first state ([`initial_state`]).
 fn dispatch(action: Action) {
-    if let Some(dispatcher) = with(|s| s.dispatcher.clone()) {
-        dispatcher.dispatch(action);
-    }
+    let Some(dispatcher) = with(|s| s.dispatcher.clone()) else {
+        with(|s| s.before_mount.push(action));
+        return;
+    };
+    dispatcher.dispatch(action);
+}
+
+/// The editor's first state: what storage dispatched before the app's root rendered (the
+/// stored case opened, say), on the empty default.
+pub fn initial_state() -> EditorState {
+    let actions = with(|s| std::mem::take(&mut s.before_mount));
+    actions.into_iter().fold(EditorState::default(), |state, action| state.next(action))
 }
 
 fn notify(text: String, is_error: bool) {
@@ -856,9 +863,10 @@ struct Opening {
     drafts: Vec<(String, String)>,
 }
 
-/// Reads what opening needs in one read-only transaction.
+/// Reads what opening needs in one read-only transaction (at the start, the one
+/// `www/storage-early.js` made while the module downloaded).
 async fn read_opening() -> Result<Opening, StorageError> {
-    let storage::Together { values, prefixed } = storage::read_together(
+    let storage::Together { values, prefixed } = storage::read_at_start(
         &[(Store::Settings, VAULT), (Store::Settings, OWN_RULES), (Store::Settings, LAST_CASE)],
         &[(Store::Cases, ""), (Store::Settings, DRAFT_PREFIX)],
     )
@@ -942,33 +950,28 @@ fn drafts_on_screen(drafts: &[(String, String)]) -> Vec<(String, String)> {
     drafts.iter().filter(|(key, _)| key.starts_with(&prefix)).cloned().collect()
 }
 
-/// Starts opening storage before the app's first render (`ui::start` calls it), so that
-/// the database is opened and read while the app renders.
-pub fn begin() {
+/// Starts opening storage before the app's first render (`ui::start` calls it). Returns a
+/// promise that resolves once what storage holds is on its way to the screen (or storage
+/// failed): what is dispatched before the root renders is its first state.
+pub fn begin() -> Promise {
+    let (opened, resolve) = promise_and_resolve();
     if !with(|s| std::mem::replace(&mut s.begun, true)) {
-        spawn_local(start());
+        spawn_local(async move {
+            start().await;
+            if let Some(resolve) = resolve {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        });
     }
+    opened
 }
 
 /// Opens storage when the app starts: locked when encryption is on, else the cases.
-/// Storage is read at once; what was read is shown once the app's root has rendered
-/// (nothing can reach the screen before).
 async fn start() {
     let _turn = turn().await;
-    if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
-        let listener = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-            if let Some(message) = event.data().as_string().and_then(|t| serde_json::from_str::<Message>(&t).ok()) {
-                spawn_local(heard(message));
-            }
-        });
-        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
-        listener.forget();
-        with(|s| s.channel = Some(channel));
-    }
+    listen_to_other_tabs();
     warn_before_leaving();
     let opening = read_opening().await;
-    let mounted = with(|s| s.mounted.clone());
-    let _ = JsFuture::from(mounted).await;
     let result = match opening {
         Ok(Opening { vault: Some(_), .. }) => {
             dispatch(Action::SetEncrypted(true));
@@ -984,6 +987,33 @@ async fn start() {
             dispatch(Action::SetStorage(StorageStatus::Unavailable(error.message(lang()))));
         }
         report(&problem);
+    }
+}
+
+/// Listens on the channel on which tabs announce their changes: the one
+/// `www/storage-early.js` opened before it read the database (what it heard meanwhile is
+/// handled after the opening, which holds the turn), else a new one.
+fn listen_to_other_tabs() {
+    let (channel, earlier) = match storage::early_channel(CHANNEL) {
+        Some(early) => early,
+        None => match BroadcastChannel::new(CHANNEL) {
+            Ok(channel) => (channel, Vec::new()),
+            Err(_) => return,
+        },
+    };
+    let listener = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| hear(&event.data()));
+    channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+    listener.forget();
+    with(|s| s.channel = Some(channel));
+    for message in &earlier {
+        hear(message);
+    }
+}
+
+/// Handles a message from another tab, in its turn.
+fn hear(data: &JsValue) {
+    if let Some(message) = data.as_string().and_then(|text| serde_json::from_str::<Message>(&text).ok()) {
+        spawn_local(heard(message));
     }
 }
 
@@ -1147,22 +1177,18 @@ fn cleared() {
 pub fn use_case_store(state: &UseReducerHandle<EditorState>) {
     let dispatcher = state.dispatcher();
     let lang = state.lang;
-    let mounting = with(move |s| {
+    with(move |s| {
         s.lang = lang;
         if s.dispatcher.is_none() {
             s.dispatcher = Some(dispatcher);
         }
-        s.on_mounted.take()
     });
-    // Storage is being read since `begin`: what it holds can be shown from now on, while
-    // the rest of the app is still mounting.
-    if let Some(resolve) = mounting {
-        let _ = resolve.call0(&JsValue::NULL);
-    }
-    // The first render's case and own rules are the empty defaults, no change of the
-    // user's: by the time its effects run, the stored ones may be on screen already.
+    // The first render's own rules are the stored ones or the empty default, no change of
+    // the user's. Its case, when empty, is the default, and the stored one may be on screen
+    // by the time its effects run; a case that is not empty is the one storage opened
+    // before the root rendered, with the drafts put back on it (to be saved).
     use_effect_with(state.case().clone(), |case| {
-        if with(|s| std::mem::replace(&mut s.case_watched, true)) {
+        if with(|s| std::mem::replace(&mut s.case_watched, true)) || **case != Case::default() {
             changed(case.clone());
         }
     });

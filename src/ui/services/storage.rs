@@ -9,11 +9,13 @@
 //! to compact). Compacting copies the database into bucket `n + 1` and deletes bucket
 //! `n`; with several buckets the lowest is the one in use (a higher one is a copy that
 //! did not finish, deleted on start). Elsewhere the database is in the origin's default
-//! IndexedDB, as before. The first steps of finding and opening it are begun by
-//! `www/storage-early.js` while the module downloads; `locate` takes them over.
+//! IndexedDB, as before. The first steps of finding and opening it, and reading it whole,
+//! are begun by `www/storage-early.js` while the module downloads; `locate` takes them
+//! over, and [`read_at_start`] answers from that read.
 
 use crate::core::lang::Lang;
 use crate::core::sorting;
+use crate::core::store_snapshot::StoreSnapshot;
 use js_sys::{Array, Function, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -21,7 +23,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    Event, IdbDatabase, IdbFactory, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode,
+    BroadcastChannel, Event, IdbDatabase, IdbFactory, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction,
+    IdbTransactionMode,
 };
 
 /// The database name.
@@ -123,6 +126,9 @@ thread_local! {
     /// bucket's IndexedDB requests once its `StorageBucket` object is garbage collected,
     /// even while a connection made through it is open: a bucket in use is kept here.
     static OPEN_BUCKETS: RefCell<BTreeMap<u32, JsValue>> = const { RefCell::new(BTreeMap::new()) };
+    /// What `www/storage-early.js` read of the database it opened, until [`read_at_start`]
+    /// takes it.
+    static EARLY_ENTRIES: RefCell<Option<StoreSnapshot>> = const { RefCell::new(None) };
 }
 
 /// A future of the first event (an `Event`) delivered to the one-shot handler that `listen`
@@ -293,6 +299,43 @@ extern "C" {
     /// are buckets).
     #[wasm_bindgen(js_name = takeEarlyOpening)]
     fn take_early_opening() -> Option<Promise>;
+
+    /// The announcement channel `www/storage-early.js` opened before it read the database,
+    /// once: `{ channel, heard }`, with every message it heard since.
+    #[wasm_bindgen(js_name = takeEarlyChannel)]
+    fn take_early_channel() -> Option<js_sys::Object>;
+}
+
+/// The channel named `name` that `www/storage-early.js` opened before it read the
+/// database, with the messages it heard meanwhile, oldest first; `None` when it opened
+/// none (or another name). Taken over with its messages, no change another tab announced
+/// after that read is missed.
+pub fn early_channel(name: &str) -> Option<(BroadcastChannel, Vec<JsValue>)> {
+    let taken = take_early_channel()?;
+    let channel: BroadcastChannel = Reflect::get(&taken, &"channel".into()).ok()?.dyn_into().ok()?;
+    if channel.name() != name {
+        channel.close();
+        return None;
+    }
+    let heard = Reflect::get(&taken, &"heard".into()).map(|heard| Array::from(&heard).to_vec()).unwrap_or_default();
+    Some((channel, heard))
+}
+
+/// The entries `www/storage-early.js` read (`{ <store>: { keys, values } }`), as string
+/// pairs like [`entries_with_prefix`] gives them.
+fn snapshot_of(entries: &JsValue) -> StoreSnapshot {
+    let mut snapshot = StoreSnapshot::default();
+    for store in STORES {
+        let Ok(read) = Reflect::get(entries, &store.name().into()) else { continue };
+        let field = |name: &str| Reflect::get(&read, &name.into()).map(|list| Array::from(&list)).unwrap_or_default();
+        let pairs = field("keys")
+            .iter()
+            .zip(field("values").iter())
+            .filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?)))
+            .collect();
+        snapshot.add_store(store.name(), pairs);
+    }
+    snapshot
 }
 
 /// Where a database was opened, for [`settle`].
@@ -316,13 +359,21 @@ async fn early_opening() -> Option<Opened> {
         return None;
     }
     let Some(generations) = field("generations").filter(|value| !value.is_undefined()) else {
+        keep_early_entries(field("entries"));
         return Some(Opened { database, generations: None, before_buckets: None });
     };
     let generations: Vec<u32> = Array::from(&generations).iter().filter_map(|g| g.as_f64()).map(|g| g as u32).collect();
     let in_use = generations.first().copied().unwrap_or(1);
     OPEN_BUCKETS.with(|open| open.borrow_mut().insert(in_use, field("bucket")?));
     let before_buckets = field("beforeBuckets")?.as_bool();
+    keep_early_entries(field("entries"));
     Some(Opened { database, generations: Some(generations), before_buckets })
+}
+
+/// Keeps what `www/storage-early.js` read, if it could read, for [`read_at_start`].
+fn keep_early_entries(entries: Option<JsValue>) {
+    let snapshot = entries.filter(JsValue::is_object).map(|entries| snapshot_of(&entries));
+    EARLY_ENTRIES.with(|early| *early.borrow_mut() = snapshot);
 }
 
 /// Opens the database where it lives now: the lowest bucket (deleting unfinished
@@ -551,6 +602,25 @@ pub async fn read_together(values: &[(Store, &str)], prefixes: &[(Store, &str)])
         together.prefixed.push(request.await?);
     }
     Ok(together)
+}
+
+/// [`read_together`] as the app starts: answered from what `www/storage-early.js` read
+/// while the module downloaded (one read-only transaction over every store, like
+/// `read_together`'s), when it could read and this is the tab's first storage operation;
+/// otherwise read now.
+///
+/// # Errors
+/// As [`read`].
+pub async fn read_at_start(values: &[(Store, &str)], prefixes: &[(Store, &str)]) -> Result<Together, StorageError> {
+    let first = DATABASE.with(|database| database.borrow().is_none());
+    database().await?;
+    match EARLY_ENTRIES.with(|early| early.borrow_mut().take()) {
+        Some(snapshot) if first => Ok(Together {
+            values: values.iter().map(|(store, key)| snapshot.value(store.name(), key).map(str::to_string)).collect(),
+            prefixed: prefixes.iter().map(|(store, prefix)| snapshot.with_prefix(store.name(), prefix)).collect(),
+        }),
+        _ => read_together(values, prefixes).await,
+    }
 }
 
 /// Writes (`Some`) and deletes (`None`) several values in one transaction.
