@@ -229,6 +229,23 @@ test('the worker comes from the service worker\'s cache: offline, the analysis s
   await context.close();
 });
 
+test('a stored map that opens on the first screen is analysed in the worker, never on the page', async () => {
+  const { context } = await profiles.freshBrowser();
+  const { page, errors } = await openStoredApp(context, profiles.url);
+  await importCase(page, caseFile('opgeslagen-60-150.json', MAP));
+  await page.locator('[data-factor]').nth(59).waitFor();
+  await analysisCurrent(page);
+  await page.waitForFunction(() => document.documentElement.dataset.unsaved === 'false');
+  await page.reload();
+  await waitForStorage(page, 'ready');
+  await page.locator('[data-factor]').nth(59).waitFor();
+  const text = await cyclesPanelText(page);
+  assert.match(text, /\d/, 'the analysis panel shows the loops of the stored map');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.analysisBy), 'worker');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the English interface says the analysis is being updated in English', async () => {
   const { page, link } = await mapWithLinkSelected({ width: 1280, height: 720 });
   await page.getByRole('button', { name: 'English' }).click();
