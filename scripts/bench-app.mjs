@@ -23,9 +23,8 @@
 //   visible, `#case-map` present and the stored cases loaded (`data-storage` on <html> no
 //   longer 'loading'); timed in the page from the start of the navigation, with where the
 //   time went (the page's marks: database read, module compiled, instantiated, first render
-//   begins) and the
-//   encoding the server sent the wasm in (serve-dist sends brotli, else gzip, as shipped
-//   beside each file). The service worker's install during the first load is not throttled;
+//   begins) and the encoding the server sent the wasm in (serve-dist sends brotli, else
+//   gzip, as shipped beside each file). The service worker's install during the first load is not throttled;
 // - the repeat visit in the same profile once the service worker controls the page, with
 //   the same throttling (the service worker's own requests throttled as well: a
 //   network-first worker downloads the shell again), and once more with the service

@@ -18,8 +18,7 @@
 use super::excerpt;
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
-use crate::core::number::decimal;
-use crate::core::number::shortest;
+use crate::core::number::{decimal, shortest};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 

@@ -164,8 +164,7 @@ struct Session {
 }
 
 thread_local! {
-    static SESSION: RefCell<Session> = RefCell::new({
-        Session {
+    static SESSION: RefCell<Session> = RefCell::new(Session {
         dispatcher: None,
         lang: Lang::Nl,
         case: CaseSession::default(),
@@ -182,7 +181,6 @@ thread_local! {
         before_mount: Vec::new(),
         case_watched: false,
         rules_watched: false,
-        }
     });
 }
 

@@ -358,16 +358,18 @@ async fn early_opening() -> Option<Opened> {
         LOST.with(|lost| lost.set(true));
         return None;
     }
-    let Some(generations) = field("generations").filter(|value| !value.is_undefined()) else {
-        keep_early_entries(field("entries"));
-        return Some(Opened { database, generations: None, before_buckets: None });
+    let (generations, before_buckets) = match field("generations").filter(|value| !value.is_undefined()) {
+        None => (None, None),
+        Some(generations) => {
+            let generations: Vec<u32> =
+                Array::from(&generations).iter().filter_map(|g| g.as_f64()).map(|g| g as u32).collect();
+            let in_use = generations.first().copied().unwrap_or(1);
+            OPEN_BUCKETS.with(|open| open.borrow_mut().insert(in_use, field("bucket")?));
+            (Some(generations), field("beforeBuckets")?.as_bool())
+        }
     };
-    let generations: Vec<u32> = Array::from(&generations).iter().filter_map(|g| g.as_f64()).map(|g| g as u32).collect();
-    let in_use = generations.first().copied().unwrap_or(1);
-    OPEN_BUCKETS.with(|open| open.borrow_mut().insert(in_use, field("bucket")?));
-    let before_buckets = field("beforeBuckets")?.as_bool();
     keep_early_entries(field("entries"));
-    Some(Opened { database, generations: Some(generations), before_buckets })
+    Some(Opened { database, generations, before_buckets })
 }
 
 /// Keeps what `www/storage-early.js` read, if it could read, for [`read_at_start`].
