@@ -25,6 +25,8 @@
 //   time went (the page's marks: database read, module compiled, instantiated, first render
 //   begins) and the encoding the server sent the wasm in (serve-dist sends brotli, else
 //   gzip, as shipped beside each file). The service worker's install during the first load is not throttled;
+//   beside it, the module alone through the same throttling from a page that runs nothing
+//   (what its bytes cost on that link);
 // - the repeat visit in the same profile once the service worker controls the page, with
 //   the same throttling (the service worker's own requests throttled as well: a
 //   network-first worker downloads the shell again), and once more with the service
@@ -325,6 +327,7 @@ async function interactiveTime(page, build, notes, kind) {
     ...window.__benchLoad,
     controlled: navigator.serviceWorker?.controller != null,
     html: performance.getEntriesByType('navigation')[0]?.responseEnd,
+    requested: performance.getEntriesByType('resource').find((e) => e.name.endsWith('cirkelbreker_bg.wasm'))?.startTime,
     wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('cirkelbreker_bg.wasm'))?.responseEnd,
     compiled: performance.getEntriesByName('cirkelbreker-compiled')[0]?.startTime,
     instantiated: performance.getEntriesByName('cirkelbreker-instantiated')[0]?.startTime,
@@ -375,6 +378,30 @@ async function serviceWorkerSession(browserSession, origin) {
     await browserSession.send('Target.detachFromTarget', { sessionId }).catch(() => {});
   };
   return session;
+}
+
+/**
+ * The module alone through the first load's throttling, with no app running: from a small
+ * page of the same origin, the wasm fetched past every cache (what its bytes cost on this
+ * link, the floor under the first load's "wasm downloaded"). Milliseconds.
+ */
+async function transferAlone(browser, build) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', NETWORK);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+    await page.goto(new URL('www/icon.svg', build.url).href);
+    return await page.evaluate(async () => {
+      const started = performance.now();
+      await (await fetch('../cirkelbreker_bg.wasm', { cache: 'no-store' })).arrayBuffer();
+      return performance.now() - started;
+    });
+  } finally {
+    await context.close();
+  }
 }
 
 /** One fresh profile: the first load, the repeat visit, the repeat visit offline. */
@@ -577,7 +604,7 @@ async function main() {
     const server = await serveDist(0, build.dir);
     servers.push(server);
     build.url = server.url;
-    build.samples = { edits: {}, loads: [], saves: [], imports: {} };
+    build.samples = { edits: {}, loads: [], transfers: [], saves: [], imports: {} };
   }
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
   const browserSession = await browser.newBrowserCDPSession();
@@ -606,6 +633,7 @@ async function main() {
       for (const build of order(builds, run)) {
         progress(`loading, run ${run + 1}/${LOADS}: ${build.label}`);
         build.samples.loads.push(await loadSession(browser, browserSession, build, notes));
+        build.samples.transfers.push(await transferAlone(browser, build));
       }
     }
     for (let run = 0; run < SAVES; run++) {
@@ -664,10 +692,12 @@ function report(builds, run) {
     // Where a load's time goes: the page's marks (storage-early.js, boot.js, src/main.rs,
     // src/ui/mod.rs; a build without them shows —) and the benchmark's own (map shown,
     // stored cases loaded).
-    const phases = ['html', 'read', 'wasm', 'compiled', 'instantiated', 'rendering', 'map', 'storage'];
+    const phases = ['html', 'requested', 'read', 'wasm', 'compiled', 'instantiated', 'rendering', 'map', 'storage'];
     const where = (kind) => (b) => phases.map((key) => s(phase(b, kind, key))).join(' · ');
-    const steps = 'HTML received · database read · wasm downloaded · compiled · instantiated · first render begins · map shown · stored cases loaded';
+    const steps = 'HTML received · wasm requested · database read · wasm downloaded · compiled · instantiated · first render begins · map shown · stored cases loaded';
     row(`first load, where the time goes (medians): ${steps}`, '', where('first'), (b) => phase(b, 'first', 'map'));
+    const alone = (b) => b.samples.transfers;
+    row(`the module alone through the same throttling, no app running (median, range)`, '', (b) => range(alone(b)), (b) => median(alone(b)));
     row(`repeat visit, service worker in control (median, range)`, '≤ 0.3 s', (b) => range(loads(b, 'repeat')), (b) => median(loads(b, 'repeat')));
     row(`repeat visit, where the time goes (medians): ${steps}`, '', where('repeat'), (b) => phase(b, 'repeat', 'map'));
     row(`repeat visit, service worker offline: from its cache (median, range)`, '', (b) => range(loads(b, 'offline')), (b) => median(loads(b, 'offline')));

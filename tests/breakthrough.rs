@@ -4,7 +4,7 @@
 mod common;
 
 use cirkelbreker::core::analysis::costs::DEFAULT_FACTOR_COST;
-use cirkelbreker::core::analysis::{analyse, AnalysisOptions, CutScope};
+use cirkelbreker::core::analysis::{analyse, Analysis, AnalysisOptions, CutScope};
 use cirkelbreker::core::mandate::{Breakthrough, MandateSource, NoMandates};
 use cirkelbreker::core::model::{Case, Intervention, MandateLevel, Polarity, Target};
 use common::{build_case, case_of, oracle_cycles, random_case};
@@ -234,4 +234,17 @@ fn ranked_options_put_cuttable_before_fixed_then_most_broken_then_cheapest() {
                 || (pair[0].breaks.len() == pair[1].breaks.len() && pair[0].cost <= pair[1].cost)
         );
     }
+}
+
+/// The first screen's analysis, made without the engine, is what the engine finds on an
+/// empty map, with the library or without, in every mode the app and the CLI use.
+#[test]
+fn the_analysis_of_an_empty_map_is_what_the_engine_finds() {
+    let (library, _) = cirkelbreker::core::rules::builtin();
+    let empty = Case::default();
+    for options in [AnalysisOptions::interactive(), AnalysisOptions::exhaustive()] {
+        assert_eq!(analyse(&empty, &library, &options), Analysis::of_empty_map());
+        assert_eq!(analyse(&empty, &NoMandates, &options), Analysis::of_empty_map());
+    }
+    assert_ne!(Analysis::of_empty_map(), Analysis::default(), "the search of an empty map is complete");
 }

@@ -23,7 +23,16 @@ fn library() -> Library {
 fn the_web_app_loads_the_same_library_without_checking_it_again() {
     let (checked, problems) = load_checked_files(embedded_files());
     assert!(problems.is_empty(), "{}", list(&problems));
+    // The web app's library reads its sector files when the rules are first asked for;
+    // a copy made before that reads them as well.
+    let copy = checked.clone();
     assert_eq!(checked, library(), "the checks must not change or drop anything in the built-in library");
+    assert_eq!(copy.rules(), library().rules());
+    assert!(!copy.rules().is_empty());
+    let (with_own, problems) = load_checked_files(embedded_files()).0.with_user_rules(vec![user_rule()]);
+    assert!(problems.is_empty(), "{}", list(&problems));
+    assert_eq!(with_own, library().with_user_rules(vec![user_rule()]).0);
+    assert_eq!(with_own.rules().last().map(|rule| rule.id.as_str()), Some("GEM-01"));
 }
 
 fn list(problems: &[rules::RulesProblem]) -> String {

@@ -1,8 +1,9 @@
 // The release build loads in real headless Chromium, in Dutch, with no console errors
-// and no request leaving 127.0.0.1; an internal error stops it with a notice, not silently.
+// and no request leaving 127.0.0.1, saying it is loading until it is there; an internal
+// error stops it with a notice, not silently.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appSession, expectErrors, openApp, screenshot } from './harness.mjs';
+import { appSession, expectErrors, launch, openApp, screenshot, watchErrors } from './harness.mjs';
 import { wcagViolations } from './a11y.mjs';
 
 const app = appSession();
@@ -16,6 +17,43 @@ test('the release build opens in Dutch on an empty case map without console erro
   assert.deepEqual(errors, []);
   const foreign = requests.filter((url) => !url.startsWith(app.url));
   assert.deepEqual(foreign, [], 'no request may leave the device');
+});
+
+test('until the module has arrived the page says the app is loading; the app takes its place', async () => {
+  // No service worker: the module comes from the network, where it is held back.
+  const { context, close } = await launch({ serviceWorkers: 'block', viewport: { width: 1280, height: 720 } });
+  let release = () => {};
+  try {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/cirkelbreker_bg.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(app.url, { waitUntil: 'commit' });
+    const loading = page.getByRole('status').filter({ hasText: 'Cirkelbreker wordt geladen…' });
+    await loading.waitFor();
+    assert.equal(await page.locator('#case-map').count(), 0, 'the app is not running yet');
+    assert.deepEqual(await wcagViolations(page, '#app'), []);
+    await screenshot(page, '00-loading');
+    release();
+    await page.locator('#case-map').waitFor();
+    assert.equal(await page.getByText('Cirkelbreker wordt geladen…').count(), 0, 'the app replaced the loading text');
+    assert.deepEqual(errors, []);
+  } finally {
+    // A held request would keep the server from closing.
+    release();
+    await close();
+  }
+});
+
+test('without scripts the page says what the app needs, not that it is loading', async () => {
+  const { context, close } = await launch({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(app.url);
+    assert.equal(await page.locator('#app').innerText(), 'Cirkelbreker heeft JavaScript en WebAssembly nodig.');
+  } finally {
+    await close();
+  }
 });
 
 test('an internal error (a WebAssembly trap) stops the app with a notice and a reload, in its language', async () => {

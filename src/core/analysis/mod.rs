@@ -313,6 +313,17 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// What [`analyse`] finds on a map without factors, without running it: nothing, with
+    /// the search complete. The first screen starts from it.
+    pub fn of_empty_map() -> Analysis {
+        Analysis {
+            complete: true,
+            plan: Plan { optimal: true, breaks_all: true, rounds: 1, ..Plan::default() },
+            counts: LoopCounts { exact: true, ..LoopCounts::default() },
+            ..Analysis::default()
+        }
+    }
+
     /// The single breakthrough options that break at least one vicious loop, links and
     /// factors together, in the engine's order ([`ranking::option_order`]: cuttable before
     /// fixed, most loops broken, cheapest).

@@ -103,8 +103,21 @@ pub(crate) struct Parsed {
     pub templates: Vec<(String, Template)>,
 }
 
+/// Whether [`parse_files`] reads the sector files too or leaves them to [`read_rules`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SectorFiles {
+    /// Read them with the other files.
+    Read,
+    /// Only report those that are not TOML; `Parsed::rules` stays empty.
+    Later,
+}
+
 /// Reads every file into `Parsed`, collecting every problem.
-pub(crate) fn parse_files(files: &[(&str, FileContent)], problems: &mut Vec<RulesProblem>) -> Parsed {
+pub(crate) fn parse_files(
+    files: &[(&str, FileContent)],
+    sector_files: SectorFiles,
+    problems: &mut Vec<RulesProblem>,
+) -> Parsed {
     let mut parsed = Parsed::default();
     for (path, content) in files {
         let path = *path;
@@ -121,10 +134,8 @@ pub(crate) fn parse_files(files: &[(&str, FileContent)], problems: &mut Vec<Rule
             FileKind::Levels => parsed.levels = list(path, text, "level", problems),
             FileKind::Instruments => parsed.instruments = list(path, text, "instrument", problems),
             FileKind::Checklist => parsed.checklist = list(path, text, "item", problems),
-            FileKind::Rules => {
-                let rules: Vec<Rule> = list(path, text, "rule", problems).unwrap_or_default();
-                parsed.rules.extend(rules.into_iter().map(|rule| Rule { origin: path.to_string(), ..rule }));
-            }
+            FileKind::Rules if sector_files == SectorFiles::Later => {}
+            FileKind::Rules => parsed.rules.extend(sector_rules(path, text, problems)),
             FileKind::Template => {
                 if let Some(template) = whole::<Template>(path, text, problems) {
                     parsed.templates.push((path.to_string(), template));
@@ -133,6 +144,24 @@ pub(crate) fn parse_files(files: &[(&str, FileContent)], problems: &mut Vec<Rule
         }
     }
     parsed
+}
+
+/// The rules of every sector file in `files`, in file order: what [`parse_files`] left for
+/// later. Files that are not TOML are skipped (`parse_files` reported them).
+pub(crate) fn read_rules(files: &[(&str, FileContent)], problems: &mut Vec<RulesProblem>) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for (path, content) in files {
+        if let (Some(FileKind::Rules), FileContent::Json(text)) = (FileKind::of(path), content) {
+            rules.extend(sector_rules(path, text, problems));
+        }
+    }
+    rules
+}
+
+/// The rules of one sector file, each with the file as its `origin`.
+fn sector_rules(path: &str, text: &str, problems: &mut Vec<RulesProblem>) -> Vec<Rule> {
+    let rules: Vec<Rule> = list(path, text, "rule", problems).unwrap_or_default();
+    rules.into_iter().map(|rule| Rule { origin: path.to_string(), ..rule }).collect()
 }
 
 /// The JSON text of an embedded file, or its syntax error reported with the line.

@@ -17,6 +17,7 @@ mod load;
 mod map;
 mod own;
 mod problem;
+mod rule_list;
 pub mod schema;
 mod search;
 mod validate;
@@ -34,22 +35,23 @@ pub use schema::{
 
 use crate::core::mandate::{Breakthrough, MandateSource};
 use crate::core::model::MandateLevel;
-use load::FileKind;
+use load::{FileKind, SectorFiles};
+use rule_list::RuleList;
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use validate::{Known, Strictness};
 
 /// The whole library: sectors, mandate levels, instruments, rules, templates and the
-/// mandate checklist. Everything in it passed validation.
+/// mandate checklist. Everything in it passed validation. Copies share its lists.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Library {
     header: LibraryHeader,
-    sectors: Vec<Sector>,
-    levels: Vec<MandateLevelInfo>,
-    instruments: Vec<Instrument>,
-    rules: Vec<Rule>,
-    templates: Vec<Template>,
-    checklist: Vec<ChecklistItem>,
+    sectors: Arc<[Sector]>,
+    levels: Arc<[MandateLevelInfo]>,
+    instruments: Arc<[Instrument]>,
+    rules: RuleList,
+    templates: Arc<[Template]>,
+    checklist: Arc<[ChecklistItem]>,
 }
 
 /// The library compiled into this build, with every problem found in it.
@@ -73,18 +75,19 @@ fn cached_builtin() -> &'static (Library, Vec<RulesProblem>) {
 }
 
 /// Loads files that already passed [`load_files`] without problems, without checking
-/// them again: only a file that cannot be parsed is reported.
-pub fn load_checked_files(files: &[(&str, FileContent)]) -> (Library, Vec<RulesProblem>) {
+/// them again: only a file that cannot be parsed is reported. The sector files are read
+/// when the rules are first asked for.
+pub fn load_checked_files(files: &'static [(&'static str, FileContent)]) -> (Library, Vec<RulesProblem>) {
     let mut problems = Vec::new();
-    let parsed = load::parse_files(files, &mut problems);
+    let parsed = load::parse_files(files, SectorFiles::Later, &mut problems);
     let library = Library {
         header: parsed.header.unwrap_or_default(),
-        sectors: parsed.sectors.unwrap_or_default(),
-        levels: parsed.levels.unwrap_or_default(),
-        instruments: parsed.instruments.unwrap_or_default(),
-        rules: parsed.rules,
+        sectors: parsed.sectors.unwrap_or_default().into(),
+        levels: parsed.levels.unwrap_or_default().into(),
+        instruments: parsed.instruments.unwrap_or_default().into(),
+        rules: RuleList::later(files),
         templates: parsed.templates.into_iter().map(|(_, template)| template).collect(),
-        checklist: parsed.checklist.unwrap_or_default(),
+        checklist: parsed.checklist.unwrap_or_default().into(),
     };
     (library, problems)
 }
@@ -94,7 +97,7 @@ pub fn load_checked_files(files: &[(&str, FileContent)]) -> (Library, Vec<RulesP
 /// takes its own items out.
 pub fn load_files(files: &[(&str, FileContent)]) -> (Library, Vec<RulesProblem>) {
     let mut problems = Vec::new();
-    let parsed = load::parse_files(files, &mut problems);
+    let parsed = load::parse_files(files, SectorFiles::Read, &mut problems);
     let path_of = |kind: FileKind| {
         files.iter().map(|(path, _)| *path).find(|path| FileKind::of(path) == Some(kind)).unwrap_or("rules/")
     };
@@ -132,9 +135,17 @@ pub fn load_files(files: &[(&str, FileContent)]) -> (Library, Vec<RulesProblem>)
         templates: Some(parsed.templates.iter().map(|(_, template)| template.id.clone()).collect()),
         ..Known::default()
     };
-    let rules = validate::rules(parsed.rules, &mut known, Strictness::Library, &mut problems);
+    let rules = RuleList::given(validate::rules(parsed.rules, &mut known, Strictness::Library, &mut problems));
     let templates = validate::templates(parsed.templates, &mut known, &mut problems);
-    let library = Library { header, sectors, levels, instruments, rules, templates, checklist };
+    let library = Library {
+        header,
+        sectors: sectors.into(),
+        levels: levels.into(),
+        instruments: instruments.into(),
+        rules,
+        templates: templates.into(),
+        checklist: checklist.into(),
+    };
     (library, problems)
 }
 
@@ -173,7 +184,7 @@ impl Library {
 
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|rule| rule.id == id)
+        self.rules.get().iter().find(|rule| rule.id == id)
     }
 
     /// The instrument with this id.
@@ -203,7 +214,7 @@ impl Library {
 
     /// All rules, in file order (sector files, then user rules).
     pub fn rules(&self) -> &[Rule] {
-        &self.rules
+        self.rules.get()
     }
 
     /// All instruments, in file order.
@@ -228,7 +239,7 @@ impl Library {
 
     /// The rules of one sector.
     pub fn rules_in_sector<'a>(&'a self, sector: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
-        self.rules.iter().filter(move |rule| rule.sector == sector)
+        self.rules.get().iter().filter(move |rule| rule.sector == sector)
     }
 
     /// A copy of this library with the user's rules added, after the same checks as
@@ -238,9 +249,8 @@ impl Library {
         let mut problems = Vec::new();
         let mut known = self.known();
         let valid = validate::rules(user, &mut known, Strictness::User, &mut problems);
-        let mut library = self.clone();
-        library.rules.extend(valid);
-        (library, problems)
+        let rules = self.rules.get().iter().cloned().chain(valid).collect();
+        (Library { rules: RuleList::given(rules), ..self.clone() }, problems)
     }
 
     /// The ids and factor labels user rules are checked against, and the built-in
@@ -250,17 +260,17 @@ impl Library {
             sectors: Some(self.sectors.iter().map(|sector| sector.id.clone()).collect()),
             instruments: Some(self.instruments.iter().map(|instrument| instrument.id.clone()).collect()),
             templates: Some(self.templates.iter().map(|template| template.id.clone()).collect()),
-            rules: self.rules.iter().map(|rule| rule.id.clone()).collect::<HashSet<_>>(),
+            rules: self.rules().iter().map(|rule| rule.id.clone()).collect::<HashSet<_>>(),
             reserved_prefixes: cached_builtin()
                 .0
-                .rules
+                .rules()
                 .iter()
                 .filter_map(|rule| id_prefix(&rule.id))
                 .map(str::to_ascii_uppercase)
                 .collect(),
             ..Known::default()
         };
-        for rule in &self.rules {
+        for rule in self.rules() {
             for factor in &rule.factors {
                 known
                     .factors

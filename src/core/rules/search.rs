@@ -20,7 +20,7 @@ impl Library {
     pub fn search(&self, query: &str, sector: Option<&str>) -> Vec<&Rule> {
         let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
         let mut hits: Vec<(u32, &Rule)> = self
-            .rules
+            .rules()
             .iter()
             .filter(|rule| sector.is_none_or(|sector| rule.sector == sector))
             .filter_map(|rule| score(self, rule, &words).map(|score| (score, rule)))

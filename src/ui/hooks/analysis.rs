@@ -109,11 +109,11 @@ pub struct LiveAnalysis {
 pub fn use_analysis(case: &Rc<Case>, own_rules: &Rc<Vec<Rule>>, library: &Rc<Library>) -> LiveAnalysis {
     let input = Input { case: case.clone(), own_rules: own_rules.clone(), library: library.clone() };
     let shown = {
-        // The first screen starts from the analysis of an empty map, made here at once; a
-        // case storage opened before the first render goes to the worker like any change,
+        // The first screen starts from the analysis of an empty map, which needs no engine;
+        // a case storage opened before the first render goes to the worker like any change,
         // so a large one never holds up the first screen.
         let empty = Input { case: Rc::new(Case::default()), ..input.clone() };
-        use_state_eq(move || empty.analyse_here())
+        use_state_eq(move || Shown { input: empty, analysis: Rc::new(Analysis::of_empty_map()) })
     };
     let relay = use_mut_ref(Relay::default);
     {

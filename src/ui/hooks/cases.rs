@@ -137,7 +137,7 @@ struct Session {
     /// The pure part: which case is on screen, what is stored, what is pending.
     case: CaseSession,
     timer: Option<Timeout>,
-    /// The own rules as stored (their TOML), once loaded.
+    /// The own rules as stored (their JSON; empty when none are), once loaded.
     rules_text: Option<String>,
     /// The passphrase key while encryption is on and unlocked.
     key: Option<Key>,
@@ -894,7 +894,7 @@ async fn open_stored(opening: Opening) -> Result<(), Problem> {
         }
         dispatch(Action::SetOwnRules(rules));
     }
-    with(|s| s.rules_text = Some(opening.own_rules.unwrap_or_else(|| rules_json(&[]))));
+    with(|s| s.rules_text = Some(opening.own_rules.unwrap_or_default()));
     let all = open_records(opening.cases).await;
     dispatch(Action::SetCases(case_list(&all)));
     let early = with(|s| s.case.take_early_work());
