@@ -380,6 +380,16 @@ async function serviceWorkerSession(browserSession, origin) {
   return session;
 }
 
+/** A new page of `context` with the loads' CPU slow-down and network. */
+async function throttledPage(context) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', NETWORK);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+  return page;
+}
+
 /**
  * The module alone through the first load's throttling, with no app running: from a small
  * page of the same origin, the wasm fetched past every cache (what its bytes cost on this
@@ -388,11 +398,7 @@ async function serviceWorkerSession(browserSession, origin) {
 async function transferAlone(browser, build) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', NETWORK);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+    const page = await throttledPage(context);
     await page.goto(new URL('www/icon.svg', build.url).href);
     return await page.evaluate(async () => {
       const started = performance.now();
@@ -409,11 +415,7 @@ async function loadSession(browser, browserSession, build, notes) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   await context.addInitScript(markInteractive);
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', NETWORK);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+    const page = await throttledPage(context);
     // The encoding the server sent the module in (brotli, gzip or none): the bytes it cost.
     let encoding = null;
     const onResponse = async (response) => {
