@@ -76,7 +76,8 @@ fn cached_builtin() -> &'static (Library, Vec<RulesProblem>) {
 
 /// Loads files that already passed [`load_files`] without problems, without checking
 /// them again: only a file that cannot be parsed is reported. The sector files are read
-/// when the rules are first asked for.
+/// when the rules are first asked for, and nothing reports on that reading: the tests load
+/// the same files with [`load_files`] too and compare (`tests/rules_library.rs`).
 pub fn load_checked_files(files: &'static [(&'static str, FileContent)]) -> (Library, Vec<RulesProblem>) {
     let mut problems = Vec::new();
     let parsed = load::parse_files(files, SectorFiles::Later, &mut problems);
