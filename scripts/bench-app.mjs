@@ -102,7 +102,26 @@ const VIEWPORT = { width: 1440, height: 900 };
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const max = (xs) => (xs.length ? Math.max(...xs) : undefined);
 const ms = (x) => (x === undefined || Number.isNaN(x) ? '—' : `${x.toFixed(1)} ms`);
+const percent = (x) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 const s = (x) => (x === undefined || Number.isNaN(x) ? '—' : `${(x / 1000).toFixed(2)} s`);
+
+/**
+ * The machine's CPU time so far, from Linux's /proc/stat: `{ steal, total }` in clock ticks
+ * (steal: time the host gave this virtual machine's CPUs to others); null elsewhere.
+ */
+function cpuTicks() {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { steal: fields[7] ?? 0, total: fields.reduce((sum, value) => sum + value, 0) };
+  } catch {
+    return null;
+  }
+}
+
+/** The share of CPU time the host took between two `cpuTicks` readings; null without them. */
+function stealBetween(before, after) {
+  return before && after && after.total > before.total ? (after.steal - before.steal) / (after.total - before.total) : null;
+}
 
 /** `order(i)`: the builds in alternating order (A B, B A, A B, …) for round i. */
 function order(builds, i) {
@@ -612,6 +631,7 @@ async function main() {
   const browserSession = await browser.newBrowserCDPSession();
   const notes = new Set();
   const loadBefore = os.loadavg();
+  const ticksBefore = cpuTicks();
   // The machine's load while the benchmark runs (1-minute average, every 10 s).
   const loadDuring = [];
   const sampler = setInterval(() => loadDuring.push(os.loadavg()[0]), 10000);
@@ -631,6 +651,7 @@ async function main() {
         }
       }
     }
+    const loadTicks = [cpuTicks()];
     for (let run = 0; run < LOADS; run++) {
       for (const build of order(builds, run)) {
         progress(`loading, run ${run + 1}/${LOADS}: ${build.label}`);
@@ -638,6 +659,7 @@ async function main() {
         build.samples.transfers.push(await transferAlone(browser, build));
       }
     }
+    loadTicks.push(cpuTicks());
     for (let run = 0; run < SAVES; run++) {
       for (const build of order(builds, run)) {
         progress(`autosave, session ${run + 1}/${SAVES}: ${build.label}`);
@@ -657,7 +679,8 @@ async function main() {
     }
     const version = browser.version();
     clearInterval(sampler);
-    report(builds, { version, loadBefore, loadAfter: os.loadavg(), loadDuring, minutes: (Date.now() - started) / 60000, notes });
+    const steal = { run: stealBetween(ticksBefore, cpuTicks()), loads: stealBetween(...loadTicks) };
+    report(builds, { version, loadBefore, loadAfter: os.loadavg(), loadDuring, steal, minutes: (Date.now() - started) / 60000, notes });
     if (options.json) {
       fs.writeFileSync(options.json, JSON.stringify(builds.map(({ label, dir, samples }) => ({ label, dir, samples })), null, 1));
     }
@@ -730,7 +753,7 @@ function report(builds, run) {
   console.log([
     `Machine: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores, load average ${run.loadBefore[0].toFixed(2)} before, ` +
       `${run.loadDuring.length ? `${Math.min(...run.loadDuring).toFixed(2)} to ${Math.max(...run.loadDuring).toFixed(2)} during (median ${median(run.loadDuring).toFixed(2)}), ` : ''}` +
-      `${run.loadAfter[0].toFixed(2)} after;`,
+      `${run.loadAfter[0].toFixed(2)} after${run.steal.run === null ? '' : `; CPU time taken by the host (steal) ${percent(run.steal.run)} over the run, ${percent(run.steal.loads)} during the loads`};`,
     `Chromium ${run.version} headless (--disable-gpu); ${new Date().toISOString().slice(0, 10)}; ${run.minutes.toFixed(1)} min.`,
     `Builds: ${builds.map((b) => `${b.label} = ${path.relative(process.cwd(), b.dir) || '.'}`).join('; ')}${pair ? ', run interleaved (A B B A …)' : ''}.`,
     `Editing: ${ROUNDS} sessions per build and map, ${EDITS} edits and ${DRAG_STEPS} drag steps each (after ${WARM_UP} warm-up edits).`,
