@@ -24,9 +24,9 @@
 //   longer 'loading'); timed in the page from the start of the navigation, with where the
 //   time went (the page's marks: database read, module compiled, instantiated, first render
 //   begins) and the encoding the server sent the wasm in (serve-dist sends brotli, else
-//   gzip, as shipped beside each file). The service worker's install during the first load is not throttled;
-//   beside it, the module alone through the same throttling from a page that runs nothing
-//   (what its bytes cost on that link);
+//   gzip, as shipped beside each file). The service worker's install during the first load
+//   is not throttled; beside it, the module alone through the same throttling from a page
+//   that runs nothing (what its bytes cost on that link);
 // - the repeat visit in the same profile once the service worker controls the page, with
 //   the same throttling (the service worker's own requests throttled as well: a
 //   network-first worker downloads the shell again), and once more with the service
@@ -342,19 +342,22 @@ async function interactiveTime(page, build, notes, kind) {
   await page.waitForFunction(() => window.__benchLoad?.map != null, null, { timeout: 120000, polling: 50 });
   const stored = await page.waitForFunction(() => window.__benchLoad?.storage != null, null, { timeout: 20000, polling: 50 })
     .then(() => true, () => false);
-  const marks = await page.evaluate(() => ({
-    ...window.__benchLoad,
-    controlled: navigator.serviceWorker?.controller != null,
-    html: performance.getEntriesByType('navigation')[0]?.responseEnd,
-    requested: performance.getEntriesByType('resource').find((e) => e.name.endsWith('cirkelbreker_bg.wasm'))?.startTime,
-    wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('cirkelbreker_bg.wasm'))?.responseEnd,
-    compiled: performance.getEntriesByName('cirkelbreker-compiled')[0]?.startTime,
-    instantiated: performance.getEntriesByName('cirkelbreker-instantiated')[0]?.startTime,
-    read: performance.getEntriesByName('cirkelbreker-storage-read')[0]?.startTime,
-    rendering: performance.getEntriesByName('cirkelbreker-rendering')[0]?.startTime,
-    transferred: performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
-      .reduce((sum, entry) => sum + (entry.transferSize ?? 0), 0),
-  }));
+  const marks = await page.evaluate(() => {
+    const module = performance.getEntriesByType('resource').find((e) => e.name.endsWith('cirkelbreker_bg.wasm'));
+    return {
+      ...window.__benchLoad,
+      controlled: navigator.serviceWorker?.controller != null,
+      html: performance.getEntriesByType('navigation')[0]?.responseEnd,
+      requested: module?.startTime,
+      wasm: module?.responseEnd,
+      compiled: performance.getEntriesByName('cirkelbreker-compiled')[0]?.startTime,
+      instantiated: performance.getEntriesByName('cirkelbreker-instantiated')[0]?.startTime,
+      read: performance.getEntriesByName('cirkelbreker-storage-read')[0]?.startTime,
+      rendering: performance.getEntriesByName('cirkelbreker-rendering')[0]?.startTime,
+      transferred: performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+        .reduce((sum, entry) => sum + (entry.transferSize ?? 0), 0),
+    };
+  });
   if (!stored) notes.add(`${build.label}: data-storage never left 'loading' within 20 s (${kind}); the map alone was timed`);
   else if (marks.storageState !== 'ready') notes.add(`${build.label}: storage ended '${marks.storageState}' (${kind})`);
   return { ...marks, interactive: stored ? Math.max(marks.map, marks.storage) : marks.map };
