@@ -25,8 +25,9 @@
 //   time went (the page's marks: database read, module compiled, instantiated, first render
 //   begins) and the encoding the server sent the wasm in (serve-dist sends brotli, else
 //   gzip, as shipped beside each file). The service worker's install during the first load
-//   is not throttled; beside it, the module alone through the same throttling from a page
-//   that runs nothing (what its bytes cost on that link);
+//   is not throttled; beside it, the floors under it: a document of one small file through
+//   the same throttling, navigation to loaded (what the browser takes for any page), and the
+//   module alone fetched from that page, which runs nothing (what its bytes cost on that link);
 // - the repeat visit in the same profile once the service worker controls the page, with
 //   the same throttling (the service worker's own requests throttled as well: a
 //   network-first worker downloads the shell again), and once more with the service
@@ -44,6 +45,7 @@
 //          --saves N   autosave sessions per build (default 2, 5 saves each)
 //          --imports N huge imports per build and file (default 1; 0 skips them)
 //          --cpu N     CPU slow-down for the loads (default 4)
+//          --mbit N    the loads' network speed in Mbit/s, both ways (default 10)
 //          --label NAME, --baseline-label NAME   column names
 //          --json FILE also write every sample as JSON
 import fs from 'node:fs';
@@ -65,6 +67,7 @@ const { values: options } = parseArgs({
     saves: { type: 'string', default: '2' },
     imports: { type: 'string', default: '1' },
     cpu: { type: 'string', default: '4' },
+    mbit: { type: 'string', default: '10' },
     json: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -83,8 +86,9 @@ const LOADS = count('loads');
 const SAVES = count('saves');
 const IMPORTS = count('imports');
 const CPU_RATE = Number(options.cpu) >= 1 ? Number(options.cpu) : 4;
-/** The network of the loads: 10 Mbit/s both ways, 20 ms latency. */
-const NETWORK = { offline: false, latency: 20, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 };
+/** The network of the loads: 10 Mbit/s both ways (or --mbit), 20 ms latency. */
+const MBIT = Number(options.mbit) > 0 ? Number(options.mbit) : 10;
+const NETWORK = { offline: false, latency: 20, downloadThroughput: MBIT * 1e6 / 8, uploadThroughput: MBIT * 1e6 / 8 };
 const MAPS = [[40, 100], [60, 150]];
 const EDITS = 31;
 const WARM_UP = 3;
@@ -413,19 +417,22 @@ async function throttledPage(context) {
 }
 
 /**
- * The module alone through the first load's throttling, with no app running: from a small
- * page of the same origin, the wasm fetched past every cache (what its bytes cost on this
- * link, the floor under the first load's "wasm downloaded"). Milliseconds.
+ * The floors under a first load, through its throttling in a fresh profile, in
+ * milliseconds: `page`, a document of one small file (www/icon.svg) from the start of its
+ * navigation until it is loaded (what the browser itself takes for any page), and `module`,
+ * the wasm then fetched from that page past every cache, with no app running (what its bytes
+ * cost on this link: the floor under the first load's "wasm downloaded").
  */
-async function transferAlone(browser, build) {
+async function floors(browser, build) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await throttledPage(context);
     await page.goto(new URL('www/icon.svg', build.url).href);
     return await page.evaluate(async () => {
+      const loaded = performance.getEntriesByType('navigation')[0]?.loadEventEnd;
       const started = performance.now();
       await (await fetch('../cirkelbreker_bg.wasm', { cache: 'no-store' })).arrayBuffer();
-      return performance.now() - started;
+      return { page: loaded, module: performance.now() - started };
     });
   } finally {
     await context.close();
@@ -628,7 +635,7 @@ async function main() {
     const server = await serveDist(0, build.dir);
     servers.push(server);
     build.url = server.url;
-    build.samples = { edits: {}, loads: [], transfers: [], saves: [], imports: {} };
+    build.samples = { edits: {}, loads: [], floors: [], saves: [], imports: {} };
   }
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
   const browserSession = await browser.newBrowserCDPSession();
@@ -659,7 +666,7 @@ async function main() {
       for (const build of order(builds, run)) {
         progress(`loading, run ${run + 1}/${LOADS}: ${build.label}`);
         build.samples.loads.push(await loadSession(browser, browserSession, build, notes));
-        build.samples.transfers.push(await transferAlone(browser, build));
+        build.samples.floors.push(await floors(browser, build));
       }
     }
     loadTicks.push(cpuTicks());
@@ -724,8 +731,9 @@ function report(builds, run) {
     const where = (kind) => (b) => phases.map((key) => s(phase(b, kind, key))).join(' · ');
     const steps = 'HTML received · wasm requested · database read · wasm downloaded · compiled · instantiated · first render begins · map shown · stored cases loaded';
     row(`first load, where the time goes (medians): ${steps}`, '', where('first'), (b) => phase(b, 'first', 'map'));
-    const alone = (b) => b.samples.transfers;
-    row(`the module alone through the same throttling, no app running (median, range)`, '', (b) => range(alone(b)), (b) => median(alone(b)));
+    const floor = (b, key) => b.samples.floors.map((f) => f[key]).filter((x) => x !== undefined);
+    row(`a document of one small file through the same throttling: navigation → loaded (median, range)`, '', (b) => range(floor(b, 'page')), (b) => median(floor(b, 'page')));
+    row(`the module alone through the same throttling, no app running (median, range)`, '', (b) => range(floor(b, 'module')), (b) => median(floor(b, 'module')));
     row(`repeat visit, service worker in control (median, range)`, '≤ 0.3 s', (b) => range(loads(b, 'repeat')), (b) => median(loads(b, 'repeat')));
     row(`repeat visit, where the time goes (medians): ${steps}`, '', where('repeat'), (b) => phase(b, 'repeat', 'map'));
     row(`repeat visit, service worker offline: from its cache (median, range)`, '', (b) => range(loads(b, 'offline')), (b) => median(loads(b, 'offline')));

@@ -20,6 +20,7 @@ export const DIST = path.resolve(path.dirname(SCRIPT), '../dist');
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.json': 'application/json',
+  '.png': 'image/png',
 };
 
 /**

@@ -20,6 +20,7 @@ const SHELL = [
   'www/storage-early.js',
   'www/analysis-worker.js',
   'www/icon.svg',
+  'www/icon-32.png',
   'www/manifest.webmanifest',
 ];
 

@@ -39,9 +39,12 @@ fn local_point(svg: &NodeRef, client_x: i32, client_y: i32) -> (f64, f64) {
     }
 }
 
-/// Fits the map on screen to `factors` (of a case that may not be rendered yet).
+/// Fits the map on screen to `factors` (of a case that may not be rendered yet). Without
+/// factors nothing changes, and the map's size is not asked for (that makes the browser lay
+/// out the page at once, on the app's first screen too).
 pub fn fit_to(state: &UseReducerHandle<EditorState>, factors: &[Factor]) {
-    if let (Some((width, height)), Some(bounds)) = (map_size(), bounds(factors)) {
+    let Some(bounds) = bounds(factors) else { return };
+    if let Some((width, height)) = map_size() {
         state.dispatch(Action::SetViewport(Viewport::fitting(bounds, width, height)));
     }
 }
