@@ -56,7 +56,7 @@ window.addEventListener('error', (event) => { if (isTrap(event.error)) showStopp
 window.addEventListener('unhandledrejection', (event) => { if (isTrap(event.reason)) showStopped(); });
 
 // The module compiles while it downloads (WebAssembly.compileStreaming on the preloaded
-// response; the browser also keeps the compiled code for the next visit). A host that does
+// response; the browser may reuse the compiled code on a later visit). A host that does
 // not send it as `application/wasm` cannot stream it: then wasm-bindgen loads it its own way.
 // The mark tells the benchmark (scripts/bench-app.mjs) when the module was compiled; the app
 // marks when it was instantiated (src/main.rs) and when its first render begins (src/ui/mod.rs).
