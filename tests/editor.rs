@@ -141,3 +141,52 @@ fn a_withdrawn_notice_goes_only_while_it_is_the_one_shown() {
     let replaced = shown.next(Action::Notify(later.clone()));
     assert_eq!(replaced.next(Action::Withdraw(warning)).notice, Some(later));
 }
+
+/// The factor with `id` of `state`'s case, renamed to `label`.
+fn renamed(state: &EditorState, id: &str, label: &str) -> cirkelbreker::core::model::Factor {
+    let factor = state.case().factor(id).expect("the factor").clone();
+    cirkelbreker::core::model::Factor { label: label.into(), ..factor }
+}
+
+#[test]
+fn a_factor_added_on_the_map_and_named_is_one_undo_step() {
+    let state = drawn();
+    let factor = new_factor(state.case(), "Nieuwe factor", FactorKind::Situatie, 100.0, 50.0);
+    let id = factor.id.clone();
+    let state = state.next(Action::AddFactorToName(factor));
+    assert_eq!(state.selection, Selection::factor(&id));
+    assert_eq!(state.editing_label.as_deref(), Some(id.as_str()), "its name is open for typing");
+    // A notice in between (a label another factor has) does not split the step.
+    let state = state.next(Action::Notify(Notice::said("Er is al een factor met die naam.", false)));
+    let state = state.next(Action::Edit(Edit::UpdateFactor(renamed(&state, &id, "Schulden"))));
+    let state = state.next(Action::EditLabel(None));
+    assert_eq!(state.case().factor(&id).map(|f| f.label.as_str()), Some("Schulden"));
+    let undone = state.next(Action::Undo);
+    assert_eq!(undone.case(), drawn().case(), "one undo takes the factor and its name back");
+    let redone = undone.next(Action::Redo);
+    assert_eq!(redone.case().factor(&id).map(|f| f.label.as_str()), Some("Schulden"), "one redo brings both");
+}
+
+#[test]
+fn a_later_rename_of_a_new_factor_is_a_step_of_its_own() {
+    let state = drawn();
+    let factor = new_factor(state.case(), "Nieuwe factor", FactorKind::Situatie, 100.0, 50.0);
+    let id = factor.id.clone();
+    // The name field closed without a change (Escape), then the factor is renamed.
+    let state = state.next(Action::AddFactorToName(factor)).next(Action::EditLabel(None));
+    let state = state.next(Action::EditLabel(Some(id.clone())));
+    let state = state.next(Action::Edit(Edit::UpdateFactor(renamed(&state, &id, "Schulden"))));
+    let undone = state.next(Action::Undo);
+    assert_eq!(undone.case().factor(&id).map(|f| f.label.as_str()), Some("Nieuwe factor"), "the rename alone");
+    // Another edit while the name is open ends the joint step too.
+    let state = drawn();
+    let factor = new_factor(state.case(), "Nieuwe factor", FactorKind::Situatie, 100.0, 50.0);
+    let id = factor.id.clone();
+    let state = state.next(Action::AddFactorToName(factor));
+    let link = new_link(state.case(), "f1", &id, Polarity::Positive, None);
+    let state = state.next(Action::Edit(Edit::AddLink(link)));
+    let state = state.next(Action::Edit(Edit::UpdateFactor(renamed(&state, &id, "Schulden"))));
+    let undone = state.next(Action::Undo);
+    assert_eq!(undone.case().factor(&id).map(|f| f.label.as_str()), Some("Nieuwe factor"));
+    assert_eq!(undone.case().links.len(), 4, "the link stays: it was a step of its own");
+}

@@ -35,6 +35,14 @@ impl<T> History<T> {
         self.current = self.steps.len() - 1;
     }
 
+    /// Replaces the present step by `next`, dropping any steps that were undone: `next`
+    /// completes the change that made the present step (a new factor's name, typed just
+    /// after it was added), so one undo takes both back.
+    pub fn amend(&mut self, next: T) {
+        self.steps.truncate(self.current + 1);
+        self.steps[self.current] = Rc::new(next);
+    }
+
     /// Replaces the present state without adding a step (for loading a case).
     pub fn reset(&mut self, state: T) {
         self.steps = vec![Rc::new(state)];
@@ -92,6 +100,22 @@ mod tests {
         history.undo();
         assert!(!history.undo());
         assert_eq!(**history.current(), 0);
+    }
+
+    #[test]
+    fn amending_replaces_the_present_step_and_drops_what_was_undone() {
+        let mut history = History::new(0);
+        history.push(1);
+        history.amend(2);
+        assert_eq!(**history.current(), 2);
+        assert!(history.undo());
+        assert_eq!(**history.current(), 0, "one undo goes back past the amended step");
+        history.push(3);
+        history.push(4);
+        history.undo();
+        history.amend(5);
+        assert!(!history.can_redo(), "the undone step is gone");
+        assert_eq!(**history.current(), 5);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::core::presentation::{presented, sequence, step_view};
 use crate::ui::components::canvas::{fit_to, Canvas, MAP_ID};
 use crate::ui::components::composer::map_toolbar;
 use crate::ui::components::exercise::{exercise_bar, training_menu};
-use crate::ui::components::list_view::list_view;
+use crate::ui::components::list_view::{list_view, LIST_VIEW_ID};
 use crate::ui::components::presentation::{self, presentation_bar};
 use crate::ui::components::report::report;
 use crate::ui::components::side_panels::{side, AnalysisCurrent};
@@ -99,6 +99,14 @@ fn shortcut(state: &UseReducerHandle<EditorState>, event: &KeyboardEvent) -> boo
         }
         "Delete" | "Backspace" if !selection.is_empty() => {
             state.dispatch(Action::Edit(Edit::Delete { factors: selection.factors, links: selection.links }));
+            // A factor or link that had the focus is gone with it: the focus stays on the map.
+            let on_map = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .is_some_and(|el| el.closest(&format!("#{MAP_ID}")).ok().flatten().is_some());
+            if on_map {
+                gloo::timers::callback::Timeout::new(0, || crate::ui::components::dom::focus(MAP_ID)).forget();
+            }
         }
         "+" | "=" => state.dispatch(Action::SetViewport(viewport.zoomed(1.2, 400.0, 300.0))),
         "-" | "_" => state.dispatch(Action::SetViewport(viewport.zoomed(1.0 / 1.2, 400.0, 300.0))),
@@ -349,6 +357,25 @@ pub fn App() -> Html {
         })
     };
     let set_view = |view: MainView| send(&state, Action::SetView(view));
+    // The skip link opens the list view, every cell of which the keyboard reaches, and moves
+    // the focus there once it is drawn (the render the view change starts comes first).
+    let skip_to_list = {
+        let state = state.clone();
+        Callback::from(move |event: MouseEvent| {
+            event.prevent_default();
+            state.dispatch(Action::SetView(MainView::List));
+            gloo::timers::callback::Timeout::new(0, || {
+                if let Some(list) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(LIST_VIEW_ID))
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = list.focus();
+                }
+            })
+            .forget();
+        })
+    };
     let on_title = {
         let state = state.clone();
         Callback::from(move |title: String| state.dispatch(Action::Edit(Edit::SetTitle(title))))
@@ -392,7 +419,7 @@ pub fn App() -> Html {
         <ContextProvider<Editor> context={editor.clone()}>
         <ContextProvider<AnalysisCurrent> context={AnalysisCurrent(live.current)}>
             <div class={classes!("app", state.presenting.is_some().then_some("presenting"))}>
-                <a class="skip-link" href="#composer">{t.skip_to_list}</a>
+                <a class="skip-link" href={format!("#{LIST_VIEW_ID}")} onclick={skip_to_list}>{t.skip_to_list}</a>
                 <header class="topbar">
                     <div class="brand">
                         <svg class="logo" viewBox="0 0 32 32" aria-hidden="true"><circle cx="16" cy="16" r="11" /><path d="M22 6 L27 11" /></svg>

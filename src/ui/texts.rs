@@ -129,6 +129,8 @@ pub struct Texts {
     pub shortcuts: &'static [(&'static str, &'static str)],
     pub skip_to_list: &'static str,
     pub cycles_other: &'static str,
+    /// One loop that is not vicious: [`Texts::cycles_other`] for a count of one.
+    pub cycles_other_one: &'static str,
     pub links_in_loop: &'static str,
     pub show_all: &'static str,
     pub no_vicious: &'static str,
@@ -606,6 +608,7 @@ const NL: Texts = Texts {
     ],
     skip_to_list: "Naar de lijstweergave",
     cycles_other: "andere cirkels (balancerend of gewenst)",
+    cycles_other_one: "andere cirkel (balancerend of gewenst)",
     links_in_loop: "schakels",
     show_all: "Toon alle cirkels",
     no_vicious: "Nog geen vicieuze cirkel om te doorbreken.",
@@ -955,6 +958,7 @@ const EN: Texts = Texts {
     ],
     skip_to_list: "Go to the list view",
     cycles_other: "other loops (balancing or wanted)",
+    cycles_other_one: "other loop (balancing or wanted)",
     links_in_loop: "links",
     show_all: "Show all loops",
     no_vicious: "No vicious cycle to break yet.",
@@ -1287,11 +1291,14 @@ pub fn rule_put_on_link(lang: Lang, rule: &str, sector: &str, ends: (&str, &str)
     }
 }
 
-/// The notice after a template opened as a new case.
-pub fn template_opened(lang: Lang, name: &str) -> String {
-    match lang {
-        Lang::Nl => format!("{name} is geopend als nieuwe casus. De vorige casus staat onder Casussen."),
-        Lang::En => format!("{name} opened as a new case. The previous case is under Cases."),
+/// The notice after a template opened as a new case; `kept`: the case that was on screen is
+/// stored and stays in the case list.
+pub fn template_opened(lang: Lang, name: &str, kept: bool) -> String {
+    match (lang, kept) {
+        (Lang::Nl, true) => format!("{name} is geopend als nieuwe casus. De vorige casus staat onder Casussen."),
+        (Lang::Nl, false) => format!("{name} is geopend als nieuwe casus."),
+        (Lang::En, true) => format!("{name} opened as a new case. The previous case is under Cases."),
+        (Lang::En, false) => format!("{name} opened as a new case."),
     }
 }
 

@@ -129,6 +129,9 @@ for (const size of [PROJECTOR, OLD_PROJECTOR]) test(`a new user draws a loop wit
   // The inspector changes the selected link: the sign becomes "hoe meer …, hoe minder …".
   await page.locator('#inspector-polarity').selectOption('-');
   await page.locator('[data-link="l2"] .link-sign', { hasText: '−' }).waitFor();
+  // One minus in the loop makes it balancing: no vicious cycle, one other loop (singular).
+  await page.locator('#cycle-summary[data-vicious="0"]').waitFor();
+  assert.equal(await page.locator('#cycle-summary').innerText(), '0 vicieuze cirkels · 1 andere cirkel (balancerend of gewenst)');
 
   // Drawing the same link again is refused, with a message.
   await altDrag(page, 'Schulden', 'Stress');
@@ -227,6 +230,72 @@ test('dragging: the handle draws a link, a factor moves, the background pans wit
   assert.equal(await page.locator('[data-link]').count(), 1);
 });
 
+test('the map stays one element while factors are added, and the wheel zooms at once after the first', async () => {
+  const { page } = await open(PROJECTOR);
+  // Marks the map's element; a map drawn anew (which loses its wheel listener) has no mark.
+  const mark = () => page.evaluate(() => { document.getElementById('case-map').dataset.probe = 'kept'; });
+  const kept = () => page.evaluate(() => document.getElementById('case-map').dataset.probe === 'kept');
+  await mark();
+  await addFactorByDoubleClick(page, 0.3, 0.85, 'Schulden');
+  assert.equal(await kept(), true, 'the first factor did not replace the map element');
+  const before = await viewport(page);
+  const map = await mapBox(page);
+  await page.mouse.move(map.x + map.width * 0.6, map.y + map.height * 0.4);
+  await page.mouse.wheel(0, -300);
+  await page.waitForFunction((scale) => {
+    const t = document.querySelector('#case-map > g').getAttribute('transform');
+    return Number(t.match(/scale\(([\d.]+)\)/)[1]) > scale;
+  }, before.scale);
+  await addFactorByDoubleClick(page, 0.7, 0.85, 'Stress');
+  assert.equal(await kept(), true, 'nor did the second, with the name field coming and going');
+
+  // Adding a factor and typing its name is one action: one undo takes both back.
+  await page.waitForFunction(() => document.activeElement?.id === 'case-map');
+  await page.keyboard.press('Control+z');
+  await page.locator('[data-factor]').nth(1).waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-factor]').count(), 1);
+  assert.equal(await page.locator('[data-factor][aria-label$=": Nieuwe factor"]').count(), 0, 'no unnamed factor is left');
+  await page.keyboard.press('Control+y');
+  await page.locator('[data-factor][aria-label$=": Stress"]').waitFor();
+
+  // Deleting the focused factor from the keyboard leaves the focus on the map, not lost.
+  await page.locator('[data-factor][aria-label$=": Stress"]').focus();
+  await page.keyboard.press('Space');
+  await page.locator('[data-factor][aria-label$=": Stress"][aria-pressed="true"]').waitFor();
+  await page.keyboard.press('Delete');
+  await page.locator('[data-factor][aria-label$=": Stress"]').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'case-map');
+  await page.close();
+});
+
+test('the skip link, the first Tab stop, opens the list view and puts the focus in it', async () => {
+  const { page } = await open(PROJECTOR);
+  // A page just opened: the first Tab starts at the top of the document.
+  await page.reload();
+  await page.locator('html[data-storage="ready"]').waitFor({ state: 'attached' });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Naar de lijstweergave');
+  await page.keyboard.press('Enter');
+  await page.locator('#list-view').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'list-view');
+  assert.equal(await page.getByRole('button', { name: 'Lijst' }).getAttribute('aria-pressed'), 'true');
+  await page.getByRole('button', { name: 'Kaart', exact: true }).click();
+  await page.locator('#case-map').waitFor();
+  await page.close();
+});
+
+test('the legend opens with Enter and closes with Escape, the focus back on its summary', async () => {
+  const { page } = await open(PROJECTOR);
+  const summary = page.locator('details.legend summary');
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('details.legend[open] .legend-body').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('details.legend:not([open])').waitFor({ state: 'attached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'SUMMARY');
+  await page.close();
+});
+
 test('on a tablet: double tap adds a factor, a finger drags factors and links, two fingers pinch-zoom', async () => {
   const tablet = await launch({ hasTouch: true, viewport: OLD_PROJECTOR });
   try {
@@ -296,7 +365,7 @@ for (const size of [PROJECTOR, OLD_PROJECTOR]) test(`a template opens as a new c
   // From the library tab (the map is not empty, so the first-contact card is gone).
   await page.getByRole('tab', { name: 'Regels' }).click();
   await page.locator('#library-panel [data-template="CY-01"]').click();
-  await page.locator('.notice', { hasText: 'is geopend als nieuwe casus' }).waitFor();
+  await page.locator('.notice', { hasText: 'is geopend als nieuwe casus. De vorige casus staat onder Casussen.' }).waitFor();
   await page.locator('[data-factor]').nth(8).waitFor();
   assert.equal(await page.locator('[data-factor]').count(), 9);
   await screenshot(page, `gestures-${size.width}-template-new-case`);

@@ -54,6 +54,14 @@ test('three cases give the policy signal, and its export holds no label, note or
   const rows = await page.locator('[data-table="rules"] tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [tr.dataset.id, ...[...tr.querySelectorAll('td')].map((td) => td.innerText.trim())]));
   assert.deepEqual(rows, [['SCH-01', '3', '2', '3'], ['WON-08', '2', '2', '2'], ['SCH-02', '1', '0', '1']]);
+  // At projector size every table fits the side panel, so each count can be read (they used
+  // to run off its right edge, past where the panel scrolls).
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const overflowing = await page.locator('.signal-table').evaluateAll((tables) => {
+    const panel = document.querySelector('aside.side').getBoundingClientRect();
+    return tables.filter((table) => table.getBoundingClientRect().right > panel.right + 0.5).map((table) => table.dataset.table ?? 'totals');
+  });
+  assert.deepEqual(overflowing, []);
   // Actions marked "vastgelopen": per rule (the action's own rule or its intervention's link's).
   assert.equal(await total('stuck'), 3);
   const stuck = await page.locator('[data-table="stuck"] tbody tr').evaluateAll((trs) =>

@@ -37,6 +37,11 @@ test('until the module has arrived the page says the app is loading; the app tak
     release();
     await page.locator('#case-map').waitFor();
     assert.equal(await page.getByText('Cirkelbreker wordt geladen…').count(), 0, 'the app replaced the loading text');
+    // A first visit has no earlier case, so opening an example does not say one was kept.
+    await page.locator('.first-contact [data-template="CY-01"]').click();
+    const opened = page.locator('.notice', { hasText: 'is geopend als nieuwe casus' });
+    await opened.waitFor();
+    assert.match(await opened.innerText(), /^CY-01 .* is geopend als nieuwe casus\.$/);
     assert.deepEqual(errors, []);
   } finally {
     // A held request would keep the server from closing.

@@ -8,7 +8,7 @@ use crate::core::editor::{Selection, Viewport};
 use crate::core::history::History;
 use crate::core::lang::Lang;
 use crate::core::merge::{rebase_edit, Conflict};
-use crate::core::model::{Case, Target};
+use crate::core::model::{Case, Factor, Target};
 use crate::core::rules::schema::Rule;
 use crate::core::sorting;
 use std::rc::Rc;
@@ -168,6 +168,10 @@ pub struct EditorState {
     pub viewport: Viewport,
     /// The factor whose label is being edited on the map.
     pub editing_label: Option<String>,
+    /// A factor just added on the map whose name is being typed: the name joins the step
+    /// that added it (one undo takes both back), unless anything else changed the case or
+    /// its label editor closed first.
+    pub naming: Option<String>,
     /// The add form open over the map, if any.
     pub composer: Option<Composer>,
     /// Whether the map fills the window (the side panels hidden), for a projector.
@@ -226,6 +230,7 @@ impl Default for EditorState {
             library_search: LibrarySearch::default(),
             viewport: Viewport::default(),
             editing_label: None,
+            naming: None,
             composer: None,
             map_only: false,
             checklist_target: None,
@@ -268,6 +273,9 @@ pub enum Action {
     },
     /// Applies an edit and selects the given factors/links afterwards.
     EditAndSelect(Edit, Selection),
+    /// Adds a factor where the user double-clicked, selects it and opens its name for
+    /// typing; the name, when it comes, is part of the same undo step.
+    AddFactorToName(Factor),
     /// Steps back.
     Undo,
     /// Steps forward.
@@ -342,8 +350,20 @@ impl EditorState {
         let mut next = self.clone();
         next.version = self.version.wrapping_add(1);
         match action {
+            Action::Edit(Edit::UpdateFactor(factor)) if self.naming.as_deref() == Some(factor.id.as_str()) => {
+                next.naming = None;
+                next.amend_edit(&Edit::UpdateFactor(factor));
+            }
             Action::Edit(edit) => {
                 next.apply_edit(&edit);
+            }
+            Action::AddFactorToName(factor) => {
+                let id = factor.id.clone();
+                if next.apply_edit(&Edit::AddFactor(factor)) {
+                    next.selection = Selection::factor(&id);
+                    next.editing_label = Some(id.clone());
+                    next.naming = Some(id);
+                }
             }
             Action::EditFrom { before, after } => {
                 next.apply_edit(&rebase_edit(self.case(), &before, &after));
@@ -354,16 +374,19 @@ impl EditorState {
                 }
             }
             Action::Undo => {
+                next.naming = None;
                 if next.history.undo() {
                     next.prune_selection();
                 }
             }
             Action::Redo => {
+                next.naming = None;
                 if next.history.redo() {
                     next.prune_selection();
                 }
             }
             Action::Load(case) => {
+                next.naming = None;
                 next.history.reset(case);
                 next.opened = next.opened.wrapping_add(1);
                 next.selection = Selection::default();
@@ -372,6 +395,7 @@ impl EditorState {
                 next.checklist_target = None;
             }
             Action::Reload(case) => {
+                next.naming = None;
                 next.history.reset(case);
                 next.prune_selection();
             }
@@ -384,7 +408,12 @@ impl EditorState {
             Action::ShowAllCycles => next.all_cycles_shown = true,
             Action::SetLibrarySearch(search) => next.library_search = search,
             Action::SetViewport(viewport) => next.viewport = viewport,
-            Action::EditLabel(id) => next.editing_label = id,
+            Action::EditLabel(id) => {
+                if id != next.naming {
+                    next.naming = None;
+                }
+                next.editing_label = id;
+            }
             Action::SetComposer(composer) => next.composer = composer,
             Action::SetMapOnly(map_only) => next.map_only = map_only,
             Action::ShowChecklist(target) => {
@@ -455,9 +484,25 @@ impl EditorState {
 impl EditorState {
     /// Applies `edit` as a new history step; returns whether it was applied.
     fn apply_edit(&mut self, edit: &Edit) -> bool {
+        let applied = self.apply_with(edit, History::push);
+        if applied {
+            self.naming = None;
+        }
+        applied
+    }
+
+    /// Applies `edit` to the present history step instead of adding one (see
+    /// [`EditorState::naming`]); returns whether it was applied.
+    fn amend_edit(&mut self, edit: &Edit) -> bool {
+        self.apply_with(edit, History::amend)
+    }
+
+    /// Applies `edit`, records the changed case in the history with `record`, and says
+    /// on screen why when the edit is refused.
+    fn apply_with(&mut self, edit: &Edit, record: fn(&mut History<Case>, Case)) -> bool {
         match apply(self.case(), edit) {
             Ok(case) => {
-                self.history.push(case);
+                record(&mut self.history, case);
                 self.prune_selection();
                 true
             }

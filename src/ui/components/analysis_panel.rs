@@ -15,7 +15,7 @@ use crate::core::model::Target;
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action};
-use crate::ui::texts::texts;
+use crate::ui::texts::{texts, Texts};
 use yew::prelude::*;
 
 /// How many loops the panel lists before "show more".
@@ -23,6 +23,11 @@ const SHOWN: usize = 40;
 
 /// How many mechanisms and drivers the panel lists.
 const SHOWN_DRIVERS: usize = 8;
+
+/// "`n` other loops", in the singular for one.
+fn other_loops(t: &Texts, n: usize) -> String {
+    format!("{n} {}", if n == 1 { t.cycles_other_one } else { t.cycles_other })
+}
 
 /// The cycles panel.
 pub fn analysis_panel(editor: &Editor) -> Html {
@@ -35,7 +40,7 @@ pub fn analysis_panel(editor: &Editor) -> Html {
     let vicious = analysis.vicious_total();
     let summary = match vicious {
         0 if analysis.cycles.is_empty() => t.cycles_none.to_string(),
-        0 => format!("0 {} · {} {}", t.cycles_count_many, analysis.cycles.len(), t.cycles_other),
+        0 => format!("0 {} · {}", t.cycles_count_many, other_loops(t, analysis.cycles.len())),
         1 => t.cycles_count_one.to_string(),
         n => format!("{n} {}", t.cycles_count_many),
     };
@@ -130,7 +135,7 @@ pub fn analysis_panel(editor: &Editor) -> Html {
         <div class="analysis" id="analysis-panel">
             <p class="summary-line" id="cycle-summary" data-vicious={vicious.to_string()} data-complete={analysis.complete.to_string()}>{summary}</p>
             if others > 0 && vicious > 0 {
-                <p class="muted">{format!("+ {others} {}", t.cycles_other)}</p>
+                <p class="muted">{format!("+ {}", other_loops(t, others))}</p>
             }
             if !analysis.cycles.is_empty() {
                 <p class="muted" id="caught-in-loops">{caught}</p>

@@ -93,7 +93,7 @@ fn option_row(editor: &Editor, option: &BreakOption, vicious: usize, in_plan: bo
                 } else {
                     <button class="primary" onclick={choose}>{t.choose}</button>
                 }
-                { for fix }
+                { fix.unwrap_or_default() }
             </div>
         </li>
     }

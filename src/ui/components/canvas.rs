@@ -132,9 +132,7 @@ fn activate(state: &UseReducerHandle<EditorState>, point: (f64, f64)) {
         Hit::Background => {
             let label = texts(state.lang).new_factor_label;
             let factor = new_factor(case, label, FactorKind::Situatie, world.0.round(), world.1.round());
-            let id = factor.id.clone();
-            state.dispatch(Action::EditAndSelect(Edit::AddFactor(factor), Selection::factor(&id)));
-            state.dispatch(Action::EditLabel(Some(id)));
+            state.dispatch(Action::AddFactorToName(factor));
         }
     }
 }
@@ -339,6 +337,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             Gesture::Select { .. } => "selecting",
         })
     );
+    // A child that comes and goes is always one node (`unwrap_or_default`, empty when
+    // absent): Yew flattens an `Option` child into none or one and matches unkeyed children
+    // from the end, so one that appeared would take the map's place, and the whole map (its
+    // wheel listener too) would be drawn anew.
     let label_editor =
         state.editing_label.as_deref().and_then(|id| case.factor(id)).map(
             |factor| html! { <LabelEditor key={factor.id.clone()} factor={factor.clone()} viewport={viewport} /> },
@@ -357,14 +359,14 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     <LinksLayer case={case.clone()} hidden={props.hidden.1.clone()} moving={moving.clone()} selected={state.selection.links.clone()}
                         highlighted={props.highlighted.1.clone()} cut={props.plan_targets.1.clone()}
                         colours={props.sector_colours.clone()} {sector_names} dispatcher={dispatcher.clone()} />
-                    { for rubber_link }
+                    { rubber_link.unwrap_or_default() }
                     <FactorsLayer factors={case.factors.clone()} hidden={props.hidden.0.clone()} {moving} selected={state.selection.factors.clone()}
                         highlighted={props.highlighted.0.clone()} cut={props.plan_targets.0.clone()}
                         editing={state.editing_label.clone()} scale={viewport.scale} lang={state.lang} {dispatcher} />
                     { selection_box }
                 </g>
             </svg>
-            { for label_editor }
+            { label_editor.unwrap_or_default() }
             if case.factors.is_empty() {
                 { first_contact(&editor) }
             }
@@ -608,7 +610,7 @@ fn FactorsLayer(props: &FactorsLayerProps) -> Html {
                             }) }
                         </text>
                     }
-                    { for handle }
+                    { handle.unwrap_or_default() }
                 </g>
             }
         })

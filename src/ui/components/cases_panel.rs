@@ -305,7 +305,7 @@ fn CaseList() -> Html {
                 <h2 id="cases-heading">{format!("{} ({})", t.cases_heading, state.cases.len())}</h2>
                 <button class="primary" id="new-case" onclick={Callback::from(|_| cases::create_case())}>{t.new_case}</button>
             </div>
-            { for undo }
+            { undo.unwrap_or_default() }
             if state.cases.is_empty() {
                 <p class="muted">{t.no_cases}</p>
             } else {

@@ -10,6 +10,8 @@ use crate::ui::components::dom::{event_value, focus};
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::state::{send, Action, Composer, Selection};
 use crate::ui::texts::{kind_name, texts};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 /// The id of the factor name field, focused by the `N` shortcut.
@@ -219,8 +221,22 @@ fn AddLinkForm() -> Html {
 fn legend(editor: &Editor) -> Html {
     let lang = editor.state.lang;
     let t = texts(lang);
+    // Escape closes the open legend, as it closes the add forms, and the focus goes back to
+    // its summary.
+    let onkeydown = Callback::from(|event: KeyboardEvent| {
+        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let Some(details) = target.and_then(|el| el.closest("details.legend").ok().flatten()) else { return };
+        if event.key() == "Escape" && details.has_attribute("open") {
+            let _ = details.remove_attribute("open");
+            if let Some(summary) =
+                details.query_selector("summary").ok().flatten().and_then(|s| s.dyn_into::<HtmlElement>().ok())
+            {
+                let _ = summary.focus();
+            }
+        }
+    });
     html! {
-        <details class="legend">
+        <details class="legend" {onkeydown}>
             <summary>{t.legend_heading}</summary>
             <div class="legend-body">
                 <ul class="kinds">

@@ -32,10 +32,14 @@ pub fn field_value(id: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Focuses the element with this id, if it is on the page.
+/// Focuses the element with this id, if it is on the page: an HTML element or an SVG one
+/// (the map).
 pub fn focus(id: &str) {
-    if let Some(element) = element::<HtmlElement>(id) {
-        let _ = element.focus();
+    let Some(element) = element::<web_sys::Element>(id) else { return };
+    if let Some(html) = element.dyn_ref::<HtmlElement>() {
+        let _ = html.focus();
+    } else if let Some(svg) = element.dyn_ref::<web_sys::SvgElement>() {
+        let _ = svg.focus();
     }
 }
 

@@ -241,7 +241,7 @@ fn ExerciseResult(props: &ExerciseResultProps) -> Html {
                     }) }
                 </select>
             </label>
-            { for what_if_result }
+            { what_if_result.unwrap_or_default() }
         </div>
     }
 }

@@ -14,6 +14,9 @@ use crate::ui::state::{send, Action};
 use crate::ui::texts::{confidence_name, kind_name, texts};
 use yew::prelude::*;
 
+/// The id of the list view (the skip link moves the focus to it).
+pub const LIST_VIEW_ID: &str = "list-view";
+
 /// The case as editable tables.
 pub fn list_view(editor: &Editor) -> Html {
     let state = editor.state.clone();
@@ -90,7 +93,7 @@ pub fn list_view(editor: &Editor) -> Html {
         .collect();
 
     html! {
-        <div class="list-view" id="list-view">
+        <div class="list-view" id={LIST_VIEW_ID} tabindex="-1">
             <section aria-labelledby="factors-heading">
                 <h2 id="factors-heading">{t.factors_heading}{format!(" ({})", case.factors.len())}</h2>
                 <table class="grid">

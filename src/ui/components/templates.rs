@@ -11,15 +11,17 @@ use crate::ui::texts::{counted, template_opened, Noun};
 use yew::prelude::*;
 
 /// Opens `template` as a new case, laid out with its loops as circles; the case on
-/// screen is saved and stays in the case list.
-pub fn open_template(lang: Lang, template: &Template) {
+/// screen, when it is a stored one (`stored_on_screen`), stays in the case list, and the
+/// notice says so only then.
+pub fn open_template(lang: Lang, template: &Template, stored_on_screen: bool) {
     let name = format!("{} {}", template.id, lang.pick(&template.name_nl, &template.name_en));
-    open_as_new_case(arranged(template_case(template, lang)), template_opened(lang, &name));
+    open_as_new_case(arranged(template_case(template, lang)), template_opened(lang, &name, stored_on_screen));
 }
 
 /// One button per template of the library, with its size in factors and links.
 pub fn template_buttons(editor: &Editor) -> Html {
     let lang = editor.state.lang;
+    let stored_on_screen = editor.state.case_id.is_some();
     let items: Html = editor
         .library
         .templates()
@@ -27,7 +29,7 @@ pub fn template_buttons(editor: &Editor) -> Html {
         .map(|template| {
             let onclick = {
                 let template = template.clone();
-                Callback::from(move |_| open_template(lang, &template))
+                Callback::from(move |_| open_template(lang, &template, stored_on_screen))
             };
             let size = format!(
                 "{} · {}",
