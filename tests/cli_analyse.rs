@@ -66,7 +66,7 @@ fn text_report_is_dutch_and_mentions_the_plan() {
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("Casus: Casus park Zonneweide 3"), "{text}");
-    assert!(text.contains("vicieus") && text.contains("sectoraal gecreëerd"), "{text}");
+    assert!(text.contains("vicieus") && text.contains("sectoroverstijgend"), "{text}");
     assert!(text.contains("Totale kosten") && text.contains("bewezen"), "{text}");
 }
 

@@ -190,3 +190,14 @@ fn a_later_rename_of_a_new_factor_is_a_step_of_its_own() {
     assert_eq!(undone.case().factor(&id).map(|f| f.label.as_str()), Some("Nieuwe factor"));
     assert_eq!(undone.case().links.len(), 4, "the link stays: it was a step of its own");
 }
+
+#[test]
+fn switching_the_language_drops_a_notice_said_in_the_other_one_and_keeps_a_typed_one() {
+    use cirkelbreker::core::lang::Lang;
+    let said = EditorState::default().next(Action::Notify(Notice::said("CY-01 is geopend als nieuwe casus.", false)));
+    assert_eq!(said.next(Action::SetLang(Lang::Nl)).notice, said.notice, "the same language keeps it");
+    assert_eq!(said.next(Action::SetLang(Lang::En)).notice, None);
+    let refused = Notice { text: NoticeText::Refused(EditError::EmptyLabel), is_error: true };
+    let typed = EditorState::default().next(Action::Notify(refused.clone()));
+    assert_eq!(typed.next(Action::SetLang(Lang::En)).notice, Some(refused), "a typed notice is said in English");
+}

@@ -285,7 +285,7 @@ fn write_text(
     let at_least = if counts.exact { "" } else { "minstens " };
     writeln!(
         out,
-        "{at_least}{} ({} versterkend, {} balancerend), waarvan {} vicieus ({} sectoraal gecreëerd)",
+        "{at_least}{} ({} versterkend, {} balancerend), waarvan {} vicieus ({} sectoroverstijgend)",
         counted(counts.loops, nl, "cirkel", "cirkels", "", ""),
         counts.reinforcing,
         counts.balancing,
@@ -306,7 +306,7 @@ fn write_text(
                 "balancerend"
             }];
             if cycle.sector_created {
-                tags.push("sectoraal gecreëerd");
+                tags.push("sectoroverstijgend");
             }
             let sectors = if cycle.sectors.is_empty() {
                 String::new()

@@ -330,9 +330,9 @@ impl PolicySignal {
             self.edition,
             lang.pick("casussen", "cases"),
             self.cases,
-            lang.pick("vicieuze lussen", "vicious loops"),
+            lang.pick("vicieuze cirkels", "vicious cycles"),
             self.vicious_loops,
-            lang.pick("waarvan sectoraal gecreëerd", "of which sector-created"),
+            lang.pick("waarvan sectoroverstijgend", "of which cross-sector"),
             self.sector_created_loops,
         ));
         if self.locked > 0 {
@@ -346,8 +346,8 @@ impl PolicySignal {
             ));
         }
         out.push_str(lang.pick(
-            "\nRegels (vicieuze lussen / sectoraal gecreëerd / casussen)\n",
-            "\nRules (vicious loops / sector-created / cases)\n",
+            "\nRegels (vicieuze cirkels / sectoroverstijgend / casussen)\n",
+            "\nRules (vicious cycles / cross-sector / cases)\n",
         ));
         for rule in &self.rules {
             out.push_str(&format!(

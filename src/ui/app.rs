@@ -105,7 +105,7 @@ fn shortcut(state: &UseReducerHandle<EditorState>, event: &KeyboardEvent) -> boo
                 .and_then(|t| t.dyn_into::<Element>().ok())
                 .is_some_and(|el| el.closest(&format!("#{MAP_ID}")).ok().flatten().is_some());
             if on_map {
-                gloo::timers::callback::Timeout::new(0, || crate::ui::components::dom::focus(MAP_ID)).forget();
+                crate::ui::components::dom::focus_when_lost(MAP_ID);
             }
         }
         "+" | "=" => state.dispatch(Action::SetViewport(viewport.zoomed(1.2, 400.0, 300.0))),

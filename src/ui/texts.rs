@@ -139,7 +139,6 @@ pub struct Texts {
     pub cost: &'static str,
     pub uncovered: &'static str,
     pub singles_heading: &'static str,
-    pub breaks_of: &'static str,
     pub instrument: &'static str,
     pub choose: &'static str,
     pub chosen: &'static str,
@@ -519,8 +518,8 @@ const NL: Texts = Texts {
     signal_counting: "Bezig met tellen…",
     signal_cases: "Casussen",
     signal_locked: "Vergrendeld, niet meegeteld",
-    signal_vicious: "Vicieuze lussen",
-    signal_sector_created: "Waarvan sectoraal gecreëerd",
+    signal_vicious: "Vicieuze cirkels",
+    signal_sector_created: "Waarvan sectoroverstijgend",
     signal_interventions: "Gekozen interventies",
     signal_above_m3: "Waarvan boven mandaatniveau M3",
     signal_rules_heading: "Regels",
@@ -529,8 +528,8 @@ const NL: Texts = Texts {
     signal_levels_heading: "Mandaatniveaus van de gekozen interventies",
     signal_col_rule: "Regel",
     signal_col_sector: "Sector",
-    signal_col_vicious: "Vicieuze lussen",
-    signal_col_sector_created: "Sectoraal gecreëerd",
+    signal_col_vicious: "Vicieuze cirkels",
+    signal_col_sector_created: "Sectoroverstijgend",
     signal_col_cases: "Casussen",
     signal_col_times: "Aantal keer",
     signal_export_heading: "Export",
@@ -588,7 +587,7 @@ const NL: Texts = Texts {
     vicious: "Vicieus",
     virtuous: "Gewenst",
     balancing: "Balancerend",
-    sector_created: "Sectoraal gecreëerd",
+    sector_created: "Sectoroverstijgend",
     mark_virtuous: "Markeer als gewenste cirkel",
     mark_vicious: "Markeer als vicieus",
     bounded_notice: "Let op: de zoektocht naar cirkels is begrensd",
@@ -617,7 +616,6 @@ const NL: Texts = Texts {
     cost: "kosten",
     uncovered: "vicieuze cirkels kunnen niet doorbroken worden: alles erin staat vast.",
     singles_heading: "Losse doorbraakpunten",
-    breaks_of: "doorbroken van",
     instrument: "via",
     choose: "Kies deze interventie",
     chosen: "Gekozen",
@@ -869,8 +867,8 @@ const EN: Texts = Texts {
     signal_counting: "Counting…",
     signal_cases: "Cases",
     signal_locked: "Locked, not counted",
-    signal_vicious: "Vicious loops",
-    signal_sector_created: "Of which sector-created",
+    signal_vicious: "Vicious cycles",
+    signal_sector_created: "Of which cross-sector",
     signal_interventions: "Chosen interventions",
     signal_above_m3: "Of which above mandate level M3",
     signal_rules_heading: "Rules",
@@ -879,8 +877,8 @@ const EN: Texts = Texts {
     signal_levels_heading: "Mandate levels of the chosen interventions",
     signal_col_rule: "Rule",
     signal_col_sector: "Sector",
-    signal_col_vicious: "Vicious loops",
-    signal_col_sector_created: "Sector-created",
+    signal_col_vicious: "Vicious cycles",
+    signal_col_sector_created: "Cross-sector",
     signal_col_cases: "Cases",
     signal_col_times: "Times",
     signal_export_heading: "Export",
@@ -938,7 +936,7 @@ const EN: Texts = Texts {
     vicious: "Vicious",
     virtuous: "Wanted",
     balancing: "Balancing",
-    sector_created: "Created across sectors",
+    sector_created: "Cross-sector",
     mark_virtuous: "Mark as a wanted cycle",
     mark_vicious: "Mark as vicious",
     bounded_notice: "Note: the cycle search was bounded",
@@ -967,7 +965,6 @@ const EN: Texts = Texts {
     cost: "cost",
     uncovered: "vicious cycles cannot be broken: everything in them is fixed.",
     singles_heading: "Single breakthrough points",
-    breaks_of: "broken of",
     instrument: "through",
     choose: "Choose this intervention",
     chosen: "Chosen",
@@ -1288,6 +1285,14 @@ pub fn rule_put_on_link(lang: Lang, rule: &str, sector: &str, ends: (&str, &str)
         (Lang::En, false) => format!(
             "{rule} is now on the link {from} → {to}: sector {sector}. The sign ({sign}) was not changed, because the rule has links of both signs; check it. Undo: Ctrl+Z."
         ),
+    }
+}
+
+/// How many of the map's `of` vicious loops an intervention breaks.
+pub fn breaks_of(lang: Lang, breaks: usize, of: usize) -> String {
+    match lang {
+        Lang::Nl => format!("doorbreekt {breaks} van de {of}"),
+        Lang::En => format!("breaks {breaks} of {of}"),
     }
 }
 

@@ -71,7 +71,7 @@ test('CY-01 built with the keyboard only, analysed, broken and documented', asyn
   await page.locator('#cycle-summary[data-vicious="1"]').waitFor();
   const cycle = page.locator('.cycle').first();
   assert.match(await cycle.innerText(), /Vicieus/);
-  assert.match(await cycle.innerText(), /Sectoraal gecreëerd/);
+  assert.match(await cycle.innerText(), /Sectoroverstijgend/);
   // told as a chain of changes (issue #12), from the factor that makes it vicious
   assert.match(await cycle.locator('.narrative').innerText(), /^Meer [^→]+ → (meer|minder) [^→]+ → .*Deze cirkel versterkt zichzelf\.$/);
 

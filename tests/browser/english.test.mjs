@@ -98,6 +98,18 @@ test('the English interface shows no Dutch on the map, panels, library, mandate,
 
   await page.getByRole('button', { name: 'List' }).click();
   await look('list view', labels);
+
+  // A message said in Dutch does not stay on when the interface turns English.
+  await page.getByRole('button', { name: 'Nederlands' }).click();
+  await page.locator('html[lang="nl"]').waitFor();
+  await page.getByRole('tab', { name: 'Casussen' }).click();
+  const again = path.join(path.dirname(file), 'kapot.json');
+  fs.copyFileSync(file, again);
+  await page.setInputFiles('#import-file', again);
+  await page.locator('.notice.error', { hasText: 'Inlezen mislukt' }).waitFor();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('html[lang="en"]').waitFor();
+  await look('after a Dutch message', labels);
   assert.deepEqual(seen, {}, 'Dutch words in the English interface');
 });
 

@@ -229,14 +229,14 @@ impl Plan {
             (true, Lang::En) => "every vicious loop that can be broken",
         };
         match (self.optimal, self.breaks_all, lang) {
-            (true, _, Lang::Nl) => format!("Doorbreekt {every}; bewezen de laagste kosten."),
-            (true, _, Lang::En) => format!("Breaks {every}; proven the lowest cost."),
+            (true, _, Lang::Nl) => format!("Doorbreekt {every}, bewezen tegen de laagste kosten."),
+            (true, _, Lang::En) => format!("Breaks {every}, at a cost proven the lowest."),
             (false, true, Lang::Nl) => format!(
-                "Doorbreekt {every}; nog niet bewezen de laagste kosten, afwijking ten hoogste {}.",
+                "Doorbreekt {every}; nog niet bewezen dat dit de laagste kosten zijn (ten hoogste {} erboven).",
                 self.gap()
             ),
             (false, true, Lang::En) => {
-                format!("Breaks {every}; not yet proven the lowest cost, at most {} above it.", self.gap())
+                format!("Breaks {every}; not yet proven to be the lowest cost (at most {} above it).", self.gap())
             }
             (false, false, Lang::Nl) => format!(
                 "Doorbreekt de gevonden vicieuze cirkels; niet nagegaan of er daarna nog een overblijft (ondergrens {}).",

@@ -401,7 +401,13 @@ impl EditorState {
             }
             Action::Select(selection) => next.selection = selection,
             Action::ToggleFactor(id) => next.selection.toggle_factor(&id),
-            Action::SetLang(lang) => next.lang = lang,
+            Action::SetLang(lang) => {
+                // A notice said in the other language goes; a typed one is said anew in this one.
+                if lang != self.lang && matches!(next.notice, Some(Notice { text: NoticeText::Said(_), .. })) {
+                    next.notice = None;
+                }
+                next.lang = lang;
+            }
             Action::SetView(view) => next.view = view,
             Action::SetPanel(panel) => next.panel = panel,
             Action::Highlight(key) => next.highlighted = key,

@@ -1,6 +1,6 @@
 //! The live cycles panel: how many vicious cycles the map has (all of them, also when the
 //! list is cut) and how many factors are caught in loops, each listed loop with its kind,
-//! the sectors it crosses, the *sectoraal gecreëerd* badge and its narrative (shortened
+//! the sectors it crosses, the *sectoroverstijgend* (cross-sector) badge and its narrative (shortened
 //! for a long loop, with the whole chain one click away). Selecting one highlights it on
 //! the map and dims the rest. Mechanisms (loops that share most links) can be named here;
 //! the name heads each of its loops.

@@ -12,7 +12,7 @@ use crate::core::model::{Case, Target};
 use crate::ui::components::dot_vote::{adopt_button, votes_badge};
 use crate::ui::context::Editor;
 use crate::ui::state::{send, Action};
-use crate::ui::texts::{counted, meeting_texts, texts, Noun};
+use crate::ui::texts::{breaks_of, counted, meeting_texts, texts, Noun};
 use yew::prelude::*;
 
 /// How many single interventions are listed.
@@ -74,7 +74,7 @@ fn option_row(editor: &Editor, option: &BreakOption, vicious: usize, in_plan: bo
         <li class={classes!("option", in_plan.then_some("in-plan"), chosen.then_some("chosen"), option.fixed.then_some("fixed"))}>
             <div class="option-head">
                 <strong>{label}</strong>
-                <span class="breaks">{format!("{} {} {vicious}", option.breaks.len(), t.breaks_of)}</span>
+                <span class="breaks">{breaks_of(state.lang, option.breaks.len(), vicious)}</span>
                 { votes_badge(editor, &option.target) }
             </div>
             <p class="option-meta">

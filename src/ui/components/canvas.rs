@@ -11,7 +11,7 @@ use crate::core::geometry::{bounds, factor_width, label_lines, link_bends, link_
 use crate::core::lang::Lang;
 use crate::core::model::{Case, Confidence, Factor, FactorKind, Link, Polarity};
 use crate::core::number::Fixed;
-use crate::ui::components::dom::{event_value, focus};
+use crate::ui::components::dom::{event_value, focus, focus_when_lost};
 use crate::ui::components::templates::template_buttons;
 use crate::ui::context::{use_editor, Editor};
 use crate::ui::state::{Action, EditorState, Notice};
@@ -682,12 +682,12 @@ fn LabelEditor(props: &LabelEditorProps) -> Html {
                 "Enter" => {
                     event.prevent_default();
                     finish(true);
-                    Timeout::new(0, || focus(MAP_ID)).forget();
+                    focus_when_lost(MAP_ID);
                 }
                 "Escape" => {
                     event.prevent_default();
                     finish(false);
-                    Timeout::new(0, || focus(MAP_ID)).forget();
+                    focus_when_lost(MAP_ID);
                 }
                 _ => {}
             }

@@ -43,6 +43,23 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Focuses the element with this id after the render under way, unless something else
+/// has the focus by then: for when the focused element goes away (a name field closed, a
+/// factor deleted), so that the focus is not lost to the page, nor taken from a field the
+/// user went on to.
+pub fn focus_when_lost(id: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let document = web_sys::window().and_then(|w| w.document());
+        let lost = document
+            .as_ref()
+            .is_none_or(|d| d.active_element().is_none() || d.active_element() == d.body().map(Into::into));
+        if lost {
+            focus(id);
+        }
+    })
+    .forget();
+}
+
 /// Focuses the input with this id and selects its text, so typing replaces it.
 pub fn focus_and_select(id: &str) {
     if let Some(input) = element::<HtmlInputElement>(id) {

@@ -133,7 +133,7 @@ fn signal_view(editor: &Editor, signal: &PolicySignal, lang: Lang) -> Html {
                 }) }</tbody>
             </table>
             { chosen_table(t.signal_instruments_heading, t.instruments_heading, t.signal_col_times, &signal.instruments, instrument_name) }
-            { chosen_table(t.signal_levels_heading, t.decision_holder, t.signal_col_times, &signal.levels, level_name) }
+            { chosen_table(t.signal_levels_heading, t.own_level, t.signal_col_times, &signal.levels, level_name) }
             { stuck_table(editor, signal, lang) }
             <h3>{t.signal_export_heading}</h3>
             <p class="hint">{t.signal_export_intro}</p>
