@@ -12,6 +12,7 @@ use crate::core::model::Target;
 use crate::core::presentation::{presented, sequence, step_view};
 use crate::ui::components::canvas::{fit_to, Canvas, MAP_ID};
 use crate::ui::components::composer::map_toolbar;
+use crate::ui::components::dom;
 use crate::ui::components::exercise::{exercise_bar, training_menu};
 use crate::ui::components::list_view::{list_view, LIST_VIEW_ID};
 use crate::ui::components::presentation::{self, presentation_bar};
@@ -105,7 +106,7 @@ fn shortcut(state: &UseReducerHandle<EditorState>, event: &KeyboardEvent) -> boo
                 .and_then(|t| t.dyn_into::<Element>().ok())
                 .is_some_and(|el| el.closest(&format!("#{MAP_ID}")).ok().flatten().is_some());
             if on_map {
-                crate::ui::components::dom::focus_when_lost(MAP_ID);
+                dom::focus_when_lost(MAP_ID);
             }
         }
         "+" | "=" => state.dispatch(Action::SetViewport(viewport.zoomed(1.2, 400.0, 300.0))),
@@ -125,7 +126,7 @@ fn shortcut(state: &UseReducerHandle<EditorState>, event: &KeyboardEvent) -> boo
 /// pressed again while it is open puts focus back there.
 fn open_composer(state: &UseReducerHandle<EditorState>, composer: Composer) {
     if state.composer == Some(composer) {
-        crate::ui::components::dom::focus(match composer {
+        dom::focus(match composer {
             Composer::Factor => crate::ui::components::composer::FACTOR_INPUT_ID,
             Composer::Link => crate::ui::components::composer::LINK_TO_ID,
         });
@@ -364,16 +365,7 @@ pub fn App() -> Html {
         Callback::from(move |event: MouseEvent| {
             event.prevent_default();
             state.dispatch(Action::SetView(MainView::List));
-            gloo::timers::callback::Timeout::new(0, || {
-                if let Some(list) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id(LIST_VIEW_ID))
-                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = list.focus();
-                }
-            })
-            .forget();
+            gloo::timers::callback::Timeout::new(0, || dom::focus(LIST_VIEW_ID)).forget();
         })
     };
     let on_title = {

@@ -498,9 +498,9 @@ impl EditorState {
     }
 
     /// Applies `edit` to the present history step instead of adding one (see
-    /// [`EditorState::naming`]); returns whether it was applied.
-    fn amend_edit(&mut self, edit: &Edit) -> bool {
-        self.apply_with(edit, History::amend)
+    /// [`EditorState::naming`]).
+    fn amend_edit(&mut self, edit: &Edit) {
+        self.apply_with(edit, History::amend);
     }
 
     /// Applies `edit`, records the changed case in the history with `record`, and says
