@@ -229,8 +229,8 @@ impl Plan {
             (true, Lang::En) => "every vicious loop that can be broken",
         };
         match (self.optimal, self.breaks_all, lang) {
-            (true, _, Lang::Nl) => format!("Doorbreekt {every}, bewezen tegen de laagste kosten."),
-            (true, _, Lang::En) => format!("Breaks {every}, at a cost proven the lowest."),
+            (true, _, Lang::Nl) => format!("Doorbreekt {every} tegen de laagste kosten; dat is bewezen."),
+            (true, _, Lang::En) => format!("Breaks {every} at the lowest cost; that is proven."),
             (false, true, Lang::Nl) => format!(
                 "Doorbreekt {every}; nog niet bewezen dat dit de laagste kosten zijn (ten hoogste {} erboven).",
                 self.gap()
